@@ -1,0 +1,414 @@
+"""The condition language: declarative tests over profile fields, never ``eval``.
+
+A condition is a mapping with one operator::
+
+    all: [COND, ...]            every one holds
+    any: [COND, ...]            at least one holds
+    not: COND                   it does not hold
+    field: PATH  + one test     equals, in, contains, exists, gt, ge, lt, le
+    count: PATH  + one bound    equals, gt, ge, lt, le  (optional where: COND)
+
+PATH is a dotted profile path such as ``governance.civilian_oversight`` or
+``activities.mine_action``. Facts compare by their answer; ``ge: partial``
+means "partial or yes" (no < partial < yes).
+
+Evaluation is three-valued: True, False, or None when the profile is silent
+(an unknown fact, a list left out). ``all`` is False as soon as one part is
+False, ``any`` True as soon as one part is True; otherwise a silent part
+makes the whole silent. This keeps an evidence gap apart from a miss.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Union
+
+from pydantic import BaseModel
+
+from assess.core.facts import ANSWER_RANK, Answer, Fact
+from assess.core.profile import Profile
+
+Truth = bool | None
+Path = tuple[str | int, ...]
+
+
+class ConditionError(ValueError):
+    """A condition that cannot be compiled; ``path`` points into the checklist data."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+# ---------------------------------------------------------------- field types
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What a profile path holds, so operands can be checked at load time."""
+
+    path: str
+    kind: str  # fact | enum | enum_list | str | str_list | number | date | bool | model_list | model
+    enum: type[Enum] | None = None
+    model: type[BaseModel] | None = None
+
+
+def _unwrap_optional(annotation: Any) -> Any:
+    origin = typing.get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+        return tuple(args)
+    return annotation
+
+
+def _kind_of(annotation: Any) -> FieldSpec:
+    ann = _unwrap_optional(annotation)
+    if isinstance(ann, tuple):
+        if all(a in (int, float, dt.date) for a in ann):
+            return FieldSpec("", "number_or_date")
+        return FieldSpec("", "str")
+    if ann is Fact:
+        return FieldSpec("", "fact")
+    if isinstance(ann, type) and issubclass(ann, Enum):
+        return FieldSpec("", "enum", enum=ann)
+    if isinstance(ann, type) and issubclass(ann, BaseModel):
+        return FieldSpec("", "model", model=ann)
+    if ann is bool:
+        return FieldSpec("", "bool")
+    if ann in (int, float):
+        return FieldSpec("", "number")
+    if ann is dt.date:
+        return FieldSpec("", "date")
+    if typing.get_origin(ann) is list:
+        (inner,) = typing.get_args(ann)
+        if isinstance(inner, type) and issubclass(inner, Enum):
+            return FieldSpec("", "enum_list", enum=inner)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            return FieldSpec("", "model_list", model=inner)
+        return FieldSpec("", "str_list")
+    return FieldSpec("", "str")
+
+
+def resolve_field(model: type[BaseModel], dotted: str) -> FieldSpec:
+    """Return what ``dotted`` names in ``model``; raise KeyError with a hint."""
+    current: type[BaseModel] = model
+    parts = dotted.split(".")
+    spec: FieldSpec | None = None
+    for i, part in enumerate(parts):
+        fields = current.model_fields
+        if part not in fields:
+            prefix = ".".join(parts[:i])
+            raise KeyError(_unknown_field_message(part, prefix, sorted(fields)))
+        spec = _kind_of(fields[part].annotation)
+        if i < len(parts) - 1:
+            if spec.kind != "model" or spec.model is None:
+                raise KeyError(f"'{'.'.join(parts[: i + 1])}' has no fields below it")
+            current = spec.model
+    assert spec is not None
+    return FieldSpec(dotted, spec.kind, spec.enum, spec.model)
+
+
+def _unknown_field_message(part: str, prefix: str, choices: Sequence[str]) -> str:
+    from difflib import get_close_matches
+
+    where = f"'{prefix}'" if prefix else "a profile"
+    hint = get_close_matches(part, choices, n=1)
+    suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+    return f"{where} has no field '{part}'{suggestion}"
+
+
+# ---------------------------------------------------------------- compiled form
+
+
+class Condition:
+    """A compiled condition. ``evaluate`` returns True, False or None (silent)."""
+
+    def evaluate(self, root: Any) -> Truth:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def fields(self) -> list[str]:
+        """Profile paths this condition reads, in order."""
+        return []
+
+
+@dataclass(frozen=True)
+class All(Condition):
+    parts: tuple[Condition, ...]
+
+    def evaluate(self, root: Any) -> Truth:
+        silent = False
+        for part in self.parts:
+            value = part.evaluate(root)
+            if value is False:
+                return False
+            if value is None:
+                silent = True
+        return None if silent else True
+
+    def fields(self) -> list[str]:
+        return [f for p in self.parts for f in p.fields()]
+
+
+@dataclass(frozen=True)
+class AnyOf(Condition):
+    parts: tuple[Condition, ...]
+
+    def evaluate(self, root: Any) -> Truth:
+        silent = False
+        for part in self.parts:
+            value = part.evaluate(root)
+            if value is True:
+                return True
+            if value is None:
+                silent = True
+        return None if silent else False
+
+    def fields(self) -> list[str]:
+        return [f for p in self.parts for f in p.fields()]
+
+
+@dataclass(frozen=True)
+class Not(Condition):
+    part: Condition
+
+    def evaluate(self, root: Any) -> Truth:
+        value = self.part.evaluate(root)
+        return None if value is None else not value
+
+    def fields(self) -> list[str]:
+        return self.part.fields()
+
+
+def _lookup(root: Any, parts: tuple[str, ...]) -> Any:
+    value = root
+    for part in parts:
+        if value is None:
+            return None
+        value = getattr(value, part)
+    return value
+
+
+def _plain(value: Any) -> Any:
+    """The comparable value of a field: a fact's answer, an enum's value."""
+    if isinstance(value, Fact):
+        return None if value.answer is Answer.unknown else value.answer.value
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def _rank(value: Any) -> Any:
+    return ANSWER_RANK[Answer(value)] if isinstance(value, str) and value in _ANSWERS else value
+
+
+_ANSWERS = {a.value for a in Answer if a is not Answer.unknown}
+
+Test = Callable[[Any, Any], bool]
+
+#: The tests a ``field:`` condition may use, by name. An explicit registry: an
+#: unknown operator is an error at load time, never a silent pass.
+FIELD_TESTS: dict[str, Test] = {
+    "equals": lambda value, operand: value == operand,
+    "in": lambda value, operand: value in operand,
+    "contains": lambda value, operand: operand in value,
+    "gt": lambda value, operand: _rank(value) > _rank(operand),
+    "ge": lambda value, operand: _rank(value) >= _rank(operand),
+    "lt": lambda value, operand: _rank(value) < _rank(operand),
+    "le": lambda value, operand: _rank(value) <= _rank(operand),
+}
+COUNT_TESTS: dict[str, Test] = {
+    name: FIELD_TESTS[name] for name in ("equals", "gt", "ge", "lt", "le")
+}
+
+
+@dataclass(frozen=True)
+class FieldTest(Condition):
+    path: str
+    parts: tuple[str, ...]
+    op: str
+    operand: Any
+
+    def evaluate(self, root: Any) -> Truth:
+        value = _plain(_lookup(root, self.parts))
+        if self.op == "exists":
+            known = value is not None
+            return known if self.operand else not known
+        if value is None:
+            return None
+        if isinstance(value, list):
+            value = [_plain(v) for v in value]
+        return FIELD_TESTS[self.op](value, self.operand)
+
+    def fields(self) -> list[str]:
+        return [self.path]
+
+
+@dataclass(frozen=True)
+class Count(Condition):
+    path: str
+    parts: tuple[str, ...]
+    where: Condition | None
+    op: str
+    operand: int
+
+    def evaluate(self, root: Any) -> Truth:
+        values = _lookup(root, self.parts)
+        if values is None:
+            return None
+        if self.where is None:
+            n = len(values)
+        else:
+            verdicts = [self.where.evaluate(v) for v in values]
+            if any(v is None for v in verdicts):
+                # Silent elements could go either way: decide only if the
+                # bound holds (or fails) whichever way they fall.
+                low = sum(1 for v in verdicts if v is True)
+                high = low + sum(1 for v in verdicts if v is None)
+                test = COUNT_TESTS[self.op]
+                a, b = test(low, self.operand), test(high, self.operand)
+                return a if a == b else None
+            n = sum(1 for v in verdicts if v)
+        return COUNT_TESTS[self.op](n, self.operand)
+
+    def fields(self) -> list[str]:
+        return [self.path]
+
+
+# ---------------------------------------------------------------- compiling
+
+_COMBINATORS = ("all", "any", "not")
+
+
+def compile_condition(
+    raw: Any, path: Path = (), model: type[BaseModel] = Profile
+) -> Condition:
+    """Compile checklist data into a :class:`Condition`, checking every field
+    and operand against ``model``. Raises :class:`ConditionError`."""
+    if not isinstance(raw, dict):
+        raise ConditionError(path, "a condition must be a mapping such as {field: ..., equals: ...}")
+    keys = set(raw)
+    if keys & set(_COMBINATORS):
+        if len(raw) != 1:
+            raise ConditionError(path, f"'{next(iter(keys & set(_COMBINATORS)))}' must stand alone in its mapping")
+        (op, body), = raw.items()
+        if op == "not":
+            return Not(compile_condition(body, (*path, "not"), model))
+        if not isinstance(body, list) or not body:
+            raise ConditionError((*path, op), f"'{op}' takes a non-empty list of conditions")
+        parts = tuple(compile_condition(c, (*path, op, i), model) for i, c in enumerate(body))
+        return All(parts) if op == "all" else AnyOf(parts)
+    if "field" in raw:
+        return _compile_field(raw, path, model)
+    if "count" in raw:
+        return _compile_count(raw, path, model)
+    known = ", ".join([*_COMBINATORS, "field", "count"])
+    raise ConditionError(path, f"unknown condition {sorted(keys)}; a condition starts with one of: {known}")
+
+
+def _spec(raw: dict[str, Any], key: str, path: Path, model: type[BaseModel]) -> FieldSpec:
+    dotted = raw[key]
+    if not isinstance(dotted, str) or not dotted:
+        raise ConditionError((*path, key), f"'{key}' takes a dotted profile path")
+    try:
+        return resolve_field(model, dotted)
+    except KeyError as e:
+        raise ConditionError((*path, key), str(e.args[0])) from e
+
+
+def _one_test(raw: dict[str, Any], path: Path, head: str, allowed: Sequence[str]) -> tuple[str, Any]:
+    rest = {k: v for k, v in raw.items() if k not in (head, "where")}
+    if len(rest) != 1:
+        raise ConditionError(
+            path,
+            f"a '{head}' condition needs exactly one test ({', '.join(allowed)}), found {sorted(rest) or 'none'}",
+        )
+    (op, operand), = rest.items()
+    if op not in allowed:
+        raise ConditionError((*path, op), f"unknown operator '{op}'; use one of: {', '.join(allowed)}")
+    return op, operand
+
+
+def _check_operand(spec: FieldSpec, op: str, operand: Any, path: Path) -> Any:
+    """Check that ``operand`` can be compared with the field; return it normalised."""
+    loc = (*path, op)
+    if op == "exists":
+        if not isinstance(operand, bool):
+            raise ConditionError(loc, "'exists' takes true or false")
+        return operand
+    if op == "in":
+        if not isinstance(operand, list) or not operand:
+            raise ConditionError(loc, "'in' takes a non-empty list")
+        return tuple(_scalar(spec, "in", v, loc) for v in operand)
+    if op == "contains":
+        if spec.kind not in ("enum_list", "str_list", "str"):
+            raise ConditionError(loc, f"'contains' needs a list or text field; '{spec.path}' is {spec.kind}")
+        if spec.kind == "enum_list":
+            return _enum_value(spec, operand, loc)
+        return str(operand)
+    if spec.kind in ("enum_list", "str_list", "model_list", "model"):
+        raise ConditionError(loc, f"'{op}' cannot compare '{spec.path}' ({spec.kind}); use contains or count")
+    if op in ("gt", "ge", "lt", "le") and spec.kind in ("enum", "str", "bool"):
+        raise ConditionError(loc, f"'{op}' needs a fact, a number or a date; '{spec.path}' is {spec.kind}")
+    return _scalar(spec, op, operand, loc)
+
+
+def _scalar(spec: FieldSpec, op: str, operand: Any, loc: Path) -> Any:
+    if spec.kind == "fact":
+        if isinstance(operand, bool):
+            operand = "yes" if operand else "no"
+        if operand not in _ANSWERS:
+            raise ConditionError(loc, f"'{spec.path}' is a fact: compare it with yes, partial or no (not {operand!r}); use 'exists' for unknown")
+        return operand
+    if spec.kind in ("enum", "enum_list"):
+        return _enum_value(spec, operand, loc)
+    if spec.kind == "bool" and not isinstance(operand, bool):
+        raise ConditionError(loc, f"'{spec.path}' is true or false")
+    if spec.kind == "number" and (isinstance(operand, bool) or not isinstance(operand, int | float)):
+        raise ConditionError(loc, f"'{spec.path}' is a number")
+    if spec.kind == "date" and not isinstance(operand, dt.date):
+        raise ConditionError(loc, f"'{spec.path}' is a date (YYYY-MM-DD)")
+    return operand
+
+
+def _enum_value(spec: FieldSpec, operand: Any, loc: Path) -> str:
+    assert spec.enum is not None
+    allowed = [m.value for m in spec.enum]
+    if operand not in allowed:
+        from difflib import get_close_matches
+
+        hint = get_close_matches(str(operand), allowed, n=1)
+        more = f"; did you mean '{hint[0]}'?" if hint else f"; one of: {', '.join(allowed)}"
+        raise ConditionError(loc, f"{operand!r} is not a value of '{spec.path}'{more}")
+    return str(operand)
+
+
+def _compile_field(raw: dict[str, Any], path: Path, model: type[BaseModel]) -> Condition:
+    spec = _spec(raw, "field", path, model)
+    if "where" in raw:
+        raise ConditionError((*path, "where"), "'where' belongs to a 'count' condition")
+    op, operand = _one_test(raw, path, "field", [*FIELD_TESTS, "exists"])
+    value = _check_operand(spec, op, operand, path)
+    return FieldTest(spec.path, tuple(spec.path.split(".")), op, value)
+
+
+def _compile_count(raw: dict[str, Any], path: Path, model: type[BaseModel]) -> Condition:
+    spec = _spec(raw, "count", path, model)
+    if spec.kind not in ("enum_list", "str_list", "model_list"):
+        raise ConditionError((*path, "count"), f"'count' needs a list field; '{spec.path}' is {spec.kind}")
+    where: Condition | None = None
+    if "where" in raw:
+        if spec.kind != "model_list" or spec.model is None:
+            raise ConditionError((*path, "where"), "'where' filters a list of records such as 'actors'")
+        where = compile_condition(raw["where"], (*path, "where"), spec.model)
+    op, operand = _one_test(raw, path, "count", list(COUNT_TESTS))
+    if isinstance(operand, bool) or not isinstance(operand, int) or operand < 0:
+        raise ConditionError((*path, op), "a count is compared with a whole number ≥ 0")
+    return Count(spec.path, tuple(spec.path.split(".")), where, op, operand)

@@ -1,0 +1,264 @@
+"""Evaluation: a profile against compiled checklists gives an Assessment.
+
+No I/O here: the loader hands in the profile's path, hash and the locations of
+its fields; the CLI hands in the tool version and any waivers in force.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from assess.core.checklist import Approach, Checklist, Item, Kind
+from assess.core.conditions import Condition, ConditionError, compile_condition
+from assess.core.facts import Fact
+from assess.core.profile import Profile
+from assess.core.result import (
+    Assessment,
+    ChecklistRef,
+    EvidenceRecord,
+    ItemResult,
+    Location,
+    ProfileSummary,
+    Status,
+    ToolInfo,
+    WaiverRecord,
+)
+from assess.core.scoring import FORMULA, gap, priority, score
+
+DataPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class CompiledItem:
+    item: Item
+    applies: Condition | None
+    met: Condition
+    partial: Condition | None
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CompiledChecklist:
+    checklist: Checklist
+    items: tuple[CompiledItem, ...]
+
+    @property
+    def ref(self) -> ChecklistRef:
+        c = self.checklist
+        return ChecklistRef(id=c.id, version=c.version, title=c.title, source=c.source, items=len(c.items))
+
+
+def compile_checklist(checklist: Checklist) -> CompiledChecklist:
+    """Compile every condition of ``checklist``; raises ConditionError with a
+    path into the checklist data (``items``, index, ...)."""
+    compiled = []
+    for i, item in enumerate(checklist.items):
+        base: DataPath = ("items", i)
+        applies = (
+            compile_condition(item.applies_when, (*base, "applies_when"))
+            if item.applies_when is not None
+            else None
+        )
+        met = compile_condition(item.criteria.met.when, (*base, "criteria", "met", "when"))
+        partial = None
+        if item.criteria.partial is not None:
+            partial = compile_condition(item.criteria.partial.when, (*base, "criteria", "partial", "when"))
+        names = [*met.fields(), *(partial.fields() if partial else [])]
+        compiled.append(CompiledItem(item, applies, met, partial, tuple(dict.fromkeys(names))))
+    return CompiledChecklist(checklist, tuple(compiled))
+
+
+@dataclass(frozen=True)
+class ProfileSource:
+    """Where a profile came from: what the loader knows and the core may not read."""
+
+    path: str
+    sha256: str
+    #: data path -> (line, column), 1-based, of each key present in the file.
+    locations: Mapping[DataPath, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, dotted: str) -> Location | None:
+        """The location of a field, or of its nearest ancestor in the file."""
+        parts: DataPath = tuple(dotted.split("."))
+        while parts:
+            pos = self.locations.get(parts)
+            if pos is not None:
+                return Location(path=self.path, line=pos[0], column=pos[1])
+            parts = parts[:-1]
+        return None
+
+
+def _status(ci: CompiledItem, profile: Profile) -> tuple[Status, str]:
+    item = ci.item
+    if ci.applies is not None and ci.applies.evaluate(profile) is False:
+        return Status.not_applicable, item.not_applicable_reason or ""
+    met = ci.met.evaluate(profile)
+    if met is True:
+        return Status.met, item.criteria.met.text
+    partial = ci.partial.evaluate(profile) if ci.partial is not None else False
+    if partial is True:
+        assert item.criteria.partial is not None
+        return Status.partial, item.criteria.partial.text
+    if met is None or partial is None:
+        return Status.unknown, "The profile does not say: " + item.question
+    return Status.missed, item.criteria.missed.text
+
+
+def _value(profile: Profile, dotted: str) -> Any:
+    value: Any = profile
+    for part in dotted.split("."):
+        if value is None:
+            return None
+        value = getattr(value, part)
+    return value
+
+
+def _evidence(profile: Profile, source: ProfileSource, dotted: str) -> EvidenceRecord:
+    value = _value(profile, dotted)
+    where = source.locate(dotted) if _present(source, dotted) else None
+    if isinstance(value, Fact):
+        return EvidenceRecord(
+            field=dotted,
+            answer=value.answer.value,
+            evidence=value.evidence,
+            source=value.source,
+            date=value.date,
+            note=value.note,
+            location=where,
+        )
+    if value is None:
+        shown = "unknown"
+    elif isinstance(value, list):
+        shown = ", ".join(_text(v) for v in value) if value else "none"
+    else:
+        shown = _text(value)
+    return EvidenceRecord(field=dotted, answer=shown, location=where)
+
+
+def _text(value: Any) -> str:
+    return str(value.value) if isinstance(value, Enum) else str(value)
+
+
+def _present(source: ProfileSource, dotted: str) -> bool:
+    return tuple(dotted.split(".")) in source.locations
+
+
+def item_key(checklist_id: str, item_id: str) -> str:
+    """The stable key of an item across runs: ``checklist/item``."""
+    return f"{checklist_id}/{item_id}"
+
+
+def evaluate(
+    profile: Profile,
+    checklists: Sequence[CompiledChecklist],
+    source: ProfileSource,
+    tool_version: str,
+    waivers: Mapping[str, WaiverRecord] | None = None,
+) -> Assessment:
+    """Assess ``profile`` against ``checklists``.
+
+    ``waivers`` maps item keys (``checklist/item``) to waivers already checked
+    to be in force; a waiver turns a missed, partial or unknown item into
+    ``waived`` and leaves met and not-applicable items as they are.
+    """
+    waivers = waivers or {}
+    results: list[ItemResult] = []
+    for cc in checklists:
+        for ci in cc.items:
+            item = ci.item
+            status, criterion = _status(ci, profile)
+            waiver = waivers.get(item_key(cc.checklist.id, item.id))
+            if waiver is not None and status in (Status.missed, Status.partial, Status.unknown):
+                status, criterion = Status.waived, waiver.justification
+            else:
+                waiver = None
+            evidence = [_evidence(profile, source, f) for f in ci.fields]
+            location = next((e.location for e in evidence if e.location), None)
+            if location is None and ci.fields:
+                location = source.locate(ci.fields[0])
+            results.append(
+                ItemResult(
+                    checklist=cc.checklist.id,
+                    id=item.id,
+                    approach=item.approach,
+                    kind=item.kind,
+                    title=item.title,
+                    question=item.question,
+                    weight=item.weight,
+                    priority=priority(item.weight),
+                    status=status,
+                    criterion=criterion,
+                    evidence=evidence,
+                    location=location,
+                    ssr_side=item.ssr_side,
+                    mine_action_side=item.mine_action_side,
+                    rationale=item.rationale,
+                    recommendations=item.recommendations,
+                    references=item.references,
+                    instruments=item.instruments,
+                    waiver=waiver,
+                )
+            )
+    return _assemble(profile, checklists, source, tool_version, results)
+
+
+def _assemble(
+    profile: Profile,
+    checklists: Sequence[CompiledChecklist],
+    source: ProfileSource,
+    tool_version: str,
+    results: list[ItemResult],
+) -> Assessment:
+    approaches = {
+        a: score((r.status, r.weight) for r in results if r.approach is a)
+        for a in Approach
+        if any(r.approach is a for r in results)
+    }
+    counts = {s: sum(1 for r in results if r.status is s) for s in Status}
+    synergies = sorted(
+        (r for r in results if r.kind is Kind.synergy and r.status in (Status.missed, Status.partial)),
+        key=lambda r: (-gap(r.status, r.weight), r.checklist, r.id),
+    )
+    cautions = [
+        item_key(r.checklist, r.id)
+        for r in results
+        if r.kind is Kind.caution and r.status in (Status.missed, Status.partial)
+    ]
+    p = profile.programme
+    mission = profile.context.un_mission
+    return Assessment(
+        tool=ToolInfo(version=tool_version),
+        profile=ProfileSummary(
+            path=source.path,
+            sha256=source.sha256,
+            title=p.title,
+            country=p.country,
+            organisations=list(p.organisations),
+            assessment_date=p.assessment_date,
+            assessor=p.assessor,
+            phase=profile.context.phase.value if profile.context.phase else None,
+            un_mission=mission.name if mission else None,
+        ),
+        checklists=[cc.ref for cc in checklists],
+        overall=score((r.status, r.weight) for r in results),
+        approaches=approaches,
+        counts=counts,
+        items=results,
+        missed_synergies=[item_key(r.checklist, r.id) for r in synergies],
+        cautions=cautions,
+        scoring=FORMULA,
+    )
+
+
+__all__ = [
+    "CompiledChecklist",
+    "CompiledItem",
+    "ConditionError",
+    "ProfileSource",
+    "compile_checklist",
+    "evaluate",
+    "item_key",
+]

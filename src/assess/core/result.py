@@ -1,0 +1,134 @@
+"""The result document: one versioned model that every output format renders.
+
+``assess check --format json`` prints it; the report, JUnit, SARIF and the
+portfolio read it. Its JSON Schema is ``assess schema result``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assess.core.checklist import Approach, Kind, Recommendations, Reference
+
+#: Bumped on any change a reader of the JSON could notice (major: breaking).
+SCHEMA_VERSION = "1.0"
+
+
+class Status(str, Enum):
+    met = "met"
+    partial = "partial"
+    missed = "missed"
+    not_applicable = "not_applicable"
+    unknown = "unknown"
+    waived = "waived"
+
+
+class Priority(str, Enum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
+class _Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Location(_Doc):
+    path: str
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+
+
+class EvidenceRecord(_Doc):
+    """One profile field an item reads, as the profile states it."""
+
+    field: str
+    answer: str
+    evidence: str | None = None
+    source: str | None = None
+    date: dt.date | None = None
+    note: str | None = None
+    location: Location | None = None
+
+
+class WaiverRecord(_Doc):
+    justification: str
+    approver: str | None = None
+    expires: dt.date
+
+
+class ItemResult(_Doc):
+    checklist: str
+    id: str
+    approach: Approach
+    kind: Kind
+    title: str
+    question: str
+    weight: float
+    priority: Priority
+    status: Status
+    criterion: str = Field(description="The checklist's words for this result, or the reason.")
+    evidence: list[EvidenceRecord]
+    location: Location | None
+    ssr_side: str
+    mine_action_side: str
+    rationale: str
+    recommendations: Recommendations
+    references: list[Reference]
+    instruments: list[str]
+    waiver: WaiverRecord | None = None
+
+
+class Score(_Doc):
+    score: float | None = Field(description="0-100, or null when no applicable item is answered.")
+    coverage: float = Field(ge=0, le=1, description="answered / applicable")
+    answered: int
+    applicable: int
+    weight_answered: float
+    weight_applicable: float
+
+
+class ChecklistRef(_Doc):
+    id: str
+    version: str
+    title: str
+    source: str
+    items: int
+
+
+class ProfileSummary(_Doc):
+    path: str
+    sha256: str
+    title: str
+    country: str
+    organisations: list[str]
+    assessment_date: dt.date | None
+    assessor: str | None
+    phase: str | None
+    un_mission: str | None
+
+
+class ToolInfo(_Doc):
+    name: str = "assess"
+    version: str
+
+
+class Assessment(_Doc):
+    """The result document for one profile against a set of checklists."""
+
+    schema_version: str = SCHEMA_VERSION
+    tool: ToolInfo
+    profile: ProfileSummary
+    checklists: list[ChecklistRef]
+    overall: Score
+    approaches: dict[Approach, Score]
+    counts: dict[Status, int]
+    items: list[ItemResult]
+    missed_synergies: list[str] = Field(
+        description="Ids ('checklist/item') of missed or partial synergy items, ranked."
+    )
+    cautions: list[str] = Field(description="Ids of caution items raised (applicable, not met).")
+    scoring: str = Field(description="The scoring formula, in words.")

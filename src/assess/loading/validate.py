@@ -1,0 +1,127 @@
+"""Validate YAML data against a pydantic model, with located messages.
+
+pydantic reports error locations as paths through the model, which may carry
+extra steps (validator names, union members). They are mapped back onto the
+data paths the YAML walk recorded, so each message names file:line:column of
+the offending key or value.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from assess.core.conditions import _kind_of
+from assess.errors import InputError, Problem
+from assess.loading.yamlsrc import DataPath, YamlDoc
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def data_path(data: Any, loc: tuple[Any, ...]) -> DataPath:
+    """Follow a pydantic error location through ``data``, skipping steps that
+    are not in the data (validator and union-member names)."""
+    out: list[str | int] = []
+    current = data
+    for step in loc:
+        if isinstance(current, dict) and isinstance(step, str) and step in current:
+            out.append(step)
+            current = current[step]
+        elif isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current):
+            out.append(step)
+            current = current[step]
+    return tuple(out)
+
+
+def model_at(model: type[BaseModel], path: DataPath) -> type[BaseModel] | None:
+    """The model class that validates the mapping at ``path``."""
+    current: type[BaseModel] | None = model
+    for step in path:
+        if current is None:
+            return None
+        if isinstance(step, int):
+            continue
+        info = current.model_fields.get(step)
+        if info is None:
+            return None
+        spec = _kind_of(info.annotation)
+        current = spec.model if spec.kind in ("model", "model_list") else None
+    return current
+
+
+def dotted(path: DataPath) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out or "(top level)"
+
+
+def _message(model: type[BaseModel], doc: YamlDoc, err: Any, path: DataPath) -> tuple[str, bool]:
+    """A plain-language message for one pydantic error; bool: point at the key."""
+    kind = err["type"]
+    loc = tuple(err["loc"])
+    if kind == "extra_forbidden":
+        parent = path[:-1]
+        owner = model_at(model, parent)
+        name = str(path[-1]) if path else str(loc[-1])
+        where = f"in '{dotted(parent)}'" if parent else "at the top level"
+        hint = ""
+        if owner is not None:
+            close = difflib.get_close_matches(name, list(owner.model_fields), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(owner.model_fields)}"
+        return f"unknown key '{name}' {where}{hint}", True
+    if kind == "missing":
+        missing = loc[-1]
+        where = f"'{dotted(path)}'" if path else "the top level"
+        return f"{where} is missing the required key '{missing}'", True
+    field = dotted(path)
+    given = err.get("input")
+    shown = _show(given)
+    msg = err["msg"]
+    if kind == "enum":
+        expected = err.get("ctx", {}).get("expected", "")
+        options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip(" '")]
+        close = difflib.get_close_matches(str(given), options, n=1) if isinstance(given, str) else []
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"{field}: {shown} is not allowed; expected {expected}{hint}", False
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+        return f"{field}: {shown} is not a date; write it as YYYY-MM-DD", False
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return f"{field}: {msg[0].lower() + msg[1:]}, not {shown}", False
+    if kind == "value_error":
+        text = msg.removeprefix("Value error, ")
+        return f"{field}: {text}", False
+    return f"{field}: {msg[0].lower() + msg[1:]} (found {shown})", False
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "an empty value"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+def validate(model: type[M], doc: YamlDoc, base: DataPath = ()) -> M:
+    """Validate ``doc.data`` (or the part at ``base``) as ``model``."""
+    data = doc.data
+    for step in base:
+        data = data[step]
+    if not isinstance(data, dict):
+        pos = doc.position(base) or (1, 1)
+        raise InputError.at(doc.path, f"expected a mapping of keys, found {_show(data)}", *pos)
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        problems = []
+        for err in e.errors(include_url=False):
+            path = (*base, *data_path(data, tuple(err["loc"])))
+            message, at_key = _message(model, doc, err, path[len(base):])
+            pos = doc.position(path, prefer_key=at_key) or (None, None)
+            problems.append(Problem(doc.path, pos[0], pos[1], message))
+        raise InputError(problems) from None

@@ -1,0 +1,244 @@
+"""Reading YAML with locations.
+
+Files are parsed with ruamel.yaml's libyaml-based composer (fast, YAML 1.2)
+into nodes that carry their positions, then turned into plain Python data by
+a small walk that records where every key and value sits, rejects duplicate
+keys and merge keys, and bounds alias expansion. Every failure becomes an
+:class:`~assess.errors.InputError` naming file:line:column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from assess.errors import InputError
+
+DataPath = tuple[str | int, ...]
+
+#: Inputs larger than this are refused before parsing (bounded time and memory).
+MAX_BYTES = 5 * 1024 * 1024
+#: Nodes visited while building data; stops alias-expansion ("billion laughs") bombs.
+MAX_NODES = 200_000
+#: Nesting deeper than this is refused (no profile or checklist needs it).
+MAX_DEPTH = 64
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """A parsed YAML file: its data and where each key and value sits (1-based)."""
+
+    path: str
+    data: Any
+    keys: dict[DataPath, tuple[int, int]]
+    values: dict[DataPath, tuple[int, int]]
+    sha256: str
+
+    def position(self, path: DataPath, prefer_key: bool = False) -> tuple[int, int] | None:
+        """Position of ``path`` or of its nearest ancestor present in the file."""
+        while True:
+            first, second = (self.keys, self.values) if prefer_key else (self.values, self.keys)
+            pos = first.get(path) or second.get(path)
+            if pos is not None or not path:
+                return pos
+            path = path[:-1]
+            prefer_key = True
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="safe", pure=False)
+    return yaml
+
+
+def read_bytes(path: Path, what: str) -> bytes:
+    """Read a whole input file, turning OS errors into located input errors."""
+    shown = str(path)
+    try:
+        if path.is_dir():
+            raise InputError.at(shown, f"is a directory; expected a {what} file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError.at(
+                shown,
+                f"is {size / 1_048_576:.1f} MB; {what} files are limited to {MAX_BYTES // 1_048_576} MB",
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError.at(shown, f"no such file; expected a {what} file") from None
+    except PermissionError:
+        raise InputError.at(shown, "cannot be read: permission denied") from None
+    except OSError as e:
+        raise InputError.at(shown, f"cannot be read: {e.strerror or e}") from None
+
+
+def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    col = offset - (before.rfind(b"\n") + 1) + 1
+    return line, col
+
+
+def decode(raw: bytes, shown: str) -> str:
+    """Decode UTF-8 text, refusing BOMs, UTF-16 and binary data with a location."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError.at(shown, "is UTF-16 encoded; save it as UTF-8 (without a byte-order mark)", 1, 1)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise InputError.at(
+            shown, "starts with a byte-order mark (BOM); save it as UTF-8 without a BOM", 1, 1
+        )
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, col = _line_col(raw, nul)
+        raise InputError.at(shown, "contains binary data (a NUL byte); expected a YAML text file", line, col)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line, col = _line_col(raw, e.start)
+        raise InputError.at(
+            shown, f"is not valid UTF-8 (byte 0x{raw[e.start]:02x}); save it as UTF-8", line, col
+        ) from None
+
+
+def _syntax_message(e: MarkedYAMLError) -> str:
+    problem = (e.problem or str(e)).strip()
+    if "tab" in problem:
+        return "tab character used for indentation; indent YAML with spaces"
+    context = f" {e.context.strip()}" if e.context else ""
+    return f"invalid YAML: {problem}" + (f" ({context.strip()})" if context else "")
+
+
+def parse(text: str, shown: str, raw: bytes | None = None) -> YamlDoc:
+    """Parse one YAML document into data with locations."""
+    digest = hashlib.sha256(raw if raw is not None else text.encode("utf-8")).hexdigest()
+    yaml = _yaml()
+    try:
+        nodes = yaml.compose_all(text)
+        root = next(nodes, None)
+        extra = next(nodes, None)
+    except MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        raise InputError.at(shown, _syntax_message(e), line, col) from None
+    except YAMLError as e:
+        raise InputError.at(shown, f"invalid YAML: {e}") from None
+    except RecursionError:
+        raise InputError.at(shown, f"is nested too deeply (more than {MAX_DEPTH} levels)") from None
+    if extra is not None:
+        m = extra.start_mark
+        raise InputError.at(
+            shown,
+            "holds several YAML documents ('---'); put one profile or checklist in each file",
+            m.line + 1,
+            m.column + 1,
+        )
+    if root is None or (isinstance(root, ScalarNode) and root.tag.endswith(":null")):
+        raise InputError.at(shown, "is empty", 1, 1)
+    builder = _Builder(shown)
+    data = builder.build(root, (), 0)
+    return YamlDoc(shown, data, builder.keys, builder.values, digest)
+
+
+def load(path: Path, what: str) -> YamlDoc:
+    """Read, decode and parse the YAML file at ``path``."""
+    raw = read_bytes(path, what)
+    return parse(decode(raw, str(path)), str(path), raw)
+
+
+_INT_RE = re.compile(r"^[-+]?(0o[0-7_]+|0x[0-9a-fA-F_]+|[0-9_]+)$")
+
+
+class _Builder:
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.keys: dict[DataPath, tuple[int, int]] = {}
+        self.values: dict[DataPath, tuple[int, int]] = {}
+        self.visited = 0
+
+    def _fail(self, node: Node, message: str) -> InputError:
+        m = node.start_mark
+        return InputError.at(self.shown, message, m.line + 1, m.column + 1)
+
+    def build(self, node: Node, path: DataPath, depth: int) -> Any:
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            raise self._fail(
+                node,
+                f"expands to more than {MAX_NODES:,} values (anchors and aliases used as a bomb?)",
+            )
+        if depth > MAX_DEPTH:
+            raise self._fail(node, f"is nested too deeply (more than {MAX_DEPTH} levels)")
+        m = node.start_mark
+        self.values.setdefault(path, (m.line + 1, m.column + 1))
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, SequenceNode):
+            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        return self._scalar(node)
+
+    def _mapping(self, node: MappingNode, path: DataPath, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag.endswith(":merge"):
+                raise self._fail(key_node, "merge keys ('<<') are not supported; write the keys out")
+            if not isinstance(key_node, ScalarNode):
+                raise self._fail(key_node, "a key must be plain text, not a list or mapping")
+            key = str(key_node.value)
+            if key in out:
+                first = self.keys[(*path, key)]
+                raise self._fail(key_node, f"duplicate key '{key}' (first defined at line {first[0]})")
+            km = key_node.start_mark
+            self.keys[(*path, key)] = (km.line + 1, km.column + 1)
+            out[key] = self.build(value_node, (*path, key), depth + 1)
+        return out
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        if not tag.startswith("tag:yaml.org,2002:"):
+            raise self._fail(node, f"unsupported YAML tag '{tag}'")
+        kind = tag.rsplit(":", 1)[1]
+        if kind == "str":
+            return value
+        if kind == "null":
+            return None
+        if kind == "bool":
+            return value.lower() == "true"
+        if kind == "int" and _INT_RE.match(value):
+            text = value.replace("_", "")
+            sign = -1 if text.startswith("-") else 1
+            body = text.lstrip("+-")
+            if body.startswith(("0o", "0x")):
+                return sign * int(body, 0)
+            return sign * int(body, 10)
+        if kind == "float":
+            text = value.lower().replace("_", "")
+            if text.endswith(".inf"):
+                return -math.inf if text.startswith("-") else math.inf
+            if text.endswith(".nan"):
+                return math.nan
+            try:
+                return float(text)
+            except ValueError:
+                return value
+        if kind == "timestamp":
+            try:
+                if len(value) <= 10:
+                    return dt.date.fromisoformat(_pad_date(value))
+                return dt.datetime.fromisoformat(value.replace(" ", "T", 1).replace("Z", "+00:00"))
+            except ValueError:
+                raise self._fail(node, f"'{value}' is not a valid date (use YYYY-MM-DD)") from None
+        return value
+
+
+def _pad_date(value: str) -> str:
+    y, m, d = value.split("-")
+    return f"{y}-{int(m):02d}-{int(d):02d}"

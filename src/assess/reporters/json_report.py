@@ -1,0 +1,23 @@
+"""The JSON view: the versioned result document itself."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from assess.core.result import Assessment
+
+
+def document(assessment: Assessment) -> dict[str, Any]:
+    """The result document as JSON-ready data."""
+    return assessment.model_dump(mode="json")
+
+
+def render(assessments: Sequence[Assessment], color: bool = False) -> str:
+    """One profile gives one result document; several give a JSON array of them."""
+    del color
+    docs: Any = [document(a) for a in assessments]
+    if len(docs) == 1:
+        docs = docs[0]
+    return json.dumps(docs, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,85 @@
+"""The terminal view: findings grouped by approach, locations as file:line:col."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+from assess.core.checklist import APPROACH_TITLES, Approach
+from assess.core.result import Assessment, ItemResult, Location, Score, Status
+
+LABEL: dict[Status, str] = {
+    Status.met: "met",
+    Status.partial: "partial",
+    Status.missed: "MISSED",
+    Status.not_applicable: "n/a",
+    Status.unknown: "unknown",
+    Status.waived: "waived",
+}
+COLOR: dict[Status, str] = {
+    Status.met: "32",
+    Status.partial: "33",
+    Status.missed: "31;1",
+    Status.not_applicable: "2",
+    Status.unknown: "36",
+    Status.waived: "35",
+}
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+
+def fmt_score(s: Score) -> str:
+    """'62.5/100, coverage 80% (12 of 15 answered)'."""
+    value = "n/a" if s.score is None else f"{s.score:.1f}/100"
+    return f"{value}, coverage {s.coverage:.0%} ({s.answered} of {s.applicable} answered)"
+
+
+def fmt_location(loc: Location | None, fallback: str) -> str:
+    return f"{loc.path}:{loc.line}:{loc.column}" if loc else fallback
+
+
+def _item_line(r: ItemResult, fallback: str, color: bool) -> list[str]:
+    label = _paint(f"{LABEL[r.status]:<8}", COLOR[r.status], color)
+    lines = [f"  {label} {r.id:<8} {r.title}  [{fmt_location(r.location, fallback)}]"]
+    if r.status in (Status.missed, Status.partial, Status.not_applicable, Status.waived):
+        detail = r.criterion
+        if r.status is Status.waived and r.waiver:
+            detail = f"waived until {r.waiver.expires}: {r.waiver.justification}"
+        lines += textwrap.wrap(detail, 96, initial_indent=" " * 20, subsequent_indent=" " * 20)
+    return lines
+
+
+def render_one(a: Assessment, color: bool = False) -> str:
+    p = a.profile
+    out = [
+        _paint(f"{p.title} — {p.country}", "1", color),
+        f"{p.path}  (sha256 {p.sha256[:12]})",
+        "Checklists: " + ", ".join(f"{c.id} {c.version}" for c in a.checklists),
+        "",
+        f"Overall score: {fmt_score(a.overall)}",
+    ]
+    for approach in Approach:
+        items = [r for r in a.items if r.approach is approach]
+        if not items:
+            continue
+        out += ["", _paint(f"{APPROACH_TITLES[approach]}: {fmt_score(a.approaches[approach])}", "1", color)]
+        for r in items:
+            out += _item_line(r, p.path, color)
+    by_key = {f"{r.checklist}/{r.id}": r for r in a.items}
+    if a.missed_synergies:
+        out += ["", _paint("Missed synergies, most costly first:", "1", color)]
+        for n, key in enumerate(a.missed_synergies, 1):
+            r = by_key[key]
+            out.append(f"  {n}. [{r.priority.value}] {r.id} {r.title} ({LABEL[r.status]})")
+    if a.cautions:
+        out += ["", _paint("Cautions raised:", "1", color)]
+        out += [f"  - {by_key[k].id} {by_key[k].title}" for k in a.cautions]
+    counts = ", ".join(f"{a.counts.get(s, 0)} {LABEL[s].lower()}" for s in Status)
+    out += ["", f"Results: {counts}."]
+    return "\n".join(out) + "\n"
+
+
+def render(assessments: Sequence[Assessment], color: bool = False) -> str:
+    return "\n".join(render_one(a, color) for a in assessments)
