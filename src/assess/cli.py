@@ -47,9 +47,7 @@ checklist_option = click.option(
 @cli.command()
 @click.argument("profiles", nargs=-1, required=True, type=click.Path(path_type=Path))
 @checklist_option
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of stdout.")
 @click.option(
     "--fail-under",

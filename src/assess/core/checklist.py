@@ -7,13 +7,13 @@ every operator and every profile field they name.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
-class Approach(str, Enum):
+class Approach(StrEnum):
     """The paper's shared approaches, plus operational linkage."""
 
     national_ownership = "national_ownership"
@@ -32,7 +32,7 @@ APPROACH_TITLES: dict[Approach, str] = {
 }
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """practice: a good practice on one side; synergy: a link between SSR and
     mine action; caution: a risk the paper warns about."""
 

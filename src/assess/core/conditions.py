@@ -224,9 +224,7 @@ FIELD_TESTS: dict[str, Test] = {
     "lt": lambda value, operand: _rank(value) < _rank(operand),
     "le": lambda value, operand: _rank(value) <= _rank(operand),
 }
-COUNT_TESTS: dict[str, Test] = {
-    name: FIELD_TESTS[name] for name in ("equals", "gt", "ge", "lt", "le")
-}
+COUNT_TESTS: dict[str, Test] = {name: FIELD_TESTS[name] for name in ("equals", "gt", "ge", "lt", "le")}
 
 
 @dataclass(frozen=True)
@@ -287,9 +285,7 @@ class Count(Condition):
 _COMBINATORS = ("all", "any", "not")
 
 
-def compile_condition(
-    raw: Any, path: Path = (), model: type[BaseModel] = Profile
-) -> Condition:
+def compile_condition(raw: Any, path: Path = (), model: type[BaseModel] = Profile) -> Condition:
     """Compile checklist data into a :class:`Condition`, checking every field
     and operand against ``model``. Raises :class:`ConditionError`."""
     if not isinstance(raw, dict):
@@ -298,7 +294,7 @@ def compile_condition(
     if keys & set(_COMBINATORS):
         if len(raw) != 1:
             raise ConditionError(path, f"'{next(iter(keys & set(_COMBINATORS)))}' must stand alone in its mapping")
-        (op, body), = raw.items()
+        ((op, body),) = raw.items()
         if op == "not":
             return Not(compile_condition(body, (*path, "not"), model))
         if not isinstance(body, list) or not body:
@@ -330,7 +326,7 @@ def _one_test(raw: dict[str, Any], path: Path, head: str, allowed: Sequence[str]
             path,
             f"a '{head}' condition needs exactly one test ({', '.join(allowed)}), found {sorted(rest) or 'none'}",
         )
-    (op, operand), = rest.items()
+    ((op, operand),) = rest.items()
     if op not in allowed:
         raise ConditionError((*path, op), f"unknown operator '{op}'; use one of: {', '.join(allowed)}")
     return op, operand
@@ -365,7 +361,10 @@ def _scalar(spec: FieldSpec, op: str, operand: Any, loc: Path) -> Any:
         if isinstance(operand, bool):
             operand = "yes" if operand else "no"
         if operand not in _ANSWERS:
-            raise ConditionError(loc, f"'{spec.path}' is a fact: compare it with yes, partial or no (not {operand!r}); use 'exists' for unknown")
+            raise ConditionError(
+                loc,
+                f"'{spec.path}' is a fact: compare it with yes, partial or no (not {operand!r}); use 'exists' for unknown",
+            )
         return operand
     if spec.kind in ("enum", "enum_list"):
         return _enum_value(spec, operand, loc)

@@ -58,9 +58,7 @@ def compile_checklist(checklist: Checklist) -> CompiledChecklist:
     for i, item in enumerate(checklist.items):
         base: DataPath = ("items", i)
         applies = (
-            compile_condition(item.applies_when, (*base, "applies_when"))
-            if item.applies_when is not None
-            else None
+            compile_condition(item.applies_when, (*base, "applies_when")) if item.applies_when is not None else None
         )
         met = compile_condition(item.criteria.met.when, (*base, "criteria", "met", "when"))
         partial = None

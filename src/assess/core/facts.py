@@ -16,7 +16,7 @@ Both forms validate into :class:`Fact`. A fact that is absent from a profile is
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, model_validator
@@ -24,7 +24,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema as cs
 
 
-class Answer(str, Enum):
+class Answer(StrEnum):
     """The answer a profile gives to one fact."""
 
     yes = "yes"
@@ -46,12 +46,8 @@ class Fact(BaseModel):
         Answer.unknown,
         description="yes, partial, no, or unknown (the profile is silent).",
     )
-    evidence: str | None = Field(
-        None, description="What shows the answer, in a sentence or two."
-    )
-    source: str | None = Field(
-        None, description="The document the evidence comes from (title, page, link)."
-    )
+    evidence: str | None = Field(None, description="What shows the answer, in a sentence or two.")
+    source: str | None = Field(None, description="The document the evidence comes from (title, page, link).")
     date: dt.date | None = Field(None, description="When the evidence was true.")
     note: str | None = Field(None, description="Anything an assessor should add.")
 
@@ -69,9 +65,7 @@ class Fact(BaseModel):
         return value
 
     @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: cs.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
+    def __get_pydantic_json_schema__(cls, schema: cs.CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         # Editors must accept the short form too, or they flag every ``: yes``.
         long_form = handler(schema)
         return {

@@ -13,7 +13,7 @@ Every model forbids unknown keys: a typo in a profile is an error with a
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -24,7 +24,7 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Phase(str, Enum):
+class Phase(StrEnum):
     """Where the country stands in the post-conflict continuum."""
 
     emergency = "emergency"
@@ -33,7 +33,7 @@ class Phase(str, Enum):
     development = "development"
 
 
-class Chapter(str, Enum):
+class Chapter(StrEnum):
     """Chapter of the UN Charter a mission's mandate is adopted under."""
 
     VI = "VI"
@@ -41,7 +41,7 @@ class Chapter(str, Enum):
     none = "none"
 
 
-class MandateLevel(str, Enum):
+class MandateLevel(StrEnum):
     """How a UN mandate covers a field: explicit tasks, implicit tasks, or none."""
 
     explicit = "explicit"
@@ -49,12 +49,12 @@ class MandateLevel(str, Enum):
     none = "none"
 
 
-class MissionType(str, Enum):
+class MissionType(StrEnum):
     peacekeeping = "peacekeeping"
     political = "political"
 
 
-class SSRComponent(str, Enum):
+class SSRComponent(StrEnum):
     """Components of security sector reform a programme may touch."""
 
     defence = "defence"
@@ -70,7 +70,7 @@ class SSRComponent(str, Enum):
     community_policing = "community_policing"
 
 
-class MineActionActivity(str, Enum):
+class MineActionActivity(StrEnum):
     """The five pillars of mine action and the broadened activities."""
 
     risk_education = "risk_education"
@@ -85,13 +85,13 @@ class MineActionActivity(str, Enum):
     community_safety = "community_safety"
 
 
-class Side(str, Enum):
+class Side(StrEnum):
     ssr = "ssr"
     mine_action = "mine_action"
     both = "both"
 
 
-class ActorRole(str, Enum):
+class ActorRole(StrEnum):
     national_authority = "national_authority"
     national_centre = "national_centre"
     ministry = "ministry"
@@ -119,9 +119,7 @@ class Programme(_Strict):
 
     title: str = Field(min_length=1, description="Name of the programme.")
     country: str = Field(min_length=1, description="Country or territory.")
-    organisations: list[str] = Field(
-        default_factory=list, description="Organisations running or funding it."
-    )
+    organisations: list[str] = Field(default_factory=list, description="Organisations running or funding it.")
     period: Period | None = None
     assessment_date: dt.date | None = Field(None, description="Date of this assessment.")
     assessor: str | None = Field(None, description="Who filled in this profile.")
@@ -134,13 +132,9 @@ class UNMission(_Strict):
     name: str = Field(min_length=1, description="Acronym, e.g. UNMIL.")
     full_name: str | None = None
     type: MissionType | None = None
-    charter_chapter: Chapter | None = Field(
-        None, description="UN Charter chapter of the mandate: VI, VII or none."
-    )
+    charter_chapter: Chapter | None = Field(None, description="UN Charter chapter of the mandate: VI, VII or none.")
     ssr_mandate: MandateLevel | None = Field(None, description="SSR tasks in the mandate.")
-    mine_action_mandate: MandateLevel | None = Field(
-        None, description="Mine action tasks in the mandate."
-    )
+    mine_action_mandate: MandateLevel | None = Field(None, description="Mine action tasks in the mandate.")
     mandate_text: str | None = Field(None, description="What the mandate says, quoted or summarised.")
     as_of: dt.date | None = Field(None, description="Date the mandate description holds for.")
 
@@ -266,16 +260,10 @@ class PeopleCentred(_Strict):
     community_dialogue_with_security_providers: Fact = fact(
         "Is there regular dialogue between communities and security providers?"
     )
-    ex_combatants_in_demining: Fact = fact(
-        "Are former combatants reintegrated through demining work?"
-    )
+    ex_combatants_in_demining: Fact = fact("Are former combatants reintegrated through demining work?")
     ex_combatant_vetting: Fact = fact("Are former combatants vetted before they are employed?")
-    no_reward_for_combatants: Fact = fact(
-        "Is reintegration designed so it does not reward combatants over civilians?"
-    )
-    neutrality_safeguards: Fact = fact(
-        "Are there safeguards for the humanitarian neutrality of mine action operators?"
-    )
+    no_reward_for_combatants: Fact = fact("Is reintegration designed so it does not reward combatants over civilians?")
+    neutrality_safeguards: Fact = fact("Are there safeguards for the humanitarian neutrality of mine action operators?")
     staff_security_assessed: Fact = fact("Are risks to the staff's security assessed and managed?")
 
 
@@ -286,7 +274,9 @@ class GenderDiversity(_Strict):
     data_used_for_prioritisation: Fact = fact("Is disaggregated data used to prioritise tasks?")
     data_used_for_risk_education: Fact = fact("Is disaggregated data used to target risk education?")
     mixed_gender_teams: Fact = fact("Are survey and community liaison teams mixed-gender?")
-    non_discriminatory_recruitment: Fact = fact("Are recruitment and training open to women and minorities without discrimination?")
+    non_discriminatory_recruitment: Fact = fact(
+        "Are recruitment and training open to women and minorities without discrimination?"
+    )
     women_in_planning: Fact = fact("Do women take part in planning and consultation?")
     minorities_in_consultation: Fact = fact("Are minority and marginalised groups consulted?")
     gender_sensitive_clearance: Fact = fact("Are survey and clearance planned with gender in mind?")
@@ -304,9 +294,7 @@ class Linkage(_Strict):
     coordination_mechanism: Fact = fact(
         "Is there a forum where SSR and mine action actors plan or coordinate together?"
     )
-    joint_analysis: Fact = fact(
-        "Do SSR actors share political and institutional analysis with mine action actors?"
-    )
+    joint_analysis: Fact = fact("Do SSR actors share political and institutional analysis with mine action actors?")
     pssm_under_ssr_guidance: Fact = fact("Is PSSM carried out under SSR guidance or with SSR actors?")
     pssm_in_ssr_strategy: Fact = fact("Does the national SSR strategy cover PSSM and stockpile work?")
     pssm_in_defence_policy: Fact = fact("Does national defence policy cover PSSM?")

@@ -7,7 +7,7 @@ portfolio read it. Its JSON Schema is ``assess schema result``.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,7 +17,7 @@ from assess.core.checklist import Approach, Kind, Recommendations, Reference
 SCHEMA_VERSION = "1.0"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     met = "met"
     partial = "partial"
     missed = "missed"
@@ -26,7 +26,7 @@ class Status(str, Enum):
     waived = "waived"
 
 
-class Priority(str, Enum):
+class Priority(StrEnum):
     high = "high"
     medium = "medium"
     low = "low"

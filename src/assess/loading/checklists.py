@@ -61,9 +61,7 @@ def _duplicate_ids(doc: yamlsrc.YamlDoc, checklist: Checklist) -> list[Problem]:
         if item.id in seen:
             line, col = doc.position(("items", i, "id")) or (None, None)
             first = doc.position(("items", seen[item.id], "id")) or (0, 0)
-            problems.append(
-                Problem(doc.path, line, col, f"duplicate item id '{item.id}' (first at line {first[0]})")
-            )
+            problems.append(Problem(doc.path, line, col, f"duplicate item id '{item.id}' (first at line {first[0]})"))
         else:
             seen[item.id] = i
     return problems

@@ -24,7 +24,7 @@ def data_path(data: Any, loc: tuple[Any, ...]) -> DataPath:
     """Follow a pydantic error location through ``data``, skipping steps that
     are not in the data (validator and union-member names)."""
     out: list[str | int] = []
-    current = data
+    current: Any = data
     for step in loc:
         if isinstance(current, dict) and isinstance(step, str) and step in current:
             out.append(step)
@@ -113,15 +113,15 @@ def validate(model: type[M], doc: YamlDoc, base: DataPath = ()) -> M:
     for step in base:
         data = data[step]
     if not isinstance(data, dict):
-        pos = doc.position(base) or (1, 1)
-        raise InputError.at(doc.path, f"expected a mapping of keys, found {_show(data)}", *pos)
+        line, col = doc.position(base) or (1, 1)
+        raise InputError.at(doc.path, f"expected a mapping of keys, found {_show(data)}", line, col)
     try:
         return model.model_validate(data)
     except ValidationError as e:
         problems = []
         for err in e.errors(include_url=False):
             path = (*base, *data_path(data, tuple(err["loc"])))
-            message, at_key = _message(model, doc, err, path[len(base):])
-            pos = doc.position(path, prefer_key=at_key) or (None, None)
-            problems.append(Problem(doc.path, pos[0], pos[1], message))
+            message, at_key = _message(model, doc, err, path[len(base) :])
+            pos = doc.position(path, prefer_key=at_key)
+            problems.append(Problem(doc.path, pos[0] if pos else None, pos[1] if pos else None, message))
         raise InputError(problems) from None

@@ -92,9 +92,7 @@ def decode(raw: bytes, shown: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError.at(shown, "is UTF-16 encoded; save it as UTF-8 (without a byte-order mark)", 1, 1)
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise InputError.at(
-            shown, "starts with a byte-order mark (BOM); save it as UTF-8 without a BOM", 1, 1
-        )
+        raise InputError.at(shown, "starts with a byte-order mark (BOM); save it as UTF-8 without a BOM", 1, 1)
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, col = _line_col(raw, nul)
@@ -140,7 +138,7 @@ def parse(text: str, shown: str, raw: bytes | None = None) -> YamlDoc:
             m.line + 1,
             m.column + 1,
         )
-    if root is None or (isinstance(root, ScalarNode) and root.tag.endswith(":null")):
+    if root is None or (isinstance(root, ScalarNode) and str(root.tag).endswith(":null")):
         raise InputError.at(shown, "is empty", 1, 1)
     builder = _Builder(shown)
     data = builder.build(root, (), 0)
@@ -188,7 +186,7 @@ class _Builder:
     def _mapping(self, node: MappingNode, path: DataPath, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag.endswith(":merge"):
+            if str(key_node.tag).endswith(":merge"):
                 raise self._fail(key_node, "merge keys ('<<') are not supported; write the keys out")
             if not isinstance(key_node, ScalarNode):
                 raise self._fail(key_node, "a key must be plain text, not a list or mapping")
@@ -202,7 +200,7 @@ class _Builder:
         return out
 
     def _scalar(self, node: ScalarNode) -> Any:
-        tag, value = node.tag, node.value
+        tag, value = str(node.tag), node.value
         if not tag.startswith("tag:yaml.org,2002:"):
             raise self._fail(node, f"unsupported YAML tag '{tag}'")
         kind = tag.rsplit(":", 1)[1]
