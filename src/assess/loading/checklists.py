@@ -47,7 +47,9 @@ def _load_one(path: Path) -> CompiledChecklist:
         compiled = compile_checklist(checklist)
     except ConditionError as e:
         line, col = doc.position(e.path) or (None, None)
-        raise InputError([Problem(doc.path, line, col, e.message)]) from None
+        index = e.path[1] if len(e.path) > 1 and isinstance(e.path[1], int) else None
+        owner = f"item {checklist.items[index].id}: " if index is not None else ""
+        raise InputError([Problem(doc.path, line, col, owner + e.message)]) from None
     problems = _duplicate_ids(doc, checklist)
     if problems:
         raise InputError(problems)

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from assess.core.conditions import _kind_of
+from assess.core.facts import Fact
 from assess.errors import InputError, Problem
 from assess.loading.yamlsrc import DataPath, YamlDoc
 
@@ -47,7 +48,10 @@ def model_at(model: type[BaseModel], path: DataPath) -> type[BaseModel] | None:
         if info is None:
             return None
         spec = _kind_of(info.annotation)
-        current = spec.model if spec.kind in ("model", "model_list") else None
+        if spec.kind == "fact":
+            current = Fact
+        else:
+            current = spec.model if spec.kind in ("model", "model_list") else None
     return current
 
 
@@ -88,12 +92,33 @@ def _message(model: type[BaseModel], doc: YamlDoc, err: Any, path: DataPath) -> 
         return f"{field}: {shown} is not allowed; expected {expected}{hint}", False
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
         return f"{field}: {shown} is not a date; write it as YYYY-MM-DD", False
+    if kind == "too_short":
+        need = err.get("ctx", {}).get("min_length", 1)
+        return f"{field}: needs at least {need} {'entry' if need == 1 else 'entries'}", False
+    if kind in _EXPECTED:
+        return f"{field}: expected {_EXPECTED[kind]}, not {shown}", False
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return f"{field}: {msg[0].lower() + msg[1:]}, not {shown}", False
     if kind == "value_error":
         text = msg.removeprefix("Value error, ")
         return f"{field}: {text}", False
     return f"{field}: {msg[0].lower() + msg[1:]} (found {shown})", False
+
+
+_EXPECTED = {
+    "model_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+    "dict_type": "a mapping of keys",
+    "list_type": "a list",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "string_type": "text",
+}
 
 
 def _show(value: Any) -> str:

@@ -114,7 +114,7 @@ def _syntax_message(e: MarkedYAMLError) -> str:
     return f"invalid YAML: {problem}" + (f" ({context.strip()})" if context else "")
 
 
-def parse(text: str, shown: str, raw: bytes | None = None) -> YamlDoc:
+def parse(text: str, shown: str, raw: bytes | None = None, what: str = "YAML document") -> YamlDoc:
     """Parse one YAML document into data with locations."""
     digest = hashlib.sha256(raw if raw is not None else text.encode("utf-8")).hexdigest()
     yaml = _yaml()
@@ -139,7 +139,7 @@ def parse(text: str, shown: str, raw: bytes | None = None) -> YamlDoc:
             m.column + 1,
         )
     if root is None or (isinstance(root, ScalarNode) and str(root.tag).endswith(":null")):
-        raise InputError.at(shown, "is empty", 1, 1)
+        raise InputError.at(shown, f"is empty; expected a {what}", 1, 1)
     builder = _Builder(shown)
     data = builder.build(root, (), 0)
     return YamlDoc(shown, data, builder.keys, builder.values, digest)
@@ -148,7 +148,7 @@ def parse(text: str, shown: str, raw: bytes | None = None) -> YamlDoc:
 def load(path: Path, what: str) -> YamlDoc:
     """Read, decode and parse the YAML file at ``path``."""
     raw = read_bytes(path, what)
-    return parse(decode(raw, str(path)), str(path), raw)
+    return parse(decode(raw, str(path)), str(path), raw, what)
 
 
 _INT_RE = re.compile(r"^[-+]?(0o[0-7_]+|0x[0-9a-fA-F_]+|[0-9_]+)$")
@@ -181,7 +181,7 @@ class _Builder:
         if isinstance(node, SequenceNode):
             return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
-        return self._scalar(node)
+        return self._scalar(node, path)
 
     def _mapping(self, node: MappingNode, path: DataPath, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -199,24 +199,24 @@ class _Builder:
             out[key] = self.build(value_node, (*path, key), depth + 1)
         return out
 
-    def _scalar(self, node: ScalarNode) -> Any:
+    def _scalar(self, node: ScalarNode, path: DataPath) -> Any:
         tag, value = str(node.tag), node.value
-        if not tag.startswith("tag:yaml.org,2002:"):
-            raise self._fail(node, f"unsupported YAML tag '{tag}'")
-        kind = tag.rsplit(":", 1)[1]
+        kind = tag.removeprefix("tag:yaml.org,2002:")
+        where = ".".join(str(p) for p in path)
+        prefix = f"{where}: " if where else ""
         if kind == "str":
             return value
         if kind == "null":
             return None
         if kind == "bool":
             return value.lower() == "true"
-        if kind == "int" and _INT_RE.match(value):
+        if kind == "int":
+            if not _INT_RE.match(value):
+                raise self._fail(node, f"{prefix}'{value}' is not a whole number")
             text = value.replace("_", "")
             sign = -1 if text.startswith("-") else 1
             body = text.lstrip("+-")
-            if body.startswith(("0o", "0x")):
-                return sign * int(body, 0)
-            return sign * int(body, 10)
+            return sign * (int(body, 0) if body.startswith(("0o", "0x")) else int(body, 10))
         if kind == "float":
             text = value.lower().replace("_", "")
             if text.endswith(".inf"):
@@ -226,15 +226,16 @@ class _Builder:
             try:
                 return float(text)
             except ValueError:
-                return value
+                raise self._fail(node, f"{prefix}'{value}' is not a number") from None
         if kind == "timestamp":
             try:
                 if len(value) <= 10:
                     return dt.date.fromisoformat(_pad_date(value))
                 return dt.datetime.fromisoformat(value.replace(" ", "T", 1).replace("Z", "+00:00"))
             except ValueError:
-                raise self._fail(node, f"'{value}' is not a valid date (use YYYY-MM-DD)") from None
-        return value
+                raise self._fail(node, f"{prefix}'{value}' is not a valid date; write it as YYYY-MM-DD") from None
+        shown = "!!" + kind if kind != tag else tag
+        raise self._fail(node, f"{prefix}unsupported YAML tag '{shown}'; profiles and checklists use plain values")
 
 
 def _pad_date(value: str) -> str:

@@ -1,0 +1,51 @@
+"""Shared fixtures: run the CLI in-process or as a real process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from assess.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def assess(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+    """Run ``assess ARGS`` in-process and return its exit code and output."""
+
+    def run(*args: str | os.PathLike[str]) -> Run:
+        with pytest.raises(SystemExit) as exc:
+            main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        code = exc.value.code
+        return Run(code if isinstance(code, int) else 0, out, err)
+
+    return run
+
+
+def run_process(args: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """Run ``python -m assess ARGS`` as a separate process."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "assess", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=300,
+    )
+    return Run(proc.returncode, proc.stdout, proc.stderr)

@@ -1,0 +1,54 @@
+"""Every bad input gets its exact located message and exit status, no traceback.
+
+The cases are data: ``bad_inputs/cases.yaml`` lists each command with the
+exit code and the exact stderr it must produce.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from conftest import Run
+
+HERE = Path(__file__).parent / "bad_inputs"
+CASES: list[dict[str, Any]] = YAML(typ="safe").load((HERE / "cases.yaml").read_text("utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[" ".join(c["command"]) for c in CASES])
+def test_bad_input(case: dict[str, Any], assess: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(HERE)
+    result = assess(*case["command"])
+    assert result.stderr == case["stderr"]
+    assert result.code == case["exit"]
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_every_corpus_file_has_a_case() -> None:
+    named = {arg for c in CASES for arg in c["command"]}
+    files = {p.name for p in HERE.iterdir() if p.name != "cases.yaml"}
+    assert files <= named, f"files without a case: {sorted(files - named)}"
+
+
+def test_bad_profile_among_good_ones_is_reported_and_the_rest_assessed(
+    assess: Callable[..., Run], tmp_path: Path
+) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text("programme:\n  title: Good\n  country: Testland\n", "utf-8")
+    result = assess("check", HERE / "profile_dup.yaml", good, "--format", "json")
+    assert result.code == 2
+    assert "duplicate key 'title'" in result.stderr
+    assert '"title": "Good"' in result.stdout
+
+
+def test_no_output_file_on_bad_input(assess: Callable[..., Run], tmp_path: Path) -> None:
+    out = tmp_path / "result.json"
+    result = assess("check", HERE / "profile_tab.yaml", "-o", out, "--format", "json")
+    assert result.code == 2
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
