@@ -291,9 +291,10 @@ def compile_condition(raw: Any, path: Path = (), model: type[BaseModel] = Profil
     if not isinstance(raw, dict):
         raise ConditionError(path, "a condition must be a mapping such as {field: ..., equals: ...}")
     keys = set(raw)
-    if keys & set(_COMBINATORS):
+    combinators = [k for k in raw if k in _COMBINATORS]
+    if combinators:
         if len(raw) != 1:
-            raise ConditionError(path, f"'{next(iter(keys & set(_COMBINATORS)))}' must stand alone in its mapping")
+            raise ConditionError(path, f"'{combinators[0]}' must stand alone in its mapping")
         ((op, body),) = raw.items()
         if op == "not":
             return Not(compile_condition(body, (*path, "not"), model))
