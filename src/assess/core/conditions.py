@@ -197,11 +197,14 @@ def _lookup(root: Any, parts: tuple[str, ...]) -> Any:
 
 
 def _plain(value: Any) -> Any:
-    """The comparable value of a field: a fact's answer, an enum's value."""
-    if isinstance(value, Fact):
-        return None if value.answer is Answer.unknown else value.answer.value
-    if isinstance(value, Enum):
-        return value.value
+    """The comparable value of a field: a fact's answer (None when unknown).
+
+    Answers and the other choices are ``StrEnum`` members, which compare and
+    hash as their text, so they are used as they are (this runs per item).
+    """
+    if type(value) is Fact:
+        answer = value.answer
+        return None if answer is Answer.unknown else answer
     return value
 
 
@@ -241,8 +244,6 @@ class FieldTest(Condition):
             return known if self.operand else not known
         if value is None:
             return None
-        if isinstance(value, list):
-            value = [_plain(v) for v in value]
         return FIELD_TESTS[self.op](value, self.operand)
 
     def fields(self) -> list[str]:

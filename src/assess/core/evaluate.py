@@ -133,7 +133,7 @@ def _evidence(profile: Profile, source: ProfileSource, dotted: str) -> EvidenceR
         shown = ", ".join(_text(v) for v in value) if value else "none"
     else:
         shown = _text(value)
-    return EvidenceRecord(field=dotted, answer=shown, location=where)
+    return EvidenceRecord(field=dotted, answer=shown, evidence=None, source=None, date=None, note=None, location=where)
 
 
 def _text(value: Any) -> str:
@@ -164,6 +164,8 @@ def evaluate(
     """
     waivers = waivers or {}
     results: list[ItemResult] = []
+    # Items often read the same fields: build each evidence record once.
+    records: dict[str, EvidenceRecord] = {}
     for cc in checklists:
         for ci in cc.items:
             item = ci.item
@@ -173,7 +175,12 @@ def evaluate(
                 status, criterion = Status.waived, waiver.justification
             else:
                 waiver = None
-            evidence = [_evidence(profile, source, f) for f in ci.fields]
+            evidence = []
+            for name in ci.fields:
+                record = records.get(name)
+                if record is None:
+                    record = records[name] = _evidence(profile, source, name)
+                evidence.append(record)
             location = next((e.location for e in evidence if e.location), None)
             if location is None and ci.fields:
                 location = source.locate(ci.fields[0])
