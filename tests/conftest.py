@@ -49,3 +49,11 @@ def run_process(args: Sequence[str], cwd: Path | None = None, env: dict[str, str
         timeout=300,
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+# Bounded by default (CI); `make fuzz` selects the long profile.
+settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz", max_examples=20_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

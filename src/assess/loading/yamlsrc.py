@@ -98,12 +98,25 @@ def decode(raw: bytes, shown: str) -> str:
         line, col = _line_col(raw, nul)
         raise InputError.at(shown, "contains binary data (a NUL byte); expected a YAML text file", line, col)
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line, col = _line_col(raw, e.start)
         raise InputError.at(
             shown, f"is not valid UTF-8 (byte 0x{raw[e.start]:02x}); save it as UTF-8", line, col
         ) from None
+    bad = _CONTROL.search(text)
+    if bad:
+        before = text[: bad.start()]
+        line = before.count("\n") + 1
+        col = bad.start() - (before.rfind("\n") + 1) + 1
+        raise InputError.at(
+            shown, f"contains the control character U+{ord(bad.group()):04X}, which YAML does not allow", line, col
+        )
+    return text
+
+
+#: Characters YAML 1.2 does not allow in a stream (it allows tab, LF, CR, NEL).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _syntax_message(e: MarkedYAMLError) -> str:
@@ -127,7 +140,8 @@ def parse(text: str, shown: str, raw: bytes | None = None, what: str = "YAML doc
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
         raise InputError.at(shown, _syntax_message(e), line, col) from None
     except YAMLError as e:
-        raise InputError.at(shown, f"invalid YAML: {e}") from None
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise InputError.at(shown, f"invalid YAML: {first}") from None
     except RecursionError:
         raise InputError.at(shown, f"is nested too deeply (more than {MAX_DEPTH} levels)") from None
     if extra is not None:
