@@ -31,7 +31,7 @@ def test_bad_input(case: dict[str, Any], assess: Callable[..., Run], monkeypatch
 
 def test_every_corpus_file_has_a_case() -> None:
     named = {arg for c in CASES for arg in c["command"]}
-    files = {p.name for p in HERE.iterdir() if p.name != "cases.yaml"}
+    files = {p.name for p in HERE.iterdir() if p.name not in ("cases.yaml", "regen.py", "__pycache__")}
     assert files <= named, f"files without a case: {sorted(files - named)}"
 
 
@@ -52,3 +52,15 @@ def test_no_output_file_on_bad_input(assess: Callable[..., Run], tmp_path: Path)
     assert result.code == 2
     assert not out.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_huge_file_is_refused_before_parsing(assess: Callable[..., Run], tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as fh:
+        fh.write(b"programme:\n  title: Big\n  country: Testland\nnotes: |\n")
+        line = b"  " + b"x" * 1022 + b"\n"
+        for _ in range(50 * 1024):
+            fh.write(line)
+    result = assess("check", big)
+    assert result.code == 2
+    assert result.stderr == f"error: {big}: is 50.0 MB; profile files are limited to 5 MB\n"

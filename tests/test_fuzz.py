@@ -33,7 +33,19 @@ governance:
     evidence: "text: with # signs & <b>tags</b>"
   national_authority: yes
 """
-YAML_BITS = [*list(":-[]{},#&*!|>'\"%@`?\t\n \\"), "\n  ", "\n- ", ": ", "&a ", "*a", "<<: ", "---\n", "yes", "~", "2016-13-01"]
+YAML_BITS = [
+    *list(":-[]{},#&*!|>'\"%@`?\t\n \\"),
+    "\n  ",
+    "\n- ",
+    ": ",
+    "&a ",
+    "*a",
+    "<<: ",
+    "---\n",
+    "yes",
+    "~",
+    "2016-13-01",
+]
 
 
 @st.composite

@@ -62,6 +62,11 @@ class Fact(BaseModel):
             return {"answer": value}
         if value is None:
             return {"answer": "unknown"}
+        if not isinstance(value, dict | Fact):
+            raise ValueError(
+                "a fact is yes, partial, no or unknown, or a mapping with 'answer' and optional "
+                "'evidence', 'source', 'date' and 'note'"
+            )
         return value
 
     @classmethod

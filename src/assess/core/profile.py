@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from assess.core.facts import Fact, fact
 
@@ -112,6 +112,13 @@ class ActorRole(StrEnum):
 class Period(_Strict):
     start: int | dt.date | None = Field(None, description="Year or date the programme started.")
     end: int | dt.date | None = Field(None, description="Year or date it ended or will end.")
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _year_or_date(cls, value: object) -> object:
+        if value is None or isinstance(value, dt.date) or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        raise ValueError(f"expected a year (e.g. 2013) or a date (YYYY-MM-DD), not {value!r}")
 
 
 class Programme(_Strict):

@@ -19,7 +19,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
 
 from assess.errors import InputError
 
@@ -174,6 +174,7 @@ class _Builder:
         self.keys: dict[DataPath, tuple[int, int]] = {}
         self.values: dict[DataPath, tuple[int, int]] = {}
         self.visited = 0
+        self.open: set[int] = set()  # collection nodes being built: a cycle if met again
 
     def _fail(self, node: Node, message: str) -> InputError:
         m = node.start_mark
@@ -190,12 +191,17 @@ class _Builder:
             raise self._fail(node, f"is nested too deeply (more than {MAX_DEPTH} levels)")
         m = node.start_mark
         self.values.setdefault(path, (m.line + 1, m.column + 1))
-        if isinstance(node, MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, SequenceNode):
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
+        if id(node) in self.open:
+            raise self._fail(node, "an alias refers to the collection that contains it (a cycle)")
+        self.open.add(id(node))
+        try:
+            if isinstance(node, MappingNode):
+                return self._mapping(node, path, depth)
             return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
-        assert isinstance(node, ScalarNode)
-        return self._scalar(node, path)
+        finally:
+            self.open.discard(id(node))
 
     def _mapping(self, node: MappingNode, path: DataPath, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
