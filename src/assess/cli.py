@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -128,8 +129,23 @@ def schema(which: str) -> int:
     return EXIT_OK
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised as an exception so that clean-up (temporary files) runs."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def install_signal_handlers() -> None:
+    """Turn SIGTERM into an exception: an interrupted run leaves any existing
+    output as it was and no temporary file behind (SIGINT already raises)."""
+    signal.signal(signal.SIGTERM, _on_sigterm)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: run the CLI and turn every outcome into an exit status."""
+    install_signal_handlers()
     try:
         code = cli.main(args=list(argv) if argv is not None else None, prog_name="assess", standalone_mode=False)
     except click.exceptions.Abort:
@@ -147,6 +163,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         code = 130
+    except Terminated:
+        click.echo("Terminated.", err=True)
+        code = 143
     except BrokenPipeError:
         code = EXIT_OK
     except Exception as e:  # anything else is our bug, not the user's
