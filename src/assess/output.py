@@ -18,6 +18,12 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         raise InputError.at(str(path), f"cannot write: the folder '{folder}' does not exist")
     if path.is_dir():
         raise InputError.at(str(path), "cannot write: it is a directory")
+    if path.exists() and not path.is_file():
+        # A device or pipe (e.g. /dev/null, /dev/stdout): write through it;
+        # renaming over it would replace the device with a regular file.
+        with path.open("wb") as fh:
+            fh.write(payload)
+        return
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as e:
