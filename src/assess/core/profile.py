@@ -191,6 +191,14 @@ class NationalOwnership(_Strict):
     )
     high_level_commitment: Fact = fact("Is there high-level national commitment (national champions)?")
     national_funding: Fact = fact("Does the national budget fund part of the programme?")
+    security_forces_trained: Fact = fact(
+        "Are national army or police personnel trained in mine action skills such as EOD,"
+        " stockpile destruction or stockpile management?"
+    )
+    handover_planned_with_ssr: Fact = fact(
+        "Is the handover of EOD, clearance or stockpile tasks to national forces planned together with"
+        " the reform of those forces and the drawdown of international capacities?"
+    )
 
 
 class Governance(_Strict):
