@@ -137,6 +137,13 @@ class UNMission(_Strict):
     mine_action_mandate: MandateLevel | None = Field(None, description="Mine action tasks in the mandate.")
     mandate_text: str | None = Field(None, description="What the mandate says, quoted or summarised.")
     as_of: dt.date | None = Field(None, description="Date the mandate description holds for.")
+    links_mine_action_to_ssr: Fact = fact(
+        "Does the mandate ask for mine action, PSSM or weapons work to be built into SSR or DDR programmes?"
+    )
+    integrated_structure: Fact = fact(
+        "Do the mission's mine action (e.g. UNMAS), SSR, DDR and human rights units report to one pillar "
+        "or division that coordinates them?"
+    )
 
 
 class Context(_Strict):
@@ -273,6 +280,20 @@ class PeopleCentred(_Strict):
     no_reward_for_combatants: Fact = fact("Is reintegration designed so it does not reward combatants over civilians?")
     neutrality_safeguards: Fact = fact("Are there safeguards for the humanitarian neutrality of mine action operators?")
     staff_security_assessed: Fact = fact("Are risks to the staff's security assessed and managed?")
+    perceived_partisanship: Fact = fact(
+        "Have communities or parties to the conflict seen the mine action operator as taking sides "
+        "(e.g. staff called spies or threatened)?"
+    )
+    support_conditioned_on_human_rights: Fact = fact(
+        "Is support to security forces (armouries, equipment, training, return of collected weapons) "
+        "tied to their human rights commitments?"
+    )
+    trust_in_security_providers_measured: Fact = fact(
+        "Is community trust in the police and other security providers measured over time (e.g. by survey)?"
+    )
+    trust_in_security_providers_improved: Fact = fact(
+        "Has community trust in the police and other security providers improved where the programme works?"
+    )
 
 
 class GenderDiversity(_Strict):
@@ -294,11 +315,21 @@ class GenderDiversity(_Strict):
         "Does the SSR process address gender in the security institutions involved in mine action?"
     )
     joint_gender_work: Fact = fact("Do SSR and mine action actors work together on gender and diversity?")
+    disaggregated_data_shared: Fact = fact(
+        "Is sex- and age-disaggregated data shared between mine action and SSR actors (e.g. police, ministries)?"
+    )
+    inclusive_community_committees: Fact = fact(
+        "Do community safety or liaison committees include women, youth and elders alongside security providers?"
+    )
 
 
 class Linkage(_Strict):
     """Operational links between SSR and mine action (pp. 32-39, 48-60)."""
 
+    joint_work_with_security_forces: Fact = fact(
+        "Do mine action teams work directly with the army, police or other security forces "
+        "(joint tasks, training, PSSM, destruction)?"
+    )
     coordination_mechanism: Fact = fact(
         "Is there a forum where SSR and mine action actors plan or coordinate together?"
     )
