@@ -169,8 +169,11 @@ def report(
     folder = template_dir if template_dir is not None else templates_dir()
     target = output if output is not None else Path(f"{profile.stem}-report.{fmt}")
     check_template_dir(folder)
+    # Fail before the slow part; write_atomic checks again when it writes.
     if not (target.parent if str(target.parent) else Path(".")).is_dir():
         raise InputError.at(str(target), f"cannot write: the folder '{target.parent}' does not exist")
+    if target.is_dir():
+        raise InputError.at(str(target), "cannot write: it is a directory")
     compiled = load_checklists(checklists)
     loaded, source = load_profile(profile)
     assessment = evaluate(loaded, compiled, source, __version__)
@@ -182,7 +185,7 @@ def report(
         return EXIT_OK
     from assess.render.pdf import render_pdf
 
-    rendered = render_pdf(html, folder)
+    rendered = render_pdf(html, folder, created)
     for line in rendered.messages:
         click.echo(f"{folder}: {line}", err=True)
     write_atomic(target, rendered.data)

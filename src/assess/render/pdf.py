@@ -12,9 +12,13 @@ Two guarantees live here:
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import hashlib
 import logging
 import mimetypes
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -81,8 +85,27 @@ class _Collect(logging.Handler):
             self.lines.append(f"{record.levelname.lower()}: {message}")
 
 
-def render_pdf(html: str, template_dir: Path, fetcher: FolderFetcher | None = None) -> RenderedPDF:
-    """Lay ``html`` out as a PDF; relative URLs resolve inside ``template_dir``."""
+@contextlib.contextmanager
+def _source_date(created: dt.datetime) -> Iterator[None]:
+    """Set SOURCE_DATE_EPOCH while writing: fontTools stamps the font subsets
+    it embeds with it (else with the clock, and the bytes would differ)."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(created.timestamp()))
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+def render_pdf(
+    html: str, template_dir: Path, created: dt.datetime, fetcher: FolderFetcher | None = None
+) -> RenderedPDF:
+    """Lay ``html`` out as a PDF; relative URLs resolve inside ``template_dir``.
+
+    ``created`` is the report's date (also written in the HTML's metadata)."""
     fetcher = fetcher or FolderFetcher(template_dir)
     logger = logging.getLogger("weasyprint")
     collect = _Collect()
@@ -91,7 +114,8 @@ def render_pdf(html: str, template_dir: Path, fetcher: FolderFetcher | None = No
         base_url = template_dir.resolve().as_uri() + "/"
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-        data = document.write_pdf(pdf_identifier=identifier)
+        with _source_date(created):
+            data = document.write_pdf(pdf_identifier=identifier)
     finally:
         logger.removeHandler(collect)
     return RenderedPDF(data=data, pages=len(document.pages), messages=collect.lines)
