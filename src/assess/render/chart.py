@@ -45,7 +45,7 @@ def _lines(label: str, limit: int = 34) -> list[str]:
 
 def score_chart(rows: Sequence[ChartRow], title: str) -> Markup:
     """A bar per row: the score (0-100) and, beneath it, the coverage."""
-    width, label_w, value_w, row_h, top = 640, 250, 120, 34, 26
+    width, label_w, value_w, row_h, top = 640, 250, 120, 29, 26
     track_w = width - label_w - value_w
     height = top + row_h * len(rows) + 22
     out = [
