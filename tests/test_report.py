@@ -484,6 +484,30 @@ def test_bad_input_is_one_located_message(tmp_path: Path, args: list[str], messa
     assert _no_files(work) == []
 
 
+@pytest.mark.skipif(not Path("/sys/kernel").is_dir(), reason="needs a folder even root cannot write to")
+def test_unwritable_output_is_one_message() -> None:
+    result = run("report", QUIET, "--format", "html", "-o", "/sys/kernel/assess-report.html")
+    assert result.code == 2
+    assert result.err.startswith("error: /sys/kernel/assess-report.html: cannot write: ")
+    assert result.err.count("\n") == 1
+    assert not Path("/sys/kernel/assess-report.html").exists()
+
+
+def test_failed_write_is_located(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    target = tmp_path / "r.html"
+    result = run("report", QUIET, "--format", "html", "-o", target)
+    assert result.code == 2
+    assert f"error: {target}: cannot write: No space left on device" in result.err
+    assert _no_files(tmp_path) == []
+
+
 def test_bad_profile_is_located_and_leaves_no_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("programme:\n  title: X\n  country: Y\ngovernance:\n  civilian_oversigth: yes\n")

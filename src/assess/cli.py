@@ -162,7 +162,6 @@ def report(
     from assess.core.evaluate import evaluate
     from assess.loading.checklists import load_checklists
     from assess.loading.profiles import load_profile
-    from assess.output import write_atomic
     from assess.render.report import check_template_dir, creation_time, render_html
     from assess.resources import templates_dir
 
@@ -180,7 +179,7 @@ def report(
     created = creation_time(date if isinstance(date, dt.date) else None, assessment.profile.assessment_date)
     html = render_html(assessment, folder, created, pdf=fmt == "pdf")
     if fmt == "html":
-        write_atomic(target, html)
+        _write_report(target, html)
         click.echo(f"Report written to {target}")
         return EXIT_OK
     from assess.render.pdf import render_pdf
@@ -188,9 +187,19 @@ def report(
     rendered = render_pdf(html, folder, created)
     for line in rendered.messages:
         click.echo(f"{folder}: {line}", err=True)
-    write_atomic(target, rendered.data)
+    _write_report(target, rendered.data)
     click.echo(f"Report written to {target} ({rendered.pages} pages)")
     return EXIT_OK
+
+
+def _write_report(target: Path, data: str | bytes) -> None:
+    """write_atomic, with a failed write (disk full, read-only) as a located error."""
+    from assess.output import write_atomic
+
+    try:
+        write_atomic(target, data)
+    except OSError as e:
+        raise InputError.at(str(target), f"cannot write: {e.strerror or e}") from None
 
 
 @cli.command()
