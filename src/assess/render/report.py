@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from pydantic import BaseModel
 
 from assess.core.checklist import APPROACH_TITLES, Approach, Kind
@@ -202,6 +203,13 @@ def environment(template_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    def stylesheet(name: str) -> Markup:
+        # The template folder's own CSS, inserted as it is: not a template, so
+        # not compiled (and a brace in CSS cannot be taken for Jinja syntax).
+        assert env.loader is not None
+        return Markup(env.loader.get_source(env, name)[0])
+
+    env.globals["stylesheet"] = stylesheet
     env.filters.update(
         score=fmt_score,
         pct=lambda x: f"{x:.0%}",
