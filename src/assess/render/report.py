@@ -203,6 +203,7 @@ def environment(template_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
     def stylesheet(name: str) -> Markup:
         # The template folder's own CSS, inserted as it is: not a template, so
         # not compiled (and a brace in CSS cannot be taken for Jinja syntax).
