@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	@mkdir -p out
-	$(BIN)/assess check examples/nepal.yaml
+	$(BIN)/assess report examples/liberia.yaml -o out/liberia-report.pdf
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -119,6 +119,90 @@ def lint(files: tuple[str, ...]) -> int:
     return EXIT_OK
 
 
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> object:
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date of the form YYYY-MM-DD", ctx, param) from None
+
+
+@cli.command()
+@click.argument("profile", type=click.Path(path_type=Path))
+@checklist_option
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Where to write. Default: <profile>-report.pdf here."
+)
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True)
+@click.option(
+    "--template-dir",
+    type=click.Path(path_type=Path),
+    help="A folder with report.html.j2 and its assets. Default: the built-in templates.",
+)
+@click.option(
+    "--date",
+    "date",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="The report's date. Default: the profile's assessment date, else SOURCE_DATE_EPOCH, else today.",
+)
+def report(
+    profile: Path,
+    checklists: tuple[str, ...],
+    output: Path | None,
+    fmt: str,
+    template_dir: Path | None,
+    date: object,
+) -> int:
+    """Write the report of missed synergies for PROFILE (PDF or HTML)."""
+    import datetime as dt
+
+    from assess.core.evaluate import evaluate
+    from assess.loading.checklists import load_checklists
+    from assess.loading.profiles import load_profile
+    from assess.render.report import check_template_dir, creation_time, render_html
+    from assess.resources import templates_dir
+
+    folder = template_dir if template_dir is not None else templates_dir()
+    target = output if output is not None else Path(f"{profile.stem}-report.{fmt}")
+    check_template_dir(folder)
+    # Fail before the slow part; write_atomic checks again when it writes.
+    if not (target.parent if str(target.parent) else Path(".")).is_dir():
+        raise InputError.at(str(target), f"cannot write: the folder '{target.parent}' does not exist")
+    if target.is_dir():
+        raise InputError.at(str(target), "cannot write: it is a directory")
+    compiled = load_checklists(checklists)
+    loaded, source = load_profile(profile)
+    assessment = evaluate(loaded, compiled, source, __version__)
+    created = creation_time(date if isinstance(date, dt.date) else None, assessment.profile.assessment_date)
+    html = render_html(assessment, folder, created, pdf=fmt == "pdf")
+    if fmt == "html":
+        _write_report(target, html)
+        click.echo(f"Report written to {target}")
+        return EXIT_OK
+    from assess.render.pdf import render_pdf
+
+    rendered = render_pdf(html, folder, created)
+    for line in rendered.messages:
+        click.echo(f"{folder}: {line}", err=True)
+    _write_report(target, rendered.data)
+    click.echo(f"Report written to {target} ({rendered.pages} pages)")
+    return EXIT_OK
+
+
+def _write_report(target: Path, data: str | bytes) -> None:
+    """write_atomic, with a failed write (disk full, read-only) as a located error."""
+    from assess.output import write_atomic
+
+    try:
+        write_atomic(target, data)
+    except OSError as e:
+        raise InputError.at(str(target), f"cannot write: {e.strerror or e}") from None
+
+
 @cli.command()
 @click.argument("which", type=click.Choice(["profile", "checklist", "result"]))
 def schema(which: str) -> int:
