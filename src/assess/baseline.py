@@ -117,7 +117,7 @@ def load_baseline(path: Path) -> list[BaselineDoc]:
             1,
         )
     ours = _major(SCHEMA_VERSION)
-    out: list[BaselineDoc] = []
+    # First every document's version (a newer major may not parse at all), then the parts.
     for base in bases:
         part = data[base[0]] if base else data
         line, col = doc.position(base) or (1, 1)
@@ -142,8 +142,7 @@ def load_baseline(path: Path) -> list[BaselineDoc]:
                 vline,
                 vcol,
             )
-        out.append(validate(BaselineDoc, doc, base))
-    return out
+    return [validate(BaselineDoc, doc, base) for base in bases]
 
 
 def _norm(path: str) -> str:
