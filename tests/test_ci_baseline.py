@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from ci_support import CHECKLIST_V2, at_root, check, profile
 
 __all__ = ["at_root"]
@@ -15,8 +16,10 @@ def baseline_of(tmp_path: Path, *names: str, checklist: Path | None = None) -> P
     """Write the JSON result document(s) of fixture profiles, as an earlier run would."""
     out = tmp_path / "baseline.json"
     args = [profile(n) for n in names]
-    r = check(*args, "--format", "json", "-o", str(out)) if checklist is None else check(
-        *args, "--format", "json", "-o", str(out), checklist=checklist
+    r = (
+        check(*args, "--format", "json", "-o", str(out))
+        if checklist is None
+        else check(*args, "--format", "json", "-o", str(out), checklist=checklist)
     )
     assert r.code == 0, r.err
     return out
@@ -145,7 +148,10 @@ def _write(tmp_path: Path, text: str) -> Path:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('{\n  "schema_version": "1.0",\n  "overall": {,\n}', "baseline.json:3:15: is not valid JSON: Expecting property name"),
+        (
+            '{\n  "schema_version": "1.0",\n  "overall": {,\n}',
+            "baseline.json:3:15: is not valid JSON: Expecting property name",
+        ),
         ("", "baseline.json:1:1: is not valid JSON: Expecting value"),
         ("[]", "baseline.json:1:1: is not a baseline: expected a result document"),
         ('"text"', "baseline.json:1:1: is not a baseline"),
@@ -177,7 +183,7 @@ def test_baseline_missing_a_part_names_its_location(tmp_path: Path) -> None:
     lines = text.splitlines()
     overall_line = next(i for i, line in enumerate(lines, 1) if '"overall"' in line)
     assert f"{path}:{overall_line}:3: 'overall' is missing the required key 'score'" in r.err
-    status_line = [i for i, line in enumerate(lines, 1) if '"status": 5' in line][0]
+    status_line = next(i for i, line in enumerate(lines, 1) if '"status": 5' in line)
     assert f"{path}:{status_line}:17: items[1].status: input should be a valid string, not 5" in r.err
 
 

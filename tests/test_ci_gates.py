@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from ci_support import at_root, check, profile
 
 __all__ = ["at_root"]
@@ -11,7 +12,9 @@ __all__ = ["at_root"]
 def test_fail_under_names_gate_threshold_value_and_profile() -> None:
     r = check(profile("weak"), "--fail-under", "50")
     assert r.code == 1
-    assert r.err_lines == ["gate failed: --fail-under 50: tests/fixtures/ci/weak.yaml: overall score 0.0; threshold: 50"]
+    assert r.err_lines == [
+        "gate failed: --fail-under 50: tests/fixtures/ci/weak.yaml: overall score 0.0; threshold: 50"
+    ]
 
 
 def test_fail_under_passes_at_or_above_threshold() -> None:
@@ -23,7 +26,9 @@ def test_fail_under_passes_at_or_above_threshold() -> None:
 def test_na_score_fails_a_score_gate() -> None:
     r = check(profile("silent"), "--fail-under", "0")
     assert r.code == 1
-    assert r.err_lines == ["gate failed: --fail-under 0: tests/fixtures/ci/silent.yaml: overall score n/a; threshold: 0"]
+    assert r.err_lines == [
+        "gate failed: --fail-under 0: tests/fixtures/ci/silent.yaml: overall score n/a; threshold: 0"
+    ]
 
 
 def test_fail_under_approach() -> None:

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+
 from ci_support import CHECKLIST, CHECKLIST_OTHER, at_root, check, profile, run
 
 __all__ = ["at_root"]
@@ -138,10 +139,18 @@ def test_profile_glob_limits_a_waiver(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (WAIVER.replace("    justification: Stockpile work moves under the new defence policy in 2026.\n", ""),
-         "2:5: 'waivers[0]' is missing the required key 'justification'"),
-        (WAIVER.replace("2026-06-30", "30/06/2026"), "5:14: waivers[0].expires: '30/06/2026' is not a date; write it as YYYY-MM-DD"),
-        (WAIVER.replace("approver:", "aprover:"), "4:5: unknown key 'aprover' in 'waivers[0]'; did you mean 'approver'?"),
+        (
+            WAIVER.replace("    justification: Stockpile work moves under the new defence policy in 2026.\n", ""),
+            "2:5: 'waivers[0]' is missing the required key 'justification'",
+        ),
+        (
+            WAIVER.replace("2026-06-30", "30/06/2026"),
+            "5:14: waivers[0].expires: '30/06/2026' is not a date; write it as YYYY-MM-DD",
+        ),
+        (
+            WAIVER.replace("approver:", "aprover:"),
+            "4:5: unknown key 'aprover' in 'waivers[0]'; did you mean 'approver'?",
+        ),
         ("- item: GOV-01\n", "1:1: expected a mapping of keys, found a list"),
     ],
 )
