@@ -5,6 +5,7 @@ Exit status: 0 ok; 1 a gate failed; 2 invalid input or usage; 3 internal error.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
@@ -45,10 +46,28 @@ checklist_option = click.option(
 )
 
 
+#: The --format names; tests keep this equal to assess.reporters.REPORTER_BY_NAME
+#: (listed here so that `assess --help` does not import the reporters).
+FORMATS = ["text", "json", "junit", "sarif", "github", "markdown"]
+
+
+def _approach_thresholds(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, float]:
+    from assess.gates import GateSyntaxError, parse_approach_threshold
+
+    out: dict[str, float] = {}
+    for text in values:
+        try:
+            approach, value = parse_approach_threshold(text)
+        except GateSyntaxError as e:
+            raise click.BadParameter(str(e), ctx, param) from None
+        out[approach.value] = value
+    return out
+
+
 @cli.command()
 @click.argument("profiles", nargs=-1, required=True, type=click.Path(path_type=Path))
 @checklist_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of stdout.")
 @click.option(
     "--fail-under",
@@ -56,49 +75,131 @@ checklist_option = click.option(
     metavar="N",
     help="Exit 1 if a profile's overall score is below N (0-100).",
 )
+@click.option(
+    "--fail-under-approach",
+    "fail_under_approach",
+    multiple=True,
+    metavar="APPROACH=N",
+    callback=_approach_thresholds,
+    help="Exit 1 if APPROACH's score is below N (repeatable), e.g. good_governance=60.",
+)
+@click.option(
+    "--fail-on-synergy",
+    type=click.Choice(["high", "medium", "any"]),
+    help="Exit 1 if a synergy of this priority or higher is missed.",
+)
+@click.option(
+    "--max-unknown",
+    type=click.FloatRange(0, 100),
+    metavar="PERCENT",
+    help="Exit 1 if more than PERCENT of the applicable items are unknown.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="A result document (--format json) of an earlier run: report changes, gate only on regressions.",
+)
+@click.option(
+    "--waivers",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="A YAML file of waived items (justification, approver, expiry).",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="The date waiver expiry is judged on (default: today).",
+)
 def check(
     profiles: tuple[Path, ...],
     checklists: tuple[str, ...],
     fmt: str,
     output: Path | None,
     fail_under: float | None,
+    fail_under_approach: dict[str, float],
+    fail_on_synergy: str | None,
+    max_unknown: float | None,
+    baseline: Path | None,
+    waivers: Path | None,
+    today: dt.datetime | None,
 ) -> int:
-    """Score PROFILES against the checklists and print the findings."""
+    """Score PROFILES against the checklists and print the findings.
+
+    Gates (--fail-under, --fail-under-approach, --fail-on-synergy,
+    --max-unknown) exit 1 when a profile is past a threshold; with --baseline,
+    only when it is also worse than the baseline.
+    """
+    from assess.baseline import diff, load_baseline, pair
+    from assess.core.checklist import Approach
     from assess.core.evaluate import evaluate
+    from assess.gates import Gates, judge
     from assess.loading.checklists import load_checklists
     from assess.loading.profiles import load_profile
+    from assess.loading.waivers import expired_message, for_profile, load_waivers
     from assess.output import write_atomic
-    from assess.reporters import REPORTER_BY_NAME
+    from assess.reporters import REPORTER_BY_NAME, RUN_REPORTERS, RunContext
 
+    gates = Gates(
+        fail_under=fail_under,
+        fail_under_approach={Approach(k): v for k, v in fail_under_approach.items()},
+        fail_on_synergy=fail_on_synergy,
+        max_unknown=max_unknown,
+    )
+    day = today.date() if today is not None else dt.date.today()
     compiled = load_checklists(checklists)
+    waiver_list = load_waivers(waivers, compiled) if waivers is not None else []
+    baseline_docs = load_baseline(baseline) if baseline is not None else None
     assessments = []
     problems: list[Problem] = []
+    warnings: dict[str, None] = {}
     for path in profiles:
         try:
             profile, source = load_profile(path)
         except InputError as e:
             problems.extend(e.problems)
             continue
-        assessments.append(evaluate(profile, compiled, source, __version__))
+        decision = for_profile(waiver_list, source.path, day)
+        warnings.update((expired_message(w, day), None) for w in decision.expired)
+        assessments.append(evaluate(profile, compiled, source, __version__, decision.in_force))
     _print_problems(problems)
+    for line in warnings:
+        click.echo(line, err=True)
+    notes: list[str] = []
+    results = []
+    changes = []
+    paired = pair(baseline_docs, assessments) if baseline_docs is not None else {}
+    for a in assessments:
+        before = paired.get(a.profile.path)
+        if baseline_docs is not None and before is None:
+            notes.append(f"note: the baseline has no result for {a.profile.path}; its gates use thresholds alone")
+        if before is not None:
+            changes.append(diff(before, a))
+        if gates.any:
+            results += judge(a, gates, before.measures() if before is not None else None)
     if assessments:
-        text = REPORTER_BY_NAME[fmt](assessments, output is None and _color(sys.stdout))
+        color = output is None and _color(sys.stdout)
+        if fmt in RUN_REPORTERS:
+            context = RunContext(gates=results, changes=changes, warnings=list(warnings))
+            text = RUN_REPORTERS[fmt](assessments, color, context)
+        else:
+            text = REPORTER_BY_NAME[fmt](assessments, color)
         if output is not None:
             write_atomic(output, text)
         else:
             click.echo(text, nl=False)
+    for c in changes:
+        for line in c.lines():
+            click.echo(line, err=True)
+    for line in notes:
+        click.echo(line, err=True)
+    for r in results:
+        if not r.passed or r.note:
+            click.echo(str(r), err=True)
     if problems:
         return EXIT_INPUT
-    failed = []
-    if fail_under is not None:
-        for a in assessments:
-            s = a.overall.score
-            if s is None or s < fail_under:
-                shown = "n/a" if s is None else f"{s:.1f}"
-                failed.append(f"gate failed: --fail-under {fail_under:g}: {a.profile.path} scores {shown}")
-    for line in failed:
-        click.echo(line, err=True)
-    return EXIT_GATE if failed else EXIT_OK
+    return EXIT_GATE if any(not r.passed for r in results) else EXIT_OK
 
 
 @cli.command()
@@ -201,6 +302,43 @@ def _write_report(target: Path, data: str | bytes) -> None:
         write_atomic(target, data)
     except OSError as e:
         raise InputError.at(str(target), f"cannot write: {e.strerror or e}") from None
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the profile to FILE (default: stdout).")
+@checklist_option
+@click.option(
+    "--schema-ref",
+    metavar="PATH_OR_URL",
+    help="What the yaml-language-server $schema line points at "
+    "(default: schema/profile.schema.json in the working folder, relative to the output file).",
+)
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+def init(output: Path | None, checklists: tuple[str, ...], schema_ref: str | None, force: bool) -> int:
+    """Write a commented profile scaffold: every question as a comment beside its field."""
+    from assess.loading.checklists import load_checklists
+    from assess.output import write_atomic
+    from assess.scaffold import scaffold
+
+    if output is not None and output.exists() and not force:
+        raise InputError.at(str(output), "already exists; use --force to overwrite it")
+    if schema_ref is None:
+        target = Path("schema") / "profile.schema.json"
+        folder = output.parent if output is not None else Path(".")
+        schema_ref = Path(os.path.relpath(target, folder)).as_posix()
+        if not target.is_file():
+            click.echo(
+                f"note: the $schema line points at {target.as_posix()}, which does not exist; "
+                f"write it with: assess schema profile > {target.as_posix()}",
+                err=True,
+            )
+    text = scaffold(load_checklists(checklists), schema_ref)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+    return EXIT_OK
 
 
 @cli.command()

@@ -1,0 +1,165 @@
+"""The SARIF 2.1.0 view, for code-scanning pages that annotate the profile YAML.
+
+One run; ``tool.driver.rules`` are the checklist items; results are the
+missed, partial and unknown items (and waived ones, marked as suppressed),
+each located at the profile line of the field it concerns (line 1 when the
+profile does not write that field). Levels: missed -> error for high-priority
+items, warning otherwise; partial -> warning; unknown -> note.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path, PurePath
+from typing import Any
+from urllib.parse import quote
+
+from assess import __version__
+from assess.core.checklist import APPROACH_TITLES
+from assess.core.result import Assessment, ItemResult, Priority, Status
+from assess.reporters.junit import skip_message
+
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+REPORTED = (Status.missed, Status.partial, Status.unknown, Status.waived)
+
+
+def level(r: ItemResult) -> str:
+    """The SARIF level of a finding."""
+    if r.status is Status.missed:
+        return "error" if r.priority is Priority.high else "warning"
+    if r.status is Status.unknown:
+        return "note"
+    return "warning"
+
+
+def artifact_uri(path: str, base: Path | None = None) -> str:
+    """``path`` as a URI reference relative to ``base`` (the working folder)."""
+    here = (base or Path.cwd()).resolve()
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            p = p.resolve().relative_to(here)
+        except ValueError:
+            return p.resolve().as_uri()
+    rel = PurePath(os.path.normpath(p)).as_posix()
+    return quote(rel, safe="/-._~")
+
+
+def _rule_name(title: str) -> str:
+    words = re.findall(r"[A-Za-z0-9]+", title)
+    return "".join(w[:1].upper() + w[1:] for w in words) or "Item"
+
+
+def _rule(r: ItemResult, version: str) -> dict[str, Any]:
+    refs = "; ".join(f"{ref.section}, p. {ref.page}" + (f" ({ref.case})" if ref.case else "") for ref in r.references)
+    ssr = "\n".join(f"- {x}" for x in r.recommendations.ssr)
+    ma = "\n".join(f"- {x}" for x in r.recommendations.mine_action)
+    help_text = (
+        f"{r.question}\n\nWhy it matters: {r.rationale}\n\nWhat SSR actors could do:\n{ssr}\n\n"
+        f"What mine action actors could do:\n{ma}\n\nSource: DCAF SSR Paper 15: {refs}"
+    )
+    return {
+        "id": f"{r.checklist}/{r.id}",
+        "name": _rule_name(r.title),
+        "shortDescription": {"text": r.title},
+        "fullDescription": {"text": f"{r.question} {r.rationale}"},
+        "help": {"text": help_text},
+        "defaultConfiguration": {"level": "error" if r.priority is Priority.high else "warning"},
+        "properties": {
+            "checklist": r.checklist,
+            "checklistVersion": version,
+            "approach": r.approach.value,
+            "approachTitle": APPROACH_TITLES[r.approach],
+            "kind": r.kind.value,
+            "weight": r.weight,
+            "priority": r.priority.value,
+            "ssrSide": r.ssr_side,
+            "mineActionSide": r.mine_action_side,
+            "references": [ref.model_dump(mode="json", exclude_none=True) for ref in r.references],
+            "instruments": list(r.instruments),
+            "tags": [r.approach.value, r.kind.value],
+        },
+    }
+
+
+def _message(r: ItemResult, a: Assessment) -> str:
+    known = r.status not in (Status.unknown, Status.waived)
+    text = f"{r.status.value}: {r.criterion}" if known else skip_message(r)
+    return f"{r.id} {r.title} — {text} [{a.profile.title}]"
+
+
+def _result(r: ItemResult, a: Assessment, index: int, base: Path | None) -> dict[str, Any]:
+    loc = r.location
+    uri = artifact_uri(loc.path if loc else a.profile.path, base)
+    region = {"startLine": loc.line, "startColumn": loc.column} if loc else {"startLine": 1}
+    key = f"{r.checklist}/{r.id}"
+    out: dict[str, Any] = {
+        "ruleId": key,
+        "ruleIndex": index,
+        "level": level(r),
+        "message": {"text": _message(r, a)},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
+        "partialFingerprints": {
+            "assessItem/v1": hashlib.sha256(f"{a.profile.path}\0{key}".encode()).hexdigest()[:32],
+        },
+        "properties": {
+            "status": r.status.value,
+            "profile": a.profile.path,
+            "priority": r.priority.value,
+            "approach": r.approach.value,
+        },
+    }
+    if r.status is Status.waived and r.waiver is not None:
+        out["suppressions"] = [{"kind": "external", "status": "accepted", "justification": skip_message(r)}]
+    return out
+
+
+def build(assessments: Sequence[Assessment], base: Path | None = None) -> dict[str, Any]:
+    """The SARIF log as JSON-ready data."""
+    rules: dict[str, dict[str, Any]] = {}
+    versions = {c.id: c.version for a in assessments for c in a.checklists}
+    for a in assessments:
+        for r in a.items:
+            rules.setdefault(f"{r.checklist}/{r.id}", _rule(r, versions.get(r.checklist, "")))
+    index = {key: i for i, key in enumerate(rules)}
+    results = [
+        _result(r, a, index[f"{r.checklist}/{r.id}"], base)
+        for a in assessments
+        for r in a.items
+        if r.status in REPORTED
+    ]
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "assess",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": list(rules.values()),
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+        "properties": {
+            "profiles": [
+                {
+                    "path": a.profile.path,
+                    "overallScore": a.overall.score,
+                    "coverage": a.overall.coverage,
+                    "checklists": [f"{c.id} {c.version}" for c in a.checklists],
+                }
+                for a in assessments
+            ]
+        },
+    }
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def render(assessments: Sequence[Assessment], color: bool = False) -> str:
+    """The SARIF log as JSON text."""
+    del color
+    return json.dumps(build(assessments), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,180 @@
+"""``assess init``: a commented profile scaffold that loads as an all-unknown profile.
+
+Every fact is written out as ``unknown`` with its question beside it (the
+profile model's field description) and the checklist items that read it. Other
+optional fields are written as comments with a sample value and the allowed
+choices, so the scaffold says nothing a checklist could score: it loads, and
+``assess check`` gives coverage 0 until someone answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+import typing
+from collections.abc import Sequence
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from assess.core.conditions import _kind_of, _unwrap_optional
+from assess.core.evaluate import CompiledChecklist, item_key
+from assess.core.profile import Profile
+
+WIDTH = 100
+
+HEADER = """\
+# Programme profile for assess (checklists from DCAF SSR Paper 15), written by `assess init`.
+# Answer each fact with yes, partial, no or unknown. unknown means the profile is silent:
+# an evidence gap, never counted as missed. The long form adds the evidence:
+#   civilian_oversight:
+#     answer: no
+#     evidence: The army runs mine action with no civilian oversight.
+#     source: Programme review, 2024, p. 12
+#     date: 2024-05-01
+# Lines starting with '# key:' are optional fields: uncomment them to answer.
+# Check the profile with: assess check THIS_FILE
+"""
+
+
+def _questions(checklists: Sequence[CompiledChecklist]) -> dict[str, list[str]]:
+    """Profile path -> 'checklist/ITEM: question' lines of the items that read it."""
+    out: dict[str, list[str]] = {}
+    for cc in checklists:
+        for ci in cc.items:
+            fields = list(ci.fields) + (ci.applies.fields() if ci.applies is not None else [])
+            line = f"{item_key(cc.checklist.id, ci.item.id)}: {' '.join(ci.item.question.split())}"
+            for f in dict.fromkeys(fields):
+                bucket = out.setdefault(f, [])
+                if line not in bucket:
+                    bucket.append(line)
+    return out
+
+
+def _comment(text: str, indent: str, prefix: str = "") -> list[str]:
+    text = " ".join(text.split())
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=f"{indent}# {prefix}",
+        subsequent_indent=f"{indent}#   ",
+        break_on_hyphens=False,
+    )
+
+
+def _sample(annotation: Any) -> str:
+    """A sample value for a commented-out field."""
+    ann = _unwrap_optional(annotation)
+    if isinstance(ann, tuple):
+        return "2020"
+    if isinstance(ann, type) and issubclass(ann, Enum):
+        return str(next(iter(ann)).value)
+    if ann is bool:
+        return "true"
+    if ann in (int, float):
+        return "0"
+    if ann is dt.date:
+        return "2025-01-31"
+    if typing.get_origin(ann) is list:
+        (inner,) = typing.get_args(ann)
+        if isinstance(inner, type) and issubclass(inner, Enum):
+            return "[" + ", ".join(str(e.value) for e in list(inner)[:2]) + "]"
+        return "[]"
+    return '""'
+
+
+def _choices(annotation: Any) -> str:
+    ann = _unwrap_optional(annotation)
+    if typing.get_origin(ann) is list:
+        (ann,) = typing.get_args(ann)
+        prefix = "any of"
+    else:
+        prefix = "one of"
+    if isinstance(ann, type) and issubclass(ann, Enum):
+        return f"{prefix}: {', '.join(str(e.value) for e in ann)}"
+    return ""
+
+
+def _has_facts(model: type[BaseModel]) -> bool:
+    return any(_kind_of(f.annotation).kind == "fact" for f in model.model_fields.values())
+
+
+class _Writer:
+    def __init__(self, questions: dict[str, list[str]]) -> None:
+        self.questions = questions
+        self.lines: list[str] = []
+
+    def notes(self, info: FieldInfo, path: str, indent: str) -> None:
+        description = info.description
+        if description:
+            self.lines += _comment(description, indent)
+        choices = _choices(info.annotation)
+        if choices:
+            self.lines += _comment(choices, indent)
+        for q in self.questions.get(path, []):
+            self.lines += _comment(q, indent, "asked by ")
+
+    def model(self, model: type[BaseModel], prefix: str, depth: int, commented: bool) -> None:
+        indent = "  " * depth
+        hash_ = "# " if commented else ""
+        for name, info in model.model_fields.items():
+            path = f"{prefix}{name}"
+            spec = _kind_of(info.annotation)
+            if spec.kind == "fact" and not commented:
+                self.notes(info, path, indent)
+                self.lines.append(f"{indent}{name}: unknown")
+            elif spec.kind == "model" and spec.model is not None:
+                sub_commented = commented or not (info.is_required() or _has_facts(spec.model))
+                if model is Profile:
+                    self.lines.append("")
+                self.notes(info, path, indent)
+                doc = spec.model.__doc__
+                if model is Profile and doc and not info.description:
+                    self.lines += _comment(doc, indent)
+                self.lines.append(f"{indent}{'# ' if sub_commented else ''}{name}:")
+                self.model(spec.model, f"{path}.", depth + 1, sub_commented)
+            elif spec.kind == "model_list" and spec.model is not None:
+                if model is Profile:
+                    self.lines.append("")
+                self.notes(info, path, indent)
+                self.lines.append(f"{indent}# {name}:")
+                self.lines += self._list_example(spec.model, indent)
+            elif info.is_required() and not commented:
+                self.notes(info, path, indent)
+                self.lines.append(f"{indent}{name}: TODO")
+            else:
+                if model is Profile:
+                    self.lines.append("")
+                self.notes(info, path, indent)
+                line = f"{indent}{hash_ if commented else '# '}{name}: {_sample(info.annotation)}"
+                self.lines.append(line)
+
+    def _list_example(self, model: type[BaseModel], indent: str) -> list[str]:
+        out = []
+        first = True
+        for name, info in model.model_fields.items():
+            lead = "- " if first else "  "
+            first = False
+            value = (
+                _sample(info.annotation) if not info.is_required() or _kind_of(info.annotation).kind != "str" else '""'
+            )
+            choices = _choices(info.annotation)
+            tail = f"  # {choices}" if choices else ""
+            out.append(f"{indent}#   {lead}{name}: {value}{tail}")
+        return out
+
+
+def scaffold(checklists: Sequence[CompiledChecklist], schema_ref: str | None) -> str:
+    """The text of a commented, all-unknown profile for ``checklists``."""
+    writer = _Writer(_questions(checklists))
+    head = f"# yaml-language-server: $schema={schema_ref}\n" if schema_ref else ""
+    lists = ", ".join(f"{cc.checklist.id} {cc.checklist.version}" for cc in checklists)
+    head += HEADER + f"# Questions come from the checklists: {lists}.\n"
+    writer.model(Profile, "", 0, False)
+    body = "\n".join(writer.lines).lstrip("\n")
+    return head + "\n" + body + "\n"
+
+
+__all__ = ["scaffold"]

@@ -1,0 +1,117 @@
+"""`assess init`: a commented scaffold that loads as an all-unknown profile; the shipped schema."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from assess.core.evaluate import CompiledChecklist
+from assess.core.facts import Answer, Fact
+from assess.core.profile import FACT_SECTIONS, Profile
+from assess.loading.checklists import load_checklists
+from assess.loading.profiles import load_profile
+from assess.schemas import json_schema
+from ci_support import CHECKLIST, ROOT, run
+
+
+@pytest.fixture()
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_scaffold_loads_as_an_all_unknown_profile(folder: Path) -> None:
+    r = run("init", "-o", "profile.yaml")
+    assert r.code == 0, r.err
+    assert r.out == ""
+    text = (folder / "profile.yaml").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=schema/profile.schema.json"
+    profile, _ = load_profile(folder / "profile.yaml")
+    assert profile.programme.title == "TODO"
+    for section in FACT_SECTIONS:
+        facts = getattr(profile, section)
+        for name in type(facts).model_fields:
+            value = getattr(facts, name)
+            assert isinstance(value, Fact) and value.answer is Answer.unknown, f"{section}.{name}"
+            assert re.search(rf"^  {name}: unknown$", text, re.M), f"{section}.{name} is not written out"
+
+
+def test_check_on_the_scaffold_reports_coverage_zero(folder: Path) -> None:
+    assert run("init", "-o", "profile.yaml").code == 0
+    r = run("check", "profile.yaml", "--format", "json")
+    assert r.code == 0, r.err
+    assert r.err == ""
+    doc = json.loads(r.out)
+    assert doc["overall"]["coverage"] == 0
+    assert doc["overall"]["answered"] == 0
+    assert doc["overall"]["score"] is None
+    assert {i["status"] for i in doc["items"]} <= {"unknown", "not_applicable"}
+
+
+def test_every_checklist_question_is_beside_its_field(folder: Path) -> None:
+    r = run("init", "--checklist", str(CHECKLIST))
+    assert r.code == 0, r.err
+    text = r.out
+    (compiled,) = load_checklists([str(CHECKLIST)])
+    assert isinstance(compiled, CompiledChecklist)
+    lines = text.splitlines()
+    for ci in compiled.items:
+        for field in ci.fields:
+            name = field.rsplit(".", 1)[1]
+            at = next(i for i, line in enumerate(lines) if line.strip() == f"{name}: unknown")
+            comments = []
+            for line in reversed(lines[:at]):
+                if not line.strip().startswith("#"):
+                    break
+                comments.insert(0, line.strip().lstrip("# ").strip())
+            joined = " ".join(comments)
+            assert f"asked by ci-test/{ci.item.id}: {ci.item.question}" in joined, field
+            description = Profile.model_fields[field.split(".")[0]].annotation.model_fields[name].description  # type: ignore[union-attr]
+            assert description in joined
+
+
+def test_refuses_to_overwrite_without_force(folder: Path) -> None:
+    (folder / "profile.yaml").write_text("mine\n")
+    r = run("init", "-o", "profile.yaml")
+    assert r.code == 2
+    assert r.err == "error: profile.yaml: already exists; use --force to overwrite it\n"
+    assert (folder / "profile.yaml").read_text() == "mine\n"
+    r = run("init", "-o", "profile.yaml", "--force")
+    assert r.code == 0, r.err
+    assert (folder / "profile.yaml").read_text().startswith("# yaml-language-server:")
+
+
+def test_schema_line_is_relative_to_the_output_file(folder: Path) -> None:
+    (folder / "schema").mkdir()
+    (folder / "schema" / "profile.schema.json").write_text("{}")
+    (folder / "profiles" / "2025").mkdir(parents=True)
+    r = run("init", "-o", "profiles/2025/new.yaml")
+    assert r.code == 0, r.err
+    first = (folder / "profiles" / "2025" / "new.yaml").read_text().splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../schema/profile.schema.json"
+    assert "note:" not in r.err
+    r = run("init", "--schema-ref", "https://example.org/profile.schema.json")
+    assert r.out.splitlines()[0] == "# yaml-language-server: $schema=https://example.org/profile.schema.json"
+
+
+def test_missing_schema_file_is_noted(folder: Path) -> None:
+    r = run("init")
+    assert r.code == 0
+    assert "note: the $schema line points at schema/profile.schema.json, which does not exist" in r.err
+
+
+def test_output_into_missing_folder_is_an_input_error(folder: Path) -> None:
+    r = run("init", "-o", "nowhere/profile.yaml")
+    assert r.code == 2
+    assert "nowhere/profile.yaml: cannot write: the folder 'nowhere' does not exist" in r.err
+
+
+def test_shipped_profile_schema_is_up_to_date() -> None:
+    shipped = ROOT / "schema" / "profile.schema.json"
+    expected = json.dumps(json_schema("profile"), indent=2, ensure_ascii=False) + "\n"
+    assert shipped.read_text(encoding="utf-8") == expected, (
+        "schema/profile.schema.json is stale: regenerate it with `assess schema profile > schema/profile.schema.json`"
+    )

@@ -1,0 +1,113 @@
+"""The pre-commit hooks in .pre-commit-hooks.yaml, run by pre-commit itself.
+
+``language: python`` makes pre-commit pip-install this repository into a new
+virtualenv, which needs the network. So the test writes a ``repo: local``
+config that copies each hook (id, entry, files, types) with ``language:
+system``, runs the ``assess`` installed beside this Python, and drives it with
+the real ``pre-commit run`` in a scratch git repository.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assess.loading import yamlsrc
+from ci_support import CHECKLIST, ROOT, profile
+
+HOOK_KEYS = ("id", "name", "entry", "files", "types", "args", "pass_filenames")
+
+
+def hooks() -> list[dict[str, object]]:
+    doc = yamlsrc.load(ROOT / ".pre-commit-hooks.yaml", "pre-commit hooks")
+    assert isinstance(doc.data, list)
+    return doc.data
+
+
+def test_hooks_are_declared() -> None:
+    found = {h["id"]: h for h in hooks()}
+    assert set(found) == {"assess-check", "assess-lint"}
+    assert found["assess-check"]["entry"] == "assess check"
+    assert found["assess-lint"]["entry"] == "assess lint"
+    assert all(h["language"] == "python" for h in found.values())
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+@pytest.fixture()
+def repo(tmp_path: Path) -> Path:
+    if shutil.which("git") is None:
+        pytest.fail("git is needed to run pre-commit")
+    repo = tmp_path / "repo"
+    (repo / "profiles").mkdir(parents=True)
+    (repo / "checklists").mkdir()
+    shutil.copy(ROOT / profile("strong"), repo / "profiles" / "strong.yaml")
+    shutil.copy(CHECKLIST, repo / "checklists" / "ci-test.yaml")
+    (repo / "README.md").write_text("not a profile\n")
+    local = []
+    for h in hooks():
+        kept = {k: h[k] for k in HOOK_KEYS if k in h}
+        kept["language"] = "system"
+        local.append(kept)
+    config = {"repos": [{"repo": "local", "hooks": local}]}
+    # JSON is YAML: no YAML writer needed.
+    (repo / ".pre-commit-config.yaml").write_text(json.dumps(config, indent=2))
+    _git(repo, "init", "-q")
+    return repo
+
+
+def pre_commit(repo: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    _git(repo, "add", "-A")
+    bindir = str(Path(sys.executable).parent)
+    env = {
+        **os.environ,
+        "PATH": bindir + os.pathsep + os.environ.get("PATH", ""),
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "NO_COLOR": "1",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_hooks_pass_on_valid_files(repo: Path, tmp_path: Path) -> None:
+    proc = pre_commit(repo, tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "assess check (programme profiles)" in proc.stdout
+    assert "assess lint (checklists)" in proc.stdout
+    assert proc.stdout.count("Passed") == 2
+
+
+def test_check_hook_fails_on_a_bad_profile(repo: Path, tmp_path: Path) -> None:
+    (repo / "profiles" / "typo.yaml").write_text(
+        "programme: {title: T, country: C}\ngovernance:\n  civilian_oversite: yes\n"
+    )
+    proc = pre_commit(repo, tmp_path)
+    assert proc.returncode == 1
+    assert (
+        "profiles/typo.yaml:3:3: unknown key 'civilian_oversite' in 'governance'; did you mean 'civilian_oversight'?"
+        in proc.stdout
+    )
+    assert "assess lint (checklists)" in proc.stdout
+
+
+def test_lint_hook_fails_on_a_bad_checklist(repo: Path, tmp_path: Path) -> None:
+    path = repo / "checklists" / "ci-test.yaml"
+    path.write_text(path.read_text().replace("weight: 3", "weight: 30", 1))
+    proc = pre_commit(repo, tmp_path)
+    assert proc.returncode == 1
+    assert "checklists/ci-test.yaml:" in proc.stdout
+    assert "weight" in proc.stdout
