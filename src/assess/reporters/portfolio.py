@@ -130,7 +130,7 @@ def render_text(p: Portfolio, color: bool = False) -> str:
             out.append(f"  ({m.programmes_without_mission} programme(s) name no UN mission)")
     for t in p.crosstabs:
         out += ["", _bold(f"{t.title}:", color)]
-        crows = [[*(d.rsplit(".", 1)[-1] for d in t.dimensions), "Programmes", "Mean score"]]
+        crows = [[*(_dimension(d) for d in t.dimensions), "Programmes", "Mean score"]]
         for c in t.cells:
             crows.append([*c.values, str(c.count), "n/a" if c.mean_score is None else f"{c.mean_score:.1f}"])
         out += _table(crows, [*(False for _ in t.dimensions), True, True])
@@ -213,8 +213,20 @@ def _md_table(head: Sequence[str], align: str, rows: Sequence[Sequence[str]]) ->
     return out
 
 
+#: Column heads for the profile fields cross-tabs use.
+DIMENSION_LABELS: dict[str, str] = {
+    "context.un_mission.charter_chapter": "UN Charter chapter",
+    "context.un_mission.ssr_mandate": "SSR mandate",
+    "context.un_mission.mine_action_mandate": "Mine action mandate",
+}
+
+
+def _dimension(name: str) -> str:
+    return DIMENSION_LABELS.get(name, name)
+
+
 def _md_crosstab(t: CrossTab) -> list[str]:
-    head = [*(d.rsplit(".", 1)[-1].replace("_", " ") for d in t.dimensions), "Programmes", "Mean score"]
+    head = [*(_dimension(d) for d in t.dimensions), "Programmes", "Mean score"]
     rows = [[*c.values, str(c.count), "n/a" if c.mean_score is None else f"{c.mean_score:.1f}"] for c in t.cells]
     return _md_table(head, "l" * len(t.dimensions) + "rr", rows)
 
@@ -240,6 +252,7 @@ def render_markdown(p: Portfolio, color: bool = False) -> str:
     out += _md_table(head, "rllrr" + "r" * len(approaches), rows)
     out += ["", "## Synergies missed most often", ""]
     missed = [g for g in p.synergies if g.missed + g.partial]
+    titles = {e.path: e.title for e in p.programmes}
     if missed:
         out += _md_table(
             ["Synergy", "Priority", "Missed", "Partial", "Unknown", "Applicable", "Programmes"],
@@ -252,7 +265,7 @@ def render_markdown(p: Portfolio, color: bool = False) -> str:
                     str(g.partial),
                     str(g.unknown),
                     str(g.applicable),
-                    ", ".join(g.programmes),
+                    "; ".join(titles.get(path, path) for path in g.programmes),
                 ]
                 for g in missed
             ],
@@ -267,6 +280,8 @@ def render_markdown(p: Portfolio, color: bool = False) -> str:
             "l" + "r" * len(MANDATE_COLUMNS),
             [[r.label, *_mandate_cells(r)] for r in [*m.rows, m.total]],
         )
+        if m.programmes_without_mission:
+            out += ["", f"{m.programmes_without_mission} programme(s) name no UN mission."]
     for t in p.crosstabs:
         out += ["", f"## {t.title}", ""]
         out += _md_crosstab(t)
