@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from portfolio_helpers import run_assess
 
 import assess.cli
+from portfolio_helpers import run_assess
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = "tests/data/portfolio"
