@@ -114,7 +114,7 @@ def profile_text(i: int, rng: random.Random) -> str:
     for section in FACT_SECTIONS:
         lines.append(f"{section}:")
         names = _fact_names(section)
-        for name in rng.sample(names, min(len(names), 12)):
+        for name in rng.sample(names, min(len(names), 15)):
             answer = rng.choice(ANSWERS)
             if rng.random() < 0.2:
                 lines += [

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from assess.core.evaluate import CompiledChecklist, evaluate
-from assess.core.portfolio import Portfolio, PortfolioBuilder, ProgrammeResult, summarise
+from assess.core.evaluate import CompiledChecklist
+from assess.core.portfolio import Portfolio, PortfolioBuilder, ProgrammeResult, summarise_profile
 from assess.errors import InputError, Problem
 from assess.loading.checklists import load_checklists
 from assess.loading.profiles import load_profile
@@ -65,8 +65,8 @@ def assess_one(path: Path, checklists: Sequence[CompiledChecklist], tool_version
         profile, source = load_profile(path)
     except InputError as e:
         return e.problems
-    assessment = evaluate(profile, checklists, source, tool_version)
-    return summarise(assessment, profile.context.un_mission)
+    del tool_version  # the portfolio states it once, not per programme
+    return summarise_profile(profile, checklists, source)
 
 
 # Worker state: each worker process loads the checklists once.
@@ -105,7 +105,7 @@ def outcomes(
         return
     workers = min(jobs, len(files))
     # Chunks amortise the inter-process hand-off; small enough to keep workers even.
-    chunk = max(1, min(64, len(files) // (workers * 8)))
+    chunk = max(1, min(32, len(files) // (workers * 16)))
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=_context(), initializer=_init_worker, initargs=(specs, tool_version)
     ) as pool:

@@ -18,14 +18,15 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from assess.core.checklist import Approach, Kind
-from assess.core.evaluate import CompiledChecklist, item_key
-from assess.core.profile import Chapter, MandateLevel, MissionType, UNMission
+from assess.core.evaluate import CompiledChecklist, ProfileSource, _status, item_key
+from assess.core.profile import Chapter, MandateLevel, MissionType, Profile, UNMission
 from assess.core.result import Assessment, ChecklistRef, Priority, Score, Status, ToolInfo
-from assess.core.scoring import FORMULA, gap, priority
+from assess.core.scoring import FORMULA, gap, priority, score
 
 #: Bumped on any change a reader of the portfolio JSON could notice (major: breaking).
 PORTFOLIO_SCHEMA_VERSION = "1.0"
@@ -185,6 +186,59 @@ def summarise(assessment: Assessment, mission: UNMission | None) -> ProgrammeRes
     return ProgrammeResult(entry=entry, synergies=synergies)
 
 
+def summarise_profile(
+    profile: Profile, checklists: Sequence[CompiledChecklist], source: ProfileSource
+) -> ProgrammeResult:
+    """The same as ``summarise(evaluate(profile, checklists, source, ...), mission)``
+    without building the full assessment (no evidence records, no item texts):
+    a portfolio of thousands only needs each item's status. A test holds the
+    two equal on every example profile."""
+    results: list[tuple[str, str, Approach, Kind, float, Status]] = []
+    for cc in checklists:
+        for ci in cc.items:
+            item = ci.item
+            status, _ = _status(ci, profile)
+            results.append((cc.checklist.id, item.id, item.approach, item.kind, item.weight, status))
+    approaches = {
+        a: score((r[5], r[4]) for r in results if r[2] is a) for a in Approach if any(r[2] is a for r in results)
+    }
+    ranked = sorted(
+        (r for r in results if r[3] is Kind.synergy and r[5] in (Status.missed, Status.partial)),
+        key=lambda r: (-gap(r[5], r[4]), r[0], r[1]),
+    )
+    p = profile.programme
+    mission = profile.context.un_mission
+    entry = ProgrammeEntry(
+        path=source.path,
+        sha256=source.sha256,
+        title=p.title,
+        country=p.country,
+        organisations=list(p.organisations),
+        phase=profile.context.phase.value if profile.context.phase else None,
+        un_mission=mission,
+        overall=score((r[5], r[4]) for r in results),
+        approaches=approaches,
+        counts={st: sum(1 for r in results if r[5] is st) for st in Status},
+        missed_synergies=[item_key(r[0], r[1]) for r in ranked],
+        cautions=[
+            item_key(r[0], r[1]) for r in results if r[3] is Kind.caution and r[5] in (Status.missed, Status.partial)
+        ],
+    )
+    synergies = {item_key(r[0], r[1]): r[5] for r in results if r[3] is Kind.synergy}
+    return ProgrammeResult(entry=entry, synergies=synergies)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _lean(model: M, seen: dict[Any, Any], values: dict[str, Any] | None = None) -> M:
+    """``model`` rebuilt (with ``values``, if given) around a shared fields-set.
+    The values are already validated: they come from a model of the same type."""
+    names = frozenset(model.model_fields_set)
+    fields_set = seen.setdefault(("fields-set", type(model), names), set(names))
+    return type(model).model_construct(_fields_set=fields_set, **(values if values is not None else model.__dict__))
+
+
 @dataclass
 class _SynergyTally:
     checklist: str
@@ -205,6 +259,8 @@ class PortfolioBuilder:
         self._entries: list[ProgrammeEntry] = []
         self._problems: list[ProblemRecord] = []
         self._synergies: dict[str, _SynergyTally] = {}
+        self._shared: dict[Any, Any] = {}
+        self._assessed = 0
         for cc in checklists:
             for ci in cc.items:
                 item = ci.item
@@ -215,7 +271,8 @@ class PortfolioBuilder:
 
     def add(self, result: ProgrammeResult) -> None:
         """Add one programme (in input order; the portfolio ranks them)."""
-        self._entries.append(result.entry)
+        self._entries.append(self._compact(result.entry))
+        self._assessed += 1
         for key, status in result.synergies.items():
             tally = self._synergies.get(key)
             if tally is None:  # pragma: no cover - results come from the same checklists
@@ -224,17 +281,46 @@ class PortfolioBuilder:
             if status in (Status.missed, Status.partial):
                 tally.programmes.append(result.entry.path)
 
+    def _compact(self, e: ProgrammeEntry) -> ProgrammeEntry:
+        # A portfolio of thousands must stay small in memory. Programmes share
+        # many scores, counts, synergy lists and missions: keep one copy of
+        # each (they are immutable). Every model also carries its own set of
+        # the fields given; those sets are shared too.
+        seen = self._shared
+
+        def share(value: Any, key: Any = None) -> Any:
+            if isinstance(value, BaseModel):
+                value = _lean(value, seen)
+            return seen.setdefault(value if key is None else key, value)
+
+        approaches = tuple((a, share(s)) for a, s in e.approaches.items())
+        fields = {
+            **e.__dict__,
+            "overall": share(e.overall),
+            "approaches": share(dict(approaches), ("approaches", approaches)),
+            "counts": share(e.counts, ("counts", tuple(e.counts.items()))),
+            "missed_synergies": share(e.missed_synergies, ("missed", *e.missed_synergies)),
+            "cautions": share(e.cautions, ("cautions", *e.cautions)),
+            "organisations": share(e.organisations, ("organisations", *e.organisations)),
+            "un_mission": share(e.un_mission) if e.un_mission is not None else None,
+            "country": share(e.country),
+            "phase": share(e.phase),
+        }
+        return _lean(e, seen, fields)
+
     def add_problem(self, path: str, line: int | None, column: int | None, message: str) -> None:
         """Record a profile that could not be assessed."""
         self._problems.append(ProblemRecord(path=path, line=line, column=column, message=message))
 
     @property
     def assessed(self) -> int:
-        return len(self._entries)
+        return self._assessed
 
     def build(self) -> Portfolio:
-        """The portfolio document, ranked and tallied."""
-        entries = _ranked(self._entries)
+        """The portfolio document, ranked and tallied. Call it once: it hands
+        the programmes over to the document rather than copying them."""
+        entries = _ranked(self._entries, self._shared)
+        self._entries = []
         return Portfolio(
             tool=ToolInfo(version=self._tool_version),
             checklists=self._refs,
@@ -281,7 +367,7 @@ class PortfolioBuilder:
         )
 
 
-def _ranked(entries: Sequence[ProgrammeEntry]) -> list[ProgrammeEntry]:
+def _ranked(entries: Sequence[ProgrammeEntry], seen: dict[Any, Any]) -> list[ProgrammeEntry]:
     """Best overall score first (ties by title, then path); competition ranking."""
     ordered = sorted(
         entries,
@@ -294,7 +380,8 @@ def _ranked(entries: Sequence[ProgrammeEntry]) -> list[ProgrammeEntry]:
         if n == 1 or e.overall.score != previous:
             rank = n
         previous = e.overall.score
-        out.append(e.model_copy(update={"rank": rank}))
+        out.append(_lean(e, seen, {**e.__dict__, "rank": rank}))
+        ordered[n - 1] = out[-1]  # let the unranked copy go
     return out
 
 
@@ -415,4 +502,5 @@ __all__ = [
     "ProgrammeResult",
     "mandate_overview",
     "summarise",
+    "summarise_profile",
 ]
