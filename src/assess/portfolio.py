@@ -9,6 +9,7 @@ cannot be read is recorded as located problems; the others go on.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -76,6 +77,10 @@ _WORKER: tuple[list[CompiledChecklist], str] | None = None
 def _init_worker(specs: tuple[str, ...], tool_version: str) -> None:
     global _WORKER
     _WORKER = (load_checklists(specs), tool_version)
+    # Everything alive now (modules, models, checklists) lives as long as the
+    # worker: keep the garbage collector from walking it again and again
+    # (about a sixth of a worker's time on a large portfolio).
+    gc.freeze()
 
 
 def _work(path: Path) -> Outcome:
