@@ -232,3 +232,18 @@ def test_the_portfolio_summary_equals_the_one_built_from_the_assessment(tmp_path
         profile, source = load_profile(path)
         full = summarise(evaluate(profile, checklists, source, "0"), profile.context.un_mission)
         assert summarise_profile(profile, checklists, source) == full, path
+
+
+def test_json_output_matches_the_published_schema() -> None:
+    import jsonschema
+
+    code, schema_text, _ = run_assess(["schema", "portfolio"], cwd=REPO)
+    assert code == 0
+    schema = json.loads(schema_text)
+    code, out, _ = portfolio(GOOD, BAD, "examples/un-missions-2015", *CHECKLIST, "--format", "json")
+    assert code == 2
+    doc = json.loads(out)
+    jsonschema.validate(doc, schema)
+    doc["programmes"][0]["rank"] = "first"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(doc, schema)

@@ -206,9 +206,9 @@ def lint(files: tuple[str, ...]) -> int:
 
 
 @cli.command()
-@click.argument("which", type=click.Choice(["profile", "checklist", "result"]))
+@click.argument("which", type=click.Choice(["profile", "checklist", "result", "portfolio"]))
 def schema(which: str) -> int:
-    """Print the JSON Schema of a profile, a checklist or a result document."""
+    """Print the JSON Schema of a profile, a checklist, a result or a portfolio document."""
     from assess.schemas import json_schema
 
     click.echo(json.dumps(json_schema(which), indent=2, ensure_ascii=False))
