@@ -5,6 +5,7 @@ Exit status: 0 ok; 1 a gate failed; 2 invalid input or usage; 3 internal error.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -203,6 +204,92 @@ def check(
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@checklist_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv", "markdown"]),
+    default="text",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of stdout.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Assess in N parallel processes (default: the number of CPU cores; 1 runs in this process).",
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="N",
+    help="Exit 1 naming each programme whose overall score is below N (0-100).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def portfolio(
+    paths: tuple[Path, ...],
+    checklists: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    jobs: int | None,
+    fail_under: float | None,
+    quiet: bool,
+) -> int:
+    """Assess many programmes and compare them: ranking, synergies missed most
+    often, and UN mandates (as in the paper's Table 1).
+
+    PATHS are profile files or folders, searched recursively for *.yaml and
+    *.yml. A profile that cannot be read is reported and left out; the others
+    are still assessed and written, and the exit status is 2.
+    """
+    from assess.loading.checklists import load_checklists
+    from assess.output import write_atomic
+    from assess.portfolio import default_jobs, discover, run_portfolio
+    from assess.reporters.portfolio import PORTFOLIO_REPORTER_BY_NAME
+
+    compiled = load_checklists(checklists)
+    files, problems = discover(paths)
+    show_progress = not quiet and _color(sys.stderr) and len(files) > 1
+    with contextlib.ExitStack() as stack:
+        progress = None
+        if show_progress:
+            progress = stack.enter_context(
+                click.progressbar(length=len(files), label="Assessing", file=sys.stderr)
+            ).update
+        result, problems = run_portfolio(
+            files,
+            checklists,
+            compiled,
+            tool_version=__version__,
+            jobs=jobs or default_jobs(),
+            problems=problems,
+            progress=progress,
+        )
+    _print_problems(problems)
+    if result is not None:
+        text = PORTFOLIO_REPORTER_BY_NAME[fmt](result, output is None and _color(sys.stdout))
+        if output is not None:
+            write_atomic(output, text)
+        else:
+            click.echo(text, nl=False)
+    failed = []
+    if fail_under is not None and result is not None:
+        for e in result.programmes:
+            s = e.overall.score
+            if s is None or s < fail_under:
+                shown = "n/a" if s is None else f"{s:.1f}"
+                failed.append(f"gate failed: --fail-under {fail_under:g}: {e.path} ({e.title}) scores {shown}")
+    for line in failed:
+        click.echo(line, err=True)
+    if problems:
+        assessed = len(result.programmes) if result is not None else 0
+        click.echo(f"{len(problems)} problem(s); {assessed} programme(s) assessed.", err=True)
+        return EXIT_INPUT
+    return EXIT_GATE if failed else EXIT_OK
+
+
+@cli.command()
 @click.argument("files", nargs=-1, type=str)
 def lint(files: tuple[str, ...]) -> int:
     """Validate checklist FILES (default: the built-in checklists)."""
@@ -342,9 +429,9 @@ def init(output: Path | None, checklists: tuple[str, ...], schema_ref: str | Non
 
 
 @cli.command()
-@click.argument("which", type=click.Choice(["profile", "checklist", "result"]))
+@click.argument("which", type=click.Choice(["profile", "checklist", "result", "portfolio"]))
 def schema(which: str) -> int:
-    """Print the JSON Schema of a profile, a checklist or a result document."""
+    """Print the JSON Schema of a profile, a checklist, a result or a portfolio document."""
     from assess.schemas import json_schema
 
     click.echo(json.dumps(json_schema(which), indent=2, ensure_ascii=False))

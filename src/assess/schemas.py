@@ -48,7 +48,7 @@ _CONDITION: dict[str, Any] = {
 
 
 def json_schema(which: str) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of ``profile``, ``checklist`` or ``result``."""
+    """The JSON Schema (draft 2020-12) of ``profile``, ``checklist``, ``result`` or ``portfolio``."""
     if which == "profile":
         schema = Profile.model_json_schema()
         schema["title"] = "assess programme profile"
@@ -63,6 +63,11 @@ def json_schema(which: str) -> dict[str, Any]:
     elif which == "result":
         schema = Assessment.model_json_schema(mode="serialization")
         schema["title"] = "assess result document"
+    elif which == "portfolio":
+        from assess.core.portfolio import Portfolio
+
+        schema = Portfolio.model_json_schema(mode="serialization")
+        schema["title"] = "assess portfolio document"
     else:  # pragma: no cover - the CLI restricts the choice
         raise ValueError(which)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

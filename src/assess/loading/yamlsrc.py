@@ -20,6 +20,13 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
+from ruamel.yaml.resolver import BaseResolver, Resolver
+from ruamel.yaml.tag import Tag
+
+try:
+    from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - no libyaml binding (e.g. PyPy): ruamel's pure parser
+    CParser = None
 
 from assess.errors import InputError
 
@@ -57,6 +64,75 @@ class YamlDoc:
 def _yaml() -> YAML:
     yaml = YAML(typ="safe", pure=False)
     return yaml
+
+
+#: YAML 1.2 implicit tags by a plain scalar's first character ("" for the empty
+#: scalar): ruamel's own 1.2 table, in its order.
+#: Each pattern is unwrapped from ruamel's lazy wrapper once, here.
+_IMPLICIT: dict[str, list[tuple[Tag, Any]]] = {
+    first: [(Tag(suffix=tag), regexp.lazy_self().match) for tag, regexp in rules]
+    for first, rules in Resolver.yaml_implicit_resolvers.items()
+    if first is not None
+}
+_STR_TAG = BaseResolver.DEFAULT_SCALAR_TAG
+#: Text of the shared tag objects, by identity: saves a property and two
+#: method calls per node. They live as long as the module, so ids are stable.
+_TAG_TEXT: dict[int, str] = {
+    id(tag): str(tag)
+    for tag in [
+        *(tag for rules in _IMPLICIT.values() for tag, _ in rules),
+        BaseResolver.DEFAULT_SCALAR_TAG,
+        BaseResolver.DEFAULT_SEQUENCE_TAG,
+        BaseResolver.DEFAULT_MAPPING_TAG,
+    ]
+}
+
+
+def _tag_text(node: Node) -> str:
+    """``str(node.tag)``, fast for the tags the resolver hands out."""
+    tag = node.ctag
+    text = _TAG_TEXT.get(id(tag))
+    return text if text is not None else str(tag)
+
+
+class _Composer(BaseResolver, *((CParser,) if CParser is not None else ())):  # type: ignore[misc]
+    """libyaml's parser and composer with YAML 1.2 tag resolution.
+
+    This is what ``YAML(typ="safe", pure=False).compose_all`` runs, less its
+    per-call set-up and its per-scalar look-up of the YAML version (which, with
+    the C parser, always comes out as 1.2: ``%YAML`` directives do not change
+    it). Tags resolve exactly as there; resolved tags are shared objects.
+    """
+
+    def __init__(self, text: str) -> None:
+        CParser.__init__(self, text)
+        BaseResolver.__init__(self, loadumper=self)
+        self._parser = self._composer = self
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, match in _IMPLICIT.get(value[:1], ()):
+                    if match(value):
+                        return tag
+            return _STR_TAG
+        if kind is SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
+        return self.DEFAULT_MAPPING_TAG
+
+
+def _compose_two(text: str) -> tuple[Node | None, Node | None]:
+    """The first document's root node and whether a second document follows."""
+    if CParser is None:  # pragma: no cover - see the import above
+        nodes = _yaml().compose_all(text)
+        return next(nodes, None), next(nodes, None)
+    composer = _Composer(text)
+    try:
+        root = composer.get_node() if composer.check_node() else None
+        extra = composer.get_node() if root is not None and composer.check_node() else None
+        return root, extra
+    finally:
+        composer.dispose()
 
 
 def read_bytes(path: Path, what: str) -> bytes:
@@ -130,11 +206,8 @@ def _syntax_message(e: MarkedYAMLError) -> str:
 def parse(text: str, shown: str, raw: bytes | None = None, what: str = "YAML document") -> YamlDoc:
     """Parse one YAML document into data with locations."""
     digest = hashlib.sha256(raw if raw is not None else text.encode("utf-8")).hexdigest()
-    yaml = _yaml()
     try:
-        nodes = yaml.compose_all(text)
-        root = next(nodes, None)
-        extra = next(nodes, None)
+        root, extra = _compose_two(text)
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
@@ -189,10 +262,13 @@ class _Builder:
             )
         if depth > MAX_DEPTH:
             raise self._fail(node, f"is nested too deeply (more than {MAX_DEPTH} levels)")
-        m = node.start_mark
-        self.values.setdefault(path, (m.line + 1, m.column + 1))
+        values = self.values
+        if path not in values:
+            m = node.start_mark
+            values[path] = (m.line + 1, m.column + 1)
         if isinstance(node, ScalarNode):
-            return self._scalar(node, path)
+            # Most values are plain strings: skip the general scalar walk.
+            return node.value if node.ctag is _STR_TAG else self._scalar(node, path)
         if id(node) in self.open:
             raise self._fail(node, "an alias refers to the collection that contains it (a cycle)")
         self.open.add(id(node))
@@ -205,22 +281,25 @@ class _Builder:
 
     def _mapping(self, node: MappingNode, path: DataPath, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        keys = self.keys
+        build = self.build
         for key_node, value_node in node.value:
-            if str(key_node.tag).endswith(":merge"):
+            if key_node.ctag is not _STR_TAG and _tag_text(key_node).endswith(":merge"):
                 raise self._fail(key_node, "merge keys ('<<') are not supported; write the keys out")
             if not isinstance(key_node, ScalarNode):
                 raise self._fail(key_node, "a key must be plain text, not a list or mapping")
             key = str(key_node.value)
             if key in out:
-                first = self.keys[(*path, key)]
+                first = keys[(*path, key)]
                 raise self._fail(key_node, f"duplicate key '{key}' (first defined at line {first[0]})")
             km = key_node.start_mark
-            self.keys[(*path, key)] = (km.line + 1, km.column + 1)
-            out[key] = self.build(value_node, (*path, key), depth + 1)
+            sub = (*path, key)
+            keys[sub] = (km.line + 1, km.column + 1)
+            out[key] = build(value_node, sub, depth + 1)
         return out
 
     def _scalar(self, node: ScalarNode, path: DataPath) -> Any:
-        tag, value = str(node.tag), node.value
+        tag, value = _tag_text(node), node.value
         kind = tag.removeprefix("tag:yaml.org,2002:")
         where = ".".join(str(p) for p in path)
         prefix = f"{where}: " if where else ""

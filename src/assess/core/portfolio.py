@@ -1,0 +1,506 @@
+"""The portfolio: many programmes' assessments, compared.
+
+Donors, evaluators and headquarters look across programmes: which programmes
+lag, which synergies are missed everywhere, and how mandates combine SSR and
+mine action (the shape of the paper's Table 1, "Operationalizing linkages
+between SSR and mine action", p. 32).
+
+The portfolio is built in a stream: each programme's :class:`Assessment` is
+boiled down by :func:`summarise` to a small :class:`ProgrammeResult` (scores,
+the statuses of synergy items, the UN mission facts), and a
+:class:`PortfolioBuilder` keeps only that. Full assessments and parsed
+profiles are never held for the whole portfolio. No I/O here.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assess.core.checklist import Approach, Kind
+from assess.core.evaluate import CompiledChecklist, ProfileSource, _status, item_key
+from assess.core.profile import Chapter, MandateLevel, MissionType, Profile, UNMission
+from assess.core.result import Assessment, ChecklistRef, Priority, Score, Status, ToolInfo
+from assess.core.scoring import FORMULA, gap, priority, score
+
+#: Bumped on any change a reader of the portfolio JSON could notice (major: breaking).
+PORTFOLIO_SCHEMA_VERSION = "1.0"
+
+#: Shown in a cross-tab for a programme whose profile names no UN mission.
+NO_MISSION = "no UN mission"
+#: Shown in a cross-tab for a mission fact the profile leaves out.
+NOT_STATED = "not stated"
+
+
+class _Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ProgrammeEntry(_Doc):
+    """One programme in the portfolio: what the comparison needs, no more."""
+
+    rank: int = Field(0, ge=0, description="1 is the highest overall score; ties share a rank; no score ranks last.")
+    path: str
+    sha256: str
+    title: str
+    country: str
+    organisations: list[str]
+    phase: str | None
+    un_mission: UNMission | None = Field(description="The mission facts as the profile states them.")
+    overall: Score
+    approaches: dict[Approach, Score]
+    counts: dict[Status, int]
+    missed_synergies: list[str] = Field(description="Ids ('checklist/item') of missed or partial synergies, ranked.")
+    cautions: list[str]
+
+
+class ProgrammeResult(BaseModel):
+    """What a worker hands back for one programme: its entry, plus each synergy
+    item's status, which feeds the portfolio's synergy counts and is then dropped."""
+
+    model_config = ConfigDict(frozen=True)
+
+    entry: ProgrammeEntry
+    synergies: dict[str, Status]
+
+
+class ApproachSummary(_Doc):
+    """One approach across the portfolio."""
+
+    programmes_scored: int = Field(description="Programmes with a score for this approach.")
+    mean_score: float | None
+    lowest_score: float | None
+    highest_score: float | None
+    mean_coverage: float | None = Field(description="Mean coverage over the programmes this approach applies to.")
+
+
+class SynergyGap(_Doc):
+    """One synergy item across the portfolio: how often the link is missing."""
+
+    key: str = Field(description="'checklist/item'")
+    checklist: str
+    id: str
+    title: str
+    approach: Approach
+    weight: float
+    priority: Priority
+    missed: int = Field(description="Programmes where the synergy is missed.")
+    partial: int = Field(description="Programmes where it is only partly in place.")
+    met: int
+    unknown: int = Field(description="Programmes whose profile is silent on it (an evidence gap).")
+    not_applicable: int
+    waived: int
+    applicable: int = Field(description="Programmes it applies to (all but not applicable).")
+    programmes: list[str] = Field(description="Paths of the programmes that miss it or meet it only partly.")
+
+
+class MandateRow(_Doc):
+    """One row of the mandate overview (the paper's Table 1)."""
+
+    label: str
+    mission_type: MissionType | None
+    missions: int
+    chapter_vi: int
+    chapter_vii: int
+    ssr_explicit: int
+    ssr_implicit: int
+    mine_action_explicit: int
+    mine_action_implicit: int
+    ssr_and_mine_action: int = Field(
+        description="Missions with an SSR and a mine action mandate (explicit or implicit)."
+    )
+
+
+class MandateOverview(_Doc):
+    """UN missions by type: charter chapter, SSR and mine action mandates."""
+
+    rows: list[MandateRow]
+    total: MandateRow
+    programmes_without_mission: int
+
+
+class CrossTabCell(_Doc):
+    values: list[str] = Field(description="One value per dimension, in the order of the dimensions.")
+    count: int
+    mean_score: float | None = Field(description="Mean overall score of the programmes in the cell.")
+    programmes: list[str]
+
+
+class CrossTab(_Doc):
+    """Counts of programmes over every combination of some profile facts."""
+
+    id: str
+    title: str
+    dimensions: list[str] = Field(description="Profile fields, e.g. 'context.un_mission.charter_chapter'.")
+    cells: list[CrossTabCell]
+
+
+class ProblemRecord(_Doc):
+    """A profile that could not be assessed, with where and why."""
+
+    path: str
+    line: int | None
+    column: int | None
+    message: str
+
+
+class Portfolio(_Doc):
+    """The portfolio result document; ``assess portfolio --format json`` prints it."""
+
+    schema_version: str = PORTFOLIO_SCHEMA_VERSION
+    kind: str = "portfolio"
+    tool: ToolInfo
+    checklists: list[ChecklistRef]
+    programmes: list[ProgrammeEntry] = Field(description="Every assessed programme, best overall score first.")
+    approaches: dict[Approach, ApproachSummary]
+    synergies: list[SynergyGap] = Field(description="Synergy items, most often missed first.")
+    mandates: MandateOverview
+    crosstabs: list[CrossTab]
+    problems: list[ProblemRecord] = Field(description="Profiles left out because they could not be read.")
+    scoring: str
+
+
+def summarise(assessment: Assessment, mission: UNMission | None) -> ProgrammeResult:
+    """Keep from one assessment what the portfolio needs."""
+    p = assessment.profile
+    entry = ProgrammeEntry(
+        path=p.path,
+        sha256=p.sha256,
+        title=p.title,
+        country=p.country,
+        organisations=p.organisations,
+        phase=p.phase,
+        un_mission=mission,
+        overall=assessment.overall,
+        approaches=assessment.approaches,
+        counts=assessment.counts,
+        missed_synergies=assessment.missed_synergies,
+        cautions=assessment.cautions,
+    )
+    synergies = {item_key(r.checklist, r.id): r.status for r in assessment.items if r.kind is Kind.synergy}
+    return ProgrammeResult(entry=entry, synergies=synergies)
+
+
+def summarise_profile(
+    profile: Profile, checklists: Sequence[CompiledChecklist], source: ProfileSource
+) -> ProgrammeResult:
+    """The same as ``summarise(evaluate(profile, checklists, source, ...), mission)``
+    without building the full assessment (no evidence records, no item texts):
+    a portfolio of thousands only needs each item's status. A test holds the
+    two equal on every example profile."""
+    results: list[tuple[str, str, Approach, Kind, float, Status]] = []
+    for cc in checklists:
+        for ci in cc.items:
+            item = ci.item
+            status, _ = _status(ci, profile)
+            results.append((cc.checklist.id, item.id, item.approach, item.kind, item.weight, status))
+    approaches = {
+        a: score((r[5], r[4]) for r in results if r[2] is a) for a in Approach if any(r[2] is a for r in results)
+    }
+    ranked = sorted(
+        (r for r in results if r[3] is Kind.synergy and r[5] in (Status.missed, Status.partial)),
+        key=lambda r: (-gap(r[5], r[4]), r[0], r[1]),
+    )
+    p = profile.programme
+    mission = profile.context.un_mission
+    entry = ProgrammeEntry(
+        path=source.path,
+        sha256=source.sha256,
+        title=p.title,
+        country=p.country,
+        organisations=list(p.organisations),
+        phase=profile.context.phase.value if profile.context.phase else None,
+        un_mission=mission,
+        overall=score((r[5], r[4]) for r in results),
+        approaches=approaches,
+        counts={st: sum(1 for r in results if r[5] is st) for st in Status},
+        missed_synergies=[item_key(r[0], r[1]) for r in ranked],
+        cautions=[
+            item_key(r[0], r[1]) for r in results if r[3] is Kind.caution and r[5] in (Status.missed, Status.partial)
+        ],
+    )
+    synergies = {item_key(r[0], r[1]): r[5] for r in results if r[3] is Kind.synergy}
+    return ProgrammeResult(entry=entry, synergies=synergies)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _lean(model: M, seen: dict[Any, Any], values: dict[str, Any] | None = None) -> M:
+    """``model`` rebuilt (with ``values``, if given) around a shared fields-set.
+    The values are already validated: they come from a model of the same type."""
+    names = frozenset(model.model_fields_set)
+    fields_set = seen.setdefault(("fields-set", type(model), names), set(names))
+    return type(model).model_construct(_fields_set=fields_set, **(values if values is not None else model.__dict__))
+
+
+@dataclass
+class _SynergyTally:
+    checklist: str
+    id: str
+    title: str
+    approach: Approach
+    weight: float
+    statuses: Counter[Status]
+    programmes: list[str]
+
+
+class PortfolioBuilder:
+    """Collects programme results one at a time and builds the :class:`Portfolio`."""
+
+    def __init__(self, checklists: Sequence[CompiledChecklist], tool_version: str) -> None:
+        self._refs = [cc.ref for cc in checklists]
+        self._tool_version = tool_version
+        self._entries: list[ProgrammeEntry] = []
+        self._problems: list[ProblemRecord] = []
+        self._synergies: dict[str, _SynergyTally] = {}
+        self._shared: dict[Any, Any] = {}
+        self._assessed = 0
+        for cc in checklists:
+            for ci in cc.items:
+                item = ci.item
+                if item.kind is Kind.synergy:
+                    self._synergies[item_key(cc.checklist.id, item.id)] = _SynergyTally(
+                        cc.checklist.id, item.id, item.title, item.approach, item.weight, Counter(), []
+                    )
+
+    def add(self, result: ProgrammeResult) -> None:
+        """Add one programme (in input order; the portfolio ranks them)."""
+        self._entries.append(self._compact(result.entry))
+        self._assessed += 1
+        for key, status in result.synergies.items():
+            tally = self._synergies.get(key)
+            if tally is None:  # pragma: no cover - results come from the same checklists
+                continue
+            tally.statuses[status] += 1
+            if status in (Status.missed, Status.partial):
+                tally.programmes.append(result.entry.path)
+
+    def _compact(self, e: ProgrammeEntry) -> ProgrammeEntry:
+        # A portfolio of thousands must stay small in memory. Programmes share
+        # many scores, counts, synergy lists and missions: keep one copy of
+        # each (they are immutable). Every model also carries its own set of
+        # the fields given; those sets are shared too.
+        seen = self._shared
+
+        def share(value: Any, key: Any = None) -> Any:
+            if isinstance(value, BaseModel):
+                value = _lean(value, seen)
+            return seen.setdefault(value if key is None else key, value)
+
+        approaches = tuple((a, share(s)) for a, s in e.approaches.items())
+        fields = {
+            **e.__dict__,
+            "overall": share(e.overall),
+            "approaches": share(dict(approaches), ("approaches", approaches)),
+            "counts": share(e.counts, ("counts", tuple(e.counts.items()))),
+            "missed_synergies": share(e.missed_synergies, ("missed", *e.missed_synergies)),
+            "cautions": share(e.cautions, ("cautions", *e.cautions)),
+            "organisations": share(e.organisations, ("organisations", *e.organisations)),
+            "un_mission": share(e.un_mission) if e.un_mission is not None else None,
+            "country": share(e.country),
+            "phase": share(e.phase),
+        }
+        return _lean(e, seen, fields)
+
+    def add_problem(self, path: str, line: int | None, column: int | None, message: str) -> None:
+        """Record a profile that could not be assessed."""
+        self._problems.append(ProblemRecord(path=path, line=line, column=column, message=message))
+
+    @property
+    def assessed(self) -> int:
+        return self._assessed
+
+    def build(self) -> Portfolio:
+        """The portfolio document, ranked and tallied. Call it once: it hands
+        the programmes over to the document rather than copying them."""
+        entries = _ranked(self._entries, self._shared)
+        self._entries = []
+        return Portfolio(
+            tool=ToolInfo(version=self._tool_version),
+            checklists=self._refs,
+            programmes=entries,
+            approaches=_approaches(entries),
+            synergies=self._synergy_gaps(),
+            mandates=mandate_overview(e.un_mission for e in entries),
+            crosstabs=[_mandate_crosstab(entries)],
+            problems=self._problems,
+            scoring=FORMULA + " Programmes are ranked by overall score; ties share a rank.",
+        )
+
+    def _synergy_gaps(self) -> list[SynergyGap]:
+        gaps = []
+        for key, t in self._synergies.items():
+            s = t.statuses
+            gaps.append(
+                SynergyGap(
+                    key=key,
+                    checklist=t.checklist,
+                    id=t.id,
+                    title=t.title,
+                    approach=t.approach,
+                    weight=t.weight,
+                    priority=priority(t.weight),
+                    missed=s[Status.missed],
+                    partial=s[Status.partial],
+                    met=s[Status.met],
+                    unknown=s[Status.unknown],
+                    not_applicable=s[Status.not_applicable],
+                    waived=s[Status.waived],
+                    applicable=sum(s.values()) - s[Status.not_applicable],
+                    programmes=t.programmes,
+                )
+            )
+        # Most often missed first; a partial counts half, as in the score.
+        return sorted(
+            gaps,
+            key=lambda g: (
+                -(g.missed + g.partial),
+                -(g.missed * gap(Status.missed, g.weight) + g.partial * gap(Status.partial, g.weight)),
+                g.key,
+            ),
+        )
+
+
+def _ranked(entries: Sequence[ProgrammeEntry], seen: dict[Any, Any]) -> list[ProgrammeEntry]:
+    """Best overall score first (ties by title, then path); competition ranking."""
+    ordered = sorted(
+        entries,
+        key=lambda e: (e.overall.score is None, -(e.overall.score or 0.0), e.title, e.path),
+    )
+    out: list[ProgrammeEntry] = []
+    previous: float | None = None
+    rank = 0
+    for n, e in enumerate(ordered, 1):
+        if n == 1 or e.overall.score != previous:
+            rank = n
+        previous = e.overall.score
+        out.append(_lean(e, seen, {**e.__dict__, "rank": rank}))
+        ordered[n - 1] = out[-1]  # let the unranked copy go
+    return out
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return round(statistics.fmean(values), 1) if values else None
+
+
+def _approaches(entries: Sequence[ProgrammeEntry]) -> dict[Approach, ApproachSummary]:
+    out: dict[Approach, ApproachSummary] = {}
+    for approach in Approach:
+        scores = [e.approaches[approach] for e in entries if approach in e.approaches]
+        if not scores:
+            continue
+        values = [s.score for s in scores if s.score is not None]
+        coverages = [s.coverage for s in scores if s.applicable]
+        out[approach] = ApproachSummary(
+            programmes_scored=len(values),
+            mean_score=_mean(values),
+            lowest_score=min(values) if values else None,
+            highest_score=max(values) if values else None,
+            mean_coverage=round(statistics.fmean(coverages), 4) if coverages else None,
+        )
+    return out
+
+
+def _mandate_row(label: str, mission_type: MissionType | None, missions: Sequence[UNMission]) -> MandateRow:
+    def count(pred: Iterable[bool]) -> int:
+        return sum(1 for x in pred if x)
+
+    mandated = (MandateLevel.explicit, MandateLevel.implicit)
+    return MandateRow(
+        label=label,
+        mission_type=mission_type,
+        missions=len(missions),
+        chapter_vi=count(m.charter_chapter is Chapter.VI for m in missions),
+        chapter_vii=count(m.charter_chapter is Chapter.VII for m in missions),
+        ssr_explicit=count(m.ssr_mandate is MandateLevel.explicit for m in missions),
+        ssr_implicit=count(m.ssr_mandate is MandateLevel.implicit for m in missions),
+        mine_action_explicit=count(m.mine_action_mandate is MandateLevel.explicit for m in missions),
+        mine_action_implicit=count(m.mine_action_mandate is MandateLevel.implicit for m in missions),
+        ssr_and_mine_action=count(m.ssr_mandate in mandated and m.mine_action_mandate in mandated for m in missions),
+    )
+
+
+MISSION_TYPE_LABELS: dict[MissionType, str] = {
+    MissionType.peacekeeping: "Peacekeeping missions",
+    MissionType.political: "Special political/peacebuilding missions",
+}
+
+
+def mandate_overview(missions: Iterable[UNMission | None]) -> MandateOverview:
+    """Count missions by type, charter chapter and mandate (the paper's Table 1).
+
+    "SSR and mine action" counts missions with both an SSR and a mine action
+    mandate, each explicit or implicit. Rows appear for the mission types
+    present; missions whose type is not stated get a row of their own.
+    """
+    present = [m for m in missions]
+    with_mission = [m for m in present if m is not None]
+    rows = []
+    for mission_type, label in MISSION_TYPE_LABELS.items():
+        group = [m for m in with_mission if m.type is mission_type]
+        if group:
+            rows.append(_mandate_row(label, mission_type, group))
+    untyped = [m for m in with_mission if m.type is None]
+    if untyped:
+        rows.append(_mandate_row("Missions of unstated type", None, untyped))
+    return MandateOverview(
+        rows=rows,
+        total=_mandate_row("Total", None, with_mission),
+        programmes_without_mission=len(present) - len(with_mission),
+    )
+
+
+def _value(mission: UNMission | None, name: str) -> str:
+    if mission is None:
+        return NO_MISSION
+    value = getattr(mission, name)
+    return NOT_STATED if value is None else str(value.value)
+
+
+_MANDATE_DIMENSIONS = ("charter_chapter", "ssr_mandate", "mine_action_mandate")
+
+
+def _mandate_crosstab(entries: Sequence[ProgrammeEntry]) -> CrossTab:
+    """UN Charter chapter × SSR mandate × mine action mandate."""
+    cells: dict[tuple[str, ...], list[ProgrammeEntry]] = {}
+    for e in entries:
+        values = tuple(_value(e.un_mission, d) for d in _MANDATE_DIMENSIONS)
+        cells.setdefault(values, []).append(e)
+    order = {
+        **{v.value: i for i, v in enumerate(Chapter)},
+        **{v.value: i for i, v in enumerate(MandateLevel)},
+        NOT_STATED: 90,
+        NO_MISSION: 99,
+    }
+    return CrossTab(
+        id="mandates",
+        title="UN Charter chapter × SSR mandate × mine action mandate",
+        dimensions=[f"context.un_mission.{d}" for d in _MANDATE_DIMENSIONS],
+        cells=[
+            CrossTabCell(
+                values=list(values),
+                count=len(group),
+                mean_score=_mean([e.overall.score for e in group if e.overall.score is not None]),
+                programmes=[e.path for e in group],
+            )
+            for values, group in sorted(cells.items(), key=lambda kv: [order[v] for v in kv[0]])
+        ],
+    )
+
+
+__all__ = [
+    "PORTFOLIO_SCHEMA_VERSION",
+    "Portfolio",
+    "PortfolioBuilder",
+    "ProgrammeEntry",
+    "ProgrammeResult",
+    "mandate_overview",
+    "summarise",
+    "summarise_profile",
+]

@@ -1,0 +1,301 @@
+"""Views of a portfolio: text, json, csv and markdown.
+
+``PORTFOLIO_REPORTER_BY_NAME`` maps a ``--format`` name to a function that
+turns a :class:`~assess.core.portfolio.Portfolio` into text. Each is a view of
+the same document; the JSON is the document itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+
+from assess.core.checklist import APPROACH_TITLES, Approach
+from assess.core.portfolio import CrossTab, MandateRow, Portfolio, ProgrammeEntry
+from assess.core.result import Score
+
+PortfolioReporter = Callable[[Portfolio, bool], str]
+
+#: Short column heads for the approaches, in report order.
+APPROACH_SHORT: dict[Approach, str] = {
+    Approach.national_ownership: "Ownership",
+    Approach.good_governance: "Governance",
+    Approach.people_centred: "People",
+    Approach.gender_diversity: "Gender",
+    Approach.operational_linkage: "Linkage",
+}
+
+#: The mandate overview's columns, as in the paper's Table 1.
+MANDATE_COLUMNS: list[tuple[str, str]] = [
+    ("missions", "Number of missions"),
+    ("chapter_vi", "Chapter VI UN Charter"),
+    ("chapter_vii", "Chapter VII UN Charter"),
+    ("ssr_explicit", "SSR explicit"),
+    ("ssr_implicit", "SSR implicit"),
+    ("mine_action_explicit", "Mine action explicit"),
+    ("mine_action_implicit", "Mine action implicit"),
+    ("ssr_and_mine_action", "SSR and mine action"),
+]
+MANDATE_SHORT = ["Missions", "Ch. VI", "Ch. VII", "SSR expl.", "SSR impl.", "MA expl.", "MA impl.", "SSR + MA"]
+
+
+def _score(s: Score | None) -> str:
+    return "n/a" if s is None or s.score is None else f"{s.score:.1f}"
+
+
+def _coverage(s: Score | None) -> str:
+    return "" if s is None else f"{s.coverage:.0%}"
+
+
+def _approaches(p: Portfolio) -> list[Approach]:
+    return [a for a in Approach if a in p.approaches]
+
+
+def _headline(p: Portfolio) -> str:
+    n = len(p.programmes)
+    lists = ", ".join(f"{c.id} {c.version}" for c in p.checklists)
+    return f"Portfolio of {n} programme{'s' if n != 1 else ''} (checklists: {lists})"
+
+
+def _mandate_cells(row: MandateRow) -> list[str]:
+    return [str(getattr(row, name)) for name, _ in MANDATE_COLUMNS]
+
+
+# ---------------------------------------------------------------- text
+
+
+def _table(rows: Sequence[Sequence[str]], right: Sequence[bool]) -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    out = []
+    for r in rows:
+        cells = [c.rjust(w) if right[i] else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))]
+        out.append("  " + "  ".join(cells).rstrip())
+    return out
+
+
+def _bold(text: str, color: bool) -> str:
+    return f"\x1b[1m{text}\x1b[0m" if color else text
+
+
+def _programme_name(e: ProgrammeEntry) -> str:
+    return f"{e.title} — {e.country}"
+
+
+def render_text(p: Portfolio, color: bool = False) -> str:
+    """A terminal summary: ranking, missed synergies, mandates, problems."""
+    approaches = _approaches(p)
+    out = [_bold(_headline(p), color), ""]
+    out.append(_bold("Programmes, best overall score first (score, coverage):", color))
+    head = ["Rank", "Overall", "Cover", *(APPROACH_SHORT[a] for a in approaches), "Programme"]
+    rows = [head]
+    for e in p.programmes:
+        rows.append(
+            [
+                str(e.rank),
+                _score(e.overall),
+                _coverage(e.overall),
+                *(_score(e.approaches.get(a)) for a in approaches),
+                f"{_programme_name(e)}  [{e.path}]",
+            ]
+        )
+    out += _table(rows, [True, True, True, *(True for _ in approaches), False])
+    if approaches:
+        out += ["", _bold("Approaches across the portfolio (mean score, lowest-highest, mean coverage):", color)]
+        for a in approaches:
+            s = p.approaches[a]
+            mean = "n/a" if s.mean_score is None else f"{s.mean_score:.1f}"
+            spread = "" if s.lowest_score is None else f" ({s.lowest_score:.1f}-{s.highest_score:.1f})"
+            cover = "" if s.mean_coverage is None else f", coverage {s.mean_coverage:.0%}"
+            out.append(f"  {APPROACH_TITLES[a]}: {mean}{spread}{cover}; {s.programmes_scored} scored")
+    missed = [g for g in p.synergies if g.missed + g.partial]
+    out += ["", _bold("Synergies missed most often:", color)]
+    if not missed:
+        out.append("  none missed in any programme")
+    for g in missed:
+        out.append(
+            f"  {g.missed + g.partial} of {g.applicable}  {g.id} {g.title} [{g.priority.value}]"
+            f"  ({g.missed} missed, {g.partial} partial, {g.unknown} unknown)"
+        )
+        shown = g.programmes[:5]
+        more = f" and {len(g.programmes) - 5} more" if len(g.programmes) > 5 else ""
+        out.append(f"      in: {', '.join(shown)}{more}")
+    m = p.mandates
+    if m.total.missions:
+        out += ["", _bold("UN mission mandates (as in the paper's Table 1):", color)]
+        mrows = [["", *MANDATE_SHORT]]
+        mrows += [[r.label, *_mandate_cells(r)] for r in [*m.rows, m.total]]
+        out += _table(mrows, [False, *(True for _ in MANDATE_SHORT)])
+        if m.programmes_without_mission:
+            out.append(f"  ({m.programmes_without_mission} programme(s) name no UN mission)")
+    for t in p.crosstabs:
+        out += ["", _bold(f"{t.title}:", color)]
+        crows = [[*(_dimension(d) for d in t.dimensions), "Programmes", "Mean score"]]
+        for c in t.cells:
+            crows.append([*c.values, str(c.count), "n/a" if c.mean_score is None else f"{c.mean_score:.1f}"])
+        out += _table(crows, [*(False for _ in t.dimensions), True, True])
+    if p.problems:
+        out += ["", _bold(f"Not assessed ({len(p.problems)} problem(s)):", color)]
+        for pr in p.problems:
+            where = pr.path + (f":{pr.line}:{pr.column or 1}" if pr.line is not None else "")
+            out.append(f"  {where}: {pr.message}")
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- json
+
+
+def render_json(p: Portfolio, color: bool = False) -> str:
+    """The portfolio document itself."""
+    del color
+    return p.model_dump_json(indent=2) + "\n"
+
+
+# ---------------------------------------------------------------- csv
+
+
+def csv_header() -> list[str]:
+    """The columns of the CSV view: one row per programme, fixed whatever the checklists."""
+    cols = ["rank", "title", "country", "path", "overall_score", "overall_coverage"]
+    for a in Approach:
+        cols += [f"{a.value}_score", f"{a.value}_coverage"]
+    cols += [
+        "missed_synergies",
+        "missed_synergy_ids",
+        "un_mission",
+        "mission_type",
+        "charter_chapter",
+        "ssr_mandate",
+        "mine_action_mandate",
+    ]
+    return cols
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def render_csv(p: Portfolio, color: bool = False) -> str:
+    """One row per programme, in rank order (RFC 4180, comma-separated)."""
+    del color
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(csv_header())
+    for e in p.programmes:
+        row = [str(e.rank), e.title, e.country, e.path, _num(e.overall.score), _num(e.overall.coverage)]
+        for a in Approach:
+            s = e.approaches.get(a)
+            row += [_num(s.score if s else None), _num(s.coverage if s else None)]
+        m = e.un_mission
+        row += [
+            str(len(e.missed_synergies)),
+            " ".join(e.missed_synergies),
+            m.name if m else "",
+            m.type.value if m and m.type else "",
+            m.charter_chapter.value if m and m.charter_chapter else "",
+            m.ssr_mandate.value if m and m.ssr_mandate else "",
+            m.mine_action_mandate.value if m and m.mine_action_mandate else "",
+        ]
+        w.writerow(row)
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- markdown
+
+
+def _md(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _md_table(head: Sequence[str], align: str, rows: Sequence[Sequence[str]]) -> list[str]:
+    out = ["| " + " | ".join(head) + " |", "|" + "|".join("---:" if a == "r" else "---" for a in align) + "|"]
+    out += ["| " + " | ".join(_md(c) for c in r) + " |" for r in rows]
+    return out
+
+
+#: Column heads for the profile fields cross-tabs use.
+DIMENSION_LABELS: dict[str, str] = {
+    "context.un_mission.charter_chapter": "UN Charter chapter",
+    "context.un_mission.ssr_mandate": "SSR mandate",
+    "context.un_mission.mine_action_mandate": "Mine action mandate",
+}
+
+
+def _dimension(name: str) -> str:
+    return DIMENSION_LABELS.get(name, name)
+
+
+def _md_crosstab(t: CrossTab) -> list[str]:
+    head = [*(_dimension(d) for d in t.dimensions), "Programmes", "Mean score"]
+    rows = [[*c.values, str(c.count), "n/a" if c.mean_score is None else f"{c.mean_score:.1f}"] for c in t.cells]
+    return _md_table(head, "l" * len(t.dimensions) + "rr", rows)
+
+
+def render_markdown(p: Portfolio, color: bool = False) -> str:
+    """GitHub-flavoured Markdown: ranking, synergies, mandates, cross-tabs, problems."""
+    del color
+    approaches = _approaches(p)
+    out = [f"# {_headline(p)}", ""]
+    out += ["## Programmes", ""]
+    head = ["Rank", "Programme", "Country", "Overall", "Coverage", *(APPROACH_SHORT[a] for a in approaches)]
+    rows = [
+        [
+            str(e.rank),
+            e.title,
+            e.country,
+            _score(e.overall),
+            _coverage(e.overall),
+            *(_score(e.approaches.get(a)) for a in approaches),
+        ]
+        for e in p.programmes
+    ]
+    out += _md_table(head, "rllrr" + "r" * len(approaches), rows)
+    out += ["", "## Synergies missed most often", ""]
+    missed = [g for g in p.synergies if g.missed + g.partial]
+    titles = {e.path: e.title for e in p.programmes}
+    if missed:
+        out += _md_table(
+            ["Synergy", "Priority", "Missed", "Partial", "Unknown", "Applicable", "Programmes"],
+            "llrrrrl",
+            [
+                [
+                    f"{g.id} {g.title}",
+                    g.priority.value,
+                    str(g.missed),
+                    str(g.partial),
+                    str(g.unknown),
+                    str(g.applicable),
+                    "; ".join(titles.get(path, path) for path in g.programmes),
+                ]
+                for g in missed
+            ],
+        )
+    else:
+        out.append("No synergy is missed in any programme.")
+    m = p.mandates
+    if m.total.missions:
+        out += ["", "## UN mission mandates", ""]
+        out += _md_table(
+            ["", *(title for _, title in MANDATE_COLUMNS)],
+            "l" + "r" * len(MANDATE_COLUMNS),
+            [[r.label, *_mandate_cells(r)] for r in [*m.rows, m.total]],
+        )
+        if m.programmes_without_mission:
+            out += ["", f"{m.programmes_without_mission} programme(s) name no UN mission."]
+    for t in p.crosstabs:
+        out += ["", f"## {t.title}", ""]
+        out += _md_crosstab(t)
+    if p.problems:
+        out += ["", "## Not assessed", ""]
+        for pr in p.problems:
+            where = pr.path + (f":{pr.line}:{pr.column or 1}" if pr.line is not None else "")
+            out.append(f"- `{where}`: {_md(pr.message)}")
+    return "\n".join(out) + "\n"
+
+
+PORTFOLIO_REPORTER_BY_NAME: dict[str, PortfolioReporter] = {
+    "text": render_text,
+    "json": render_json,
+    "csv": render_csv,
+    "markdown": render_markdown,
+}
