@@ -184,7 +184,7 @@ def test_baseline_missing_a_part_names_its_location(tmp_path: Path) -> None:
     overall_line = next(i for i, line in enumerate(lines, 1) if '"overall"' in line)
     assert f"{path}:{overall_line}:3: 'overall' is missing the required key 'score'" in r.err
     status_line = next(i for i, line in enumerate(lines, 1) if '"status": 5' in line)
-    assert f"{path}:{status_line}:17: items[1].status: input should be a valid string, not 5" in r.err
+    assert f"{path}:{status_line}:17: items[1].status: expected text, not 5" in r.err
 
 
 def test_newer_minor_version_with_extra_keys_is_read(tmp_path: Path) -> None:

@@ -104,13 +104,22 @@ def assess(profile: Path, *checklists: str) -> Assessment:
 
 
 def pdf_text(data: bytes) -> str:
+    """The PDF's text without the running header and footer (the last two
+    lines of each numbered page), so phrases that cross a page break are found."""
     reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() for page in reader.pages)
+    pages = []
+    for page in reader.pages:
+        lines = page.extract_text().splitlines()
+        if lines and re.search(r"Page \d+ of \d+$", lines[-1]):
+            lines = lines[:-2]
+        pages.append("\n".join(lines))
+    return "\n".join(pages)
 
 
 def flat(text: str) -> str:
     """Text with all runs of whitespace made one space, for phrase search."""
-    return re.sub(r"\s+", " ", text)
+    # A hyphen at a line end ("non-\nsensitive") belongs to the word.
+    return re.sub(r"\s+", " ", re.sub(r"-\n", "-", text))
 
 
 def squash(text: str) -> str:

@@ -23,6 +23,8 @@ import jinja2
 from markupsafe import Markup
 from pydantic import BaseModel
 
+from assess.core.conditions import _kind_of
+
 from assess.core.checklist import APPROACH_TITLES, Approach, Kind
 from assess.core.profile import Profile
 from assess.core.result import Assessment, EvidenceRecord, ItemResult, Location, Score, Status
@@ -102,8 +104,8 @@ def field_question(dotted: str) -> str | None:
         info = model.model_fields.get(part)
         if info is None:
             return None
-        nested = info.annotation
-        if isinstance(nested, type) and issubclass(nested, BaseModel):
+        nested = _kind_of(info.annotation).model  # unwraps Optional[Model]
+        if nested is not None:
             model = nested
     return info.description if info is not None else None
 
