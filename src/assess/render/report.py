@@ -23,9 +23,8 @@ import jinja2
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from assess.core.conditions import _kind_of
-
 from assess.core.checklist import APPROACH_TITLES, Approach, Kind
+from assess.core.conditions import _kind_of
 from assess.core.profile import Profile
 from assess.core.result import Assessment, EvidenceRecord, ItemResult, Location, Score, Status
 from assess.errors import InputError
