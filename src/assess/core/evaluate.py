@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from assess.core.checklist import Approach, Checklist, Item, Kind
 from assess.core.conditions import Condition, ConditionError, compile_condition
@@ -22,6 +22,7 @@ from assess.core.result import (
     ItemResult,
     Location,
     ProfileSummary,
+    Score,
     Status,
     ToolInfo,
     WaiverRecord,
@@ -210,6 +211,51 @@ def evaluate(
     return _assemble(profile, checklists, source, tool_version, results)
 
 
+class Outcome(NamedTuple):
+    """What aggregation needs of one item's result."""
+
+    checklist: str
+    id: str
+    approach: Approach
+    kind: Kind
+    weight: float
+    status: Status
+
+
+@dataclass(frozen=True)
+class Totals:
+    overall: Score
+    approaches: dict[Approach, Score]
+    counts: dict[Status, int]
+    missed_synergies: list[str]
+    cautions: list[str]
+
+
+def aggregate(outcomes: Sequence[Outcome]) -> Totals:
+    """Scores, counts, ranked missed synergies and cautions raised, from item
+    outcomes: the one place that turns item results into a programme's totals."""
+    approaches = {
+        a: score((o.status, o.weight) for o in outcomes if o.approach is a)
+        for a in Approach
+        if any(o.approach is a for o in outcomes)
+    }
+    ranked = sorted(
+        (o for o in outcomes if o.kind is Kind.synergy and o.status in (Status.missed, Status.partial)),
+        key=lambda o: (-gap(o.status, o.weight), o.checklist, o.id),
+    )
+    return Totals(
+        overall=score((o.status, o.weight) for o in outcomes),
+        approaches=approaches,
+        counts={s: sum(1 for o in outcomes if o.status is s) for s in Status},
+        missed_synergies=[item_key(o.checklist, o.id) for o in ranked],
+        cautions=[
+            item_key(o.checklist, o.id)
+            for o in outcomes
+            if o.kind is Kind.caution and o.status in (Status.missed, Status.partial)
+        ],
+    )
+
+
 def _assemble(
     profile: Profile,
     checklists: Sequence[CompiledChecklist],
@@ -217,21 +263,7 @@ def _assemble(
     tool_version: str,
     results: list[ItemResult],
 ) -> Assessment:
-    approaches = {
-        a: score((r.status, r.weight) for r in results if r.approach is a)
-        for a in Approach
-        if any(r.approach is a for r in results)
-    }
-    counts = {s: sum(1 for r in results if r.status is s) for s in Status}
-    synergies = sorted(
-        (r for r in results if r.kind is Kind.synergy and r.status in (Status.missed, Status.partial)),
-        key=lambda r: (-gap(r.status, r.weight), r.checklist, r.id),
-    )
-    cautions = [
-        item_key(r.checklist, r.id)
-        for r in results
-        if r.kind is Kind.caution and r.status in (Status.missed, Status.partial)
-    ]
+    totals = aggregate([Outcome(r.checklist, r.id, r.approach, r.kind, r.weight, r.status) for r in results])
     p = profile.programme
     mission = profile.context.un_mission
     return Assessment(
@@ -248,12 +280,12 @@ def _assemble(
             un_mission=mission.name if mission else None,
         ),
         checklists=[cc.ref for cc in checklists],
-        overall=score((r.status, r.weight) for r in results),
-        approaches=approaches,
-        counts=counts,
+        overall=totals.overall,
+        approaches=totals.approaches,
+        counts=totals.counts,
         items=results,
-        missed_synergies=[item_key(r.checklist, r.id) for r in synergies],
-        cautions=cautions,
+        missed_synergies=totals.missed_synergies,
+        cautions=totals.cautions,
         scoring=FORMULA,
     )
 

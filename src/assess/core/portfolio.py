@@ -23,10 +23,10 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from assess.core.checklist import Approach, Kind
-from assess.core.evaluate import CompiledChecklist, ProfileSource, _status, item_key
+from assess.core.evaluate import CompiledChecklist, Outcome, ProfileSource, _status, aggregate, item_key
 from assess.core.profile import Chapter, MandateLevel, MissionType, Profile, UNMission
 from assess.core.result import Assessment, ChecklistRef, Priority, Score, Status, ToolInfo
-from assess.core.scoring import FORMULA, gap, priority, score
+from assess.core.scoring import FORMULA, gap, priority
 
 #: Bumped on any change a reader of the portfolio JSON could notice (major: breaking).
 PORTFOLIO_SCHEMA_VERSION = "1.0"
@@ -193,19 +193,12 @@ def summarise_profile(
     without building the full assessment (no evidence records, no item texts):
     a portfolio of thousands only needs each item's status. A test holds the
     two equal on every example profile."""
-    results: list[tuple[str, str, Approach, Kind, float, Status]] = []
-    for cc in checklists:
-        for ci in cc.items:
-            item = ci.item
-            status, _ = _status(ci, profile)
-            results.append((cc.checklist.id, item.id, item.approach, item.kind, item.weight, status))
-    approaches = {
-        a: score((r[5], r[4]) for r in results if r[2] is a) for a in Approach if any(r[2] is a for r in results)
-    }
-    ranked = sorted(
-        (r for r in results if r[3] is Kind.synergy and r[5] in (Status.missed, Status.partial)),
-        key=lambda r: (-gap(r[5], r[4]), r[0], r[1]),
-    )
+    outcomes = [
+        Outcome(cc.checklist.id, ci.item.id, ci.item.approach, ci.item.kind, ci.item.weight, _status(ci, profile)[0])
+        for cc in checklists
+        for ci in cc.items
+    ]
+    totals = aggregate(outcomes)
     p = profile.programme
     mission = profile.context.un_mission
     entry = ProgrammeEntry(
@@ -216,15 +209,13 @@ def summarise_profile(
         organisations=list(p.organisations),
         phase=profile.context.phase.value if profile.context.phase else None,
         un_mission=mission,
-        overall=score((r[5], r[4]) for r in results),
-        approaches=approaches,
-        counts={st: sum(1 for r in results if r[5] is st) for st in Status},
-        missed_synergies=[item_key(r[0], r[1]) for r in ranked],
-        cautions=[
-            item_key(r[0], r[1]) for r in results if r[3] is Kind.caution and r[5] in (Status.missed, Status.partial)
-        ],
+        overall=totals.overall,
+        approaches=totals.approaches,
+        counts=totals.counts,
+        missed_synergies=totals.missed_synergies,
+        cautions=totals.cautions,
     )
-    synergies = {item_key(r[0], r[1]): r[5] for r in results if r[3] is Kind.synergy}
+    synergies = {item_key(o.checklist, o.id): o.status for o in outcomes if o.kind is Kind.synergy}
     return ProgrammeResult(entry=entry, synergies=synergies)
 
 
