@@ -82,6 +82,35 @@ class Recommendations(_Strict):
     mine_action: list[str] = Field(min_length=1, description="What mine action actors could do.")
 
 
+class CriteriaText(_Strict):
+    """The words of each criterion in another language (the conditions stay shared)."""
+
+    met: str = Field(min_length=1)
+    partial: str | None = Field(None, min_length=1)
+    missed: str = Field(min_length=1)
+
+
+class ItemTranslation(_Strict):
+    """Every text of an item a reader sees, in one other language."""
+
+    title: str = Field(min_length=1)
+    question: str = Field(min_length=1)
+    weight_reason: str = Field(min_length=1)
+    not_applicable_reason: str | None = Field(None, min_length=1)
+    criteria: CriteriaText
+    ssr_side: str = Field(min_length=1)
+    mine_action_side: str = Field(min_length=1)
+    rationale: str = Field(min_length=1)
+    recommendations: Recommendations
+
+
+class ChecklistTranslation(_Strict):
+    title: str = Field(min_length=1)
+    description: str | None = Field(None, min_length=1)
+
+
+LANGUAGE_PATTERN = r"^[a-z]{2}$"
+
 ITEM_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 SEMVER_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$"
 
@@ -103,6 +132,42 @@ class Item(_Strict):
     recommendations: Recommendations
     references: list[Reference] = Field(min_length=1)
     instruments: list[str] = Field(default_factory=list)
+    translations: dict[str, ItemTranslation] = Field(
+        default_factory=dict,
+        description="The item's texts in other languages, keyed by language code (e.g. fr).",
+    )
+
+    def localized(self, lang: str) -> Item:
+        """This item with its texts in ``lang``, or unchanged if it has none."""
+        tr = self.translations.get(lang)
+        if tr is None:
+            return self
+        criteria = self.criteria.model_copy(
+            update={
+                "met": self.criteria.met.model_copy(update={"text": tr.criteria.met}),
+                "missed": self.criteria.missed.model_copy(update={"text": tr.criteria.missed}),
+                "partial": (
+                    self.criteria.partial.model_copy(
+                        update={"text": tr.criteria.partial or self.criteria.partial.text}
+                    )
+                    if self.criteria.partial is not None
+                    else None
+                ),
+            }
+        )
+        return self.model_copy(
+            update={
+                "title": tr.title,
+                "question": tr.question,
+                "weight_reason": tr.weight_reason,
+                "not_applicable_reason": tr.not_applicable_reason or self.not_applicable_reason,
+                "criteria": criteria,
+                "ssr_side": tr.ssr_side,
+                "mine_action_side": tr.mine_action_side,
+                "rationale": tr.rationale,
+                "recommendations": tr.recommendations,
+            }
+        )
 
     @model_validator(mode="after")
     def _applicability(self) -> Item:
@@ -117,4 +182,25 @@ class Checklist(_Strict):
     title: str = Field(min_length=1)
     source: str = Field(min_length=1)
     description: str | None = None
+    languages: list[str] = Field(
+        default_factory=lambda: ["en"],
+        description="Languages the checklist's texts exist in; English first and always.",
+    )
+    translations: dict[str, ChecklistTranslation] = Field(default_factory=dict)
     items: list[Item] = Field(min_length=1)
+
+    def localized(self, lang: str) -> Checklist:
+        """This checklist with its texts in ``lang`` where a translation exists.
+
+        Texts without a translation stay in English; ``assess lint`` reports
+        them for every language the checklist declares.
+        """
+        if lang == "en":
+            return self
+        update: dict[str, Any] = {"items": [item.localized(lang) for item in self.items]}
+        head = self.translations.get(lang)
+        if head is not None:
+            update["title"] = head.title
+            if head.description is not None:
+                update["description"] = head.description
+        return self.model_copy(update=update)
