@@ -147,9 +147,7 @@ class Item(_Strict):
                 "met": self.criteria.met.model_copy(update={"text": tr.criteria.met}),
                 "missed": self.criteria.missed.model_copy(update={"text": tr.criteria.missed}),
                 "partial": (
-                    self.criteria.partial.model_copy(
-                        update={"text": tr.criteria.partial or self.criteria.partial.text}
-                    )
+                    self.criteria.partial.model_copy(update={"text": tr.criteria.partial or self.criteria.partial.text})
                     if self.criteria.partial is not None
                     else None
                 ),

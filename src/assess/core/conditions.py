@@ -21,11 +21,13 @@ makes the whole silent. This keeps an evidence gap apart from a miss.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import types
 import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from operator import attrgetter
 from typing import Any, Union
 
 from pydantic import BaseModel
@@ -209,10 +211,11 @@ def _plain(value: Any) -> Any:
 
 
 def _rank(value: Any) -> Any:
-    return ANSWER_RANK[Answer(value)] if isinstance(value, str) and value in _ANSWERS else value
+    return _RANKS.get(value, value) if isinstance(value, str) else value
 
 
 _ANSWERS = {a.value for a in Answer if a is not Answer.unknown}
+_RANKS: dict[str, int] = {a.value: rank for a, rank in ANSWER_RANK.items()}
 
 Test = Callable[[Any, Any], bool]
 
@@ -227,7 +230,52 @@ FIELD_TESTS: dict[str, Test] = {
     "lt": lambda value, operand: _rank(value) < _rank(operand),
     "le": lambda value, operand: _rank(value) <= _rank(operand),
 }
+_ORDER: dict[str, Callable[[Any, Any], Any]] = {
+    "gt": operator.gt,
+    "ge": operator.ge,
+    "lt": operator.lt,
+    "le": operator.le,
+}
 COUNT_TESTS: dict[str, Test] = {name: FIELD_TESTS[name] for name in ("equals", "gt", "ge", "lt", "le")}
+
+
+def _field_evaluator(path: str, op: str, operand: Any) -> Callable[[Any], Truth]:
+    get = attrgetter(path)
+    unknown = Answer.unknown
+
+    def read(root: Any) -> Any:
+        try:
+            value = get(root)
+        except AttributeError:  # an optional section above the field is absent
+            return None
+        if type(value) is Fact:
+            answer = value.answer
+            return None if answer is unknown else answer
+        return value
+
+    if op == "exists":
+        wanted = bool(operand)
+
+        def exists(root: Any) -> Truth:
+            return (read(root) is not None) is wanted
+
+        return exists
+    test = FIELD_TESTS[op]
+    if op in ("gt", "ge", "lt", "le"):
+        ranked = _rank(operand)
+        compare = _ORDER[op]
+
+        def ordered(root: Any) -> Truth:
+            value = read(root)
+            return None if value is None else bool(compare(_rank(value), ranked))
+
+        return ordered
+
+    def tested(root: Any) -> Truth:
+        value = read(root)
+        return None if value is None else bool(test(value, operand))
+
+    return tested
 
 
 @dataclass(frozen=True)
@@ -237,14 +285,13 @@ class FieldTest(Condition):
     op: str
     operand: Any
 
-    def evaluate(self, root: Any) -> Truth:
-        value = _plain(_lookup(root, self.parts))
-        if self.op == "exists":
-            known = value is not None
-            return known if self.operand else not known
-        if value is None:
-            return None
-        return FIELD_TESTS[self.op](value, self.operand)
+    def __post_init__(self) -> None:
+        # This runs for every item of every profile: specialise it once here
+        # into a closure that shadows the method.
+        object.__setattr__(self, "evaluate", _field_evaluator(self.path, self.op, self.operand))
+
+    def evaluate(self, root: Any) -> Truth:  # replaced per instance in __post_init__
+        return _field_evaluator(self.path, self.op, self.operand)(root)
 
     def fields(self) -> list[str]:
         return [self.path]

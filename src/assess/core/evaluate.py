@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cache, cached_property
 from typing import Any, NamedTuple
 
 from assess.core.checklist import Approach, Checklist, Item, Kind
@@ -16,6 +17,7 @@ from assess.core.conditions import Condition, ConditionError, compile_condition
 from assess.core.facts import Fact
 from assess.core.profile import Profile
 from assess.core.result import (
+    SCHEMA_VERSION,
     Assessment,
     ChecklistRef,
     EvidenceRecord,
@@ -26,6 +28,7 @@ from assess.core.result import (
     Status,
     ToolInfo,
     WaiverRecord,
+    trusted,
 )
 from assess.core.scoring import FORMULA, gap, priority, score
 
@@ -39,6 +42,9 @@ class CompiledItem:
     met: Condition
     partial: Condition | None
     fields: tuple[str, ...]
+    #: The parts of every result that do not depend on the profile, worked out
+    #: once at load: evaluation then only adds status, criterion and evidence.
+    static: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,7 @@ class CompiledChecklist:
     checklist: Checklist
     items: tuple[CompiledItem, ...]
 
-    @property
+    @cached_property
     def ref(self) -> ChecklistRef:
         c = self.checklist
         return ChecklistRef(id=c.id, version=c.version, title=c.title, source=c.source, items=len(c.items))
@@ -66,7 +72,25 @@ def compile_checklist(checklist: Checklist) -> CompiledChecklist:
         if item.criteria.partial is not None:
             partial = compile_condition(item.criteria.partial.when, (*base, "criteria", "partial", "when"))
         names = [*met.fields(), *(partial.fields() if partial else [])]
-        compiled.append(CompiledItem(item, applies, met, partial, tuple(dict.fromkeys(names))))
+        known = {
+            "checklist": checklist.id,
+            "id": item.id,
+            "approach": item.approach,
+            "kind": item.kind,
+            "title": item.title,
+            "question": item.question,
+            "weight": item.weight,
+            "priority": priority(item.weight),
+            "ssr_side": item.ssr_side,
+            "mine_action_side": item.mine_action_side,
+            "rationale": item.rationale,
+            "recommendations": item.recommendations,
+            "references": list(item.references),
+            "instruments": list(item.instruments),
+        }
+        # In the document's field order (JSON follows it); the rest is per profile.
+        static = {name: known.get(name) for name in ItemResult.model_fields}
+        compiled.append(CompiledItem(item, applies, met, partial, tuple(dict.fromkeys(names)), static))
     return CompiledChecklist(checklist, tuple(compiled))
 
 
@@ -85,12 +109,13 @@ class ProfileSource:
         while parts:
             pos = self.locations.get(parts)
             if pos is not None:
-                return Location(path=self.path, line=pos[0], column=pos[1])
+                return trusted(Location, {"path": self.path, "line": pos[0], "column": pos[1]})
             parts = parts[:-1]
         return None
 
 
-def _status(ci: CompiledItem, profile: Profile) -> tuple[Status, str]:
+def item_status(ci: CompiledItem, profile: Profile) -> tuple[Status, str]:
+    """An item's result for a profile and the checklist's words for it."""
     item = ci.item
     if ci.applies is not None and ci.applies.evaluate(profile) is False:
         return Status.not_applicable, item.not_applicable_reason or ""
@@ -106,9 +131,18 @@ def _status(ci: CompiledItem, profile: Profile) -> tuple[Status, str]:
     return Status.missed, item.criteria.missed.text
 
 
-def _value(profile: Profile, dotted: str) -> Any:
+#: Kept for callers written before the name became public.
+_status = item_status
+
+
+@cache
+def _parts(dotted: str) -> tuple[str, ...]:
+    return tuple(dotted.split("."))
+
+
+def _value(profile: Profile, parts: tuple[str, ...]) -> Any:
     value: Any = profile
-    for part in dotted.split("."):
+    for part in parts:
         if value is None:
             return None
         value = getattr(value, part)
@@ -116,17 +150,22 @@ def _value(profile: Profile, dotted: str) -> Any:
 
 
 def _evidence(profile: Profile, source: ProfileSource, dotted: str) -> EvidenceRecord:
-    value = _value(profile, dotted)
-    where = source.locate(dotted) if _present(source, dotted) else None
-    if isinstance(value, Fact):
-        return EvidenceRecord(
-            field=dotted,
-            answer=value.answer.value,
-            evidence=value.evidence,
-            source=value.source,
-            date=value.date,
-            note=value.note,
-            location=where,
+    parts = _parts(dotted)
+    value = _value(profile, parts)
+    pos = source.locations.get(parts)
+    where = None if pos is None else trusted(Location, {"path": source.path, "line": pos[0], "column": pos[1]})
+    if type(value) is Fact:
+        return trusted(
+            EvidenceRecord,
+            {
+                "field": dotted,
+                "answer": value.answer.value,
+                "evidence": value.evidence,
+                "source": value.source,
+                "date": value.date,
+                "note": value.note,
+                "location": where,
+            },
         )
     if value is None:
         shown = "unknown"
@@ -134,20 +173,30 @@ def _evidence(profile: Profile, source: ProfileSource, dotted: str) -> EvidenceR
         shown = ", ".join(_text(v) for v in value) if value else "none"
     else:
         shown = _text(value)
-    return EvidenceRecord(field=dotted, answer=shown, evidence=None, source=None, date=None, note=None, location=where)
+    return trusted(
+        EvidenceRecord,
+        {
+            "field": dotted,
+            "answer": shown,
+            "evidence": None,
+            "source": None,
+            "date": None,
+            "note": None,
+            "location": where,
+        },
+    )
 
 
 def _text(value: Any) -> str:
     return str(value.value) if isinstance(value, Enum) else str(value)
 
 
-def _present(source: ProfileSource, dotted: str) -> bool:
-    return tuple(dotted.split(".")) in source.locations
-
-
 def item_key(checklist_id: str, item_id: str) -> str:
     """The stable key of an item across runs: ``checklist/item``."""
     return f"{checklist_id}/{item_id}"
+
+
+_OPEN = (Status.missed, Status.partial, Status.unknown)
 
 
 def evaluate(
@@ -163,16 +212,14 @@ def evaluate(
     to be in force; a waiver turns a missed, partial or unknown item into
     ``waived`` and leaves met and not-applicable items as they are.
     """
-    waivers = waivers or {}
     results: list[ItemResult] = []
     # Items often read the same fields: build each evidence record once.
     records: dict[str, EvidenceRecord] = {}
     for cc in checklists:
         for ci in cc.items:
-            item = ci.item
-            status, criterion = _status(ci, profile)
-            waiver = waivers.get(item_key(cc.checklist.id, item.id))
-            if waiver is not None and status in (Status.missed, Status.partial, Status.unknown):
+            status, criterion = item_status(ci, profile)
+            waiver = waivers.get(item_key(cc.checklist.id, ci.item.id)) if waivers else None
+            if waiver is not None and status in _OPEN:
                 status, criterion = Status.waived, waiver.justification
             else:
                 waiver = None
@@ -182,30 +229,20 @@ def evaluate(
                 if record is None:
                     record = records[name] = _evidence(profile, source, name)
                 evidence.append(record)
-            location = next((e.location for e in evidence if e.location), None)
+            location = next((e.location for e in evidence if e.location is not None), None)
             if location is None and ci.fields:
                 location = source.locate(ci.fields[0])
             results.append(
-                ItemResult(
-                    checklist=cc.checklist.id,
-                    id=item.id,
-                    approach=item.approach,
-                    kind=item.kind,
-                    title=item.title,
-                    question=item.question,
-                    weight=item.weight,
-                    priority=priority(item.weight),
-                    status=status,
-                    criterion=criterion,
-                    evidence=evidence,
-                    location=location,
-                    ssr_side=item.ssr_side,
-                    mine_action_side=item.mine_action_side,
-                    rationale=item.rationale,
-                    recommendations=item.recommendations,
-                    references=item.references,
-                    instruments=item.instruments,
-                    waiver=waiver,
+                trusted(
+                    ItemResult,
+                    {
+                        **ci.static,
+                        "status": status,
+                        "criterion": criterion,
+                        "evidence": evidence,
+                        "location": location,
+                        "waiver": waiver,
+                    },
                 )
             )
     return _assemble(profile, checklists, source, tool_version, results)
@@ -234,26 +271,43 @@ class Totals:
 def aggregate(outcomes: Sequence[Outcome]) -> Totals:
     """Scores, counts, ranked missed synergies and cautions raised, from item
     outcomes: the one place that turns item results into a programme's totals."""
-    approaches = {
-        a: score((o.status, o.weight) for o in outcomes if o.approach is a)
-        for a in Approach
-        if any(o.approach is a for o in outcomes)
-    }
-    ranked = sorted(
-        (o for o in outcomes if o.kind is Kind.synergy and o.status in (Status.missed, Status.partial)),
-        key=lambda o: (-gap(o.status, o.weight), o.checklist, o.id),
-    )
+    by_approach: dict[Approach, list[tuple[Status, float]]] = {}
+    counts = dict.fromkeys(Status, 0)
+    ranked: list[Outcome] = []
+    cautions: list[str] = []
+    for o in outcomes:
+        by_approach.setdefault(o.approach, []).append((o.status, o.weight))
+        counts[o.status] += 1
+        if o.status is Status.missed or o.status is Status.partial:
+            if o.kind is Kind.synergy:
+                ranked.append(o)
+            elif o.kind is Kind.caution:
+                cautions.append(item_key(o.checklist, o.id))
+    ranked.sort(key=lambda o: (-gap(o.status, o.weight), o.checklist, o.id))
     return Totals(
         overall=score((o.status, o.weight) for o in outcomes),
-        approaches=approaches,
-        counts={s: sum(1 for o in outcomes if o.status is s) for s in Status},
+        approaches={a: score(by_approach[a]) for a in Approach if a in by_approach},
+        counts=counts,
         missed_synergies=[item_key(o.checklist, o.id) for o in ranked],
-        cautions=[
-            item_key(o.checklist, o.id)
-            for o in outcomes
-            if o.kind is Kind.caution and o.status in (Status.missed, Status.partial)
-        ],
+        cautions=cautions,
     )
+
+
+def outcomes(profile: Profile, checklists: Sequence[CompiledChecklist]) -> list[Outcome]:
+    """Each item's status for ``profile``, without the result document's records."""
+    return [
+        Outcome(
+            cc.checklist.id, ci.item.id, ci.item.approach, ci.item.kind, ci.item.weight, item_status(ci, profile)[0]
+        )
+        for cc in checklists
+        for ci in cc.items
+    ]
+
+
+def score_profile(profile: Profile, checklists: Sequence[CompiledChecklist]) -> Totals:
+    """The scores of ``profile`` without the result document: what a portfolio
+    of thousands needs, and what ``evaluate`` adds its per-item records to."""
+    return aggregate(outcomes(profile, checklists))
 
 
 def _assemble(
@@ -266,27 +320,34 @@ def _assemble(
     totals = aggregate([Outcome(r.checklist, r.id, r.approach, r.kind, r.weight, r.status) for r in results])
     p = profile.programme
     mission = profile.context.un_mission
-    return Assessment(
-        tool=ToolInfo(version=tool_version),
-        profile=ProfileSummary(
-            path=source.path,
-            sha256=source.sha256,
-            title=p.title,
-            country=p.country,
-            organisations=list(p.organisations),
-            assessment_date=p.assessment_date,
-            assessor=p.assessor,
-            phase=profile.context.phase.value if profile.context.phase else None,
-            un_mission=mission.name if mission else None,
-        ),
-        checklists=[cc.ref for cc in checklists],
-        overall=totals.overall,
-        approaches=totals.approaches,
-        counts=totals.counts,
-        items=results,
-        missed_synergies=totals.missed_synergies,
-        cautions=totals.cautions,
-        scoring=FORMULA,
+    summary = ProfileSummary(
+        path=source.path,
+        sha256=source.sha256,
+        title=p.title,
+        country=p.country,
+        organisations=list(p.organisations),
+        assessment_date=p.assessment_date,
+        assessor=p.assessor,
+        phase=profile.context.phase.value if profile.context.phase else None,
+        un_mission=mission.name if mission else None,
+    )
+    # The items were built from checked data (see ``trusted``); validating the
+    # document would only look at each of them again.
+    return trusted(
+        Assessment,
+        {
+            "schema_version": SCHEMA_VERSION,
+            "tool": ToolInfo(version=tool_version),
+            "profile": summary,
+            "checklists": [cc.ref for cc in checklists],
+            "overall": totals.overall,
+            "approaches": totals.approaches,
+            "counts": totals.counts,
+            "items": results,
+            "missed_synergies": totals.missed_synergies,
+            "cautions": totals.cautions,
+            "scoring": FORMULA,
+        },
     )
 
 
@@ -298,4 +359,7 @@ __all__ = [
     "compile_checklist",
     "evaluate",
     "item_key",
+    "item_status",
+    "outcomes",
+    "score_profile",
 ]

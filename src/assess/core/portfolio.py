@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from assess.core.checklist import Approach, Kind
-from assess.core.evaluate import CompiledChecklist, Outcome, ProfileSource, _status, aggregate, item_key
+from assess.core.evaluate import CompiledChecklist, ProfileSource, aggregate, item_key, outcomes
 from assess.core.profile import Chapter, MandateLevel, MissionType, Profile, UNMission
 from assess.core.result import Assessment, ChecklistRef, Priority, Score, Status, ToolInfo
 from assess.core.scoring import FORMULA, gap, priority
@@ -193,12 +193,8 @@ def summarise_profile(
     without building the full assessment (no evidence records, no item texts):
     a portfolio of thousands only needs each item's status. A test holds the
     two equal on every example profile."""
-    outcomes = [
-        Outcome(cc.checklist.id, ci.item.id, ci.item.approach, ci.item.kind, ci.item.weight, _status(ci, profile)[0])
-        for cc in checklists
-        for ci in cc.items
-    ]
-    totals = aggregate(outcomes)
+    item_outcomes = outcomes(profile, checklists)
+    totals = aggregate(item_outcomes)
     p = profile.programme
     mission = profile.context.un_mission
     entry = ProgrammeEntry(
@@ -215,7 +211,7 @@ def summarise_profile(
         missed_synergies=totals.missed_synergies,
         cautions=totals.cautions,
     )
-    synergies = {item_key(o.checklist, o.id): o.status for o in outcomes if o.kind is Kind.synergy}
+    synergies = {item_key(o.checklist, o.id): o.status for o in item_outcomes if o.kind is Kind.synergy}
     return ProgrammeResult(entry=entry, synergies=synergies)
 
 
