@@ -167,3 +167,22 @@ def test_waiver_does_not_hide_a_met_item() -> None:
     )
     assert result.items[0].status is Status.met
     assert result.items[0].waiver is None
+
+
+EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_documents_built_without_revalidation_are_valid(example: Path) -> None:
+    """evaluate() assembles records from checked data without validating them
+    again (assess.core.result.trusted): every record must still be exactly
+    what validation would make of it, field order included."""
+    from assess.core.result import Assessment
+    from assess.loading.profiles import load_profile
+
+    profile, source = load_profile(example)
+    built = evaluate(profile, load_checklists(), source, "test")
+    validated = Assessment.model_validate(built.model_dump())
+    assert validated == built
+    assert validated.model_dump_json() == built.model_dump_json()
+    assert list(built.items[0].model_dump()) == list(type(built.items[0]).model_fields)
