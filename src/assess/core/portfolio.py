@@ -38,7 +38,7 @@ NOT_STATED = "not stated"
 
 
 class _Doc(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ProgrammeEntry(_Doc):

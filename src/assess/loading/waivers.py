@@ -33,7 +33,7 @@ from assess.loading.validate import validate
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class WaiverEntry(_Strict):
