@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +15,13 @@ from pathlib import Path
 import pytest
 
 from assess.cli import main
+
+# The checklist cache (assess.loading.cache) lives in a folder of this test
+# session, never in the user's home.
+if "ASSESS_CACHE_DIR" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="assess-test-cache-")
+    os.environ["ASSESS_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, True)
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -13,7 +13,7 @@ from assess.core.checklist import Checklist
 from assess.core.conditions import ConditionError
 from assess.core.evaluate import CompiledChecklist, compile_checklist
 from assess.errors import InputError, Problem
-from assess.loading import yamlsrc
+from assess.loading import cache, yamlsrc
 from assess.loading.validate import validate
 from assess.resources import builtin_checklists, checklists_dir
 
@@ -40,8 +40,12 @@ def resolve(specs: Sequence[str]) -> list[Path]:
     return out
 
 
-def _load_one(path: Path) -> CompiledChecklist:
-    doc = yamlsrc.load(path, "checklist")
+def _load_one(path: Path, use_cache: bool = True) -> CompiledChecklist:
+    raw = yamlsrc.read_bytes(path, "checklist")
+    known = cache.get(raw) if use_cache else None
+    if known is not None:
+        return compile_checklist(known)
+    doc = yamlsrc.parse(yamlsrc.decode(raw, str(path)), str(path), raw, "checklist")
     checklist = validate(Checklist, doc)
     try:
         compiled = compile_checklist(checklist)
@@ -53,6 +57,7 @@ def _load_one(path: Path) -> CompiledChecklist:
     problems = _duplicate_ids(doc, checklist)
     if problems:
         raise InputError(problems)
+    cache.put(raw, checklist)
     return compiled
 
 
@@ -69,13 +74,17 @@ def _duplicate_ids(doc: yamlsrc.YamlDoc, checklist: Checklist) -> list[Problem]:
     return problems
 
 
-def load_checklists(specs: Sequence[str] = ()) -> list[CompiledChecklist]:
-    """Load, validate and compile checklists; raises InputError on any problem."""
+def load_checklists(specs: Sequence[str] = (), use_cache: bool = True) -> list[CompiledChecklist]:
+    """Load, validate and compile checklists; raises InputError on any problem.
+
+    ``use_cache``: read files met before from :mod:`assess.loading.cache`
+    (lint always reads the YAML).
+    """
     problems: list[Problem] = []
     compiled: list[CompiledChecklist] = []
     for path in resolve(specs):
         try:
-            compiled.append(_load_one(path))
+            compiled.append(_load_one(path, use_cache))
         except InputError as e:
             problems.extend(e.problems)
     problems.extend(_clashes(compiled))
@@ -98,6 +107,6 @@ def _clashes(compiled: Sequence[CompiledChecklist]) -> list[Problem]:
 def lint(specs: Sequence[str] = ()) -> tuple[list[CompiledChecklist], list[Problem]]:
     """Check checklist files; return what loaded and every problem found."""
     try:
-        return load_checklists(specs), []
+        return load_checklists(specs, use_cache=False), []
     except InputError as e:
         return [], e.problems

@@ -1,0 +1,84 @@
+"""The checklist cache: same results from the cache as from the YAML, and a
+cache that is off, corrupt or stale changes nothing a user sees."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from assess.loading import cache
+from assess.loading.checklists import load_checklists
+from conftest import EXAMPLES, Run
+
+SMALL = Path(__file__).parent / "data" / "checklist_small.yaml"
+
+
+@pytest.fixture
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ASSESS_CACHE_DIR", str(folder))
+    return folder
+
+
+def test_second_run_reads_the_cache_and_agrees(cache_folder: Path, assess: Callable[..., Run]) -> None:
+    first = assess("check", EXAMPLES / "nepal.yaml", "--format", "json")
+    entries = sorted(cache_folder.glob("checklist-*.json"))
+    assert len(entries) == 5  # one per built-in checklist
+    second = assess("check", EXAMPLES / "nepal.yaml", "--format", "json")
+    assert first.code == second.code
+    assert first.stdout == second.stdout
+    fresh = [cc.checklist for cc in load_checklists(use_cache=False)]
+    assert [cc.checklist for cc in load_checklists()] == fresh
+
+
+def test_a_corrupt_entry_is_ignored_and_rewritten(cache_folder: Path) -> None:
+    load_checklists([str(SMALL)])
+    (entry,) = cache_folder.glob("checklist-*.json")
+    entry.write_text('{"id": "tampered"', "utf-8")
+    (loaded,) = load_checklists([str(SMALL)])
+    assert loaded.checklist.id != "tampered"
+    assert json.loads(entry.read_text("utf-8"))["id"] == loaded.checklist.id
+
+
+def test_an_entry_is_only_read_for_the_same_bytes(cache_folder: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.yaml"
+    copy.write_bytes(SMALL.read_bytes())
+    load_checklists([str(copy)])
+    copy.write_bytes(SMALL.read_bytes() + b"\n")
+    load_checklists([str(copy)])
+    assert len(list(cache_folder.glob("checklist-*.json"))) == 2
+
+
+def test_off_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSESS_CACHE_DIR", "off")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    assert cache.cache_dir() is None
+    load_checklists([str(SMALL)])
+    assert not list(tmp_path.rglob("*.json"))
+
+
+def test_an_unwritable_cache_is_skipped_silently(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", "utf-8")
+    monkeypatch.setenv("ASSESS_CACHE_DIR", str(blocker / "cache"))
+    (loaded,) = load_checklists([str(SMALL)])
+    assert loaded.checklist.items
+
+
+def test_a_tampered_entry_changes_no_problem_report(cache_folder: Path, assess: Callable[..., Run]) -> None:
+    """lint never reads the cache: its findings come from the YAML itself."""
+    load_checklists([str(SMALL)])
+    (entry,) = cache_folder.glob("checklist-*.json")
+    data = json.loads(entry.read_text("utf-8"))
+    data["version"] = "9.9.9"
+    entry.write_text(json.dumps(data), "utf-8")
+    (cached,) = load_checklists([str(SMALL)])
+    assert cached.checklist.version == "9.9.9"  # the scoring path does read the entry
+    result = assess("lint", SMALL)
+    assert result.code == 0, result.stderr
+    assert "9.9.9" not in result.stdout
+    assert "1.2.3" in result.stdout
