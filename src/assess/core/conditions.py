@@ -145,15 +145,11 @@ class Condition:
 class All(Condition):
     parts: tuple[Condition, ...]
 
-    def evaluate(self, root: Any) -> Truth:
-        silent = False
-        for part in self.parts:
-            value = part.evaluate(root)
-            if value is False:
-                return False
-            if value is None:
-                silent = True
-        return None if silent else True
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "evaluate", _all_of(tuple(p.evaluate for p in self.parts)))
+
+    def evaluate(self, root: Any) -> Truth:  # replaced per instance in __post_init__
+        return _all_of(tuple(p.evaluate for p in self.parts))(root)
 
     def fields(self) -> list[str]:
         return [f for p in self.parts for f in p.fields()]
@@ -163,18 +159,42 @@ class All(Condition):
 class AnyOf(Condition):
     parts: tuple[Condition, ...]
 
-    def evaluate(self, root: Any) -> Truth:
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "evaluate", _any_of(tuple(p.evaluate for p in self.parts)))
+
+    def evaluate(self, root: Any) -> Truth:  # replaced per instance in __post_init__
+        return _any_of(tuple(p.evaluate for p in self.parts))(root)
+
+    def fields(self) -> list[str]:
+        return [f for p in self.parts for f in p.fields()]
+
+
+def _all_of(tests: tuple[Callable[[Any], Truth], ...]) -> Callable[[Any], Truth]:
+    def all_of(root: Any) -> Truth:
         silent = False
-        for part in self.parts:
-            value = part.evaluate(root)
+        for test in tests:
+            value = test(root)
+            if value is False:
+                return False
+            if value is None:
+                silent = True
+        return None if silent else True
+
+    return all_of
+
+
+def _any_of(tests: tuple[Callable[[Any], Truth], ...]) -> Callable[[Any], Truth]:
+    def any_of(root: Any) -> Truth:
+        silent = False
+        for test in tests:
+            value = test(root)
             if value is True:
                 return True
             if value is None:
                 silent = True
         return None if silent else False
 
-    def fields(self) -> list[str]:
-        return [f for p in self.parts for f in p.fields()]
+    return any_of
 
 
 @dataclass(frozen=True)
@@ -260,7 +280,6 @@ def _field_evaluator(path: str, op: str, operand: Any) -> Callable[[Any], Truth]
             return (read(root) is not None) is wanted
 
         return exists
-    test = FIELD_TESTS[op]
     if op in ("gt", "ge", "lt", "le"):
         ranked = _rank(operand)
         compare = _ORDER[op]
@@ -270,10 +289,21 @@ def _field_evaluator(path: str, op: str, operand: Any) -> Callable[[Any], Truth]
             return None if value is None else bool(compare(_rank(value), ranked))
 
         return ordered
+    test = FIELD_TESTS[op]
 
+    # The common case, with ``read`` written out: one call per test, not two.
     def tested(root: Any) -> Truth:
-        value = read(root)
-        return None if value is None else bool(test(value, operand))
+        try:
+            value = get(root)
+        except AttributeError:
+            return None
+        if type(value) is Fact:
+            value = value.answer
+            if value is unknown:
+                return None
+        elif value is None:
+            return None
+        return bool(test(value, operand))
 
     return tested
 

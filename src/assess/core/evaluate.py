@@ -6,7 +6,7 @@ its fields; the CLI hands in the tool version and any waivers in force.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache, cached_property
@@ -30,7 +30,7 @@ from assess.core.result import (
     WaiverRecord,
     trusted,
 )
-from assess.core.scoring import FORMULA, gap, priority, score
+from assess.core.scoring import FORMULA, Tally, gap, priority, score_of, tally
 
 DataPath = tuple[str | int, ...]
 
@@ -44,7 +44,13 @@ class CompiledItem:
     fields: tuple[str, ...]
     #: The parts of every result that do not depend on the profile, worked out
     #: once at load: evaluation then only adds status, criterion and evidence.
-    static: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    static: Mapping[str, Any] = field(compare=False, repr=False)
+    #: Each result's words: the criterion's text, the reason, or the question.
+    texts: Mapping[Status, str] = field(compare=False, repr=False)
+    #: The item's status for a profile (see :func:`item_status`), as one closure.
+    decide: Callable[[Profile], Status] = field(compare=False, repr=False)
+    #: checklist id, item id, approach, kind, weight: an Outcome but its status.
+    head: tuple[str, str, Approach, Kind, float] = field(compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,28 @@ class CompiledChecklist:
     def ref(self) -> ChecklistRef:
         c = self.checklist
         return ChecklistRef(id=c.id, version=c.version, title=c.title, source=c.source, items=len(c.items))
+
+
+def _decider(applies: Condition | None, met: Condition, partial: Condition | None) -> Callable[[Profile], Status]:
+    """The rule of :func:`item_status` over one item's compiled conditions."""
+    is_met = met.evaluate
+    is_partial = partial.evaluate if partial is not None else None
+    is_applicable = applies.evaluate if applies is not None else None
+
+    def decide(profile: Profile) -> Status:
+        if is_applicable is not None and is_applicable(profile) is False:
+            return Status.not_applicable
+        m = is_met(profile)
+        if m is True:
+            return Status.met
+        p = is_partial(profile) if is_partial is not None else False
+        if p is True:
+            return Status.partial
+        if m is None or p is None:
+            return Status.unknown
+        return Status.missed
+
+    return decide
 
 
 def compile_checklist(checklist: Checklist) -> CompiledChecklist:
@@ -90,7 +118,26 @@ def compile_checklist(checklist: Checklist) -> CompiledChecklist:
         }
         # In the document's field order (JSON follows it); the rest is per profile.
         static = {name: known.get(name) for name in ItemResult.model_fields}
-        compiled.append(CompiledItem(item, applies, met, partial, tuple(dict.fromkeys(names)), static))
+        texts = {
+            Status.not_applicable: item.not_applicable_reason or "",
+            Status.met: item.criteria.met.text,
+            Status.partial: item.criteria.partial.text if item.criteria.partial else "",
+            Status.missed: item.criteria.missed.text,
+            Status.unknown: "The profile does not say: " + item.question,
+        }
+        compiled.append(
+            CompiledItem(
+                item,
+                applies,
+                met,
+                partial,
+                tuple(dict.fromkeys(names)),
+                static,
+                texts,
+                _decider(applies, met, partial),
+                (checklist.id, item.id, item.approach, item.kind, item.weight),
+            )
+        )
     return CompiledChecklist(checklist, tuple(compiled))
 
 
@@ -115,20 +162,14 @@ class ProfileSource:
 
 
 def item_status(ci: CompiledItem, profile: Profile) -> tuple[Status, str]:
-    """An item's result for a profile and the checklist's words for it."""
-    item = ci.item
-    if ci.applies is not None and ci.applies.evaluate(profile) is False:
-        return Status.not_applicable, item.not_applicable_reason or ""
-    met = ci.met.evaluate(profile)
-    if met is True:
-        return Status.met, item.criteria.met.text
-    partial = ci.partial.evaluate(profile) if ci.partial is not None else False
-    if partial is True:
-        assert item.criteria.partial is not None
-        return Status.partial, item.criteria.partial.text
-    if met is None or partial is None:
-        return Status.unknown, "The profile does not say: " + item.question
-    return Status.missed, item.criteria.missed.text
+    """An item's result for a profile and the checklist's words for it.
+
+    Not applicable when its applicability condition is false; met when the
+    met condition holds; partial when the partial one does; unknown when
+    either could still hold but the profile is silent; missed otherwise.
+    """
+    status = ci.decide(profile)
+    return status, ci.texts[status]
 
 
 #: Kept for callers written before the name became public.
@@ -276,17 +317,19 @@ def aggregate(outcomes: Sequence[Outcome]) -> Totals:
     ranked: list[Outcome] = []
     cautions: list[str] = []
     for o in outcomes:
-        by_approach.setdefault(o.approach, []).append((o.status, o.weight))
-        counts[o.status] += 1
-        if o.status is Status.missed or o.status is Status.partial:
+        status = o.status
+        by_approach.setdefault(o.approach, []).append((status, o.weight))
+        counts[status] += 1
+        if status is Status.missed or status is Status.partial:
             if o.kind is Kind.synergy:
                 ranked.append(o)
             elif o.kind is Kind.caution:
                 cautions.append(item_key(o.checklist, o.id))
     ranked.sort(key=lambda o: (-gap(o.status, o.weight), o.checklist, o.id))
+    tallies = {a: tally(by_approach[a]) for a in Approach if a in by_approach}
     return Totals(
-        overall=score((o.status, o.weight) for o in outcomes),
-        approaches={a: score(by_approach[a]) for a in Approach if a in by_approach},
+        overall=score_of(sum(tallies.values(), Tally())),
+        approaches={a: score_of(t) for a, t in tallies.items()},
         counts=counts,
         missed_synergies=[item_key(o.checklist, o.id) for o in ranked],
         cautions=cautions,
@@ -295,13 +338,7 @@ def aggregate(outcomes: Sequence[Outcome]) -> Totals:
 
 def outcomes(profile: Profile, checklists: Sequence[CompiledChecklist]) -> list[Outcome]:
     """Each item's status for ``profile``, without the result document's records."""
-    return [
-        Outcome(
-            cc.checklist.id, ci.item.id, ci.item.approach, ci.item.kind, ci.item.weight, item_status(ci, profile)[0]
-        )
-        for cc in checklists
-        for ci in cc.items
-    ]
+    return [Outcome(*ci.head, ci.decide(profile)) for cc in checklists for ci in cc.items]
 
 
 def score_profile(profile: Profile, checklists: Sequence[CompiledChecklist]) -> Totals:

@@ -12,8 +12,9 @@ answered item has no score (shown as "n/a"), never a made-up 0 or 100.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
-from assess.core.result import Priority, Score, Status
+from assess.core.result import Priority, Score, Status, trusted
 
 VALUE: dict[Status, float] = {Status.met: 1.0, Status.partial: 0.5, Status.missed: 0.0}
 
@@ -26,27 +27,73 @@ FORMULA = (
 )
 
 
-def score(results: Iterable[tuple[Status, float]]) -> Score:
-    """Score ``(status, weight)`` pairs by the formula in this module's docstring."""
+#: How each result counts: (applicable, answered, value); None: left out.
+_COUNTS: dict[Status, tuple[int, int, float] | None] = {
+    Status.met: (1, 1, VALUE[Status.met]),
+    Status.partial: (1, 1, VALUE[Status.partial]),
+    Status.missed: (1, 1, VALUE[Status.missed]),
+    Status.unknown: (1, 0, 0.0),
+    Status.not_applicable: None,
+    Status.waived: None,
+}
+
+
+class Tally(NamedTuple):
+    """The sums a score is made of, so scopes can be added together."""
+
+    answered: int = 0
+    applicable: int = 0
+    weight_answered: float = 0.0
+    weight_applicable: float = 0.0
+    earned: float = 0.0
+
+    def __add__(self, other: object) -> Tally:
+        if not isinstance(other, Tally):
+            return NotImplemented
+        return Tally(
+            self.answered + other.answered,
+            self.applicable + other.applicable,
+            self.weight_answered + other.weight_answered,
+            self.weight_applicable + other.weight_applicable,
+            self.earned + other.earned,
+        )
+
+
+def tally(results: Iterable[tuple[Status, float]]) -> Tally:
+    """Add up ``(status, weight)`` pairs for :func:`score_of`."""
     answered = applicable = 0
     w_answered = w_applicable = earned = 0.0
     for status, weight in results:
-        if status in (Status.not_applicable, Status.waived):
+        counts = _COUNTS[status]
+        if counts is None:
             continue
         applicable += 1
         w_applicable += weight
-        if status in VALUE:
+        if counts[1]:
             answered += 1
             w_answered += weight
-            earned += weight * VALUE[status]
-    return Score(
-        score=round(100.0 * earned / w_answered, 1) if w_answered else None,
-        coverage=round(answered / applicable, 4) if applicable else 0.0,
-        answered=answered,
-        applicable=applicable,
-        weight_answered=w_answered,
-        weight_applicable=w_applicable,
+            earned += weight * counts[2]
+    return Tally(answered, applicable, w_answered, w_applicable, earned)
+
+
+def score_of(t: Tally) -> Score:
+    """The score of a tally, by the formula in this module's docstring."""
+    return trusted(  # in range by construction: 0 <= earned <= answered weight
+        Score,
+        {
+            "score": round(100.0 * t.earned / t.weight_answered, 1) if t.weight_answered else None,
+            "coverage": round(t.answered / t.applicable, 4) if t.applicable else 0.0,
+            "answered": t.answered,
+            "applicable": t.applicable,
+            "weight_answered": t.weight_answered,
+            "weight_applicable": t.weight_applicable,
+        },
     )
+
+
+def score(results: Iterable[tuple[Status, float]]) -> Score:
+    """Score ``(status, weight)`` pairs by the formula in this module's docstring."""
+    return score_of(tally(results))
 
 
 def priority(weight: float) -> Priority:
