@@ -27,6 +27,7 @@ import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 from operator import attrgetter
 from typing import Any, Union
 
@@ -289,7 +290,18 @@ def _field_evaluator(path: str, op: str, operand: Any) -> Callable[[Any], Truth]
             return None if value is None else bool(compare(_rank(value), ranked))
 
         return ordered
-    test = FIELD_TESTS[op]
+    # operator's C functions bound to the operand where the argument order
+    # allows; the registry's own test otherwise.
+    test: Callable[[Any], Any]
+    if op == "equals":
+        test = partial(operator.eq, operand)
+    elif op == "in":
+        test = partial(operator.contains, operand)
+    else:
+        registered = FIELD_TESTS[op]
+
+        def test(value: Any) -> Any:
+            return registered(value, operand)
 
     # The common case, with ``read`` written out: one call per test, not two.
     def tested(root: Any) -> Truth:
@@ -303,7 +315,7 @@ def _field_evaluator(path: str, op: str, operand: Any) -> Callable[[Any], Truth]
                 return None
         elif value is None:
             return None
-        return bool(test(value, operand))
+        return test(value) is True
 
     return tested
 
