@@ -382,3 +382,16 @@ def test_a_form_that_is_not_a_workbook(
     r = assess("import", "subs.csv", "--form", "missing.xlsx", "-o", "out")
     assert r.code == 2
     assert r.stderr == "error: missing.xlsx: no such file; expected a form workbook (.xlsx) file\n"
+
+
+def test_output_must_be_a_folder(
+    form_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, assess: Callable[..., Run]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    header, rows = kobo_rows(form_path, ANSWERS)
+    write_csv(tmp_path / "subs.csv", header, rows)
+    (tmp_path / "out").write_text("a file\n", encoding="utf-8")
+    r = assess("import", "subs.csv", "--form", form_path, "-o", "out")
+    assert r.code == 2
+    assert r.stderr == "error: out: is not a folder\n"
+    assert (tmp_path / "out").read_text(encoding="utf-8") == "a file\n"

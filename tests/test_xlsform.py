@@ -247,3 +247,82 @@ def test_xlsform_needs_an_output(assess: Callable[..., Run]) -> None:
     r = assess("xlsform")
     assert r.code == 2
     assert "Missing option '-o' / '--output'" in r.stderr
+
+
+TRANSLATED = """\
+id: translated
+version: 1.0.0
+title: Translated
+source: test
+languages: [en, fr]
+items:
+  - id: TRA-01
+    approach: good_governance
+    kind: practice
+    title: Civilian oversight
+    question: Is mine action under civilian control?
+    weight: 1
+    weight_reason: test
+    criteria:
+      met: {text: yes, when: {field: governance.civilian_oversight, equals: yes}}
+      missed: {text: no}
+    ssr_side: s
+    mine_action_side: m
+    rationale: r
+    recommendations: {ssr: [a], mine_action: [b]}
+    references: [{section: s, page: 1}]
+    translations:
+      fr:
+        title: Contrôle civil
+        question: L'action contre les mines est-elle sous contrôle civil ?
+        weight_reason: test
+        criteria: {met: oui, missed: non}
+        ssr_side: s
+        mine_action_side: m
+        rationale: r
+        recommendations: {ssr: [a], mine_action: [b]}
+  - id: TRA-02
+    approach: good_governance
+    kind: practice
+    title: Legal basis
+    question: Is there a law?
+    weight: 1
+    weight_reason: test
+    criteria:
+      met: {text: yes, when: {field: governance.legal_basis, equals: yes}}
+      missed: {text: no}
+    ssr_side: s
+    mine_action_side: m
+    rationale: r
+    recommendations: {ssr: [a], mine_action: [b]}
+    references: [{section: s, page: 1}]
+"""
+
+
+def test_french_hints_use_the_checklist_translations(tmp_path: Path, assess: Callable[..., Run]) -> None:
+    (tmp_path / "translated.yaml").write_text(TRANSLATED, encoding="utf-8")
+    r = assess("xlsform", "--checklist", tmp_path / "translated.yaml", "-o", tmp_path / "f.xlsx")
+    assert r.code == 0, r.stderr
+    rows = {row["name"]: row for row in _sheet((tmp_path / "f.xlsx").read_bytes(), "survey")}
+    assert rows["civilian_oversight"][f"hint::{FR}"] == "Points de la liste de contrôle\u00a0: TRA-01 Contrôle civil"
+    assert rows["civilian_oversight"][f"hint::{EN}"] == "Checklist items: TRA-01 Civilian oversight"
+    # No translation: the English title stands in.
+    assert rows["legal_basis"][f"hint::{FR}"] == "Points de la liste de contrôle\u00a0: TRA-02 Legal basis"
+
+
+def test_every_profile_fact_has_a_french_question() -> None:
+    from assess.core.profile import FACT_SECTIONS
+    from assess.xlsform_fr import FACT_QUESTIONS_FR
+
+    sections = [*FACT_SECTIONS, "context", "context.un_mission"]
+    missing = []
+    for section in sections:
+        model = resolve_field(Profile, section).model
+        assert model is not None
+        for name in model.model_fields:
+            if (
+                resolve_field(Profile, f"{section}.{name}").kind == "fact"
+                and f"{section}.{name}" not in FACT_QUESTIONS_FR
+            ):
+                missing.append(f"{section}.{name}")
+    assert missing == []

@@ -541,9 +541,4 @@ def workbook_bytes(form: Form) -> bytes:
     return out.getvalue()
 
 
-def fact_kind(path: str) -> str:
-    """The kind of a profile path (fact, enum, enum_list, str, ...); KeyError if it is none."""
-    return resolve_field(Profile, path).kind
-
-
-__all__ = ["ANSWERS", "Form", "build_form", "fact_kind", "workbook_bytes"]
+__all__ = ["ANSWERS", "Form", "build_form", "workbook_bytes"]
