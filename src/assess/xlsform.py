@@ -317,7 +317,6 @@ def build_form(checklists: Sequence[CompiledChecklist], tool_version: str) -> Fo
     """The XLSForm for ``checklists``: rows of the survey, choices and settings sheets."""
     form = Form()
     paths, by_applies = _field_paths(checklists)
-    wanted = set(paths)
     facts_by_section: dict[str, list[str]] = {}
     for path in paths:
         parent, _, leaf = path.rpartition(".")
@@ -327,7 +326,6 @@ def build_form(checklists: Sequence[CompiledChecklist], tool_version: str) -> Fo
     for section, names in facts_by_section.items():
         order = list(_section_model(section).model_fields)
         names.sort(key=order.index)
-    asks_un_mission = any(p.startswith("context.un_mission") for p in wanted)
     fields: dict[str, _Field] = {}
 
     def ask(path: str, kind: str, values: Sequence[str] = ()) -> None:
@@ -340,20 +338,21 @@ def build_form(checklists: Sequence[CompiledChecklist], tool_version: str) -> Fo
     for name in ("title", "country", "assessor", "summary"):
         ask(f"programme.{name}", "str")
     ask("programme.assessment_date", "date")
-    if asks_un_mission:
-        ask("context.un_mission.name", "str")
-        for name, enum in (
-            ("type", MissionType),
-            ("charter_chapter", Chapter),
-            ("ssr_mandate", MandateLevel),
-            ("mine_action_mandate", MandateLevel),
-        ):
-            ask(f"context.un_mission.{name}", "enum", [e.value for e in enum])
+    # The mission's mandate is asked whatever the checklists read: the portfolio's
+    # mandate table uses it, and it decides where the mission's items apply.
+    ask("context.un_mission.name", "str")
+    for name, enum in (
+        ("type", MissionType),
+        ("charter_chapter", Chapter),
+        ("ssr_mandate", MandateLevel),
+        ("mine_action_mandate", MandateLevel),
+    ):
+        ask(f"context.un_mission.{name}", "enum", [e.value for e in enum])
     fact_values = [a.value for a in Answer if a is not Answer.unknown]
     for section, names in facts_by_section.items():
         for name in names:
             ask(f"{section}.{name}", "fact", fact_values)
-    translator = _Translator(fields, "${" + UN_MISSION_PRESENT + "}" if asks_un_mission else None)
+    translator = _Translator(fields, "${" + UN_MISSION_PRESENT + "}")
 
     # Which items read each path, and the relevance of each item.
     readers: dict[str, list[tuple[str, str, str]]] = {}
@@ -401,17 +400,16 @@ def build_form(checklists: Sequence[CompiledChecklist], tool_version: str) -> Fo
     context_facts = facts_by_section.get("context", [])
     for name in context_facts:
         _fact_rows(form, "context", name, readers, relevant_of)
-    if asks_un_mission:
-        s.append(_row("select_one yes_no", UN_MISSION_PRESENT, UI[UN_MISSION_PRESENT]))
-        s.append(_row("begin_group", "un_mission", UI["un_mission"], relevant="${" + UN_MISSION_PRESENT + "} = 'yes'"))
-        s.append(_row("text", "name", UI["un_mission_name"], required="yes"))
-        s.append(_row("select_one mission_type", "type", UI["mission_type"]))
-        s.append(_row("select_one chapter", "charter_chapter", UI["charter_chapter"]))
-        s.append(_row("select_one mandate", "ssr_mandate", UI["ssr_mandate"]))
-        s.append(_row("select_one mandate", "mine_action_mandate", UI["mine_action_mandate"]))
-        for name in facts_by_section.get("context.un_mission", []):
-            _fact_rows(form, "context.un_mission", name, readers, relevant_of)
-        s.append(_end())
+    s.append(_row("select_one yes_no", UN_MISSION_PRESENT, UI[UN_MISSION_PRESENT]))
+    s.append(_row("begin_group", "un_mission", UI["un_mission"], relevant="${" + UN_MISSION_PRESENT + "} = 'yes'"))
+    s.append(_row("text", "name", UI["un_mission_name"], required="yes"))
+    s.append(_row("select_one mission_type", "type", UI["mission_type"]))
+    s.append(_row("select_one chapter", "charter_chapter", UI["charter_chapter"]))
+    s.append(_row("select_one mandate", "ssr_mandate", UI["ssr_mandate"]))
+    s.append(_row("select_one mandate", "mine_action_mandate", UI["mine_action_mandate"]))
+    for name in facts_by_section.get("context.un_mission", []):
+        _fact_rows(form, "context.un_mission", name, readers, relevant_of)
+    s.append(_end())
     s.append(_end())
 
     # Activities.
