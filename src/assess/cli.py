@@ -438,6 +438,56 @@ def schema(which: str) -> int:
     return EXIT_OK
 
 
+@cli.command()
+@checklist_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The .xlsx file to write.")
+def xlsform(checklists: tuple[str, ...], output: Path) -> int:
+    """Write an XLSForm (KoboToolbox, ODK, Survey123) asking what the checklists read.
+
+    Labels are in English and French; each question is shown only where an
+    item that reads it can apply. Import the submissions with `assess import`.
+    """
+    from assess.loading.checklists import load_checklists
+    from assess.output import write_atomic
+    from assess.xlsform import build_form, workbook_bytes
+
+    form = build_form(load_checklists(checklists), __version__)
+    for note in form.notes:
+        click.echo(f"note: {note}", err=True)
+    write_atomic(output, workbook_bytes(form))
+    questions = sum(1 for row in form.survey if row["type"] == "select_one answer")
+    click.echo(f"wrote {output} ({questions} fact questions)", err=True)
+    return EXIT_OK
+
+
+@cli.command(name="import")
+@click.argument("submissions", type=click.Path(path_type=Path))
+@click.option(
+    "--form", "form", type=click.Path(path_type=Path), required=True, help="The XLSForm the data was collected with."
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="The folder to write the profiles to."
+)
+def import_(submissions: Path, form: Path, output: Path) -> int:
+    """Turn a KoboToolbox or ODK Central export (CSV or JSON) into one profile per submission.
+
+    Nothing is written unless every submission converts; a profile of the same
+    name in the folder is replaced.
+    """
+    from assess.importing import import_submissions
+    from assess.output import write_atomic
+
+    imported = import_submissions(submissions, form)
+    if output.exists() and not output.is_dir():
+        raise InputError.at(str(output), "is not a folder")
+    output.mkdir(parents=True, exist_ok=True)
+    for item in imported:
+        write_atomic(output / item.name, item.text)
+        click.echo(f"wrote {output / item.name}", err=True)
+    click.echo(f"{len(imported)} profile(s) written to {output}", err=True)
+    return EXIT_OK
+
+
 class Terminated(BaseException):
     """SIGTERM, raised as an exception so that clean-up (temporary files) runs."""
 

@@ -1,0 +1,566 @@
+"""``assess import``: field submissions (KoboToolbox, ODK Central) to profile YAML.
+
+An export has one row (CSV) or one object (JSON) per submission. The form
+made by ``assess xlsform`` names its groups and fields after the profile, so a
+column maps back to a profile path whatever the export's style:
+
+- KoboToolbox CSV: ``;`` or ``,`` separated, columns ``group/field`` (or the
+  bare ``field`` when exported without group names); select-multiple answers
+  space-separated, plus one 0/1 column per choice (ignored).
+- ODK Central CSV: ``,`` separated, columns ``group-field``.
+- KoboToolbox JSON: a list of objects with ``group/field`` keys.
+- ODK Central JSON (OData): ``{"value": [...]}`` with nested group objects.
+
+Columns that are not questions of the form (submission metadata) are ignored.
+An empty cell leaves its fact unknown. Every problem is reported with the
+file, the row (CSV, the header being row 1) or submission (JSON, from 1) and
+the column; nothing is written unless every submission converts.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from assess.core.conditions import resolve_field
+from assess.core.profile import Profile
+from assess.errors import InputError, Problem
+from assess.xlsform import NONE_CHOICE, NOTES_SUFFIX, UN_MISSION_PRESENT
+
+#: Question types that carry no profile data.
+_SKIPPED_TYPES = {
+    "note",
+    "calculate",
+    "start",
+    "end",
+    "today",
+    "deviceid",
+    "subscriberid",
+    "simserial",
+    "phonenumber",
+    "username",
+    "email",
+    "audit",
+    "hidden",
+}
+_KINDS = {"fact", "enum", "enum_list", "str", "str_list", "date", "number_or_date"}
+
+#: Columns that name a submission, in the order they are preferred.
+_INSTANCE_KEYS = ("meta/instanceID", "meta-instanceID", "instanceID", "KEY", "__id", "_uuid")
+
+
+@dataclass(frozen=True, order=True)
+class RowProblem(Problem):
+    """A problem in one submission of an export: ``file:row N, column "x": message``."""
+
+    unit: str = "row"
+    where: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.unit} {self.line}"
+        if self.where:
+            text += f', column "{self.where}"' if self.unit == "row" else f', field "{self.where}"'
+        return f"{text}: {self.message}"
+
+
+# ---------------------------------------------------------------- the form
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the form and the profile path it fills."""
+
+    name: str
+    groups: tuple[str, ...]
+    type: str
+    role: str  # value | evidence | un_mission_present
+    path: str  # the profile path (for evidence: the fact's path)
+    kind: str
+    choices: tuple[str, ...] = ()
+    labels: tuple[tuple[str, str], ...] = ()  # (lower-case label, choice name)
+
+    def headers(self) -> list[str]:
+        """Column names this question may have in an export, most specific first."""
+        parts = [*self.groups, self.name]
+        return list(dict.fromkeys(["/".join(parts), "-".join(parts), self.name]))
+
+    @property
+    def shown(self) -> str:
+        return "/".join([*self.groups, self.name])
+
+
+@dataclass
+class FormSpec:
+    path: str
+    form_id: str
+    version: str
+    questions: list[Question] = field(default_factory=list)
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def read_form(path: Path) -> FormSpec:
+    """Read the questions of an XLSForm made by ``assess xlsform``."""
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    from assess.loading.yamlsrc import read_bytes
+
+    shown = str(path)
+    raw = read_bytes(path, "form workbook (.xlsx)")
+    try:
+        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (BadZipFile, KeyError, ValueError, OSError) as e:
+        raise InputError.at(shown, f"is not an .xlsx workbook ({e}); give the form made by `assess xlsform`") from None
+    sheets = {name.lower(): wb[name] for name in wb.sheetnames}
+    if "survey" not in sheets:
+        raise InputError.at(shown, "has no 'survey' sheet; give the form made by `assess xlsform`")
+
+    def table(name: str) -> list[tuple[int, dict[str, str]]]:
+        sheet = sheets.get(name)
+        if sheet is None:
+            return []
+        rows = list(sheet.iter_rows(values_only=True))
+        if not rows:
+            return []
+        head = [_cell(c).lower() for c in rows[0]]
+        return [(i, dict(zip(head, (_cell(c) for c in row), strict=False))) for i, row in enumerate(rows[1:], start=2)]
+
+    choices: dict[str, list[str]] = {}
+    labels: dict[str, list[tuple[str, str]]] = {}
+    for _, row in table("choices"):
+        list_name, name = row.get("list_name", ""), row.get("name", "")
+        if not list_name or not name:
+            continue
+        choices.setdefault(list_name, []).append(name)
+        for key, text in row.items():
+            if key.startswith("label") and text:
+                labels.setdefault(list_name, []).append((text.lower(), name))
+    settings = table("settings")
+    first = settings[0][1] if settings else {}
+    spec = FormSpec(shown, first.get("form_id", ""), first.get("version", ""))
+
+    problems: list[Problem] = []
+    groups: list[str] = []
+    facts: dict[tuple[tuple[str, ...], str], Question] = {}
+    for line, row in table("survey"):
+        kind_text = " ".join(row.get("type", "").split())
+        name = row.get("name", "")
+        head = kind_text.split(" ")[0].lower() if kind_text else ""
+        if head in ("begin_group", "begin group"):
+            groups.append(name)
+            continue
+        if head in ("end_group", "end group"):
+            if groups:
+                groups.pop()
+            continue
+        if head in ("begin_repeat", "begin repeat"):
+            problems.append(Problem(shown, line, None, "survey: repeats are not part of a profile form"))
+            continue
+        if not head or not name or head in _SKIPPED_TYPES:
+            continue
+        list_name = kind_text.split(" ")[1] if " " in kind_text else ""
+        opts = tuple(choices.get(list_name, ()))
+        lab = tuple(labels.get(list_name, ()))
+        where = tuple(groups)
+        if name == UN_MISSION_PRESENT:
+            spec.questions.append(Question(name, where, kind_text, "un_mission_present", "", "enum", opts, lab))
+            continue
+        base = name[: -len(NOTES_SUFFIX)] if name.endswith(NOTES_SUFFIX) else None
+        if base is not None and (where, base) in facts:
+            fact_q = facts[(where, base)]
+            spec.questions.append(Question(name, where, kind_text, "evidence", fact_q.path, "str"))
+            continue
+        dotted = ".".join([*where, name])
+        try:
+            kind = resolve_field(Profile, dotted).kind
+        except KeyError as e:
+            problems.append(
+                Problem(shown, line, None, f"survey: question '{dotted}' is not a profile field ({e.args[0]})")
+            )
+            continue
+        if kind not in _KINDS:
+            problems.append(Problem(shown, line, None, f"survey: '{dotted}' ({kind}) cannot be asked in a form"))
+            continue
+        q = Question(name, where, kind_text, "value", dotted, kind, opts, lab)
+        spec.questions.append(q)
+        if kind == "fact":
+            facts[(where, name)] = q
+    if problems:
+        raise InputError(problems)
+    if not spec.questions:
+        raise InputError.at(shown, "asks no profile question; give the form made by `assess xlsform`")
+    return spec
+
+
+# ---------------------------------------------------------------- the export
+
+
+@dataclass(frozen=True)
+class Submission:
+    number: int  # CSV row (header = 1) or JSON position (from 1)
+    values: dict[str, Any]
+
+
+@dataclass
+class Export:
+    path: str
+    unit: str  # row | submission
+    columns: list[str]
+    submissions: list[Submission]
+
+
+def _flatten(obj: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in obj.items():
+        name = f"{prefix}/{key}" if prefix else str(key)
+        if isinstance(value, dict):
+            out.update(_flatten(value, name))
+        else:
+            out[name] = value
+    return out
+
+
+def read_export(path: Path) -> Export:
+    """Read a CSV or JSON export into submissions; located errors on malformed files."""
+    from assess.loading.yamlsrc import read_bytes
+
+    shown = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".json"):
+        raise InputError.at(shown, "expected a .csv or .json export of the form's submissions")
+    raw = read_bytes(path, "submissions export")
+    if b"\x00" in raw:
+        raise InputError.at(shown, "contains binary data (a NUL byte); expected a CSV or JSON text export")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        before = raw[: e.start]
+        raise InputError.at(
+            shown, f"is not valid UTF-8 (byte 0x{raw[e.start]:02x}); export it as UTF-8", before.count(b"\n") + 1
+        ) from None
+    if suffix == ".csv":
+        return _read_csv(shown, text)
+    return _read_json(shown, text)
+
+
+def _read_csv(shown: str, text: str) -> Export:
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error as e:
+        raise InputError.at(shown, f"is not valid CSV: {e}") from None
+    if not rows or not any(c.strip() for c in rows[0]):
+        raise InputError.at(shown, "is empty; expected a header row of column names")
+    header = [c.strip() for c in rows[0]]
+    seen: dict[str, int] = {}
+    problems: list[Problem] = []
+    for i, name in enumerate(header):
+        if name and name in seen:
+            problems.append(RowProblem(shown, 1, None, "the column appears twice", "row", name))
+        seen.setdefault(name, i)
+    submissions = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) > len(header):
+            problems.append(
+                RowProblem(shown, number, None, f"has {len(row)} cells but the header has {len(header)} columns")
+            )
+            continue
+        values = {name: row[i] for i, name in enumerate(header) if name and i < len(row)}
+        submissions.append(Submission(number, values))
+    if problems:
+        raise InputError(problems)
+    return Export(shown, "row", [h for h in header if h], submissions)
+
+
+def _read_json(shown: str, text: str) -> Export:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError.at(shown, f"is not valid JSON: {e.msg}", e.lineno, e.colno) from None
+    if isinstance(doc, dict) and isinstance(doc.get("value"), list):
+        items = doc["value"]  # ODK Central (OData)
+    elif isinstance(doc, dict) and isinstance(doc.get("results"), list):
+        items = doc["results"]  # KoboToolbox API
+    elif isinstance(doc, list):
+        items = doc  # KoboToolbox export
+    else:
+        raise InputError.at(shown, 'expected a list of submissions (KoboToolbox) or {"value": [...]} (ODK Central)')
+    problems: list[Problem] = []
+    submissions = []
+    columns: dict[str, None] = {}
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            problems.append(RowProblem(shown, number, None, "is not an object of answers", "submission"))
+            continue
+        values = _flatten(item)
+        columns.update(dict.fromkeys(values))
+        submissions.append(Submission(number, values))
+    if problems:
+        raise InputError(problems)
+    return Export(shown, "submission", list(columns), submissions)
+
+
+# ---------------------------------------------------------------- conversion
+
+
+@dataclass(frozen=True)
+class Imported:
+    """One converted submission: its file name and profile YAML text."""
+
+    name: str
+    text: str
+    number: int
+
+
+def _match(form: FormSpec, columns: Sequence[str]) -> list[tuple[Question, str]]:
+    present = set(columns)
+    out = []
+    for q in form.questions:
+        for header in q.headers():
+            if header in present:
+                out.append((q, header))
+                break
+    return out
+
+
+def _text(value: Any) -> str | None:
+    """A cell as text; None for a list or object where one answer is expected."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float | str):
+        return str(value).strip()
+    return None
+
+
+def _choice(q: Question, value: str) -> str | None:
+    if value in q.choices:
+        return value
+    lower = value.lower()
+    for name in q.choices:
+        if name.lower() == lower:
+            return name
+    for label, name in q.labels:
+        if label == lower:
+            return name
+    return None
+
+
+_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})([T ].*)?$")
+
+
+def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
+    *parents, last = dotted.split(".")
+    node = data
+    for part in parents:
+        node = node.setdefault(part, {})
+    node[last] = value
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+
+
+def convert(form: FormSpec, export: Export) -> list[Imported]:
+    """Every submission of ``export`` as profile YAML; raises InputError listing every problem."""
+    matched = _match(form, export.columns)
+    if not any(q.path == "programme.title" for q, _ in matched):
+        # The one question every profile answers: without it this is another form's export.
+        raise InputError.at(
+            export.path,
+            f"no column is the programme title (programme/title) of {form.path}; is this an export of "
+            "that form, with XML values and headers?",
+        )
+    problems: list[Problem] = []
+    results: list[tuple[Submission, dict[str, Any], str]] = []
+    header_of = {q.path: h for q, h in matched if q.role == "value"}
+    for sub in export.submissions:
+        data, bad = _convert_one(form, export, matched, header_of, sub)
+        problems += bad
+        if not bad:
+            results.append((sub, data, _instance(sub)))
+    if problems:
+        raise InputError(problems)
+    return _name_and_dump(form, export, results)
+
+
+def _problem(export: Export, sub: Submission, column: str, message: str) -> RowProblem:
+    return RowProblem(export.path, sub.number, None, message, export.unit, column)
+
+
+def _convert_one(
+    form: FormSpec,
+    export: Export,
+    matched: list[tuple[Question, str]],
+    header_of: dict[str, str],
+    sub: Submission,
+) -> tuple[dict[str, Any], list[Problem]]:
+    problems: list[Problem] = []
+    answers: dict[str, Any] = {}
+    evidence: dict[str, str] = {}
+    un_present: str | None = None
+    for q, header in matched:
+        text = _text(sub.values.get(header))
+        if text is None:
+            problems.append(_problem(export, sub, header, "expected one answer, found a list or an object"))
+            continue
+        if not text:
+            continue
+        if q.role == "evidence":
+            evidence[q.path] = text
+            continue
+        if q.role == "un_mission_present":
+            chosen = _choice(q, text)
+            if chosen is None:
+                problems.append(_problem(export, sub, header, f'"{text}" is not one of {", ".join(q.choices)}'))
+            un_present = chosen
+            continue
+        value, message = _value(q, text)
+        if message:
+            problems.append(_problem(export, sub, header, message))
+        elif value is not None:
+            answers[q.path] = value
+    data: dict[str, Any] = {"programme": {}}
+    has_mission = any(p.startswith("context.un_mission.") for p in answers)
+    keep_mission = un_present == "yes" or (un_present is None and has_mission)
+    for q, _ in matched:
+        if q.role != "value":
+            continue
+        if q.path.startswith("context.un_mission.") and not keep_mission:
+            continue
+        note = evidence.get(q.path)
+        if q.path in answers:
+            value = answers[q.path]
+            _set(data, q.path, {"answer": value, "evidence": note} if note and q.kind == "fact" else value)
+        elif note and q.kind == "fact" and (keep_mission or not q.path.startswith("context.un_mission.")):
+            _set(data, q.path, {"answer": "unknown", "evidence": note})
+    if keep_mission:
+        data.setdefault("context", {}).setdefault("un_mission", {})
+    if problems:
+        return data, problems
+    try:
+        Profile.model_validate(data)
+    except ValidationError as e:
+        for err in e.errors():
+            dotted = ".".join(str(p) for p in err["loc"] if not isinstance(p, int))
+            column = header_of.get(dotted, dotted.replace(".", "/"))
+            if err["type"] == "missing":
+                message = "is required but has no answer"
+            else:
+                message = err["msg"]
+            problems.append(_problem(export, sub, column, message))
+    return data, problems
+
+
+def _value(q: Question, text: str) -> tuple[Any, str]:
+    """The profile value of one answer, or an error message."""
+    if q.kind == "fact":
+        chosen = _choice(q, text)
+        if chosen is None:
+            return None, f'"{text}" is not one of {", ".join(q.choices)}'
+        return (None if chosen == "unknown" else chosen), ""
+    if q.kind == "enum":
+        chosen = _choice(q, text)
+        if chosen is None:
+            return None, f'"{text}" is not one of {", ".join(q.choices)}'
+        return chosen, ""
+    if q.kind == "enum_list":
+        picked: list[str] = []
+        for word in text.split():
+            chosen = _choice(q, word)
+            if chosen is None:
+                return None, f'"{word}" is not one of {", ".join(q.choices)}'
+            picked.append(chosen)
+        if NONE_CHOICE in picked:
+            if len(picked) > 1:
+                return None, f'"{NONE_CHOICE}" cannot be chosen with other answers'
+            return [], ""
+        return list(dict.fromkeys(picked)), ""
+    if q.kind == "str_list":
+        return [p.strip() for p in re.split(r"[\n;]", text) if p.strip()], ""
+    if q.kind == "date" or q.kind == "number_or_date":
+        m = _DATE.match(text)
+        if m is None:
+            return None, f'"{text}" is not a date (YYYY-MM-DD)'
+        try:
+            return dt.date.fromisoformat(m.group(1)), ""
+        except ValueError:
+            return None, f'"{text}" is not a date (YYYY-MM-DD)'
+    return text, ""
+
+
+def _instance(sub: Submission) -> str:
+    for key in _INSTANCE_KEYS:
+        value = sub.values.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
+
+
+def _name_and_dump(
+    form: FormSpec, export: Export, results: Iterable[tuple[Submission, dict[str, Any], str]]
+) -> list[Imported]:
+    out: list[Imported] = []
+    used: set[str] = set()
+    for sub, data, instance in results:
+        title = str(data.get("programme", {}).get("title", ""))
+        base = _slug(title) or _slug(instance.removeprefix("uuid:")) or f"submission-{sub.number}"
+        name = base
+        if name in used:
+            tail = _slug(instance.removeprefix("uuid:"))[:8] or f"{export.unit}-{sub.number}"
+            name = f"{base}-{tail}"
+            n = 2
+            while name in used:
+                name = f"{base}-{tail}-{n}"
+                n += 1
+        used.add(name)
+        out.append(Imported(f"{name}.yaml", _dump(form, export, sub, instance, data), sub.number))
+    return out
+
+
+def _dump(form: FormSpec, export: Export, sub: Submission, instance: str, data: dict[str, Any]) -> str:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.width = 100
+    yaml.allow_unicode = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    source = f"{Path(export.path).name}, {export.unit} {sub.number}"
+    if instance:
+        source += f" (instance {instance})"
+    head = f"# Imported by `assess import` from {source}\n"
+    if form.form_id:
+        head += f"# Form {form.form_id}, version {form.version or 'unknown'}.\n"
+    head += "# Empty answers were left out: those facts are unknown. Check it with: assess check THIS_FILE\n"
+    return head + buffer.getvalue()
+
+
+def import_submissions(export_path: Path, form_path: Path) -> list[Imported]:
+    """Read the form and the export and convert every submission (nothing is written)."""
+    form = read_form(form_path)
+    export = read_export(export_path)
+    return convert(form, export)
+
+
+__all__ = ["Imported", "RowProblem", "convert", "import_submissions", "read_export", "read_form"]
