@@ -26,7 +26,7 @@ from assess.loading.validate import validate
 
 
 class _Lenient(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
 
 
 class BaselineProfile(_Lenient):
