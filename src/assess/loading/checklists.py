@@ -6,6 +6,7 @@ problem it can find across files (it does not stop at the first).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -69,8 +70,20 @@ def _duplicate_ids(doc: yamlsrc.YamlDoc, checklist: Checklist) -> list[Problem]:
     return problems
 
 
-def load_checklists(specs: Sequence[str] = ()) -> list[CompiledChecklist]:
-    """Load, validate and compile checklists; raises InputError on any problem."""
+def localize(cc: CompiledChecklist, lang: str) -> CompiledChecklist:
+    """``cc`` with its texts in ``lang`` where the checklist has them (conditions unchanged)."""
+    if lang == "en":
+        return cc
+    checklist = cc.checklist.localized(lang)
+    items = tuple(dataclasses.replace(ci, item=item) for ci, item in zip(cc.items, checklist.items, strict=True))
+    return CompiledChecklist(checklist, items)
+
+
+def load_checklists(specs: Sequence[str] = (), lang: str = "en") -> list[CompiledChecklist]:
+    """Load, validate and compile checklists; raises InputError on any problem.
+
+    With ``lang``, every text a reader sees is in that language where the
+    checklist carries a translation (English otherwise)."""
     problems: list[Problem] = []
     compiled: list[CompiledChecklist] = []
     for path in resolve(specs):
@@ -81,7 +94,7 @@ def load_checklists(specs: Sequence[str] = ()) -> list[CompiledChecklist]:
     problems.extend(_clashes(compiled))
     if problems:
         raise InputError(problems)
-    return compiled
+    return [localize(c, lang) for c in compiled]
 
 
 def _clashes(compiled: Sequence[CompiledChecklist]) -> list[Problem]:
