@@ -152,7 +152,10 @@ def long_date(day: dt.date, lang: str | None = None) -> str:
         return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
     from babel.dates import format_date
 
-    return str(format_date(day, format="long", locale=lang))
+    text = str(format_date(day, format="long", locale=lang))
+    if lang == "fr" and day.day == 1:
+        text = "1er" + text[1:]  # « 1er août 2015 », as French writes the first of the month
+    return text
 
 
 # ------------------------------------------------------------------ French typography
