@@ -100,6 +100,16 @@ def test_wheel_installs_and_finds_builtin_data(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(proc.stdout)
     assert doc["checklists"], "built-in checklists were not found from the wheel"
+    # The compiled French catalogue ships in the wheel.
+    french = subprocess.run(
+        [str(env_dir / "bin" / "assess"), "check", "programme.yaml", "--lang", "fr"],
+        cwd=outside,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert french.returncode == 0, french.stderr
+    assert "Score global" in french.stdout
     lint = subprocess.run(
         [str(env_dir / "bin" / "assess"), "lint"], cwd=outside, capture_output=True, text=True, env=env
     )

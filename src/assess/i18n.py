@@ -126,7 +126,7 @@ def percent(x: float, lang: str | None = None) -> str:
         return f"{x:.0%}"
     from babel.numbers import format_percent
 
-    return str(format_percent(x, format="#,##0 %", locale=lang))
+    return str(format_percent(x, locale=lang))
 
 
 MONTHS = (
@@ -165,7 +165,7 @@ NBSP = "\u00a0"  # no-break space: before : and inside « »
 #: What typography never touches: URLs, addresses, HTML tags and entities.
 _PROTECTED = re.compile(r"(?:https?|ftp|file|mailto):\S+|www\.\S+|<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);")
 _SPACES = f"[ {NBSP}{NNBSP}\t]*"
-_AFTER = r"(?=\s|$|[)\]»”’\"'.,;:!?])"
+_AFTER = "(?=\\s|$|[)\\]»”’\"'.,;:!?\ue000])"
 _HIGH = re.compile(rf"(?<=[^\s{NBSP}{NNBSP}]){_SPACES}([;?!]){_AFTER}")
 _COLON = re.compile(rf"(?<=[^\s{NBSP}{NNBSP}:/]){_SPACES}:{_AFTER}")
 _OPEN = re.compile(rf"«{_SPACES}")
@@ -191,12 +191,12 @@ def french_typography(text: str) -> str:
     (3:1), file:line:column locations and, in markup, tags and entities are
     left alone. Idempotent. Markup stays Markup (only its text is touched).
     """
-    out = []
-    last = 0
-    for m in _PROTECTED.finditer(text):
-        out.append(_typeset(str(text[last : m.start()])))
-        out.append(str(text[m.start() : m.end()]))
-        last = m.end()
-    out.append(_typeset(str(text[last:])))
-    joined = "".join(out)
+    kept: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        kept.append(m.group(0))
+        return f"\ue000{len(kept) - 1}\ue001"
+
+    joined = _typeset(_PROTECTED.sub(keep, str(text)))
+    joined = re.sub("\ue000(\\d+)\ue001", lambda m: kept[int(m.group(1))], joined)
     return Markup(joined) if isinstance(text, Markup) else joined

@@ -200,7 +200,11 @@ def build_context(a: Assessment, created: dt.datetime, pdf: bool) -> dict[str, A
     rows = [ChartRow(_("Overall"), a.overall.score, a.overall.coverage, a.overall.answered, a.overall.applicable, True)]
     rows += [
         ChartRow(
-            _(CHART_LABEL[s.approach]) if s.approach in CHART_LABEL else s.title, s.score.score, s.score.coverage, s.score.answered, s.score.applicable
+            _(CHART_LABEL[s.approach]) if s.approach in CHART_LABEL else s.title,
+            s.score.score,
+            s.score.coverage,
+            s.score.answered,
+            s.score.applicable,
         )
         for s in sections
     ]
