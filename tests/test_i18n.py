@@ -375,3 +375,54 @@ def test_builtin_checklists_are_complete_in_french() -> None:
     for cc in english:
         for item in cc.checklist.items:
             assert item.title not in html and item.question not in html, item.id
+
+
+# ---------------------------------------------------------------- French profile values
+def test_profile_with_french_values_reads_as_english() -> None:
+    french = ROOT / "tests" / "data" / "i18n" / "profil-fr.yaml"
+    r = run("check", french, "--checklist", "good-governance", "--format", "json")
+    assert r.code == 0, r.err
+    doc = json.loads(r.out)
+    assert doc["profile"]["phase"] == "development"
+    status = {i["id"]: i["status"] for i in doc["items"]}
+    assert (status["GOV-01"], status["GOV-04"]) == ("missed", "partial")
+    evidence = {e["field"]: e["answer"] for i in doc["items"] for e in i["evidence"]}
+    assert evidence["governance.civilian_oversight"] == "no"
+    assert evidence["governance.national_centre"] == "unknown"
+    # The schema editors use accepts the same spellings.
+    import jsonschema
+
+    schema = json.loads(run("schema", "profile").out)
+    jsonschema.validate(YAML(typ="safe").load(french.read_text("utf-8")), schema)
+    assert json.loads((ROOT / "schema" / "profile.schema.json").read_text("utf-8")) == schema
+
+
+def test_a_wrong_french_value_is_still_a_located_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("programme: {title: T, country: Mali}\ncontext:\n  phase: paix\n", "utf-8")
+    r = run("check", bad)
+    assert r.code == 2
+    assert r.err.startswith(f"error: {bad}:3:10: context.phase: 'paix' is not allowed; expected 'emergency'")
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "profile_unknown_key.yaml",
+            "profile_unknown_key.yaml:5:3: clé inconnue « civilian_oversigt » dans « governance » ; "
+            "vouliez-vous dire « civilian_oversight » ?",
+        ),
+        (
+            "profile_baddate2.yaml",
+            "profile_baddate2.yaml:4:20: programme.assessment_date : 'soon' n’est pas une date ; "
+            "écrivez-la sous la forme AAAA-MM-JJ",
+        ),
+        ("profile_missing.yaml", "profile_missing.yaml:1:1: 'programme' : il manque la clé obligatoire « title »"),
+    ],
+)
+def test_located_errors_in_french(name: str, message: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT / "tests" / "bad_inputs")
+    r = run("check", name, "--lang", "fr")
+    assert r.code == 2
+    assert r.err == f"erreur : {message}\n"
