@@ -20,6 +20,7 @@ from ruamel.yaml import YAML
 
 from assess import i18n
 from assess.core.checklist import APPROACH_TITLES, Checklist
+from assess.core.profile import MandateLevel
 from assess.core.result import Priority
 from assess.core.scoring import FORMULA
 from assess.loading import yamlsrc
@@ -137,7 +138,12 @@ def test_compiled_catalogue_matches_the_po_file() -> None:
 
 
 def test_core_texts_marked_for_the_catalogue_are_the_core_texts() -> None:
+    from assess.core import portfolio
+
     core = {*APPROACH_TITLES.values(), *(p.value for p in Priority), FORMULA}
+    core |= {*portfolio.MISSION_TYPE_LABELS.values(), "Missions of unstated type", "Total"}
+    core |= {portfolio.NO_MISSION, portfolio.NOT_STATED, "UN Charter chapter × SSR mandate × mine action mandate"}
+    core |= {m.value for m in MandateLevel}
     assert core == set(i18n.CORE_TEXTS)
 
 
@@ -419,6 +425,8 @@ def test_a_wrong_french_value_is_still_a_located_error(tmp_path: Path) -> None:
             "écrivez-la sous la forme AAAA-MM-JJ",
         ),
         ("profile_missing.yaml", "profile_missing.yaml:1:1: 'programme' : il manque la clé obligatoire « title »"),
+        ("profile_dup.yaml", "profile_dup.yaml:3:3: clé « title » en double (déjà définie à la ligne 2)"),
+        ("no-such-file.yaml", "no-such-file.yaml: fichier introuvable ; fichier attendu : profil"),
     ],
 )
 def test_located_errors_in_french(name: str, message: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -426,3 +434,15 @@ def test_located_errors_in_french(name: str, message: str, monkeypatch: pytest.M
     r = run("check", name, "--lang", "fr")
     assert r.code == 2
     assert r.err == f"erreur : {message}\n"
+
+
+def test_portfolio_in_french() -> None:
+    r = run("portfolio", ROOT / "examples" / "un-missions-2015", "--lang", "fr", "--jobs", "1", "-q")
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    assert lines[0].startswith("Portefeuille de 25 programmes (listes de contrôle : ")
+    assert "  Liens opérationnels : 40,0 (0,0-100,0), couverture 6\u00a0% ; 25 avec un score" in lines
+    assert any(x.startswith("  Missions de maintien de la paix ") for x in lines)
+    assert "Chapitre de la Charte des Nations unies × mandat de RSS × mandat d’action contre les mines :" in lines
+    for english in ("Portfolio of", "Rank", "Synergies missed", "Peacekeeping missions", "n/a"):
+        assert english not in r.out

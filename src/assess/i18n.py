@@ -61,7 +61,7 @@ def _tr() -> gettext.NullTranslations:
 
 def _(message: str) -> str:
     """``message`` (English) in the current language."""
-    return _tr().gettext(message)
+    return _tr().gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
@@ -86,6 +86,17 @@ CORE_TEXTS: tuple[str, ...] = (
     N_("high"),
     N_("medium"),
     N_("low"),
+    # core.portfolio: mandate rows, cross-tab title and values
+    N_("Peacekeeping missions"),
+    N_("Special political/peacebuilding missions"),
+    N_("Missions of unstated type"),
+    N_("Total"),
+    N_("UN Charter chapter × SSR mandate × mine action mandate"),
+    N_("no UN mission"),
+    N_("not stated"),
+    N_("explicit"),
+    N_("implicit"),
+    N_("none"),
     # scoring.FORMULA
     N_(
         "score = 100 × Σ(weight × value) / Σ(weight) over applicable, answered items "
