@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.assess-installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: demo test bench lint fuzz clean
+.PHONY: demo test bench lint fuzz clean i18n
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,3 +34,11 @@ clean:
 
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py tests/test_properties.py
+
+# Interface strings: extract _()/N_() from src and templates, merge into the
+# catalogues, compile the .mo files shipped in the wheel. Edit the .po, then run it.
+LOCALE := src/assess/locale
+i18n: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --no-wrap --project assess --version 0.1 -o $(LOCALE)/assess.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/assess.pot -d $(LOCALE) -D assess --no-wrap --no-fuzzy-matching
+	$(BIN)/pybabel compile -d $(LOCALE) -D assess --statistics

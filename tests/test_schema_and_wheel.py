@@ -29,7 +29,7 @@ def test_check_json_validates_against_result_schema(assess: Callable[..., Run]) 
     for example in sorted(EXAMPLES.glob("*.yaml")):
         doc = json.loads(assess("check", example, "--format", "json").stdout)
         jsonschema.validate(doc, schema)
-        assert doc["schema_version"] == "1.0"
+        assert doc["schema_version"] == "1.1"
 
 
 def test_profile_schema_accepts_short_and_long_forms(assess: Callable[..., Run]) -> None:
@@ -100,6 +100,16 @@ def test_wheel_installs_and_finds_builtin_data(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(proc.stdout)
     assert doc["checklists"], "built-in checklists were not found from the wheel"
+    # The compiled French catalogue ships in the wheel.
+    french = subprocess.run(
+        [str(env_dir / "bin" / "assess"), "check", "programme.yaml", "--lang", "fr"],
+        cwd=outside,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert french.returncode == 0, french.stderr
+    assert "Score global" in french.stdout
     lint = subprocess.run(
         [str(env_dir / "bin" / "assess"), "lint"], cwd=outside, capture_output=True, text=True, env=env
     )

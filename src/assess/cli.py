@@ -18,6 +18,7 @@ import click
 
 from assess import __version__
 from assess.errors import InputError, Problem, UsageError
+from assess.i18n import LANGUAGES, _, set_language
 
 EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -28,7 +29,7 @@ def _color(stream: object) -> bool:
 
 def _print_problems(problems: Sequence[Problem]) -> None:
     for p in problems:
-        click.echo(f"error: {p}", err=True)
+        click.echo(_("error: {problem}").format(problem=p), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -44,6 +45,23 @@ checklist_option = click.option(
     multiple=True,
     metavar="PATH_OR_ID",
     help="A checklist file or built-in id (repeatable). Default: all built-in checklists.",
+)
+
+
+def _set_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    set_language(value)
+    return value
+
+
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default="en",
+    show_default=True,
+    envvar="ASSESS_LANG",
+    is_eager=True,
+    callback=_set_lang,
+    help="Language of the output, messages and checklist texts (or set ASSESS_LANG).",
 )
 
 
@@ -113,6 +131,7 @@ def _approach_thresholds(ctx: click.Context, param: click.Parameter, values: tup
     metavar="YYYY-MM-DD",
     help="The date waiver expiry is judged on (default: today).",
 )
+@lang_option
 def check(
     profiles: tuple[Path, ...],
     checklists: tuple[str, ...],
@@ -125,6 +144,7 @@ def check(
     baseline: Path | None,
     waivers: Path | None,
     today: dt.datetime | None,
+    lang: str,
 ) -> int:
     """Score PROFILES against the checklists and print the findings.
 
@@ -149,7 +169,7 @@ def check(
         max_unknown=max_unknown,
     )
     day = today.date() if today is not None else dt.date.today()
-    compiled = load_checklists(checklists)
+    compiled = load_checklists(checklists, lang)
     waiver_list = load_waivers(waivers, compiled) if waivers is not None else []
     baseline_docs = load_baseline(baseline) if baseline is not None else None
     assessments = []
@@ -163,7 +183,8 @@ def check(
             continue
         decision = for_profile(waiver_list, source.path, day)
         warnings.update((expired_message(w, day), None) for w in decision.expired)
-        assessments.append(evaluate(profile, compiled, source, __version__, decision.in_force))
+        assessment = evaluate(profile, compiled, source, __version__, decision.in_force)
+        assessments.append(assessment.model_copy(update={"language": lang}) if lang != "en" else assessment)
     _print_problems(problems)
     for line in warnings:
         click.echo(line, err=True)
@@ -174,7 +195,11 @@ def check(
     for a in assessments:
         before = paired.get(a.profile.path)
         if baseline_docs is not None and before is None:
-            notes.append(f"note: the baseline has no result for {a.profile.path}; its gates use thresholds alone")
+            notes.append(
+                _("note: the baseline has no result for {path}; its gates use thresholds alone").format(
+                    path=a.profile.path
+                )
+            )
         if before is not None:
             changes.append(diff(before, a))
         if gates.any:
@@ -227,6 +252,7 @@ def check(
     help="Exit 1 naming each programme whose overall score is below N (0-100).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@lang_option
 def portfolio(
     paths: tuple[Path, ...],
     checklists: tuple[str, ...],
@@ -235,6 +261,7 @@ def portfolio(
     jobs: int | None,
     fail_under: float | None,
     quiet: bool,
+    lang: str,
 ) -> int:
     """Assess many programmes and compare them: ranking, synergies missed most
     often, and UN mandates (as in the paper's Table 1).
@@ -243,19 +270,20 @@ def portfolio(
     *.yml. A profile that cannot be read is reported and left out; the others
     are still assessed and written, and the exit status is 2.
     """
+    from assess.i18n import decimal
     from assess.loading.checklists import load_checklists
     from assess.output import write_atomic
     from assess.portfolio import default_jobs, discover, run_portfolio
     from assess.reporters.portfolio import PORTFOLIO_REPORTER_BY_NAME
 
-    compiled = load_checklists(checklists)
+    compiled = load_checklists(checklists, lang)
     files, problems = discover(paths)
     show_progress = not quiet and _color(sys.stderr) and len(files) > 1
     with contextlib.ExitStack() as stack:
         progress = None
         if show_progress:
             progress = stack.enter_context(
-                click.progressbar(length=len(files), label="Assessing", file=sys.stderr)
+                click.progressbar(length=len(files), label=_("Assessing"), file=sys.stderr)
             ).update
         result, problems = run_portfolio(
             files,
@@ -265,6 +293,7 @@ def portfolio(
             jobs=jobs or default_jobs(),
             problems=problems,
             progress=progress,
+            lang=lang,
         )
     _print_problems(problems)
     if result is not None:
@@ -278,13 +307,22 @@ def portfolio(
         for e in result.programmes:
             s = e.overall.score
             if s is None or s < fail_under:
-                shown = "n/a" if s is None else f"{s:.1f}"
-                failed.append(f"gate failed: --fail-under {fail_under:g}: {e.path} ({e.title}) scores {shown}")
+                shown = _("n/a") if s is None else decimal(s)
+                failed.append(
+                    _("gate failed: --fail-under {threshold}: {path} ({title}) scores {score}").format(
+                        threshold=f"{fail_under:g}", path=e.path, title=e.title, score=shown
+                    )
+                )
     for line in failed:
         click.echo(line, err=True)
     if problems:
         assessed = len(result.programmes) if result is not None else 0
-        click.echo(f"{len(problems)} problem(s); {assessed} programme(s) assessed.", err=True)
+        click.echo(
+            _("{problems} problem(s); {assessed} programme(s) assessed.").format(
+                problems=len(problems), assessed=assessed
+            ),
+            err=True,
+        )
         return EXIT_INPUT
     return EXIT_GATE if failed else EXIT_OK
 
@@ -298,12 +336,18 @@ def lint(files: tuple[str, ...]) -> int:
     compiled, problems = run_lint(files)
     if problems:
         _print_problems(problems)
-        click.echo(f"{len(problems)} problem(s) found.", err=True)
+        click.echo(_("{count} problem(s) found.").format(count=len(problems)), err=True)
         return EXIT_INPUT
     items = sum(len(c.checklist.items) for c in compiled)
     for c in compiled:
-        click.echo(f"ok  {c.checklist.id} {c.checklist.version}  ({len(c.checklist.items)} items)")
-    click.echo(f"{len(compiled)} checklist(s), {items} items: no problems.")
+        click.echo(
+            _("ok  {id} {version}  ({count} items)").format(
+                id=c.checklist.id, version=c.checklist.version, count=len(c.checklist.items)
+            )
+        )
+    click.echo(
+        _("{checklists} checklist(s), {items} items: no problems.").format(checklists=len(compiled), items=items)
+    )
     return EXIT_OK
 
 
@@ -315,7 +359,9 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date of the form YYYY-MM-DD", ctx, param) from None
+        raise click.BadParameter(
+            _("'{value}' is not a date of the form YYYY-MM-DD").format(value=value), ctx, param
+        ) from None
 
 
 @cli.command()
@@ -337,6 +383,7 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
     metavar="YYYY-MM-DD",
     help="The report's date. Default: the profile's assessment date, else SOURCE_DATE_EPOCH, else today.",
 )
+@lang_option
 def report(
     profile: Path,
     checklists: tuple[str, ...],
@@ -344,6 +391,7 @@ def report(
     fmt: str,
     template_dir: Path | None,
     date: object,
+    lang: str,
 ) -> int:
     """Write the report of missed synergies for PROFILE (PDF or HTML)."""
     import datetime as dt
@@ -359,17 +407,21 @@ def report(
     check_template_dir(folder)
     # Fail before the slow part; write_atomic checks again when it writes.
     if not (target.parent if str(target.parent) else Path(".")).is_dir():
-        raise InputError.at(str(target), f"cannot write: the folder '{target.parent}' does not exist")
+        raise InputError.at(
+            str(target), _("cannot write: the folder '{folder}' does not exist").format(folder=target.parent)
+        )
     if target.is_dir():
-        raise InputError.at(str(target), "cannot write: it is a directory")
-    compiled = load_checklists(checklists)
+        raise InputError.at(str(target), _("cannot write: it is a directory"))
+    compiled = load_checklists(checklists, lang)
     loaded, source = load_profile(profile)
     assessment = evaluate(loaded, compiled, source, __version__)
+    if lang != "en":
+        assessment = assessment.model_copy(update={"language": lang})
     created = creation_time(date if isinstance(date, dt.date) else None, assessment.profile.assessment_date)
-    html = render_html(assessment, folder, created, pdf=fmt == "pdf")
+    html = render_html(assessment, folder, created, pdf=fmt == "pdf", lang=lang)
     if fmt == "html":
         _write_report(target, html)
-        click.echo(f"Report written to {target}")
+        click.echo(_("Report written to {path}").format(path=target))
         return EXIT_OK
     from assess.render.pdf import render_pdf
 
@@ -377,7 +429,7 @@ def report(
     for line in rendered.messages:
         click.echo(f"{folder}: {line}", err=True)
     _write_report(target, rendered.data)
-    click.echo(f"Report written to {target} ({rendered.pages} pages)")
+    click.echo(_("Report written to {path} ({pages} pages)").format(path=target, pages=rendered.pages))
     return EXIT_OK
 
 
@@ -388,7 +440,7 @@ def _write_report(target: Path, data: str | bytes) -> None:
     try:
         write_atomic(target, data)
     except OSError as e:
-        raise InputError.at(str(target), f"cannot write: {e.strerror or e}") from None
+        raise InputError.at(str(target), _("cannot write: {reason}").format(reason=e.strerror or e)) from None
 
 
 @cli.command()
@@ -505,10 +557,14 @@ def install_signal_handlers() -> None:
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: run the CLI and turn every outcome into an exit status."""
     install_signal_handlers()
+    # Before the command line is read, so that its errors are in the language too;
+    # --lang, where a command has it, sets it again.
+    env_lang = os.environ.get("ASSESS_LANG", "en")
+    set_language(env_lang if env_lang in LANGUAGES else "en")
     try:
         code = cli.main(args=list(argv) if argv is not None else None, prog_name="assess", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        click.echo(_("Aborted."), err=True)
         code = 130
     except click.ClickException as e:
         e.show()
@@ -517,13 +573,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         _print_problems(e.problems)
         code = EXIT_INPUT
     except UsageError as e:
-        click.echo(f"error: {e}", err=True)
+        click.echo(_("error: {problem}").format(problem=e), err=True)
         code = EXIT_INPUT
     except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
+        click.echo(_("Interrupted."), err=True)
         code = 130
     except Terminated:
-        click.echo("Terminated.", err=True)
+        click.echo(_("Terminated."), err=True)
         code = 143
     except BrokenPipeError:
         code = EXIT_OK
@@ -531,9 +587,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         if os.environ.get("ASSESS_DEBUG"):
             raise
         click.echo(
-            f"internal error: {type(e).__name__}: {e}\n"
-            "This is a bug in assess; please report it with the command you ran "
-            "(set ASSESS_DEBUG=1 for a traceback).",
+            _("internal error: {kind}: {error}").format(kind=type(e).__name__, error=e)
+            + "\n"
+            + _(
+                "This is a bug in assess; please report it with the command you ran "
+                "(set ASSESS_DEBUG=1 for a traceback)."
+            ),
             err=True,
         )
         code = EXIT_INTERNAL

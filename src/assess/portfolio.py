@@ -19,6 +19,7 @@ from pathlib import Path
 from assess.core.evaluate import CompiledChecklist
 from assess.core.portfolio import Portfolio, PortfolioBuilder, ProgrammeResult, summarise_profile
 from assess.errors import InputError, Problem
+from assess.i18n import set_language
 from assess.loading.checklists import load_checklists
 from assess.loading.profiles import load_profile
 
@@ -74,9 +75,10 @@ def assess_one(path: Path, checklists: Sequence[CompiledChecklist], tool_version
 _WORKER: tuple[list[CompiledChecklist], str] | None = None
 
 
-def _init_worker(specs: tuple[str, ...], tool_version: str) -> None:
+def _init_worker(specs: tuple[str, ...], tool_version: str, lang: str = "en") -> None:
     global _WORKER
-    _WORKER = (load_checklists(specs), tool_version)
+    set_language(lang)
+    _WORKER = (load_checklists(specs, lang), tool_version)
     # Everything alive now (modules, models, checklists) lives as long as the
     # worker: keep the garbage collector from walking it again and again
     # (about a sixth of a worker's time on a large portfolio).
@@ -102,6 +104,7 @@ def outcomes(
     checklists: Sequence[CompiledChecklist],
     tool_version: str,
     jobs: int,
+    lang: str = "en",
 ) -> Iterator[Outcome]:
     """Assess ``files`` in order, with ``jobs`` worker processes (1: in this process)."""
     if jobs <= 1 or len(files) <= 1:
@@ -112,7 +115,7 @@ def outcomes(
     # Chunks amortise the inter-process hand-off; small enough to keep workers even.
     chunk = max(1, min(32, len(files) // (workers * 16)))
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=_context(), initializer=_init_worker, initargs=(specs, tool_version)
+        max_workers=workers, mp_context=_context(), initializer=_init_worker, initargs=(specs, tool_version, lang)
     ) as pool:
         yield from pool.map(_work, files, chunksize=chunk)
 
@@ -130,6 +133,7 @@ def run_portfolio(
     jobs: int = 1,
     problems: Sequence[Problem] = (),
     progress: Callable[[int], None] | None = None,
+    lang: str = "en",
 ) -> tuple[Portfolio | None, list[Problem]]:
     """Assess ``files`` (from :func:`discover`) into a portfolio.
 
@@ -140,7 +144,7 @@ def run_portfolio(
     """
     found = list(problems)
     builder = PortfolioBuilder(checklists, tool_version)
-    for outcome in outcomes(files, specs, checklists, tool_version, jobs):
+    for outcome in outcomes(files, specs, checklists, tool_version, jobs, lang):
         if isinstance(outcome, list):
             found.extend(outcome)
         else:

@@ -86,9 +86,15 @@ def _decider(applies: Condition | None, met: Condition, partial: Condition | Non
     return decide
 
 
-def compile_checklist(checklist: Checklist) -> CompiledChecklist:
+#: What an unknown item says, before the item's question; the loader passes
+#: its translation for other languages.
+UNKNOWN_WORDING = "The profile does not say: {question}"
+
+
+def compile_checklist(checklist: Checklist, unknown: str = UNKNOWN_WORDING) -> CompiledChecklist:
     """Compile every condition of ``checklist``; raises ConditionError with a
-    path into the checklist data (``items``, index, ...)."""
+    path into the checklist data (``items``, index, ...). ``unknown`` words the
+    result of an unknown item (``{question}`` is the item's question)."""
     compiled = []
     for i, item in enumerate(checklist.items):
         base: DataPath = ("items", i)
@@ -123,7 +129,7 @@ def compile_checklist(checklist: Checklist) -> CompiledChecklist:
             Status.met: item.criteria.met.text,
             Status.partial: item.criteria.partial.text if item.criteria.partial else "",
             Status.missed: item.criteria.missed.text,
-            Status.unknown: "The profile does not say: " + item.question,
+            Status.unknown: unknown.format(question=item.question),
         }
         compiled.append(
             CompiledItem(
@@ -246,8 +252,12 @@ def evaluate(
     source: ProfileSource,
     tool_version: str,
     waivers: Mapping[str, WaiverRecord] | None = None,
+    language: str = "en",
 ) -> Assessment:
     """Assess ``profile`` against ``checklists``.
+
+    ``language`` records the language of the checklists' texts (they come
+    localized from the loader).
 
     ``waivers`` maps item keys (``checklist/item``) to waivers already checked
     to be in force; a waiver turns a missed, partial or unknown item into
@@ -286,7 +296,7 @@ def evaluate(
                     },
                 )
             )
-    return _assemble(profile, checklists, source, tool_version, results)
+    return _assemble(profile, checklists, source, tool_version, results, language)
 
 
 class Outcome(NamedTuple):
@@ -353,6 +363,7 @@ def _assemble(
     source: ProfileSource,
     tool_version: str,
     results: list[ItemResult],
+    language: str = "en",
 ) -> Assessment:
     totals = aggregate([Outcome(r.checklist, r.id, r.approach, r.kind, r.weight, r.status) for r in results])
     p = profile.programme
@@ -384,6 +395,7 @@ def _assemble(
             "missed_synergies": totals.missed_synergies,
             "cautions": totals.cautions,
             "scoring": FORMULA,
+            "language": language,
         },
     )
 

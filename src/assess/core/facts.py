@@ -10,16 +10,17 @@ the long form::
       date: 2015-08-01
 
 Both forms validate into :class:`Fact`. A fact that is absent from a profile is
-``unknown``: an evidence gap, never silently "no".
+``unknown``: an evidence gap, never silently "no". A profile written in French
+may answer ``oui``, ``partiel``, ``non`` or ``inconnu``: read as the English value.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, model_validator
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, WithJsonSchema, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema as cs
 
@@ -33,6 +34,17 @@ class Answer(StrEnum):
     unknown = "unknown"
 
 
+#: French spellings of the answers, read as the English value they stand for.
+ANSWER_ALIASES: dict[str, Answer] = {
+    "oui": Answer.yes,
+    "partiel": Answer.partial,
+    "partielle": Answer.partial,
+    "non": Answer.no,
+    "inconnu": Answer.unknown,
+    "inconnue": Answer.unknown,
+}
+ANSWER_SPELLINGS: list[str] = [a.value for a in Answer] + list(ANSWER_ALIASES)
+
 #: Order used by comparisons (``ge: partial`` means "partial or yes").
 ANSWER_RANK: dict[Answer, int] = {Answer.no: 0, Answer.partial: 1, Answer.yes: 2}
 
@@ -42,7 +54,16 @@ class Fact(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    answer: Answer = Field(
+    answer: Annotated[
+        Answer,
+        WithJsonSchema(
+            {
+                "enum": ANSWER_SPELLINGS,
+                "description": "yes, partial, no, or unknown (the profile is silent); "
+                "in French oui, partiel, non or inconnu.",
+            }
+        ),
+    ] = Field(
         Answer.unknown,
         description="yes, partial, no, or unknown (the profile is silent).",
     )
@@ -59,9 +80,11 @@ class Fact(BaseModel):
         if isinstance(value, bool):
             return {"answer": "yes" if value else "no"}
         if isinstance(value, str):
-            return {"answer": value}
+            return {"answer": ANSWER_ALIASES.get(value, value)}
         if value is None:
             return {"answer": "unknown"}
+        if isinstance(value, dict) and isinstance(value.get("answer"), str) and value["answer"] in ANSWER_ALIASES:
+            return {**value, "answer": ANSWER_ALIASES[value["answer"]]}
         if not isinstance(value, dict | Fact):
             raise ValueError(
                 "a fact is yes, partial, no or unknown, or a mapping with 'answer' and optional "
@@ -75,7 +98,7 @@ class Fact(BaseModel):
         long_form = handler(schema)
         return {
             "anyOf": [
-                {"type": "string", "enum": [a.value for a in Answer]},
+                {"type": "string", "enum": ANSWER_SPELLINGS},
                 {"type": "boolean"},
                 {"type": "null"},
                 long_form,

@@ -13,9 +13,11 @@ Every model forbids unknown keys: a typo in a profile is an error with a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
 from assess.core.facts import Fact, fact
 
@@ -33,6 +35,24 @@ class Phase(StrEnum):
     development = "development"
 
 
+#: French spellings of a few choices, read as the English value (see README, "French").
+PHASE_ALIASES: dict[str, Phase] = {
+    "urgence": Phase.emergency,
+    "développement": Phase.development,
+    "developpement": Phase.development,
+}
+
+
+def _choices(enum: type[StrEnum], aliases: Mapping[str, StrEnum], description: str) -> Any:
+    """The JSON Schema of an optional choice that also takes its French spellings."""
+    values = [e.value for e in enum] + [a for a in aliases if a not in {e.value for e in enum}]
+    return WithJsonSchema({"anyOf": [{"enum": values, "type": "string"}, {"type": "null"}], "description": description})
+
+
+def _alias(value: object, aliases: Mapping[str, StrEnum]) -> object:
+    return aliases[value] if isinstance(value, str) and value in aliases else value
+
+
 class Chapter(StrEnum):
     """Chapter of the UN Charter a mission's mandate is adopted under."""
 
@@ -47,6 +67,14 @@ class MandateLevel(StrEnum):
     explicit = "explicit"
     implicit = "implicit"
     none = "none"
+
+
+MANDATE_ALIASES: dict[str, MandateLevel] = {
+    "explicite": MandateLevel.explicit,
+    "implicite": MandateLevel.implicit,
+    "aucun": MandateLevel.none,
+    "aucune": MandateLevel.none,
+}
 
 
 class MissionType(StrEnum):
@@ -140,8 +168,14 @@ class UNMission(_Strict):
     full_name: str | None = None
     type: MissionType | None = None
     charter_chapter: Chapter | None = Field(None, description="UN Charter chapter of the mandate: VI, VII or none.")
-    ssr_mandate: MandateLevel | None = Field(None, description="SSR tasks in the mandate.")
-    mine_action_mandate: MandateLevel | None = Field(None, description="Mine action tasks in the mandate.")
+    ssr_mandate: Annotated[
+        MandateLevel | None,
+        _choices(MandateLevel, MANDATE_ALIASES, "explicit, implicit or none (French: explicite, implicite, aucun)."),
+    ] = Field(None, description="SSR tasks in the mandate.")
+    mine_action_mandate: Annotated[
+        MandateLevel | None,
+        _choices(MandateLevel, MANDATE_ALIASES, "explicit, implicit or none (French: explicite, implicite, aucun)."),
+    ] = Field(None, description="Mine action tasks in the mandate.")
     mandate_text: str | None = Field(None, description="What the mandate says, quoted or summarised.")
     as_of: dt.date | None = Field(None, description="Date the mandate description holds for.")
     links_mine_action_to_ssr: Fact = fact(
@@ -152,14 +186,32 @@ class UNMission(_Strict):
         "or division that coordinates them?"
     )
 
+    @field_validator("ssr_mandate", "mine_action_mandate", mode="before")
+    @classmethod
+    def _french_mandate(cls, value: object) -> object:
+        return _alias(value, MANDATE_ALIASES)
+
 
 class Context(_Strict):
-    phase: Phase | None = Field(None, description="emergency, stabilisation, reconstruction or development.")
+    phase: Annotated[
+        Phase | None,
+        _choices(
+            Phase,
+            PHASE_ALIASES,
+            "emergency, stabilisation, reconstruction or development "
+            "(French: urgence, stabilisation, reconstruction, développement).",
+        ),
+    ] = Field(None, description="emergency, stabilisation, reconstruction or development.")
     un_mission: UNMission | None = None
     peace_agreement: Fact = fact("Is there a peace agreement that frames security reforms?")
     mine_action_before_ssr: Fact = fact(
         "Was mine action on the ground well before any SSR process began (a time lapse)?"
     )
+
+    @field_validator("phase", mode="before")
+    @classmethod
+    def _french_phase(cls, value: object) -> object:
+        return _alias(value, PHASE_ALIASES)
 
 
 class Activities(_Strict):

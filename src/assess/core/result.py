@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assess.core.checklist import Approach, Kind, Recommendations, Reference
 
 #: Bumped on any change a reader of the JSON could notice (major: breaking).
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class Status(StrEnum):
@@ -156,3 +156,8 @@ class Assessment(_Doc):
     )
     cautions: list[str] = Field(description="Ids of caution items raised (applicable, not met).")
     scoring: str = Field(description="The scoring formula, in words.")
+    language: str = Field(
+        "en",
+        description="Language of the checklist texts in this document (ISO 639-1, e.g. en or fr); "
+        "added in 1.1, absent (English) before.",
+    )

@@ -40,9 +40,11 @@ def resolve(specs: Sequence[str]) -> list[Path]:
     return out
 
 
-def _load_one(path: Path, use_cache: bool = True) -> CompiledChecklist:
+def _load_one(path: Path, lint: bool = False) -> CompiledChecklist:
+    """Load one checklist file; ``lint`` reads the YAML whatever the cache holds
+    and also checks the translations."""
     raw = yamlsrc.read_bytes(path, "checklist")
-    known = cache.get(raw) if use_cache else None
+    known = None if lint else cache.get(raw)
     if known is not None:
         return compile_checklist(known)
     doc = yamlsrc.parse(yamlsrc.decode(raw, str(path)), str(path), raw, "checklist")
@@ -55,6 +57,8 @@ def _load_one(path: Path, use_cache: bool = True) -> CompiledChecklist:
         owner = f"item {checklist.items[index].id}: " if index is not None else ""
         raise InputError([Problem(doc.path, line, col, owner + e.message)]) from None
     problems = _duplicate_ids(doc, checklist)
+    if lint:
+        problems += _missing_translations(doc, checklist)
     if problems:
         raise InputError(problems)
     cache.put(raw, checklist)
@@ -74,23 +78,75 @@ def _duplicate_ids(doc: yamlsrc.YamlDoc, checklist: Checklist) -> list[Problem]:
     return problems
 
 
-def load_checklists(specs: Sequence[str] = (), use_cache: bool = True) -> list[CompiledChecklist]:
+def localize(cc: CompiledChecklist, lang: str) -> CompiledChecklist:
+    """``cc`` with its texts in ``lang`` where the checklist has them (conditions unchanged)."""
+    if lang == "en":
+        return cc
+    # Compiled anew: each item's texts are worked out at compile time.
+    from assess.i18n import N_, translations
+
+    wording = translations(lang).gettext(N_("The profile does not say: {question}"))
+    return compile_checklist(cc.checklist.localized(lang), wording)
+
+
+LANGUAGE_NAMES = {"fr": "French", "en": "English"}
+
+
+def _missing_translations(doc: yamlsrc.YamlDoc, checklist: Checklist) -> list[Problem]:
+    """Every text missing for a language the checklist declares in ``languages``."""
+    problems = []
+
+    def at(path: yamlsrc.DataPath, message: str) -> None:
+        line, col = doc.position(path) or (None, None)
+        problems.append(Problem(doc.path, line, col, message))
+
+    for lang in checklist.languages:
+        if lang == "en":
+            continue
+        name = LANGUAGE_NAMES.get(lang, f"'{lang}'")
+        declared = f"the checklist declares '{lang}' in 'languages'"
+        if lang not in checklist.translations:
+            at(("languages",), f"no {name} title: add 'translations.{lang}.title' ({declared})")
+        for i, item in enumerate(checklist.items):
+            tr = item.translations.get(lang)
+            if tr is None:
+                at(("items", i, "id"), f"item {item.id} has no {name} translation ('translations.{lang}'); {declared}")
+                continue
+            where = ("items", i, "translations", lang)
+            if item.criteria.partial is not None and tr.criteria.partial is None:
+                at(
+                    (*where, "criteria"),
+                    f"item {item.id}: the {name} translation has no 'criteria.partial' text; the item has one",
+                )
+            if item.not_applicable_reason and not tr.not_applicable_reason:
+                at(where, f"item {item.id}: the {name} translation has no 'not_applicable_reason'; the item has one")
+    for i, item in enumerate(checklist.items):
+        for lang in item.translations:
+            if lang not in checklist.languages:
+                at(
+                    ("items", i, "translations", lang),
+                    f"item {item.id} has a '{lang}' translation, but '{lang}' is not in the checklist's 'languages'",
+                )
+    return problems
+
+
+def load_checklists(specs: Sequence[str] = (), lang: str = "en") -> list[CompiledChecklist]:
     """Load, validate and compile checklists; raises InputError on any problem.
 
-    ``use_cache``: read files met before from :mod:`assess.loading.cache`
-    (lint always reads the YAML).
-    """
+    With ``lang``, every text a reader sees is in that language where the
+    checklist carries a translation (English otherwise). Files met before are
+    read from :mod:`assess.loading.cache`."""
     problems: list[Problem] = []
     compiled: list[CompiledChecklist] = []
     for path in resolve(specs):
         try:
-            compiled.append(_load_one(path, use_cache))
+            compiled.append(_load_one(path))
         except InputError as e:
             problems.extend(e.problems)
     problems.extend(_clashes(compiled))
     if problems:
         raise InputError(problems)
-    return compiled
+    return [localize(c, lang) for c in compiled]
 
 
 def _clashes(compiled: Sequence[CompiledChecklist]) -> list[Problem]:
@@ -105,8 +161,22 @@ def _clashes(compiled: Sequence[CompiledChecklist]) -> list[Problem]:
 
 
 def lint(specs: Sequence[str] = ()) -> tuple[list[CompiledChecklist], list[Problem]]:
-    """Check checklist files; return what loaded and every problem found."""
+    """Check checklist files; return what loaded and every problem found.
+
+    Beyond what loading checks: every item has a translation for each
+    language its checklist declares."""
+    problems: list[Problem] = []
+    compiled: list[CompiledChecklist] = []
     try:
-        return load_checklists(specs, use_cache=False), []
+        paths = resolve(specs)
     except InputError as e:
         return [], e.problems
+    for path in paths:
+        try:
+            compiled.append(_load_one(path, lint=True))
+        except InputError as e:
+            problems.extend(e.problems)
+    problems.extend(_clashes(compiled))
+    if problems:
+        return [], InputError(problems).problems
+    return compiled, []

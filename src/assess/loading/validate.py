@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from assess.core.conditions import _kind_of
 from assess.core.facts import Fact
 from assess.errors import InputError, Problem
+from assess.i18n import N_, _
 from assess.loading.yamlsrc import DataPath, YamlDoc
 
 M = TypeVar("M", bound=BaseModel)
@@ -70,16 +71,20 @@ def _message(model: type[BaseModel], doc: YamlDoc, err: Any, path: DataPath) -> 
         parent = path[:-1]
         owner = model_at(model, parent)
         name = str(path[-1]) if path else str(loc[-1])
-        where = f"in '{dotted(parent)}'" if parent else "at the top level"
+        where = _("in '{path}'").format(path=dotted(parent)) if parent else _("at the top level")
         hint = ""
         if owner is not None:
             close = difflib.get_close_matches(name, list(owner.model_fields), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(owner.model_fields)}"
-        return f"unknown key '{name}' {where}{hint}", True
+            hint = (
+                _("; did you mean '{name}'?").format(name=close[0])
+                if close
+                else _("; expected one of: {names}").format(names=", ".join(owner.model_fields))
+            )
+        return _("unknown key '{name}' {where}{hint}").format(name=name, where=where, hint=hint), True
     if kind == "missing":
         missing = loc[-1]
-        where = f"'{dotted(path)}'" if path else "the top level"
-        return f"{where} is missing the required key '{missing}'", True
+        where = f"'{dotted(path)}'" if path else _("the top level")
+        return _("{where} is missing the required key '{key}'").format(where=where, key=missing), True
     field = dotted(path)
     given = err.get("input")
     shown = _show(given)
@@ -88,15 +93,21 @@ def _message(model: type[BaseModel], doc: YamlDoc, err: Any, path: DataPath) -> 
         expected = err.get("ctx", {}).get("expected", "")
         options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip(" '")]
         close = difflib.get_close_matches(str(given), options, n=1) if isinstance(given, str) else []
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        return f"{field}: {shown} is not allowed; expected {expected}{hint}", False
+        hint = _("; did you mean '{name}'?").format(name=close[0]) if close else ""
+        expected = expected.replace(" or ", _(" or "))
+        return _("{field}: {value} is not allowed; expected {expected}{hint}").format(
+            field=field, value=shown, expected=expected, hint=hint
+        ), False
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
-        return f"{field}: {shown} is not a date; write it as YYYY-MM-DD", False
+        return _("{field}: {value} is not a date; write it as YYYY-MM-DD").format(field=field, value=shown), False
     if kind == "too_short":
         need = err.get("ctx", {}).get("min_length", 1)
-        return f"{field}: needs at least {need} {'entry' if need == 1 else 'entries'}", False
+        text = _("{field}: needs at least 1 entry") if need == 1 else _("{field}: needs at least {count} entries")
+        return text.format(field=field, count=need), False
     if kind in _EXPECTED:
-        return f"{field}: expected {_EXPECTED[kind]}, not {shown}", False
+        return _("{field}: expected {what}, not {value}").format(
+            field=field, what=_(_EXPECTED[kind]), value=shown
+        ), False
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return f"{field}: {msg[0].lower() + msg[1:]}, not {shown}", False
     if kind == "value_error":
@@ -106,28 +117,28 @@ def _message(model: type[BaseModel], doc: YamlDoc, err: Any, path: DataPath) -> 
 
 
 _EXPECTED = {
-    "model_type": "a mapping of keys",
-    "model_attributes_type": "a mapping of keys",
-    "dict_type": "a mapping of keys",
-    "list_type": "a list",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "string_type": "text",
+    "model_type": N_("a mapping of keys"),
+    "model_attributes_type": N_("a mapping of keys"),
+    "dict_type": N_("a mapping of keys"),
+    "list_type": N_("a list"),
+    "bool_type": N_("true or false"),
+    "bool_parsing": N_("true or false"),
+    "int_type": N_("a whole number"),
+    "int_parsing": N_("a whole number"),
+    "int_from_float": N_("a whole number"),
+    "float_type": N_("a number"),
+    "float_parsing": N_("a number"),
+    "string_type": N_("text"),
 }
 
 
 def _show(value: Any) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if value is None:
-        return "an empty value"
+        return _("an empty value")
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "...'"
 
@@ -139,7 +150,9 @@ def validate(model: type[M], doc: YamlDoc, base: DataPath = ()) -> M:
         data = data[step]
     if not isinstance(data, dict):
         line, col = doc.position(base) or (1, 1)
-        raise InputError.at(doc.path, f"expected a mapping of keys, found {_show(data)}", line, col)
+        raise InputError.at(
+            doc.path, _("expected a mapping of keys, found {value}").format(value=_show(data)), line, col
+        )
     try:
         return model.model_validate(data)
     except ValidationError as e:

@@ -29,6 +29,15 @@ except ImportError:  # pragma: no cover - no libyaml binding (e.g. PyPy): ruamel
     CParser = None
 
 from assess.errors import InputError
+from assess.i18n import N_, _
+
+#: What a file is expected to hold, as messages name it.
+WHAT: dict[str, str] = {"profile": N_("profile"), "checklist": N_("checklist"), "waivers": N_("waivers")}
+
+
+def _what(what: str) -> str:
+    return _(WHAT[what]) if what in WHAT else what
+
 
 DataPath = tuple[str | int, ...]
 
@@ -140,7 +149,7 @@ def read_bytes(path: Path, what: str) -> bytes:
     shown = str(path)
     try:
         if path.is_dir():
-            raise InputError.at(shown, f"is a directory; expected a {what} file")
+            raise InputError.at(shown, _("is a directory; expected a {what} file").format(what=_what(what)))
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise InputError.at(
@@ -149,11 +158,11 @@ def read_bytes(path: Path, what: str) -> bytes:
             )
         return path.read_bytes()
     except FileNotFoundError:
-        raise InputError.at(shown, f"no such file; expected a {what} file") from None
+        raise InputError.at(shown, _("no such file; expected a {what} file").format(what=_what(what))) from None
     except PermissionError:
-        raise InputError.at(shown, "cannot be read: permission denied") from None
+        raise InputError.at(shown, _("cannot be read: permission denied")) from None
     except OSError as e:
-        raise InputError.at(shown, f"cannot be read: {e.strerror or e}") from None
+        raise InputError.at(shown, _("cannot be read: {reason}").format(reason=e.strerror or e)) from None
 
 
 def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
@@ -166,9 +175,9 @@ def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
 def decode(raw: bytes, shown: str) -> str:
     """Decode UTF-8 text, refusing BOMs, UTF-16 and binary data with a location."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError.at(shown, "is UTF-16 encoded; save it as UTF-8 (without a byte-order mark)", 1, 1)
+        raise InputError.at(shown, _("is UTF-16 encoded; save it as UTF-8 (without a byte-order mark)"), 1, 1)
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise InputError.at(shown, "starts with a byte-order mark (BOM); save it as UTF-8 without a BOM", 1, 1)
+        raise InputError.at(shown, _("starts with a byte-order mark (BOM); save it as UTF-8 without a BOM"), 1, 1)
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, col = _line_col(raw, nul)
@@ -178,7 +187,10 @@ def decode(raw: bytes, shown: str) -> str:
     except UnicodeDecodeError as e:
         line, col = _line_col(raw, e.start)
         raise InputError.at(
-            shown, f"is not valid UTF-8 (byte 0x{raw[e.start]:02x}); save it as UTF-8", line, col
+            shown,
+            _("is not valid UTF-8 (byte 0x{byte}); save it as UTF-8").format(byte=f"{raw[e.start]:02x}"),
+            line,
+            col,
         ) from None
     bad = _CONTROL.search(text)
     if bad:
@@ -198,9 +210,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udff
 def _syntax_message(e: MarkedYAMLError) -> str:
     problem = (e.problem or str(e)).strip()
     if "tab" in problem:
-        return "tab character used for indentation; indent YAML with spaces"
+        return _("tab character used for indentation; indent YAML with spaces")
     context = f" {e.context.strip()}" if e.context else ""
-    return f"invalid YAML: {problem}" + (f" ({context.strip()})" if context else "")
+    return _("invalid YAML: {problem}").format(problem=problem) + (f" ({context.strip()})" if context else "")
 
 
 def parse(text: str, shown: str, raw: bytes | None = None, what: str = "YAML document") -> YamlDoc:
@@ -214,7 +226,7 @@ def parse(text: str, shown: str, raw: bytes | None = None, what: str = "YAML doc
         raise InputError.at(shown, _syntax_message(e), line, col) from None
     except YAMLError as e:
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise InputError.at(shown, f"invalid YAML: {first}") from None
+        raise InputError.at(shown, _("invalid YAML: {problem}").format(problem=first)) from None
     except RecursionError:
         raise InputError.at(shown, f"is nested too deeply (more than {MAX_DEPTH} levels)") from None
     if extra is not None:
@@ -226,7 +238,7 @@ def parse(text: str, shown: str, raw: bytes | None = None, what: str = "YAML doc
             m.column + 1,
         )
     if root is None or (isinstance(root, ScalarNode) and str(root.tag).endswith(":null")):
-        raise InputError.at(shown, f"is empty; expected a {what}", 1, 1)
+        raise InputError.at(shown, _("is empty; expected a {what}").format(what=_what(what)), 1, 1)
     builder = _Builder(shown)
     data = builder.build(root, (), 0)
     return YamlDoc(shown, data, builder.keys, builder.values, digest)
@@ -291,7 +303,9 @@ class _Builder:
             key = str(key_node.value)
             if key in out:
                 first = keys[(*path, key)]
-                raise self._fail(key_node, f"duplicate key '{key}' (first defined at line {first[0]})")
+                raise self._fail(
+                    key_node, _("duplicate key '{key}' (first defined at line {line})").format(key=key, line=first[0])
+                )
             km = key_node.start_mark
             sub = (*path, key)
             keys[sub] = (km.line + 1, km.column + 1)

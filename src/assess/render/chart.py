@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from assess.i18n import _, decimal, percent
+
 FONT = "Inter, 'DejaVu Sans', Arial, sans-serif"
 INK, MUTED, TRACK, BAR, COVER = "#1b2733", "#5b6770", "#e8ecf0", "#1f4e79", "#8fb3d1"
 
@@ -46,6 +48,8 @@ def _lines(label: str, limit: int = 34) -> list[str]:
 def score_chart(rows: Sequence[ChartRow], title: str) -> Markup:
     """A bar per row: the score (0-100) and, beneath it, the coverage."""
     width, label_w, value_w, row_h, top = 640, 250, 120, 29, 26
+    coverage_of = _("coverage {percent}")
+    score_legend, coverage_legend = _("score (0–100)"), _("coverage (share answered)")
     track_w = width - label_w - value_w
     height = top + row_h * len(rows) + 22
     out = [
@@ -77,21 +81,21 @@ def score_chart(rows: Sequence[ChartRow], title: str) -> Markup:
             out.append(
                 f'<rect x="{label_w}" y="{y + 2}" width="{_num(track_w * row.score / 100)}" height="13" fill="{BAR}"/>'
             )
-            shown = f"{row.score:.1f}"
+            shown = decimal(row.score)
         else:
-            shown = "n/a"
+            shown = _("n/a")
         out.append(
             f'<rect x="{label_w}" y="{y + 18}" width="{_num(track_w * row.coverage)}" height="4" fill="{COVER}"/>'
         )
         out.append(f'<text x="{label_w + track_w + 8}" y="{y + 13}" fill="{INK}"{weight}>{shown}</text>')
         out.append(
             f'<text x="{label_w + track_w + 8}" y="{y + 25}" fill="{MUTED}" font-size="9.5">'
-            f"coverage {row.coverage:.0%}</text>"
+            f"{escape(coverage_of.format(percent=percent(row.coverage)))}</text>"
         )
     ly = top + row_h * len(rows) + 6
     out.append(f'<rect x="{label_w}" y="{ly}" width="14" height="9" fill="{BAR}"/>')
-    out.append(f'<text x="{label_w + 19}" y="{ly + 8}" fill="{MUTED}" font-size="10">score (0–100)</text>')
+    out.append(f'<text x="{label_w + 19}" y="{ly + 8}" fill="{MUTED}" font-size="10">{escape(score_legend)}</text>')
     out.append(f'<rect x="{label_w + 120}" y="{ly + 3}" width="14" height="4" fill="{COVER}"/>')
-    out.append(f'<text x="{label_w + 139}" y="{ly + 8}" fill="{MUTED}" font-size="10">coverage (share answered)</text>')
+    out.append(f'<text x="{label_w + 139}" y="{ly + 8}" fill="{MUTED}" font-size="10">{escape(coverage_legend)}</text>')
     out.append("</svg>")
     return Markup("\n".join(out))

@@ -8,6 +8,12 @@ profile model's own field descriptions, to phrase evidence gaps as questions.
 
 Jinja2 autoescapes every value: a profile's text reaches the page as text,
 never as markup.
+
+Languages: the template's strings are English ``{{ _("...") }}`` calls
+(jinja2.ext.i18n) looked up in the gettext catalogue of ``lang``; dates and
+numbers are formatted for the locale, and in French every text the page shows
+(labels, checklist and profile texts alike) is set with French spacing by
+:func:`assess.i18n.french_typography`, applied to each ``{{ }}`` output.
 """
 
 from __future__ import annotations
@@ -28,50 +34,50 @@ from assess.core.conditions import _kind_of
 from assess.core.profile import Profile
 from assess.core.result import Assessment, EvidenceRecord, ItemResult, Location, Score, Status
 from assess.errors import InputError
+from assess.i18n import N_, _, decimal, number, percent, set_language, translations
+from assess.i18n import french_typography as typography
+from assess.i18n import long_date as locale_date
 from assess.render.chart import ChartRow, score_chart
 
 TEMPLATE = "report.html.j2"
 
 #: Result labels as a reader sees them, in the order the report counts them.
 STATUS_LABEL: dict[Status, str] = {
-    Status.met: "Met",
-    Status.partial: "Partial",
-    Status.missed: "Missed",
-    Status.unknown: "Unknown",
-    Status.not_applicable: "Not applicable",
-    Status.waived: "Waived",
+    Status.met: N_("Met"),
+    Status.partial: N_("Partial"),
+    Status.missed: N_("Missed"),
+    Status.unknown: N_("Unknown"),
+    Status.not_applicable: N_("Not applicable"),
+    Status.waived: N_("Waived"),
 }
 STATUS_MEANING: dict[Status, str] = {
-    Status.met: "the profile shows the practice or link in place",
-    Status.partial: "in place in part, or on paper only",
-    Status.missed: "the profile shows it absent",
-    Status.unknown: "the profile is silent: an evidence gap, not a failure",
-    Status.not_applicable: "does not apply to this programme, for the reason given",
-    Status.waived: "set aside by a reviewer, with a justification and an expiry date",
+    Status.met: N_("the profile shows the practice or link in place"),
+    Status.partial: N_("in place in part, or on paper only"),
+    Status.missed: N_("the profile shows it absent"),
+    Status.unknown: N_("the profile is silent: an evidence gap, not a failure"),
+    Status.not_applicable: N_("does not apply to this programme, for the reason given"),
+    Status.waived: N_("set aside by a reviewer, with a justification and an expiry date"),
 }
 #: Approach names short enough for the chart's label column.
 CHART_LABEL: dict[Approach, str] = {
-    Approach.national_ownership: "National ownership",
-    Approach.good_governance: "Good governance",
-    Approach.people_centred: "People-centred, human rights",
-    Approach.gender_diversity: "Gender and diversity",
-    Approach.operational_linkage: "Operational linkage",
+    Approach.national_ownership: N_("National ownership"),
+    Approach.good_governance: N_("Good governance"),
+    Approach.people_centred: N_("People-centred, human rights"),
+    Approach.gender_diversity: N_("Gender and diversity"),
+    Approach.operational_linkage: N_("Operational linkage"),
 }
-KIND_LABEL: dict[Kind, str] = {Kind.practice: "Practice", Kind.synergy: "Synergy", Kind.caution: "Caution"}
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+KIND_LABEL: dict[Kind, str] = {Kind.practice: N_("Practice"), Kind.synergy: N_("Synergy"), Kind.caution: N_("Caution")}
+#: Answers and phases as the report shows them (the profile's values are English).
+VALUE_LABEL: dict[str, str] = {
+    "yes": N_("yes"),
+    "partial": N_("partial"),
+    "no": N_("no"),
+    "unknown": N_("unknown"),
+    "emergency": N_("emergency"),
+    "stabilisation": N_("stabilisation"),
+    "reconstruction": N_("reconstruction"),
+    "development": N_("development"),
+}
 #: How many missed synergies the executive summary lists before "and N more".
 SUMMARY_TOP = 5
 
@@ -96,7 +102,10 @@ def creation_time(
 
 
 def field_question(dotted: str) -> str | None:
-    """The profile model's description of a field (a question for facts)."""
+    """The profile model's description of a field (a question for facts).
+
+    In another language, the description's translation, or None when the
+    catalogue has none (the report then names the field alone)."""
     model: type[BaseModel] = Profile
     info = None
     for part in dotted.split("."):
@@ -106,18 +115,30 @@ def field_question(dotted: str) -> str | None:
         nested = _kind_of(info.annotation).model  # unwraps Optional[Model]
         if nested is not None:
             model = nested
-    return info.description if info is not None else None
+    if info is None or info.description is None:
+        return None
+    translated = _(info.description)
+    if translated == info.description and translations_missing():
+        return None
+    return translated
+
+
+def translations_missing() -> bool:
+    """True when the current language is not English (an untranslated text would leak)."""
+    from assess.i18n import language
+
+    return language() != "en"
 
 
 def long_date(day: dt.date | None) -> str:
-    """'15 January 2016' (no locale involved), or 'not stated'."""
+    """'15 January 2016' ('15 janvier 2016' in French), or 'not stated'."""
     if day is None:
-        return "not stated"
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+        return _("not stated")
+    return locale_date(day)
 
 
 def fmt_score(s: Score) -> str:
-    return "n/a" if s.score is None else f"{s.score:.1f}"
+    return _("n/a") if s.score is None else decimal(s.score)
 
 
 def fmt_location(loc: Location | None) -> str:
@@ -125,7 +146,24 @@ def fmt_location(loc: Location | None) -> str:
 
 
 def fmt_weight(w: float) -> str:
-    return f"{w:g}"
+    return number(w)
+
+
+class Verbatim(Markup):
+    """Markup that French typography leaves alone (the stylesheets)."""
+
+
+def css_content(text: str) -> Markup:
+    """A CSS ``content`` value from a sentence with ``{page}``/``{pages}``:
+    'Page {page} of {pages}' -> "Page " counter(page) " of " counter(pages)."""
+    out = []
+    for n, part in enumerate(text.replace("{pages}", "\0pages\0").replace("{page}", "\0page\0").split("\0")):
+        if n % 2:
+            out.append(f"counter({part})")
+        elif part:
+            quoted = part.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+            out.append(f'"{quoted}"')
+    return Verbatim(" ".join(out))
 
 
 @dataclass(frozen=True)
@@ -154,20 +192,24 @@ def build_context(a: Assessment, created: dt.datetime, pdf: bool) -> dict[str, A
     synergies = [by_key[k] for k in a.missed_synergies]
     cautions = [by_key[k] for k in a.cautions]
     sections = [
-        ApproachSection(approach, APPROACH_TITLES[approach], a.approaches[approach], items)
+        ApproachSection(approach, _(APPROACH_TITLES[approach]), a.approaches[approach], items)
         for approach in Approach
         if (items := [r for r in a.items if r.approach is approach])
     ]
     gaps = [Gap(r, _silent(r)) for r in a.items if r.status is Status.unknown]
-    rows = [ChartRow("Overall", a.overall.score, a.overall.coverage, a.overall.answered, a.overall.applicable, True)]
+    rows = [ChartRow(_("Overall"), a.overall.score, a.overall.coverage, a.overall.answered, a.overall.applicable, True)]
     rows += [
         ChartRow(
-            CHART_LABEL.get(s.approach, s.title), s.score.score, s.score.coverage, s.score.answered, s.score.applicable
+            _(CHART_LABEL[s.approach]) if s.approach in CHART_LABEL else s.title,
+            s.score.score,
+            s.score.coverage,
+            s.score.answered,
+            s.score.applicable,
         )
         for s in sections
     ]
     p = a.profile
-    title = f"Programme assessment: {p.title}"
+    title = _("Programme assessment: {title}").format(title=p.title)
     authors = [p.assessor] if p.assessor else (list(p.organisations) or ["assess"])
     return {
         "a": a,
@@ -184,19 +226,43 @@ def build_context(a: Assessment, created: dt.datetime, pdf: bool) -> dict[str, A
         "summary_synergies": synergies[:SUMMARY_TOP],
         "cautions": cautions,
         "gaps": gaps,
-        "counts": [(s, STATUS_LABEL[s], a.counts.get(s, 0)) for s in STATUS_LABEL],
-        "chart": score_chart(rows, "Scores per approach (0-100) and coverage"),
-        "status_label": STATUS_LABEL,
-        "status_meaning": STATUS_MEANING,
-        "kind_label": KIND_LABEL,
-        "approach_title": APPROACH_TITLES,
+        "counts": [(s, _(STATUS_LABEL[s]), a.counts.get(s, 0)) for s in STATUS_LABEL],
+        "chart": score_chart(rows, _("Scores per approach (0-100) and coverage")),
+        "status_label": {s: _(v) for s, v in STATUS_LABEL.items()},
+        "status_meaning": {s: _(v) for s, v in STATUS_MEANING.items()},
+        "kind_label": {k: _(v) for k, v in KIND_LABEL.items()},
+        "approach_title": {k: _(v) for k, v in APPROACH_TITLES.items()},
+        "lang": a.language,
+        "scoring": _(a.scoring),
+        "running_footer": _("Assessment of missed synergies between SSR and mine action"),
+        "page_of": css_content(_("Page {page} of {pages}")),
         "weights": sorted(a.items, key=lambda r: (-r.weight, r.checklist, r.id)),
     }
 
 
-def environment(template_dir: Path) -> jinja2.Environment:
-    """A Jinja2 environment on ``template_dir`` with autoescaping always on."""
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Verbatim) or not isinstance(value, str):
+        return value
+    return typography(value)
+
+
+def value_label(value: str) -> str:
+    """An answer or phase as the report shows it ('oui' for 'yes' in French)."""
+    return _(VALUE_LABEL[value]) if value in VALUE_LABEL else value
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as a quoted CSS string (inside <style>, where HTML escaping does not apply)."""
+    quoted = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ").replace("\n", " ")
+    return Verbatim(f'"{quoted}"')
+
+
+def environment(template_dir: Path, lang: str = "en") -> jinja2.Environment:
+    """A Jinja2 environment on ``template_dir`` with autoescaping always on and
+    the gettext calls of jinja2.ext.i18n answered from the ``lang`` catalogue."""
     env = jinja2.Environment(
+        extensions=["jinja2.ext.i18n"],
+        finalize=_finalize if lang == "fr" else None,
         loader=jinja2.FileSystemLoader(str(template_dir)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -209,12 +275,16 @@ def environment(template_dir: Path) -> jinja2.Environment:
         # The template folder's own CSS, inserted as it is: not a template, so
         # not compiled (and a brace in CSS cannot be taken for Jinja syntax).
         assert env.loader is not None
-        return Markup(env.loader.get_source(env, name)[0])
+        return Verbatim(env.loader.get_source(env, name)[0])
 
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.globals["stylesheet"] = stylesheet
     env.filters.update(
         score=fmt_score,
-        pct=lambda x: f"{x:.0%}",
+        pct=percent,
+        typo=typography,
+        value=value_label,
+        css_string=css_string,
         location=fmt_location,
         weight=fmt_weight,
         long_date=long_date,
@@ -231,11 +301,14 @@ def check_template_dir(template_dir: Path) -> None:
         raise InputError.at(str(template_dir), f"the template folder has no '{TEMPLATE}'")
 
 
-def render_html(a: Assessment, template_dir: Path, created: dt.datetime, pdf: bool) -> str:
-    """The report as one HTML page. ``pdf`` adds what only print needs (the
-    bundled fonts, resolved inside the template folder)."""
+def render_html(a: Assessment, template_dir: Path, created: dt.datetime, pdf: bool, lang: str = "en") -> str:
+    """The report as one HTML page in ``lang``. ``pdf`` adds what only print
+    needs (the bundled fonts, resolved inside the template folder)."""
     check_template_dir(template_dir)
-    env = environment(template_dir)
+    set_language(lang)
+    if a.language != lang:
+        a = a.model_copy(update={"language": lang})
+    env = environment(template_dir, lang)
     try:
         template = env.get_template(TEMPLATE)
         return template.render(build_context(a, created, pdf))

@@ -14,16 +14,17 @@ from collections.abc import Callable, Sequence
 from assess.core.checklist import APPROACH_TITLES, Approach
 from assess.core.portfolio import CrossTab, MandateRow, Portfolio, ProgrammeEntry
 from assess.core.result import Score
+from assess.i18n import N_, _, decimal, ngettext, percent
 
 PortfolioReporter = Callable[[Portfolio, bool], str]
 
 #: Short column heads for the approaches, in report order.
 APPROACH_SHORT: dict[Approach, str] = {
-    Approach.national_ownership: "Ownership",
-    Approach.good_governance: "Governance",
-    Approach.people_centred: "People",
-    Approach.gender_diversity: "Gender",
-    Approach.operational_linkage: "Linkage",
+    Approach.national_ownership: N_("Ownership"),
+    Approach.good_governance: N_("Governance"),
+    Approach.people_centred: N_("People"),
+    Approach.gender_diversity: N_("Gender"),
+    Approach.operational_linkage: N_("Linkage"),
 }
 
 #: The mandate overview's columns, as in the paper's Table 1.
@@ -38,6 +39,17 @@ MANDATE_COLUMNS: list[tuple[str, str]] = [
     ("ssr_and_mine_action", "SSR and mine action"),
 ]
 MANDATE_SHORT = ["Missions", "Ch. VI", "Ch. VII", "SSR expl.", "SSR impl.", "MA expl.", "MA impl.", "SSR + MA"]
+#: The same, in the text view (translated there).
+MANDATE_SHORT_TEXT = [
+    N_("Missions"),
+    N_("Ch. VI"),
+    N_("Ch. VII"),
+    N_("SSR expl."),
+    N_("SSR impl."),
+    N_("MA expl."),
+    N_("MA impl."),
+    N_("SSR + MA"),
+]
 
 
 def _score(s: Score | None) -> str:
@@ -56,6 +68,25 @@ def _headline(p: Portfolio) -> str:
     n = len(p.programmes)
     lists = ", ".join(f"{c.id} {c.version}" for c in p.checklists)
     return f"Portfolio of {n} programme{'s' if n != 1 else ''} (checklists: {lists})"
+
+
+def _text_score(s: Score | None) -> str:
+    return _("n/a") if s is None or s.score is None else decimal(s.score)
+
+
+def _text_coverage(s: Score | None) -> str:
+    return "" if s is None else percent(s.coverage)
+
+
+def _text_headline(p: Portfolio) -> str:
+    lists = ", ".join(f"{c.id} {c.version}" for c in p.checklists)
+    n = len(p.programmes)
+    headline = ngettext(
+        "Portfolio of {count} programme (checklists: {lists})",
+        "Portfolio of {count} programmes (checklists: {lists})",
+        n,
+    )
+    return headline.format(count=n, lists=lists)
 
 
 def _mandate_cells(row: MandateRow) -> list[str]:
@@ -85,57 +116,76 @@ def _programme_name(e: ProgrammeEntry) -> str:
 def render_text(p: Portfolio, color: bool = False) -> str:
     """A terminal summary: ranking, missed synergies, mandates, problems."""
     approaches = _approaches(p)
-    out = [_bold(_headline(p), color), ""]
-    out.append(_bold("Programmes, best overall score first (score, coverage):", color))
-    head = ["Rank", "Overall", "Cover", *(APPROACH_SHORT[a] for a in approaches), "Programme"]
+    out = [_bold(_text_headline(p), color), ""]
+    out.append(_bold(_("Programmes, best overall score first (score, coverage):"), color))
+    head = [_("Rank"), _("Overall"), _("Cover"), *(_(APPROACH_SHORT[a]) for a in approaches), _("Programme")]
     rows = [head]
     for e in p.programmes:
         rows.append(
             [
                 str(e.rank),
-                _score(e.overall),
-                _coverage(e.overall),
-                *(_score(e.approaches.get(a)) for a in approaches),
+                _text_score(e.overall),
+                _text_coverage(e.overall),
+                *(_text_score(e.approaches.get(a)) for a in approaches),
                 f"{_programme_name(e)}  [{e.path}]",
             ]
         )
     out += _table(rows, [True, True, True, *(True for _ in approaches), False])
     if approaches:
-        out += ["", _bold("Approaches across the portfolio (mean score, lowest-highest, mean coverage):", color)]
+        heading = _("Approaches across the portfolio (mean score, lowest-highest, mean coverage):")
+        out += ["", _bold(heading, color)]
         for a in approaches:
             s = p.approaches[a]
-            mean = "n/a" if s.mean_score is None else f"{s.mean_score:.1f}"
-            spread = "" if s.lowest_score is None else f" ({s.lowest_score:.1f}-{s.highest_score:.1f})"
-            cover = "" if s.mean_coverage is None else f", coverage {s.mean_coverage:.0%}"
-            out.append(f"  {APPROACH_TITLES[a]}: {mean}{spread}{cover}; {s.programmes_scored} scored")
+            mean = _("n/a") if s.mean_score is None else decimal(s.mean_score)
+            spread = "" if s.lowest_score is None else f" ({decimal(s.lowest_score)}-{decimal(s.highest_score or 0)})"
+            cover = (
+                "" if s.mean_coverage is None else _(", coverage {percent}").format(percent=percent(s.mean_coverage))
+            )
+            line = _("{approach}: {mean}{spread}{cover}; {count} scored").format(
+                approach=_(APPROACH_TITLES[a]), mean=mean, spread=spread, cover=cover, count=s.programmes_scored
+            )
+            out.append(f"  {line}")
     missed = [g for g in p.synergies if g.missed + g.partial]
-    out += ["", _bold("Synergies missed most often:", color)]
+    out += ["", _bold(_("Synergies missed most often:"), color)]
     if not missed:
-        out.append("  none missed in any programme")
+        out.append("  " + _("none missed in any programme"))
     for g in missed:
         out.append(
-            f"  {g.missed + g.partial} of {g.applicable}  {g.id} {g.title} [{g.priority.value}]"
-            f"  ({g.missed} missed, {g.partial} partial, {g.unknown} unknown)"
+            "  "
+            + _(
+                "{count} of {applicable}  {id} {title} [{priority}]  ({missed} missed, {partial} partial, {unknown} unknown)"
+            ).format(
+                count=g.missed + g.partial,
+                applicable=g.applicable,
+                id=g.id,
+                title=g.title,
+                priority=_(g.priority.value),
+                missed=g.missed,
+                partial=g.partial,
+                unknown=g.unknown,
+            )
         )
         shown = g.programmes[:5]
-        more = f" and {len(g.programmes) - 5} more" if len(g.programmes) > 5 else ""
-        out.append(f"      in: {', '.join(shown)}{more}")
+        more = _(" and {count} more").format(count=len(g.programmes) - 5) if len(g.programmes) > 5 else ""
+        out.append("      " + _("in: {programmes}{more}").format(programmes=", ".join(shown), more=more))
     m = p.mandates
     if m.total.missions:
-        out += ["", _bold("UN mission mandates (as in the paper's Table 1):", color)]
-        mrows = [["", *MANDATE_SHORT]]
-        mrows += [[r.label, *_mandate_cells(r)] for r in [*m.rows, m.total]]
+        out += ["", _bold(_("UN mission mandates (as in the paper's Table 1):"), color)]
+        mrows = [["", *(_(h) for h in MANDATE_SHORT_TEXT)]]
+        mrows += [[_(r.label), *_mandate_cells(r)] for r in [*m.rows, m.total]]
         out += _table(mrows, [False, *(True for _ in MANDATE_SHORT)])
         if m.programmes_without_mission:
-            out.append(f"  ({m.programmes_without_mission} programme(s) name no UN mission)")
+            note = _("({count} programme(s) name no UN mission)").format(count=m.programmes_without_mission)
+            out.append(f"  {note}")
     for t in p.crosstabs:
-        out += ["", _bold(f"{t.title}:", color)]
-        crows = [[*(_dimension(d) for d in t.dimensions), "Programmes", "Mean score"]]
+        out += ["", _bold(_("{title}:").format(title=_(t.title)), color)]
+        crows = [[*(_(_dimension(d)) for d in t.dimensions), _("Programmes"), _("Mean score")]]
         for c in t.cells:
-            crows.append([*c.values, str(c.count), "n/a" if c.mean_score is None else f"{c.mean_score:.1f}"])
+            mean = _("n/a") if c.mean_score is None else decimal(c.mean_score)
+            crows.append([*(_(v) for v in c.values), str(c.count), mean])
         out += _table(crows, [*(False for _ in t.dimensions), True, True])
     if p.problems:
-        out += ["", _bold(f"Not assessed ({len(p.problems)} problem(s)):", color)]
+        out += ["", _bold(_("Not assessed ({count} problem(s)):").format(count=len(p.problems)), color)]
         for pr in p.problems:
             where = pr.path + (f":{pr.line}:{pr.column or 1}" if pr.line is not None else "")
             out.append(f"  {where}: {pr.message}")
@@ -215,9 +265,9 @@ def _md_table(head: Sequence[str], align: str, rows: Sequence[Sequence[str]]) ->
 
 #: Column heads for the profile fields cross-tabs use.
 DIMENSION_LABELS: dict[str, str] = {
-    "context.un_mission.charter_chapter": "UN Charter chapter",
-    "context.un_mission.ssr_mandate": "SSR mandate",
-    "context.un_mission.mine_action_mandate": "Mine action mandate",
+    "context.un_mission.charter_chapter": N_("UN Charter chapter"),
+    "context.un_mission.ssr_mandate": N_("SSR mandate"),
+    "context.un_mission.mine_action_mandate": N_("Mine action mandate"),
 }
 
 

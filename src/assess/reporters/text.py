@@ -1,4 +1,7 @@
-"""The terminal view: findings grouped by approach, locations as file:line:col."""
+"""The terminal view: findings grouped by approach, locations as file:line:col.
+
+Labels are English, translated at render time into the language set by
+``--lang`` (:mod:`assess.i18n`)."""
 
 from __future__ import annotations
 
@@ -7,14 +10,15 @@ from collections.abc import Sequence
 
 from assess.core.checklist import APPROACH_TITLES, Approach
 from assess.core.result import Assessment, ItemResult, Location, Score, Status
+from assess.i18n import N_, _, decimal, percent
 
 LABEL: dict[Status, str] = {
-    Status.met: "met",
-    Status.partial: "partial",
-    Status.missed: "MISSED",
-    Status.not_applicable: "n/a",
-    Status.unknown: "unknown",
-    Status.waived: "waived",
+    Status.met: N_("met"),
+    Status.partial: N_("partial"),
+    Status.missed: N_("MISSED"),
+    Status.not_applicable: N_("n/a"),
+    Status.unknown: N_("unknown"),
+    Status.waived: N_("waived"),
 }
 COLOR: dict[Status, str] = {
     Status.met: "32",
@@ -32,8 +36,10 @@ def _paint(text: str, code: str, color: bool) -> str:
 
 def fmt_score(s: Score) -> str:
     """'62.5/100, coverage 80% (12 of 15 answered)'."""
-    value = "n/a" if s.score is None else f"{s.score:.1f}/100"
-    return f"{value}, coverage {s.coverage:.0%} ({s.answered} of {s.applicable} answered)"
+    value = _("n/a") if s.score is None else f"{decimal(s.score)}/100"
+    return _("{score}, coverage {coverage} ({answered} of {applicable} answered)").format(
+        score=value, coverage=percent(s.coverage), answered=s.answered, applicable=s.applicable
+    )
 
 
 def fmt_location(loc: Location | None, fallback: str) -> str:
@@ -41,12 +47,14 @@ def fmt_location(loc: Location | None, fallback: str) -> str:
 
 
 def _item_line(r: ItemResult, fallback: str, color: bool) -> list[str]:
-    label = _paint(f"{LABEL[r.status]:<8}", COLOR[r.status], color)
+    label = _paint(f"{_(LABEL[r.status]):<8}", COLOR[r.status], color)
     lines = [f"  {label} {r.id:<8} {r.title}  [{fmt_location(r.location, fallback)}]"]
     if r.status in (Status.missed, Status.partial, Status.not_applicable, Status.waived):
         detail = r.criterion
         if r.status is Status.waived and r.waiver:
-            detail = f"waived until {r.waiver.expires}: {r.waiver.justification}"
+            detail = _("waived until {date}: {justification}").format(
+                date=r.waiver.expires, justification=r.waiver.justification
+            )
         lines += textwrap.wrap(detail, 96, initial_indent=" " * 20, subsequent_indent=" " * 20)
     return lines
 
@@ -56,28 +64,31 @@ def render_one(a: Assessment, color: bool = False) -> str:
     out = [
         _paint(f"{p.title} — {p.country}", "1", color),
         f"{p.path}  (sha256 {p.sha256[:12]})",
-        "Checklists: " + ", ".join(f"{c.id} {c.version}" for c in a.checklists),
+        _("Checklists: {list}").format(list=", ".join(f"{c.id} {c.version}" for c in a.checklists)),
         "",
-        f"Overall score: {fmt_score(a.overall)}",
+        _("Overall score: {score}").format(score=fmt_score(a.overall)),
     ]
     for approach in Approach:
         items = [r for r in a.items if r.approach is approach]
         if not items:
             continue
-        out += ["", _paint(f"{APPROACH_TITLES[approach]}: {fmt_score(a.approaches[approach])}", "1", color)]
+        heading = _("{approach}: {score}").format(
+            approach=_(APPROACH_TITLES[approach]), score=fmt_score(a.approaches[approach])
+        )
+        out += ["", _paint(heading, "1", color)]
         for r in items:
             out += _item_line(r, p.path, color)
     by_key = {f"{r.checklist}/{r.id}": r for r in a.items}
     if a.missed_synergies:
-        out += ["", _paint("Missed synergies, most costly first:", "1", color)]
+        out += ["", _paint(_("Missed synergies, most costly first:"), "1", color)]
         for n, key in enumerate(a.missed_synergies, 1):
             r = by_key[key]
-            out.append(f"  {n}. [{r.priority.value}] {r.id} {r.title} ({LABEL[r.status]})")
+            out.append(f"  {n}. [{_(r.priority.value)}] {r.id} {r.title} ({_(LABEL[r.status])})")
     if a.cautions:
-        out += ["", _paint("Cautions raised:", "1", color)]
+        out += ["", _paint(_("Cautions raised:"), "1", color)]
         out += [f"  - {by_key[k].id} {by_key[k].title}" for k in a.cautions]
-    counts = ", ".join(f"{a.counts.get(s, 0)} {LABEL[s].lower()}" for s in Status)
-    out += ["", f"Results: {counts}."]
+    counts = ", ".join(f"{a.counts.get(s, 0)} {_(LABEL[s]).lower()}" for s in Status)
+    out += ["", _("Results: {counts}.").format(counts=counts)]
     return "\n".join(out) + "\n"
 
 
