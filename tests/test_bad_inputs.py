@@ -19,14 +19,27 @@ HERE = Path(__file__).parent / "bad_inputs"
 CASES: list[dict[str, Any]] = YAML(typ="safe").load((HERE / "cases.yaml").read_text("utf-8"))["cases"]
 
 
+def _fill(text: str, tmp: Path) -> str:
+    return text.replace("{tmp}", str(tmp))
+
+
 @pytest.mark.parametrize("case", CASES, ids=[" ".join(c["command"]) for c in CASES])
-def test_bad_input(case: dict[str, Any], assess: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_input(
+    case: dict[str, Any], assess: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``{tmp}`` in a case stands for an empty folder made for it: outputs go
+    there, and it must still be empty afterwards (no output, no temporary file)."""
     monkeypatch.chdir(HERE)
-    result = assess(*case["command"])
-    assert result.stderr == case["stderr"]
+    before = sorted(p.name for p in HERE.iterdir())
+    result = assess(*[_fill(a, tmp_path) for a in case["command"]])
+    assert result.stderr == _fill(case["stderr"], tmp_path)
     assert result.code == case["exit"]
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
+    for name in case.get("absent", []):
+        assert not Path(_fill(name, tmp_path)).exists(), name
+    assert list(tmp_path.iterdir()) == []
+    assert sorted(p.name for p in HERE.iterdir()) == before, "a case left a file in the corpus folder"
 
 
 def test_every_corpus_file_has_a_case() -> None:

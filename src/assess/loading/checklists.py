@@ -42,7 +42,7 @@ def resolve(specs: Sequence[str]) -> list[Path]:
 
 def _load_one(path: Path) -> CompiledChecklist:
     doc = yamlsrc.load(path, "checklist")
-    checklist = validate(Checklist, doc)
+    checklist = validate(Checklist, doc, what="checklist")
     try:
         compiled = compile_checklist(checklist)
     except ConditionError as e:

@@ -135,17 +135,18 @@ def _compose_two(text: str) -> tuple[Node | None, Node | None]:
         composer.dispose()
 
 
-def read_bytes(path: Path, what: str) -> bytes:
-    """Read a whole input file, turning OS errors into located input errors."""
+def read_bytes(path: Path, what: str, limit: int = MAX_BYTES) -> bytes:
+    """Read a whole input file of at most ``limit`` bytes, turning OS errors
+    into located input errors."""
     shown = str(path)
     try:
         if path.is_dir():
             raise InputError.at(shown, f"is a directory; expected a {what} file")
         size = path.stat().st_size
-        if size > MAX_BYTES:
+        if size > limit:
             raise InputError.at(
                 shown,
-                f"is {size / 1_048_576:.1f} MB; {what} files are limited to {MAX_BYTES // 1_048_576} MB",
+                f"is {size / 1_048_576:.1f} MB; {what} files are limited to {limit // 1_048_576} MB",
             )
         return path.read_bytes()
     except FileNotFoundError:
@@ -156,7 +157,7 @@ def read_bytes(path: Path, what: str) -> bytes:
         raise InputError.at(shown, f"cannot be read: {e.strerror or e}") from None
 
 
-def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+def line_col(raw: bytes, offset: int) -> tuple[int, int]:
     before = raw[:offset]
     line = before.count(b"\n") + 1
     col = offset - (before.rfind(b"\n") + 1) + 1
@@ -171,12 +172,12 @@ def decode(raw: bytes, shown: str) -> str:
         raise InputError.at(shown, "starts with a byte-order mark (BOM); save it as UTF-8 without a BOM", 1, 1)
     nul = raw.find(b"\x00")
     if nul >= 0:
-        line, col = _line_col(raw, nul)
+        line, col = line_col(raw, nul)
         raise InputError.at(shown, "contains binary data (a NUL byte); expected a YAML text file", line, col)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        line, col = _line_col(raw, e.start)
+        line, col = line_col(raw, e.start)
         raise InputError.at(
             shown, f"is not valid UTF-8 (byte 0x{raw[e.start]:02x}); save it as UTF-8", line, col
         ) from None
@@ -221,7 +222,7 @@ def parse(text: str, shown: str, raw: bytes | None = None, what: str = "YAML doc
         m = extra.start_mark
         raise InputError.at(
             shown,
-            "holds several YAML documents ('---'); put one profile or checklist in each file",
+            f"holds several YAML documents ('---'); put one {what} in each file",
             m.line + 1,
             m.column + 1,
         )
@@ -232,10 +233,14 @@ def parse(text: str, shown: str, raw: bytes | None = None, what: str = "YAML doc
     return YamlDoc(shown, data, builder.keys, builder.values, digest)
 
 
+#: What a file holds, where the kind of file is not a noun ("waivers").
+_DOCUMENT = {"waivers": "list of waivers"}
+
+
 def load(path: Path, what: str) -> YamlDoc:
     """Read, decode and parse the YAML file at ``path``."""
     raw = read_bytes(path, what)
-    return parse(decode(raw, str(path)), str(path), raw, what)
+    return parse(decode(raw, str(path)), str(path), raw, _DOCUMENT.get(what, what))
 
 
 _INT_RE = re.compile(r"^[-+]?(0o[0-7_]+|0x[0-9a-fA-F_]+|[0-9_]+)$")
@@ -301,7 +306,7 @@ class _Builder:
     def _scalar(self, node: ScalarNode, path: DataPath) -> Any:
         tag, value = _tag_text(node), node.value
         kind = tag.removeprefix("tag:yaml.org,2002:")
-        where = ".".join(str(p) for p in path)
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).removeprefix(".")
         prefix = f"{where}: " if where else ""
         if kind == "str":
             return value
