@@ -19,6 +19,14 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import BaseResolver, Resolver
 from ruamel.yaml.tag import Tag
@@ -121,6 +129,49 @@ class _Composer(BaseResolver, *((CParser,) if CParser is not None else ())):  # 
         return self.DEFAULT_MAPPING_TAG
 
 
+#: Texts longer than this get a first pass over the parser's events (no tree)
+#: that bounds nesting and values before anything is built: libyaml's composer
+#: recurses in C (some 20,000 levels overflow the stack) and builds the whole
+#: tree first. A shorter text cannot nest that deep (a level takes at least two
+#: characters) or build a large tree, so it skips the pass.
+SCAN_ABOVE = 8 * 1024
+
+
+def _prescan(text: str, shown: str) -> None:
+    """Refuse a text nested deeper than MAX_DEPTH or holding more than
+    MAX_NODES values, reading only the parser's events."""
+    if CParser is None or len(text) <= SCAN_ABOVE:  # pragma: no cover - the pure composer recurses in Python
+        return
+    parser = CParser(text)
+    depth = nodes = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            kind = type(event)
+            if kind is ScalarEvent or kind is AliasEvent:
+                nodes += 1
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                nodes += 1
+                depth += 1
+                if depth > MAX_DEPTH:
+                    m = event.start_mark
+                    raise InputError.at(
+                        shown, f"is nested too deeply (more than {MAX_DEPTH} levels)", m.line + 1, m.column + 1
+                    )
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                depth -= 1
+            if nodes > MAX_NODES:
+                m = event.start_mark
+                raise InputError.at(
+                    shown,
+                    f"holds more than {MAX_NODES:,} values; no profile or checklist needs so many",
+                    m.line + 1,
+                    m.column + 1,
+                )
+    finally:
+        parser.dispose()
+
+
 def _compose_two(text: str) -> tuple[Node | None, Node | None]:
     """The first document's root node and whether a second document follows."""
     if CParser is None:  # pragma: no cover - see the import above
@@ -208,6 +259,7 @@ def parse(text: str, shown: str, raw: bytes | None = None, what: str = "YAML doc
     """Parse one YAML document into data with locations."""
     digest = hashlib.sha256(raw if raw is not None else text.encode("utf-8")).hexdigest()
     try:
+        _prescan(text, shown)
         root, extra = _compose_two(text)
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
