@@ -4,7 +4,7 @@ The free-text fields are found by walking the profile model, so a field added
 later is covered without editing this test. Each gets its own tag and the same
 payload: markup, a local-file image, CSS ``url()``, a link, inline SVG, Jinja
 syntax, a 500-character word, a right-to-left override and zero-width
-characters. Rendered, nothing may be fetched or executed, every field the
+characters (the override left open). Rendered, nothing may be fetched or executed, every field the
 report shows must read exactly as typed, and the long word must stay on the
 page. One PDF render and one HTML render for all of it.
 """
@@ -28,6 +28,7 @@ from assess.core.facts import Fact
 from assess.core.profile import Profile
 from assess.render import pdf as pdf_module
 from assess.render.pdf import FolderFetcher
+from assess.render.report import close_bidi
 from assess.resources import templates_dir
 from test_report import FIXTURE_CHECKLIST, pdf_text, run, weasyprint_silent
 
@@ -35,8 +36,8 @@ from test_report import FIXTURE_CHECKLIST, pdf_text, run, weasyprint_silent
 #: asked by items of the small fixture checklist, so the report quotes them).
 FACTS = {("national_ownership", "residual_capacity_in_security_sector"), ("linkage", "coordination_mechanism")}
 LONG = 500
-#: Invisible and direction-changing characters: right-to-left override, pop
-#: directional formatting, zero-width space, zero-width joiner, word joiner.
+#: Invisible and direction-changing characters: right-to-left override (left
+#: open), zero-width space, zero-width joiner, word joiner.
 INVISIBLE = "\u202e\u202c\u200b\u200d\u2060"
 
 
@@ -53,7 +54,7 @@ def payload(tag: str, long_word: bool) -> str:
         '<svg xmlns="http://www.w3.org/2000/svg"><image href="file:///etc/passwd"/></svg> '
         "{{ 7*7 }} {% if true %}jinja{% endif %} {# comment #} "
         + (f"{tag.lower()}{'w' * LONG} " if long_word else "")
-        + "rtl \u202eoverride\u202c zero\u200bwidth\u200djoiner\u2060end"
+        + "rtl \u202eoverride zero\u200bwidth\u200djoiner\u2060end"
     )
 
 
@@ -209,9 +210,13 @@ def test_pdf_shows_every_field_as_typed(hostile: Hostile) -> None:
         assert plain(before_rtl) in text, field
         assert tag in hostile.pdf
     assert plain("{{ 7*7 }} {% if true %}jinja{% endif %} {# comment #}") in text
-    # The override reverses its own span, as it would anywhere, and stops at its
-    # pop: the text after it reads in order; zero-width characters leave no glyph.
-    assert text.count(plain("rtl edirrevo zerowidthjoinerend")) >= len(SHOWN)
+    # The override, left open, reverses the rest of its field, as it would
+    # anywhere; zero-width characters leave no glyph.
+    assert text.count(plain("rtl dnereniojhtdiworez edirrevo")) >= len(SHOWN)
+    # ...and ends with its field: the report's words after a title or a
+    # country ("X (Y) scores 0.0 out of 100") still read forwards.
+    assert "serocs" not in text
+    assert plain(") scores") in text
 
 
 def test_the_long_word_is_wrapped_inside_the_page(hostile: Hostile) -> None:
@@ -229,3 +234,18 @@ def test_the_long_word_is_wrapped_inside_the_page(hostile: Hostile) -> None:
     assert pieces >= 4 * len(LONG_WORD_IN), pieces
     for line in hostile.pdf.splitlines():
         assert "w" * LONG not in line
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("plain", "plain"),
+        ("a\u202eb", "a\u202eb\u202c"),
+        ("a\u202eb\u202c", "a\u202eb\u202c"),
+        ("\u202c\u2069stray closers", "\u202c\u2069stray closers"),
+        ("\u2067x\u202ey", "\u2067x\u202ey\u202c\u2069"),
+        ("\u2067x\u202ey\u2069z", "\u2067x\u202ey\u2069z"),
+    ],
+)
+def test_directional_controls_are_closed_at_the_end_of_a_text(typed: str, shown: str) -> None:
+    assert close_bidi(typed) == shown

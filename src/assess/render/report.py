@@ -194,11 +194,49 @@ def build_context(a: Assessment, created: dt.datetime, pdf: bool) -> dict[str, A
     }
 
 
+#: Bidirectional controls that open an embedding, override or isolate, and what closes each.
+_BIDI_OPENERS = {
+    "\u202a": "\u202c",
+    "\u202b": "\u202c",
+    "\u202d": "\u202c",
+    "\u202e": "\u202c",
+    "\u2066": "\u2069",
+    "\u2067": "\u2069",
+    "\u2068": "\u2069",
+}
+_BIDI = frozenset(_BIDI_OPENERS) | {"\u202c", "\u2069"}
+
+
+def close_bidi(text: str) -> str:
+    """``text`` with every embedding, override or isolate it opens closed at its
+    end: a right-to-left override typed in a profile reverses its own text, as
+    typed, but never the report's words after it."""
+    if _BIDI.isdisjoint(text):
+        return text
+    open_: list[str] = []
+    for c in text:
+        if c in _BIDI_OPENERS:
+            open_.append(_BIDI_OPENERS[c])
+        elif c == "\u202c" and open_ and open_[-1] == "\u202c":
+            open_.pop()
+        elif c == "\u2069" and "\u2069" in open_:
+            while open_.pop() != "\u2069":  # an isolate's end also ends what it holds
+                pass
+    return text + "".join(reversed(open_))
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return Markup(close_bidi(value))
+    return close_bidi(value) if isinstance(value, str) else value
+
+
 def environment(template_dir: Path) -> jinja2.Environment:
     """A Jinja2 environment on ``template_dir`` with autoescaping always on."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir)),
         autoescape=True,
+        finalize=_finalize,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
