@@ -129,18 +129,23 @@ class _Composer(BaseResolver, *((CParser,) if CParser is not None else ())):  # 
         return self.DEFAULT_MAPPING_TAG
 
 
-#: Texts longer than this get a first pass over the parser's events (no tree)
-#: that bounds nesting and values before anything is built: libyaml's composer
-#: recurses in C (some 20,000 levels overflow the stack) and builds the whole
-#: tree first. A shorter text cannot nest that deep (a level takes at least two
-#: characters) or build a large tree, so it skips the pass.
-SCAN_ABOVE = 8 * 1024
+#: Texts with more indicator characters than this get a first pass over the
+#: parser's events (no tree) that bounds nesting and values before anything
+#: is built: libyaml's composer recurses in C (some 20,000 levels overflow the
+#: stack) and builds the whole tree first. Every collection starts with one of
+#: these characters of its own (``[``, ``{``, ``-``, ``?``, ``:``; ``,``
+#: separates flow entries), so a text with fewer cannot nest deeper than that
+#: or hold many values; every built-in checklist and example has under 1,200.
+SCAN_ABOVE = 4096
+_INDICATORS = "[{-?:,"
 
 
 def _prescan(text: str, shown: str) -> None:
     """Refuse a text nested deeper than MAX_DEPTH or holding more than
     MAX_NODES values, reading only the parser's events."""
-    if CParser is None or len(text) <= SCAN_ABOVE:  # pragma: no cover - the pure composer recurses in Python
+    if CParser is None:  # pragma: no cover - the pure composer recurses in Python
+        return
+    if len(text) <= SCAN_ABOVE or sum(map(text.count, _INDICATORS)) <= SCAN_ABOVE:
         return
     parser = CParser(text)
     depth = nodes = 0
