@@ -37,3 +37,31 @@ def test_fields_lists_what_a_condition_reads_in_order() -> None:
         }
     )
     assert cond.fields() == ["governance.civilian_oversight", "activities.mine_action"]
+
+
+@pytest.mark.parametrize(
+    ("start", "test", "expected"),
+    [
+        (2015, {"ge": "2014-06-01"}, True),
+        (2013, {"ge": "2014-06-01"}, False),
+        (2014, {"ge": "2014-06-01"}, None),  # which day of 2014? the profile does not say
+        ("2014-07-01", {"lt": 2015}, True),
+        ("2016-01-01", {"lt": 2015}, False),
+        ("2015-03-01", {"lt": 2015}, None),
+    ],
+)
+def test_a_year_and_a_date_compare_by_year(start: object, test: dict[str, object], expected: bool | None) -> None:
+    import datetime as dt
+
+    from assess.core.conditions import compile_condition
+    from assess.core.profile import Profile
+
+    operand = next(iter(test.values()))
+    op = next(iter(test))
+    raw = {
+        "field": "programme.period.start",
+        op: dt.date.fromisoformat(operand) if isinstance(operand, str) else operand,
+    }
+    value = dt.date.fromisoformat(start) if isinstance(start, str) else start
+    profile = Profile.model_validate({"programme": {"title": "T", "country": "C", "period": {"start": value}}})
+    assert compile_condition(raw).evaluate(profile) is expected

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import os
 import random
+import re
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given
+from hypothesis import Phase, given, note, settings
 from hypothesis import strategies as st
 
 from assess.core.evaluate import ProfileSource, compile_checklist, evaluate
@@ -110,3 +114,64 @@ def test_results_do_not_depend_on_key_or_checklist_order(data: dict[str, Any], r
 def test_result_document_round_trips_through_json(data: dict[str, Any]) -> None:
     a = _assess(data)
     assert Assessment.model_validate_json(a.model_dump_json()) == a
+
+
+# ---------------------------------------------------------------- the PDF report
+
+#: Each example lays out a PDF (seconds): a handful in `make test`, more in
+#: `make fuzz`; no shrinking (a failure is reported as generated).
+PDF_EXAMPLES = 5 if os.environ.get("HYPOTHESIS_PROFILE", "ci") == "ci" else 40
+SMALL_LIST = load_checklists([SMALL])
+#: The facts the small checklist reads: every example answers some of them.
+SMALL_FACTS = [
+    ("governance", "civilian_oversight"),
+    ("governance", "victim_data_in_ims"),
+    ("linkage", "pssm_in_ssr_strategy"),
+    ("linkage", "risk_education_linked_to_ssr"),
+    ("people_centred", "ex_combatants_in_demining"),
+    ("people_centred", "neutrality_safeguards"),
+]
+
+
+@functools.cache
+def _inter() -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    from assess.resources import templates_dir
+
+    return frozenset(TTFont(templates_dir() / "fonts" / "Inter-Regular.otf").getBestCmap())
+
+
+@st.composite
+def small_profiles(draw: st.DrawFn) -> dict[str, Any]:
+    """A generated profile that also answers (or leaves out) what the small checklist asks."""
+    data = draw(profiles())
+    # Titles in characters the bundled Inter font has (Latin, Greek, Cyrillic):
+    # a glyph no font has renders as .notdef with a warning, and pypdf then
+    # cannot read the page's text back (poppler's pdftotext can).
+    letters = st.characters(max_codepoint=0x4FF, categories=["L", "N", "P", "Zs"]).filter(lambda c: ord(c) in _inter())
+    data["programme"]["title"] = draw(st.text(letters, min_size=1, max_size=40))
+    for section, name in SMALL_FACTS:
+        answer = draw(st.none() | answers)
+        if answer is not None:
+            data.setdefault(section, {})[name] = answer
+    return data
+
+
+@settings(max_examples=PDF_EXAMPLES, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@given(small_profiles())
+def test_every_missed_synergy_is_in_the_pdf(data: dict[str, Any]) -> None:
+    from assess.render.pdf import render_pdf
+    from assess.render.report import render_html
+    from assess.resources import templates_dir
+    from test_report import pdf_text
+
+    a = _assess(data, SMALL_LIST)
+    created = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    pdf = render_pdf(render_html(a, templates_dir(), created, pdf=True), templates_dir(), created)
+    text = re.sub(r"\s+", "", pdf_text(pdf.data))
+    titles = {(i.checklist, i.id): i.title for i in a.items}
+    missed = [titles[tuple(key.split("/", 1))] for key in a.missed_synergies]  # type: ignore[index]
+    note(f"missed synergies: {missed}")
+    for title in missed:
+        assert re.sub(r"\s+", "", title) in text, title

@@ -26,7 +26,8 @@ from assess.loading.validate import validate
 
 
 class _Lenient(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
+    # Python's json reads NaN and Infinity; a score never is one.
+    model_config = ConfigDict(extra="ignore", frozen=True, allow_inf_nan=False, defer_build=True)
 
 
 class BaselineProfile(_Lenient):
@@ -78,6 +79,11 @@ class BaselineDoc(_Lenient):
         )
 
 
+#: A baseline holds one result document per profile (about 150 kB each), so it
+#: may be larger than a profile: up to this size (some 200 profiles).
+MAX_BASELINE_BYTES = 32 * 1024 * 1024
+
+
 def _major(version: str) -> int | None:
     head = version.split(".", 1)[0]
     return int(head) if head.isdigit() else None
@@ -86,20 +92,33 @@ def _major(version: str) -> int | None:
 def load_baseline(path: Path) -> list[BaselineDoc]:
     """Read a baseline file; raise InputError located at file:line:col."""
     shown = str(path)
-    raw = yamlsrc.read_bytes(path, "baseline (JSON result document)")
+    raw = yamlsrc.read_bytes(path, "baseline", MAX_BASELINE_BYTES)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError.at(
+            shown, "is UTF-16 encoded; write it as UTF-8 with `assess check --format json -o FILE`", 1, 1
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
+        line, col = yamlsrc.line_col(raw, e.start)
         raise InputError.at(
-            shown, f"is not valid UTF-8 (byte 0x{raw[e.start]:02x}); expected a JSON result document"
+            shown, f"is not valid UTF-8 (byte 0x{raw[e.start]:02x}); expected a JSON result document", line, col
         ) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise InputError.at(shown, f"is not valid JSON: {e.msg}", e.lineno, e.colno) from None
+        hint = ""
+        if e.pos == len(text) - len(text.lstrip()):  # not JSON from the start
+            hint = "; a baseline is the JSON that `assess check --format json -o FILE` writes"
+        raise InputError.at(shown, f"is not valid JSON: {e.msg}{hint}", e.lineno, e.colno) from None
+    except RecursionError:
+        raise InputError.at(shown, "is nested too deeply to be a result document") from None
     # JSON is YAML 1.2: the located YAML reader gives positions for validation
     # messages. Should it balk at some JSON, the messages just lose their lines.
+    # A baseline larger than a profile may be is read without positions.
     try:
+        if len(raw) > yamlsrc.MAX_BYTES:
+            raise InputError([])
         positioned = yamlsrc.parse(text, shown)
         doc = yamlsrc.YamlDoc(shown, data, positioned.keys, positioned.values, positioned.sha256)
     except (InputError, RecursionError):

@@ -287,7 +287,15 @@ def _field_evaluator(path: str, op: str, operand: Any) -> Callable[[Any], Truth]
 
         def ordered(root: Any) -> Truth:
             value = read(root)
-            return None if value is None else bool(compare(_rank(value), ranked))
+            if value is None:
+                return None
+            if isinstance(value, dt.date) is not isinstance(ranked, dt.date):
+                # A year against a date (a period may give either): decided
+                # by the years, silent when they are the same year.
+                year = value.year if isinstance(value, dt.date) else value
+                other = ranked.year if isinstance(ranked, dt.date) else ranked
+                return None if year == other else bool(compare(year, other))
+            return bool(compare(_rank(value), ranked))
 
         return ordered
     # operator's C functions bound to the operand where the argument order
@@ -465,6 +473,8 @@ def _scalar(spec: FieldSpec, op: str, operand: Any, loc: Path) -> Any:
         raise ConditionError(loc, f"'{spec.path}' is a number")
     if spec.kind == "date" and not isinstance(operand, dt.date):
         raise ConditionError(loc, f"'{spec.path}' is a date (YYYY-MM-DD)")
+    if spec.kind == "number_or_date" and (isinstance(operand, bool) or not isinstance(operand, int | float | dt.date)):
+        raise ConditionError(loc, f"'{spec.path}' is a year or a date (YYYY-MM-DD)")
     return operand
 
 

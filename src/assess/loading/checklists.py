@@ -48,7 +48,7 @@ def _load_one(path: Path, lint: bool = False) -> CompiledChecklist:
     if known is not None:
         return compile_checklist(known)
     doc = yamlsrc.parse(yamlsrc.decode(raw, str(path)), str(path), raw, "checklist")
-    checklist = validate(Checklist, doc)
+    checklist = validate(Checklist, doc, what="checklist")
     try:
         compiled = compile_checklist(checklist)
     except ConditionError as e:

@@ -13,5 +13,5 @@ from assess.loading.validate import validate
 def load_profile(path: Path) -> tuple[Profile, ProfileSource]:
     """Load and validate a profile; raises InputError with locations."""
     doc = yamlsrc.load(path, "profile")
-    profile = validate(Profile, doc)
+    profile = validate(Profile, doc, what="profile")
     return profile, ProfileSource(path=doc.path, sha256=doc.sha256, locations=doc.keys)

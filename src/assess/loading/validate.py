@@ -9,6 +9,7 @@ the offending key or value.
 from __future__ import annotations
 
 import difflib
+import math
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -100,6 +101,8 @@ def _message(model: type[BaseModel], doc: YamlDoc, err: Any, path: DataPath) -> 
         ), False
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
         return _("{field}: {value} is not a date; write it as YYYY-MM-DD").format(field=field, value=shown), False
+    if kind == "string_too_short" and err.get("ctx", {}).get("min_length") == 1:
+        return _("{field}: must not be empty").format(field=field), False
     if kind == "too_short":
         need = err.get("ctx", {}).get("min_length", 1)
         text = _("{field}: needs at least 1 entry") if need == 1 else _("{field}: needs at least {count} entries")
@@ -139,12 +142,37 @@ def _show(value: Any) -> str:
         return _("a list")
     if value is None:
         return _("an empty value")
+    if isinstance(value, bool):  # as written in YAML, not Python's True/False
+        return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else ("-.inf" if value < 0 else ".inf")
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "...'"
 
 
-def validate(model: type[M], doc: YamlDoc, base: DataPath = ()) -> M:
-    """Validate ``doc.data`` (or the part at ``base``) as ``model``."""
+#: Kinds of file by a top-level key only they have: spots a file given in the wrong place.
+_SIGNATURES = {
+    "schema_version": "result document",
+    "programme": "profile",
+    "waivers": "list of waivers",
+    "items": "checklist",
+}
+
+
+def _wrong_kind(model: type[BaseModel], doc: YamlDoc, data: dict[str, Any], what: str) -> Problem | None:
+    """One problem when ``data`` shares no key with ``model`` and looks like another kind of file."""
+    if set(data) & set(model.model_fields):
+        return None
+    for key, kind in _SIGNATURES.items():
+        if key in data and kind != what:
+            line, col = doc.position((key,), prefer_key=True) or (1, 1)
+            return Problem(doc.path, line, col, f"looks like a {kind} ('{key}' at the top level), not a {what}")
+    return None
+
+
+def validate(model: type[M], doc: YamlDoc, base: DataPath = (), what: str | None = None) -> M:
+    """Validate ``doc.data`` (or the part at ``base``) as ``model``, a ``what``
+    (named when a file of another kind is recognised)."""
     data = doc.data
     for step in base:
         data = data[step]
@@ -153,6 +181,9 @@ def validate(model: type[M], doc: YamlDoc, base: DataPath = ()) -> M:
         raise InputError.at(
             doc.path, _("expected a mapping of keys, found {value}").format(value=_show(data)), line, col
         )
+    wrong = _wrong_kind(model, doc, data, what) if what is not None else None
+    if wrong is not None:
+        raise InputError([wrong])
     try:
         return model.model_validate(data)
     except ValidationError as e:

@@ -78,7 +78,7 @@ def _norm(path: str) -> str:
 def load_waivers(path: Path, checklists: Sequence[CompiledChecklist]) -> list[Waiver]:
     """Load and check a waivers file against the items of ``checklists``."""
     doc = yamlsrc.load(path, "waivers")
-    parsed = validate(WaiverFile, doc)
+    parsed = validate(WaiverFile, doc, what="list of waivers")
     keys = {item_key(cc.checklist.id, ci.item.id) for cc in checklists for ci in cc.items}
     by_id: dict[str, list[str]] = {}
     for key in sorted(keys):

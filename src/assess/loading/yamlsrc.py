@@ -19,6 +19,14 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import BaseResolver, Resolver
 from ruamel.yaml.tag import Tag
@@ -130,6 +138,54 @@ class _Composer(BaseResolver, *((CParser,) if CParser is not None else ())):  # 
         return self.DEFAULT_MAPPING_TAG
 
 
+#: Texts with more indicator characters than this get a first pass over the
+#: parser's events (no tree) that bounds nesting and values before anything
+#: is built: libyaml's composer recurses in C (some 20,000 levels overflow the
+#: stack) and builds the whole tree first. Every collection starts with one of
+#: these characters of its own (``[``, ``{``, ``-``, ``?``, ``:``; ``,``
+#: separates flow entries), so a text with fewer cannot nest deeper than that
+#: or hold many values; every built-in checklist and example has under 1,200.
+SCAN_ABOVE = 4096
+_INDICATORS = "[{-?:,"
+
+
+def _prescan(text: str, shown: str) -> None:
+    """Refuse a text nested deeper than MAX_DEPTH or holding more than
+    MAX_NODES values, reading only the parser's events."""
+    if CParser is None:  # pragma: no cover - the pure composer recurses in Python
+        return
+    if len(text) <= SCAN_ABOVE or sum(map(text.count, _INDICATORS)) <= SCAN_ABOVE:
+        return
+    parser = CParser(text)
+    depth = nodes = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            kind = type(event)
+            if kind is ScalarEvent or kind is AliasEvent:
+                nodes += 1
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                nodes += 1
+                depth += 1
+                if depth > MAX_DEPTH:
+                    m = event.start_mark
+                    raise InputError.at(
+                        shown, f"is nested too deeply (more than {MAX_DEPTH} levels)", m.line + 1, m.column + 1
+                    )
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                depth -= 1
+            if nodes > MAX_NODES:
+                m = event.start_mark
+                raise InputError.at(
+                    shown,
+                    f"holds more than {MAX_NODES:,} values; no profile or checklist needs so many",
+                    m.line + 1,
+                    m.column + 1,
+                )
+    finally:
+        parser.dispose()
+
+
 def _compose_two(text: str) -> tuple[Node | None, Node | None]:
     """The first document's root node and whether a second document follows."""
     if CParser is None:  # pragma: no cover - see the import above
@@ -144,17 +200,18 @@ def _compose_two(text: str) -> tuple[Node | None, Node | None]:
         composer.dispose()
 
 
-def read_bytes(path: Path, what: str) -> bytes:
-    """Read a whole input file, turning OS errors into located input errors."""
+def read_bytes(path: Path, what: str, limit: int = MAX_BYTES) -> bytes:
+    """Read a whole input file of at most ``limit`` bytes, turning OS errors
+    into located input errors."""
     shown = str(path)
     try:
         if path.is_dir():
             raise InputError.at(shown, _("is a directory; expected a {what} file").format(what=_what(what)))
         size = path.stat().st_size
-        if size > MAX_BYTES:
+        if size > limit:
             raise InputError.at(
                 shown,
-                f"is {size / 1_048_576:.1f} MB; {what} files are limited to {MAX_BYTES // 1_048_576} MB",
+                f"is {size / 1_048_576:.1f} MB; {what} files are limited to {limit // 1_048_576} MB",
             )
         return path.read_bytes()
     except FileNotFoundError:
@@ -165,7 +222,7 @@ def read_bytes(path: Path, what: str) -> bytes:
         raise InputError.at(shown, _("cannot be read: {reason}").format(reason=e.strerror or e)) from None
 
 
-def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+def line_col(raw: bytes, offset: int) -> tuple[int, int]:
     before = raw[:offset]
     line = before.count(b"\n") + 1
     col = offset - (before.rfind(b"\n") + 1) + 1
@@ -180,12 +237,12 @@ def decode(raw: bytes, shown: str) -> str:
         raise InputError.at(shown, _("starts with a byte-order mark (BOM); save it as UTF-8 without a BOM"), 1, 1)
     nul = raw.find(b"\x00")
     if nul >= 0:
-        line, col = _line_col(raw, nul)
+        line, col = line_col(raw, nul)
         raise InputError.at(shown, "contains binary data (a NUL byte); expected a YAML text file", line, col)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        line, col = _line_col(raw, e.start)
+        line, col = line_col(raw, e.start)
         raise InputError.at(
             shown,
             _("is not valid UTF-8 (byte 0x{byte}); save it as UTF-8").format(byte=f"{raw[e.start]:02x}"),
@@ -219,6 +276,7 @@ def parse(text: str, shown: str, raw: bytes | None = None, what: str = "YAML doc
     """Parse one YAML document into data with locations."""
     digest = hashlib.sha256(raw if raw is not None else text.encode("utf-8")).hexdigest()
     try:
+        _prescan(text, shown)
         root, extra = _compose_two(text)
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
@@ -233,7 +291,7 @@ def parse(text: str, shown: str, raw: bytes | None = None, what: str = "YAML doc
         m = extra.start_mark
         raise InputError.at(
             shown,
-            "holds several YAML documents ('---'); put one profile or checklist in each file",
+            f"holds several YAML documents ('---'); put one {what} in each file",
             m.line + 1,
             m.column + 1,
         )
@@ -244,10 +302,14 @@ def parse(text: str, shown: str, raw: bytes | None = None, what: str = "YAML doc
     return YamlDoc(shown, data, builder.keys, builder.values, digest)
 
 
+#: What a file holds, where the kind of file is not a noun ("waivers").
+_DOCUMENT = {"waivers": "list of waivers"}
+
+
 def load(path: Path, what: str) -> YamlDoc:
     """Read, decode and parse the YAML file at ``path``."""
     raw = read_bytes(path, what)
-    return parse(decode(raw, str(path)), str(path), raw, what)
+    return parse(decode(raw, str(path)), str(path), raw, _DOCUMENT.get(what, what))
 
 
 _INT_RE = re.compile(r"^[-+]?(0o[0-7_]+|0x[0-9a-fA-F_]+|[0-9_]+)$")
@@ -315,7 +377,7 @@ class _Builder:
     def _scalar(self, node: ScalarNode, path: DataPath) -> Any:
         tag, value = _tag_text(node), node.value
         kind = tag.removeprefix("tag:yaml.org,2002:")
-        where = ".".join(str(p) for p in path)
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).removeprefix(".")
         prefix = f"{where}: " if where else ""
         if kind == "str":
             return value

@@ -240,10 +240,49 @@ def build_context(a: Assessment, created: dt.datetime, pdf: bool) -> dict[str, A
     }
 
 
+#: Bidirectional controls that open an embedding, override or isolate, and what closes each.
+_BIDI_OPENERS = {
+    "\u202a": "\u202c",
+    "\u202b": "\u202c",
+    "\u202d": "\u202c",
+    "\u202e": "\u202c",
+    "\u2066": "\u2069",
+    "\u2067": "\u2069",
+    "\u2068": "\u2069",
+}
+_BIDI = frozenset(_BIDI_OPENERS) | {"\u202c", "\u2069"}
+
+
+def close_bidi(text: str) -> str:
+    """``text`` with every embedding, override or isolate it opens closed at its
+    end: a right-to-left override typed in a profile reverses its own text, as
+    typed, but never the report's words after it."""
+    if _BIDI.isdisjoint(text):
+        return text
+    open_: list[str] = []
+    for c in text:
+        if c in _BIDI_OPENERS:
+            open_.append(_BIDI_OPENERS[c])
+        elif c == "\u202c" and open_ and open_[-1] == "\u202c":
+            open_.pop()
+        elif c == "\u2069" and "\u2069" in open_:
+            while open_.pop() != "\u2069":  # an isolate's end also ends what it holds
+                pass
+    return text + "".join(reversed(open_))
+
+
 def _finalize(value: Any) -> Any:
+    """Every ``{{ }}`` output of an English report: bidirectional controls closed."""
     if isinstance(value, Verbatim) or not isinstance(value, str):
         return value
-    return typography(value)
+    return Markup(close_bidi(value)) if isinstance(value, Markup) else close_bidi(value)
+
+
+def _finalize_french(value: Any) -> Any:
+    """The same, after French typography."""
+    if isinstance(value, Verbatim) or not isinstance(value, str):
+        return value
+    return _finalize(typography(value))
 
 
 def value_label(value: str) -> str:
@@ -262,7 +301,7 @@ def environment(template_dir: Path, lang: str = "en") -> jinja2.Environment:
     the gettext calls of jinja2.ext.i18n answered from the ``lang`` catalogue."""
     env = jinja2.Environment(
         extensions=["jinja2.ext.i18n"],
-        finalize=_finalize if lang == "fr" else None,
+        finalize=_finalize_french if lang == "fr" else _finalize,
         loader=jinja2.FileSystemLoader(str(template_dir)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -283,6 +322,7 @@ def environment(template_dir: Path, lang: str = "en") -> jinja2.Environment:
         score=fmt_score,
         pct=percent,
         typo=typography,
+        bidi=close_bidi,
         value=value_label,
         css_string=css_string,
         location=fmt_location,
