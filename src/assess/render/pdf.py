@@ -61,6 +61,22 @@ class FolderFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no ty
         return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": mime})
 
 
+#: A link written as ``RELATIVE_LINK + "reports/x.pdf"`` stays relative in the
+#: PDF (to the PDF's own folder). WeasyPrint would otherwise resolve a relative
+#: link against the template folder and write that machine's absolute path.
+RELATIVE_LINK = "x-assess-relative:"
+
+
+def _keep_links_relative(document: object) -> None:
+    for page in getattr(document, "pages", []):
+        page.links = [
+            (kind, target[len(RELATIVE_LINK) :], *rest)
+            if kind == "external" and isinstance(target, str) and target.startswith(RELATIVE_LINK)
+            else (kind, target, *rest)
+            for kind, target, *rest in page.links
+        ]
+
+
 @dataclass
 class RenderedPDF:
     data: bytes
@@ -113,6 +129,7 @@ def render_pdf(
     try:
         base_url = template_dir.resolve().as_uri() + "/"
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+        _keep_links_relative(document)
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         with _source_date(created):
             data = document.write_pdf(pdf_identifier=identifier)
