@@ -320,8 +320,7 @@ def portfolio(
 
         targets = report_targets(files, reports_dir)
         try:
-            for parent in sorted({t.parent for t in targets}):
-                parent.mkdir(parents=True, exist_ok=True)
+            reports_dir.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise InputError.at(str(reports_dir), f"cannot create the reports folder: {err.strerror or err}") from None
     show_progress = not quiet and _color(sys.stderr) and len(files) > 1

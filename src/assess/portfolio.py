@@ -127,6 +127,7 @@ def _report(
     rendered = render_pdf(html, settings.template_dir, created)
     result = summarise(assessment, profile.context.un_mission)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)  # a profile's subfolder, mirrored
         write_atomic(target, rendered.data)
     except InputError as e:
         return Assessed(result, None, rendered.messages, e.problems)
