@@ -149,6 +149,7 @@ def build_context(
         "programmes": p.programmes,
         "scored": len(scored),
         "median": _median(scored),
+        "median_coverage": _median([e.overall.coverage for e in p.programmes]) or 0.0,
         "chart": distribution_chart(rows, chart_text),
         "synergies": [SynergyRow(g, _named(g.programmes, by_path)) for g in missed],
         "synergies_checked": len(p.synergies),
