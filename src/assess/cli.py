@@ -11,7 +11,7 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import click
@@ -353,13 +353,17 @@ def portfolio(
             assert created is not None
             _portfolio_report(result, fmt, output, folder, created, title, paths, written, reports_dir)
         else:
-            from assess.reporters.portfolio import PORTFOLIO_REPORTER_BY_NAME
+            from assess.reporters.portfolio import PORTFOLIO_REPORTER_BY_NAME, json_chunks
 
-            text = PORTFOLIO_REPORTER_BY_NAME[fmt](result, output is None and _color(sys.stdout))
-            if output is not None:
-                write_atomic(output, text)
+            if fmt == "json":  # in pieces: a large portfolio is never held as one string
+                chunks: Iterable[str] = json_chunks(result)
             else:
-                click.echo(text, nl=False)
+                chunks = [PORTFOLIO_REPORTER_BY_NAME[fmt](result, output is None and _color(sys.stdout))]
+            if output is not None:
+                write_atomic(output, chunks)
+            else:
+                for chunk in chunks:
+                    click.echo(chunk, nl=False)
     failed = []
     if fail_under is not None and result is not None:
         for e in result.programmes:
