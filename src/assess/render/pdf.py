@@ -26,6 +26,8 @@ from urllib.parse import unquote, urlsplit
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from assess.render import RELATIVE_LINK
+
 
 class FolderFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type hints
     """A WeasyPrint URL fetcher confined to one folder.
@@ -59,12 +61,6 @@ class FolderFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no ty
             raise ValueError(f"refused: reports may only use files inside the template folder ({self.root})")
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": mime})
-
-
-#: A link written as ``RELATIVE_LINK + "reports/x.pdf"`` stays relative in the
-#: PDF (to the PDF's own folder). WeasyPrint would otherwise resolve a relative
-#: link against the template folder and write that machine's absolute path.
-RELATIVE_LINK = "x-assess-relative:"
 
 
 def _keep_links_relative(document: object) -> None:

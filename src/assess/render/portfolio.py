@@ -26,8 +26,8 @@ from assess.core.checklist import APPROACH_TITLES, Approach
 from assess.core.portfolio import Portfolio, ProgrammeEntry, SynergyGap
 from assess.core.result import Priority, Score
 from assess.errors import InputError
+from assess.render import RELATIVE_LINK
 from assess.render.chart import Distribution, DistributionText, distribution_chart
-from assess.render.pdf import RELATIVE_LINK
 from assess.render.report import CHART_LABEL, environment, long_date
 
 TEMPLATE = "portfolio.html.j2"
