@@ -39,6 +39,6 @@ fuzz: $(STAMP)
 # catalogues, compile the .mo files shipped in the wheel. Edit the .po, then run it.
 LOCALE := src/assess/locale
 i18n: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --no-wrap --project assess --version 0.1 -o $(LOCALE)/assess.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k tr --no-location --sort-output --no-wrap --project assess --version 0.1 -o $(LOCALE)/assess.pot .
 	$(BIN)/pybabel update -i $(LOCALE)/assess.pot -d $(LOCALE) -D assess --no-wrap --no-fuzzy-matching
 	$(BIN)/pybabel compile -d $(LOCALE) -D assess --statistics

@@ -247,3 +247,20 @@ def test_json_output_matches_the_published_schema() -> None:
     doc["programmes"][0]["rank"] = "first"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(doc, schema)
+
+
+def test_json_written_in_pieces_is_the_document_byte_for_byte(tmp_path: Path) -> None:
+    # The CLI writes the JSON one programme and one synergy at a time (memory);
+    # the bytes must be those of the whole document dumped at once.
+    from assess.core.portfolio import Portfolio
+    from assess.reporters.portfolio import json_chunks
+
+    target = tmp_path / "p.json"
+    code, _, _ = portfolio(GOOD, BAD, "examples", *CHECKLIST, "--format", "json", "-o", str(target))
+    assert code == 2
+    written = target.read_text(encoding="utf-8")
+    doc = Portfolio.model_validate_json(written)
+    assert written == doc.model_dump_json(indent=2) + "\n"
+    assert len(list(json_chunks(doc))) > len(doc.programmes) + len(doc.synergies)
+    no_synergies = doc.model_copy(update={"synergies": []})
+    assert "".join(json_chunks(no_synergies)) == no_synergies.model_dump_json(indent=2) + "\n"

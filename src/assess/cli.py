@@ -11,7 +11,7 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import click
@@ -228,17 +228,32 @@ def check(
     return EXIT_GATE if any(not r.passed for r in results) else EXIT_OK
 
 
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> object:
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            _("'{value}' is not a date of the form YYYY-MM-DD").format(value=value), ctx, param
+        ) from None
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @checklist_option
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "csv", "markdown"]),
+    type=click.Choice(["text", "json", "csv", "markdown", "pdf", "html"]),
     default="text",
     show_default=True,
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of stdout.")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of stdout (required for pdf)."
+)
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
@@ -251,6 +266,27 @@ def check(
     metavar="N",
     help="Exit 1 naming each programme whose overall score is below N (0-100).",
 )
+@click.option(
+    "--reports-dir",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="Also write each programme's own PDF report into DIR (in the worker processes); "
+    "the pdf and html formats link to them.",
+)
+@click.option("--title", metavar="TEXT", help="The portfolio's name on the pdf/html report's cover.")
+@click.option(
+    "--template-dir",
+    type=click.Path(path_type=Path),
+    help="A folder with portfolio.html.j2, report.html.j2 and their assets. Default: the built-in templates.",
+)
+@click.option(
+    "--date",
+    "date",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="The reports' date. Default: SOURCE_DATE_EPOCH, else today (each programme's report: "
+    "its assessment date first).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @lang_option
 def portfolio(
@@ -260,6 +296,10 @@ def portfolio(
     output: Path | None,
     jobs: int | None,
     fail_under: float | None,
+    reports_dir: Path | None,
+    title: str | None,
+    template_dir: Path | None,
+    date: object,
     quiet: bool,
     lang: str,
 ) -> int:
@@ -273,19 +313,55 @@ def portfolio(
     from assess.i18n import decimal
     from assess.loading.checklists import load_checklists
     from assess.output import write_atomic
-    from assess.portfolio import default_jobs, discover, run_portfolio
-    from assess.reporters.portfolio import PORTFOLIO_REPORTER_BY_NAME
+    from assess.portfolio import ReportSettings, default_jobs, discover, report_targets, run_portfolio
 
+    day = date if isinstance(date, dt.date) else None
+    render = fmt in ("pdf", "html")
+    if fmt == "pdf" and output is None:
+        raise click.UsageError("--format pdf needs -o FILE: a PDF is not written to the terminal.")
+    settings = None
+    created = None
+    folder = Path()
+    if render or reports_dir is not None:
+        from assess.render.portfolio import check_template_dir as check_portfolio_template
+        from assess.render.report import check_template_dir as check_report_template
+        from assess.render.report import creation_time
+        from assess.resources import templates_dir
+
+        folder = template_dir if template_dir is not None else templates_dir()
+        if render:
+            check_portfolio_template(folder)
+        if reports_dir is not None:
+            check_report_template(folder)
+            if reports_dir.exists() and not reports_dir.is_dir():
+                raise InputError.at(str(reports_dir), "--reports-dir: not a folder")
+            settings = ReportSettings(folder, day, lang)
+        created = creation_time(day, None)  # also checks SOURCE_DATE_EPOCH before the slow part
+    if output is not None:
+        if not (output.parent if str(output.parent) else Path(".")).is_dir():
+            raise InputError.at(str(output), f"cannot write: the folder '{output.parent}' does not exist")
+        if output.is_dir():
+            raise InputError.at(str(output), "cannot write: it is a directory")
     compiled = load_checklists(checklists, lang)
     files, problems = discover(paths)
+    targets = None
+    if reports_dir is not None:
+        import assess.render.pdf  # noqa: F401  # imported once here, inherited by the workers
+
+        targets = report_targets(files, reports_dir)
+        try:
+            reports_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise InputError.at(str(reports_dir), f"cannot create the reports folder: {err.strerror or err}") from None
     show_progress = not quiet and _color(sys.stderr) and len(files) > 1
+    renderer_messages: list[str] = []
     with contextlib.ExitStack() as stack:
         progress = None
         if show_progress:
             progress = stack.enter_context(
                 click.progressbar(length=len(files), label=_("Assessing"), file=sys.stderr)
             ).update
-        result, problems = run_portfolio(
+        result, problems, written = run_portfolio(
             files,
             checklists,
             compiled,
@@ -294,14 +370,31 @@ def portfolio(
             problems=problems,
             progress=progress,
             lang=lang,
+            reports=targets,
+            settings=settings,
+            messages=renderer_messages.append,
         )
     _print_problems(problems)
+    for line in renderer_messages:
+        click.echo(line, err=True)
+    if reports_dir is not None:
+        click.echo(f"{len(written)} programme report(s) written to {reports_dir}", err=True)
     if result is not None:
-        text = PORTFOLIO_REPORTER_BY_NAME[fmt](result, output is None and _color(sys.stdout))
-        if output is not None:
-            write_atomic(output, text)
+        if render:
+            assert created is not None
+            _portfolio_report(result, fmt, output, folder, created, title, paths, written, reports_dir, lang)
         else:
-            click.echo(text, nl=False)
+            from assess.reporters.portfolio import PORTFOLIO_REPORTER_BY_NAME, json_chunks
+
+            if fmt == "json":  # in pieces: a large portfolio is never held as one string
+                chunks: Iterable[str] = json_chunks(result)
+            else:
+                chunks = [PORTFOLIO_REPORTER_BY_NAME[fmt](result, output is None and _color(sys.stdout))]
+            if output is not None:
+                write_atomic(output, chunks)
+            else:
+                for chunk in chunks:
+                    click.echo(chunk, nl=False)
     failed = []
     if fail_under is not None and result is not None:
         for e in result.programmes:
@@ -327,6 +420,53 @@ def portfolio(
     return EXIT_GATE if failed else EXIT_OK
 
 
+def _portfolio_report(
+    result: object,
+    fmt: str,
+    output: Path | None,
+    folder: Path,
+    created: dt.datetime,
+    title: str | None,
+    paths: Sequence[Path],
+    written: dict[str, Path],
+    reports_dir: Path | None,
+    lang: str = "en",
+) -> None:
+    """Render the portfolio as a PDF or an HTML page linking each programme's report."""
+    from assess.core.portfolio import Portfolio
+    from assess.render.portfolio import render_portfolio_html, report_links
+
+    assert isinstance(result, Portfolio)
+    pdf = fmt == "pdf"
+    page_folder = output.parent if output is not None else Path(".")
+    shown_reports = Path(os.path.relpath(reports_dir, page_folder)).as_posix() if reports_dir is not None else None
+    html = render_portfolio_html(
+        result,
+        folder,
+        created,
+        pdf=pdf,
+        title=title,
+        sources=[p.as_posix() for p in paths],
+        links=report_links(written, page_folder, pdf),
+        reports_folder=shown_reports,
+        lang=lang,
+    )
+    if not pdf:
+        if output is None:
+            click.echo(html, nl=False)
+        else:
+            _write_report(output, html)
+        return
+    from assess.render.pdf import render_pdf
+
+    assert output is not None
+    rendered = render_pdf(html, folder, created)
+    for line in rendered.messages:
+        click.echo(f"{folder}: {line}", err=True)
+    _write_report(output, rendered.data)
+    click.echo(f"Portfolio report written to {output} ({rendered.pages} pages)")
+
+
 @cli.command()
 @click.argument("files", nargs=-1, type=str)
 def lint(files: tuple[str, ...]) -> int:
@@ -349,19 +489,6 @@ def lint(files: tuple[str, ...]) -> int:
         _("{checklists} checklist(s), {items} items: no problems.").format(checklists=len(compiled), items=items)
     )
     return EXIT_OK
-
-
-def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> object:
-    import datetime as dt
-
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            _("'{value}' is not a date of the form YYYY-MM-DD").format(value=value), ctx, param
-        ) from None
 
 
 @cli.command()

@@ -5,14 +5,17 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from assess.errors import InputError
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+def write_atomic(path: Path, data: bytes | str | Iterable[bytes | str]) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder.
+    ``data`` may come in pieces (an iterable), written one after the other."""
+    chunks = [data] if isinstance(data, bytes | str) else data
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError.at(str(path), f"cannot write: the folder '{folder}' does not exist")
@@ -22,7 +25,7 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         # A device or pipe (e.g. /dev/null, /dev/stdout): write through it;
         # renaming over it would replace the device with a regular file.
         with path.open("wb") as fh:
-            fh.write(payload)
+            _write(fh, chunks)
         return
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -30,7 +33,7 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         raise InputError.at(str(path), f"cannot write: {e.strerror or e}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            _write(fh, chunks)
             fh.flush()
             os.fsync(fh.fileno())
         with contextlib.suppress(OSError):
@@ -43,3 +46,8 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _write(fh: BinaryIO, chunks: Iterable[bytes | str]) -> None:
+    for chunk in chunks:
+        fh.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)

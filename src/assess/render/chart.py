@@ -6,6 +6,7 @@ output must be byte-for-byte stable. Every text is escaped.
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -97,5 +98,138 @@ def score_chart(rows: Sequence[ChartRow], title: str) -> Markup:
     out.append(f'<text x="{label_w + 19}" y="{ly + 8}" fill="{MUTED}" font-size="10">{escape(score_legend)}</text>')
     out.append(f'<rect x="{label_w + 120}" y="{ly + 3}" width="14" height="4" fill="{COVER}"/>')
     out.append(f'<text x="{label_w + 139}" y="{ly + 8}" fill="{MUTED}" font-size="10">{escape(coverage_legend)}</text>')
+    out.append("</svg>")
+    return Markup("\n".join(out))
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """One row of the distribution chart: the scores of many programmes."""
+
+    label: str
+    scores: Sequence[float]
+    unscored: int = 0
+    strong: bool = False
+
+
+@dataclass(frozen=True)
+class DistributionText:
+    """The chart's words, given by the caller so they can be translated."""
+
+    title: str
+    scored: str = "{n} scored"
+    unscored: str = "{n} n/a"
+    none: str = "no programme scored"
+    median: str = "median {x}"
+    legend_points: str = "one programme"
+    legend_box: str = "middle half (quartiles), line at the median"
+
+
+#: Most dots drawn on one row: beyond it, programmes at the same whole score
+#: share dots (a strip of 10,000 programmes would otherwise be 10,000 circles).
+MAX_DOTS = 400
+_LANES = 5
+
+
+def _quartiles(values: Sequence[float]) -> tuple[float, float, float]:
+    if len(values) == 1:
+        return values[0], values[0], values[0]
+    q1, q2, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return q1, q2, q3
+
+
+def distribution_chart(rows: Sequence[Distribution], text: DistributionText) -> Markup:
+    """A strip plot with a box per row: every programme's score as a dot
+    (spread over a few lanes so equal scores stay visible), the middle half
+    as a box with the median, the range as a whisker."""
+    width, label_w, value_w, row_h, top = 640, 190, 110, 36, 26
+    track_w = width - label_w - value_w
+    height = top + row_h * len(rows) + 24
+
+    def x_of(score: float) -> str:
+        return _num(label_w + track_w * score / 100)
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{escape(text.title)}" '
+        f'font-family="{FONT}" font-size="12">',
+        f"<title>{escape(text.title)}</title>",
+    ]
+    for tick in (0, 25, 50, 75, 100):
+        x = x_of(tick)
+        out.append(
+            f'<line x1="{x}" y1="{top - 6}" x2="{x}" y2="{top + row_h * len(rows) - 6}" stroke="#cfd6dc" '
+            f'stroke-width="0.6" stroke-dasharray="2 3"/>'
+        )
+        out.append(f'<text x="{x}" y="{top - 10}" text-anchor="middle" fill="{MUTED}" font-size="10">{tick}</text>')
+    for i, row in enumerate(rows):
+        y = top + i * row_h
+        mid = y + 13
+        weight = ' font-weight="600"' if row.strong else ""
+        lines = _lines(row.label, 28)
+        if len(lines) == 1:
+            out.append(f'<text x="0" y="{mid + 4}" fill="{INK}"{weight}>{escape(lines[0])}</text>')
+        else:
+            out.append(
+                f'<text x="0" y="{mid - 2}" fill="{INK}" font-size="11"{weight}>{escape(lines[0])}'
+                f'<tspan x="0" dy="13">{escape(lines[1])}</tspan></text>'
+            )
+        out.append(f'<rect x="{label_w}" y="{y}" width="{track_w}" height="26" fill="{TRACK}" fill-opacity="0.45"/>')
+        values = sorted(row.scores)
+        vx = label_w + track_w + 8
+        if values:
+            q1, q2, q3 = _quartiles(values)
+            out.append(
+                f'<line x1="{x_of(values[0])}" y1="{mid}" x2="{x_of(values[-1])}" y2="{mid}" '
+                f'stroke="{MUTED}" stroke-width="1"/>'
+            )
+            for end in (values[0], values[-1]):
+                out.append(
+                    f'<line x1="{x_of(end)}" y1="{mid - 5}" x2="{x_of(end)}" y2="{mid + 5}" '
+                    f'stroke="{MUTED}" stroke-width="1"/>'
+                )
+            out.append(
+                f'<rect x="{x_of(q1)}" y="{y + 3}" width="{_num(track_w * (q3 - q1) / 100)}" height="20" '
+                f'fill="{COVER}" fill-opacity="0.55" stroke="{BAR}" stroke-width="0.8"/>'
+            )
+            out.append(
+                f'<line x1="{x_of(q2)}" y1="{y + 3}" x2="{x_of(q2)}" y2="{y + 23}" stroke="{BAR}" stroke-width="2"/>'
+            )
+            dots: dict[tuple[float, int], None] = {}
+            for n, v in enumerate(values):
+                key = (round(v, 1) if len(values) <= MAX_DOTS else float(round(v)), n % _LANES)
+                dots[key] = None
+            for v, lane in dots:
+                cy = _num(y + 5 + lane * 4)
+                out.append(f'<circle cx="{x_of(v)}" cy="{cy}" r="2.3" fill="{INK}" fill-opacity="0.55"/>')
+            out.append(
+                f'<text x="{vx}" y="{mid - 1}" fill="{INK}"{weight}>{escape(text.median.format(x=f"{q2:.1f}"))}</text>'
+            )
+            counts = text.scored.format(n=len(values))
+            if row.unscored:
+                counts += " · " + text.unscored.format(n=row.unscored)
+            out.append(f'<text x="{vx}" y="{mid + 11}" fill="{MUTED}" font-size="9.5">{escape(counts)}</text>')
+        else:
+            out.append(
+                f'<text x="{_num(label_w + track_w / 2)}" y="{mid + 4}" text-anchor="middle" fill="{MUTED}" '
+                f'font-size="10.5">{escape(text.none)}</text>'
+            )
+            if row.unscored:
+                out.append(
+                    f'<text x="{vx}" y="{mid + 4}" fill="{MUTED}" font-size="9.5">'
+                    f"{escape(text.unscored.format(n=row.unscored))}</text>"
+                )
+    ly = top + row_h * len(rows) + 4
+    out.append(f'<circle cx="{label_w + 4}" cy="{ly + 5}" r="2.3" fill="{INK}" fill-opacity="0.55"/>')
+    out.append(
+        f'<text x="{label_w + 12}" y="{ly + 9}" fill="{MUTED}" font-size="10">{escape(text.legend_points)}</text>'
+    )
+    bx = label_w + 130
+    out.append(
+        f'<rect x="{bx}" y="{ly}" width="16" height="10" fill="{COVER}" fill-opacity="0.55" '
+        f'stroke="{BAR}" stroke-width="0.8"/>'
+    )
+    out.append(f'<line x1="{bx + 8}" y1="{ly}" x2="{bx + 8}" y2="{ly + 10}" stroke="{BAR}" stroke-width="2"/>')
+    out.append(f'<text x="{bx + 22}" y="{ly + 9}" fill="{MUTED}" font-size="10">{escape(text.legend_box)}</text>')
     out.append("</svg>")
     return Markup("\n".join(out))

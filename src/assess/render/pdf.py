@@ -26,6 +26,8 @@ from urllib.parse import unquote, urlsplit
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from assess.render import RELATIVE_LINK
+
 
 class FolderFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type hints
     """A WeasyPrint URL fetcher confined to one folder.
@@ -59,6 +61,16 @@ class FolderFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no ty
             raise ValueError(f"refused: reports may only use files inside the template folder ({self.root})")
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": mime})
+
+
+def _keep_links_relative(document: object) -> None:
+    for page in getattr(document, "pages", []):
+        page.links = [
+            (kind, target[len(RELATIVE_LINK) :], *rest)
+            if kind == "external" and isinstance(target, str) and target.startswith(RELATIVE_LINK)
+            else (kind, target, *rest)
+            for kind, target, *rest in page.links
+        ]
 
 
 @dataclass
@@ -113,6 +125,7 @@ def render_pdf(
     try:
         base_url = template_dir.resolve().as_uri() + "/"
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+        _keep_links_relative(document)
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         with _source_date(created):
             data = document.write_pdf(pdf_identifier=identifier)

@@ -1,0 +1,257 @@
+"""The portfolio report: a :class:`~assess.core.portfolio.Portfolio` rendered to HTML.
+
+The same machinery as the single-programme report (:mod:`assess.render.report`):
+a Jinja2 template from the template folder with autoescaping on, the project's
+own inline SVG chart, a date given by the caller, and :mod:`assess.render.pdf`
+to lay the page out. Everything shown comes from the portfolio document.
+
+Interface strings are gettext calls (``{{ _("...") }}`` in the template, ``tr``
+here) so that catalogues can be plugged in with ``translations``; without them
+the null translations give the English text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from assess.core.checklist import APPROACH_TITLES, Approach
+from assess.core.portfolio import Portfolio, ProgrammeEntry, SynergyGap
+from assess.core.result import Priority, Score
+from assess.errors import InputError
+from assess.render import RELATIVE_LINK
+from assess.render.chart import Distribution, DistributionText, distribution_chart
+from assess.render.report import CHART_LABEL, environment, long_date
+
+TEMPLATE = "portfolio.html.j2"
+
+#: How many programmes a synergy row or a cross-tab cell names before "and N more".
+NAMED_PROGRAMMES = 12
+
+#: Short column heads for the approaches in the ranked table.
+APPROACH_HEAD: dict[Approach, str] = {
+    Approach.national_ownership: "Owner\u00adship",
+    Approach.good_governance: "Gover\u00adnance",
+    Approach.people_centred: "People-centred",
+    Approach.gender_diversity: "Gender",
+    Approach.operational_linkage: "Linkage",
+}
+
+#: Column heads for the profile fields cross-tabs use.
+DIMENSION_LABELS: dict[str, str] = {
+    "context.un_mission.charter_chapter": "UN Charter chapter",
+    "context.un_mission.ssr_mandate": "SSR mandate",
+    "context.un_mission.mine_action_mandate": "Mine action mandate",
+}
+
+
+@dataclass(frozen=True)
+class Named:
+    """Programmes named in a row: the first few, and how many more."""
+
+    shown: list[ProgrammeEntry]
+    more: int
+
+
+@dataclass(frozen=True)
+class SynergyRow:
+    gap: SynergyGap
+    named: Named
+
+
+@dataclass(frozen=True)
+class ProgrammeLine:
+    """One programme's summary line, with a pointer to its own report."""
+
+    entry: ProgrammeEntry
+    missed_titles: list[str]
+    link: str | None
+    link_text: str | None
+
+
+def report_links(reports: Mapping[str, Path], page_folder: Path, pdf: bool) -> dict[str, tuple[str, str]]:
+    """For each profile path, the link to its report relative to the folder the
+    portfolio page is written to, and the text shown for it. In a PDF the link
+    is marked so that :func:`~assess.render.pdf.render_pdf` keeps it relative."""
+    out = {}
+    for path, target in reports.items():
+        rel = Path(os.path.relpath(target, page_folder)).as_posix()
+        out[path] = ((RELATIVE_LINK if pdf else "") + rel, rel)
+    return out
+
+
+def _named(paths: Sequence[str], by_path: Mapping[str, ProgrammeEntry]) -> Named:
+    entries = [by_path[p] for p in paths if p in by_path]
+    return Named(entries[:NAMED_PROGRAMMES], max(0, len(entries) - NAMED_PROGRAMMES))
+
+
+def build_context(
+    p: Portfolio,
+    *,
+    title: str | None,
+    sources: Sequence[str],
+    created: dt.datetime,
+    pdf: bool,
+    links: Mapping[str, tuple[str, str]],
+    reports_folder: str | None,
+    tr: Callable[[str], str],
+) -> dict[str, Any]:
+    """Everything the portfolio template shows, derived from the portfolio document."""
+    approaches = [a for a in Approach if a in p.approaches]
+    by_path = {e.path: e for e in p.programmes}
+    titles = {g.key: g.title for g in p.synergies}
+    missed = [g for g in p.synergies if g.missed + g.partial]
+    scored = [e.overall.score for e in p.programmes if e.overall.score is not None]
+    rows = [Distribution(tr("Overall"), scored, len(p.programmes) - len(scored), strong=True)]
+    for a in approaches:
+        values = [s.score for e in p.programmes if (s := e.approaches.get(a)) is not None and s.score is not None]
+        applicable = sum(1 for e in p.programmes if (s := e.approaches.get(a)) is not None and s.applicable)
+        rows.append(Distribution(tr(CHART_LABEL[a]), values, applicable - len(values)))
+    chart_text = DistributionText(
+        title=tr("Score distributions per approach (0-100)"),
+        scored=tr("{n} scored"),
+        unscored=tr("{n} n/a"),
+        none=tr("no programme scored"),
+        median=tr("median {x}"),
+        legend_points=tr("one programme"),
+        legend_box=tr("middle half of the scores, line at the median"),
+    )
+    lines = []
+    for e in p.programmes:
+        link = links.get(e.path)
+        lines.append(
+            ProgrammeLine(
+                entry=e,
+                missed_titles=[titles.get(k, k) for k in e.missed_synergies],
+                link=link[0] if link else None,
+                link_text=link[1] if link else None,
+            )
+        )
+    top = missed[0] if missed else None
+    created_iso = created.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {
+        "p": p,
+        "pdf": pdf,
+        "title": title,
+        "sources": list(sources),
+        "created_iso": created_iso,
+        "report_date": long_date(created.date()),
+        "approaches": approaches,
+        "approach_title": {a: tr(t) for a, t in APPROACH_TITLES.items()},
+        "approach_head": {a: tr(t) for a, t in APPROACH_HEAD.items()},
+        "programmes": p.programmes,
+        "scored": len(scored),
+        "median": _median(scored),
+        "median_coverage": _median([e.overall.coverage for e in p.programmes]) or 0.0,
+        "chart": distribution_chart(rows, chart_text),
+        "synergies": [SynergyRow(g, _named(g.programmes, by_path)) for g in missed],
+        "synergies_checked": len(p.synergies),
+        "top": top,
+        "mandates": p.mandates,
+        "crosstabs": [
+            (
+                t,
+                [tr(DIMENSION_LABELS.get(d, d)) for d in t.dimensions],
+                [(c, _named(c.programmes, by_path)) for c in t.cells],
+            )
+            for t in p.crosstabs
+        ],
+        "lines": lines,
+        "reports_folder": reports_folder,
+        "problems": p.problems,
+        "priority_label": {
+            Priority.high: tr("high priority"),
+            Priority.medium: tr("medium priority"),
+            Priority.low: tr("low priority"),
+        },
+        "tr": tr,
+    }
+
+
+def _median(values: Sequence[float]) -> float | None:
+    if not values:
+        return None
+    s = sorted(values)
+    n = len(s)
+    return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
+
+
+def portfolio_environment(
+    template_dir: Path, translations: gettext.NullTranslations | None = None, lang: str = "en"
+) -> jinja2.Environment:
+    """The report environment (autoescaping, filters, ``stylesheet``, the
+    ``lang`` catalogue), or ``translations`` if given."""
+    env = environment(template_dir, lang)
+    if translations is not None:
+        env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(
+        score_cov=lambda s: _score_cov(s),
+        location=lambda pr: pr.path + (f":{pr.line}:{pr.column or 1}" if pr.line is not None else ""),
+    )
+    return env
+
+
+def _score_cov(s: Score | None) -> tuple[str, str]:
+    if s is None:
+        return ("", "")
+    return ("n/a" if s.score is None else f"{s.score:.1f}", f"{s.coverage:.0%}")
+
+
+def check_template_dir(template_dir: Path) -> None:
+    """Raise a located InputError unless ``template_dir`` holds the portfolio template."""
+    if not template_dir.is_dir():
+        raise InputError.at(str(template_dir), "template folder not found (--template-dir)")
+    if not (template_dir / TEMPLATE).is_file():
+        raise InputError.at(str(template_dir), f"the template folder has no '{TEMPLATE}'")
+
+
+def render_portfolio_html(
+    p: Portfolio,
+    template_dir: Path,
+    created: dt.datetime,
+    *,
+    pdf: bool,
+    title: str | None = None,
+    sources: Sequence[str] = (),
+    links: Mapping[str, tuple[str, str]] | None = None,
+    reports_folder: str | None = None,
+    translations: gettext.NullTranslations | None = None,
+    lang: str = "en",
+) -> str:
+    """The portfolio report as one HTML page (``pdf`` adds the bundled fonts).
+
+    ``links`` maps a programme's profile path to the link to its own report and
+    the text shown for it (:func:`report_links`)."""
+    from assess.i18n import set_language
+    from assess.i18n import translations as catalogue
+
+    check_template_dir(template_dir)
+    set_language(lang)
+    env = portfolio_environment(template_dir, translations, lang)
+    tr = (translations or catalogue(lang)).gettext
+    context = build_context(
+        p,
+        title=title,
+        sources=sources,
+        created=created,
+        pdf=pdf,
+        links=links or {},
+        reports_folder=reports_folder,
+        tr=tr,
+    )
+    try:
+        return env.get_template(TEMPLATE).render(context)
+    except jinja2.TemplateSyntaxError as e:
+        path = e.filename or str(template_dir / (e.name or TEMPLATE))
+        raise InputError.at(path, f"template syntax error: {e.message}", e.lineno) from None
+    except jinja2.TemplateNotFound as e:
+        raise InputError.at(str(template_dir), f"template not found: {e.name}") from None
+    except jinja2.UndefinedError as e:
+        raise InputError.at(str(template_dir / TEMPLATE), f"template error: {e.message}") from None
