@@ -87,7 +87,7 @@ def test_french_typography_leaves_tags_entities_and_urls_in_markup_alone() -> No
 
 # ---------------------------------------------------------------- the catalogue
 def _extracted() -> set[str]:
-    keywords = {**DEFAULT_KEYWORDS, "N_": None}
+    keywords = {**DEFAULT_KEYWORDS, "N_": None, "tr": None}
     found: set[str] = set()
     for folder, pattern, method, options in (
         (ROOT / "src", "**.py", "python", {}),

@@ -378,7 +378,9 @@ def portfolio(
     for line in renderer_messages:
         click.echo(line, err=True)
     if reports_dir is not None:
-        click.echo(f"{len(written)} programme report(s) written to {reports_dir}", err=True)
+        click.echo(
+            _("{count} programme report(s) written to {path}").format(count=len(written), path=reports_dir), err=True
+        )
     if result is not None:
         if render:
             assert created is not None
@@ -464,7 +466,7 @@ def _portfolio_report(
     for line in rendered.messages:
         click.echo(f"{folder}: {line}", err=True)
     _write_report(output, rendered.data)
-    click.echo(f"Portfolio report written to {output} ({rendered.pages} pages)")
+    click.echo(_("Portfolio report written to {path} ({pages} pages)").format(path=output, pages=rendered.pages))
 
 
 @cli.command()

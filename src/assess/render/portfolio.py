@@ -136,9 +136,14 @@ def build_context(
         )
     top = missed[0] if missed else None
     created_iso = created.strftime("%Y-%m-%dT%H:%M:%SZ")
+    from assess.i18n import language
+    from assess.render.report import css_content
+
     return {
         "p": p,
         "pdf": pdf,
+        "lang": language(),
+        "page_of": css_content(tr("Page {page} of {pages}")),
         "title": title,
         "sources": list(sources),
         "created_iso": created_iso,
@@ -191,7 +196,10 @@ def portfolio_environment(
     env = environment(template_dir, lang)
     if translations is not None:
         env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    from assess.i18n import decimal
+
     env.filters.update(
+        decimal=decimal,
         score_cov=lambda s: _score_cov(s),
         location=lambda pr: pr.path + (f":{pr.line}:{pr.column or 1}" if pr.line is not None else ""),
     )
@@ -201,7 +209,9 @@ def portfolio_environment(
 def _score_cov(s: Score | None) -> tuple[str, str]:
     if s is None:
         return ("", "")
-    return ("n/a" if s.score is None else f"{s.score:.1f}", f"{s.coverage:.0%}")
+    from assess.i18n import _, decimal, percent
+
+    return (_("n/a") if s.score is None else decimal(s.score), percent(s.coverage))
 
 
 def check_template_dir(template_dir: Path) -> None:
