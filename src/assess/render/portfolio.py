@@ -26,6 +26,7 @@ from assess.core.checklist import APPROACH_TITLES, Approach
 from assess.core.portfolio import Portfolio, ProgrammeEntry, SynergyGap
 from assess.core.result import Priority, Score
 from assess.errors import InputError
+from assess.i18n import N_
 from assess.render import RELATIVE_LINK
 from assess.render.chart import Distribution, DistributionText, distribution_chart
 from assess.render.report import CHART_LABEL, environment, long_date
@@ -37,11 +38,11 @@ NAMED_PROGRAMMES = 12
 
 #: Short column heads for the approaches in the ranked table.
 APPROACH_HEAD: dict[Approach, str] = {
-    Approach.national_ownership: "Owner\u00adship",
-    Approach.good_governance: "Gover\u00adnance",
-    Approach.people_centred: "People-centred",
-    Approach.gender_diversity: "Gender",
-    Approach.operational_linkage: "Linkage",
+    Approach.national_ownership: N_("Owner\u00adship"),
+    Approach.good_governance: N_("Gover\u00adnance"),
+    Approach.people_centred: N_("People-centred"),
+    Approach.gender_diversity: N_("Gender"),
+    Approach.operational_linkage: N_("Linkage"),
 }
 
 #: Column heads for the profile fields cross-tabs use.
