@@ -264,3 +264,11 @@ def test_json_written_in_pieces_is_the_document_byte_for_byte(tmp_path: Path) ->
     assert len(list(json_chunks(doc))) > len(doc.programmes) + len(doc.synergies)
     no_synergies = doc.model_copy(update={"synergies": []})
     assert "".join(json_chunks(no_synergies)) == no_synergies.model_dump_json(indent=2) + "\n"
+
+
+def test_results_do_not_depend_on_the_order_of_the_files() -> None:
+    files = sorted(str(p) for p in Path("examples").glob("*.yaml"))
+    forward = portfolio(*files, "--format", "json", "--jobs", "1")
+    backward = portfolio(*reversed(files), "--format", "json", "--jobs", "1")
+    assert forward[0] == backward[0] == 0
+    assert forward[1] == backward[1]

@@ -110,6 +110,23 @@ def test_results_do_not_depend_on_key_or_checklist_order(data: dict[str, Any], r
     assert a.missed_synergies == b.missed_synergies
 
 
+@given(profiles(), st.randoms(use_true_random=False))
+def test_results_do_not_depend_on_the_order_of_items(data: dict[str, Any], rnd: random.Random) -> None:
+    reordered = [
+        compile_checklist(
+            cc.checklist.model_copy(update={"items": rnd.sample(cc.checklist.items, len(cc.checklist.items))})
+        )
+        for cc in CHECKLISTS
+    ]
+    a = _assess(data)
+    b = _assess(data, reordered)
+    by_key = {(i.checklist, i.id): i for i in b.items}
+    assert [by_key[(i.checklist, i.id)] for i in a.items] == a.items
+    assert (a.overall, a.approaches, a.counts) == (b.overall, b.approaches, b.counts)
+    assert a.missed_synergies == b.missed_synergies
+    assert a.cautions == sorted(b.cautions, key=a.cautions.index)
+
+
 @given(profiles())
 def test_result_document_round_trips_through_json(data: dict[str, Any]) -> None:
     a = _assess(data)

@@ -340,7 +340,7 @@ class PortfolioBuilder:
                     not_applicable=s[Status.not_applicable],
                     waived=s[Status.waived],
                     applicable=sum(s.values()) - s[Status.not_applicable],
-                    programmes=t.programmes,
+                    programmes=sorted(t.programmes),  # not in input order: results never depend on it
                 )
             )
         # Most often missed first; a partial counts half, as in the score.
@@ -474,7 +474,7 @@ def _mandate_crosstab(entries: Sequence[ProgrammeEntry]) -> CrossTab:
                 values=list(values),
                 count=len(group),
                 mean_score=_mean([e.overall.score for e in group if e.overall.score is not None]),
-                programmes=[e.path for e in group],
+                programmes=sorted(e.path for e in group),
             )
             for values, group in sorted(cells.items(), key=lambda kv: [order[v] for v in kv[0]])
         ],
