@@ -20,7 +20,8 @@ from pydantic import BaseModel, ConfigDict
 
 from assess.core.result import SCHEMA_VERSION, Assessment, Status
 from assess.errors import InputError
-from assess.gates import BaselineMeasures
+from assess.gates import BaselineMeasures, Said
+from assess.i18n import N_, _, decimal, language
 from assess.loading import yamlsrc
 from assess.loading.validate import validate
 
@@ -182,6 +183,39 @@ def pair(baselines: Sequence[BaselineDoc], assessments: Sequence[Assessment]) ->
     return {a.profile.path: by_path.get(_norm(a.profile.path)) for a in assessments}
 
 
+#: Status values as said to a reader (a value from another version stays itself).
+STATUS_LABEL: dict[str, str] = {
+    Status.met.value: N_("met"),
+    Status.partial.value: N_("partial"),
+    Status.missed.value: N_("missed"),
+    Status.not_applicable.value: N_("not applicable"),
+    Status.unknown.value: N_("unknown"),
+    Status.waived.value: N_("waived"),
+}
+
+
+def status_label(value: str) -> str:
+    """A status value in the language of ``--lang`` (English: the value itself)."""
+    if language() == "en" or value not in STATUS_LABEL:
+        return value
+    return _(STATUS_LABEL[value])
+
+
+def shown_score(score: float | None) -> str:
+    """A score in the language of ``--lang``: '62.5', '62,5', 'n/a'."""
+    return _("n/a") if score is None else decimal(score)
+
+
+def shown_delta(before: float | None, after: float | None) -> str:
+    """The signed change of a score, '+2.5', or '' when either is n/a."""
+    if before is None or after is None:
+        return ""
+    d = after - before
+    if language() == "en":
+        return f"{d:+.1f}"
+    return ("+" if d >= 0 else "") + decimal(d)
+
+
 @dataclass(frozen=True)
 class StatusChange:
     key: str
@@ -197,13 +231,12 @@ class ScoreDelta:
     after: float | None
 
     def __str__(self) -> str:
-        def shown(s: float | None) -> str:
-            return "n/a" if s is None else f"{s:.1f}"
-
-        delta = ""
-        if self.before is not None and self.after is not None:
-            delta = f" ({self.after - self.before:+.1f})"
-        return f"{self.scope}: {shown(self.before)} → {shown(self.after)}{delta}"
+        delta = shown_delta(self.before, self.after)
+        scope = _(N_("overall")) if self.scope == "overall" else self.scope
+        text = _("{scope}: {before} → {after}").format(
+            scope=scope, before=shown_score(self.before), after=shown_score(self.after)
+        )
+        return text + (f" ({delta})" if delta else "")
 
 
 @dataclass(frozen=True)
@@ -211,7 +244,7 @@ class ProfileChanges:
     """What changed for one profile since the baseline."""
 
     profile: str
-    checklists: list[str] = field(default_factory=list)
+    checklists: list[Said] = field(default_factory=list)
     items_added: list[str] = field(default_factory=list)
     items_removed: list[str] = field(default_factory=list)
     status_changes: list[StatusChange] = field(default_factory=list)
@@ -230,22 +263,26 @@ class ProfileChanges:
         return [c for c in self.status_changes if c.after not in (Status.missed.value, Status.met.value)]
 
     def lines(self) -> list[str]:
-        """The changes as plain text lines, for the terminal."""
-        out = [f"changes since the baseline for {self.profile}:"]
-        out += [f"  {c}" for c in self.checklists]
+        """The changes as plain text lines, for the terminal, in the language of ``--lang``."""
+        out = [_("changes since the baseline for {profile}:").format(profile=self.profile)]
+        out += [f"  {c.local()}" for c in self.checklists]
         if self.items_added:
-            out.append(f"  items added: {', '.join(self.items_added)}")
+            out.append("  " + _("items added: {items}").format(items=", ".join(self.items_added)))
         if self.items_removed:
-            out.append(f"  items removed: {', '.join(self.items_removed)}")
+            out.append("  " + _("items removed: {items}").format(items=", ".join(self.items_removed)))
         for label, changes in (
-            ("newly missed", self.newly_missed),
-            ("newly met", self.newly_met),
-            ("status changed", self.other_changes),
+            (N_("newly missed: {key} {title} ({before} → {after})"), self.newly_missed),
+            (N_("newly met: {key} {title} ({before} → {after})"), self.newly_met),
+            (N_("status changed: {key} {title} ({before} → {after})"), self.other_changes),
         ):
-            out += [f"  {label}: {c.key} {c.title} ({c.before} → {c.after})" for c in changes]
+            out += [
+                "  "
+                + _(label).format(key=c.key, title=c.title, before=status_label(c.before), after=status_label(c.after))
+                for c in changes
+            ]
         if not self.status_changes:
-            out.append("  no item changed status")
-        out += [f"  score {s}" for s in self.scores]
+            out.append("  " + _("no item changed status"))
+        out += ["  " + _("score {change}").format(change=s) for s in self.scores]
         return out
 
 
@@ -256,10 +293,19 @@ def diff(before: BaselineDoc, after: Assessment) -> ProfileChanges:
     checklists = []
     for cid, version in new_lists.items():
         if cid not in old_lists:
-            checklists.append(f"checklist {cid} added ({version})")
+            checklists.append(Said(N_("checklist {id} added ({version})"), {"id": cid, "version": version}))
         elif old_lists[cid] != version:
-            checklists.append(f"checklist {cid} changed {old_lists[cid]} → {version}")
-    checklists += [f"checklist {cid} removed ({v})" for cid, v in old_lists.items() if cid not in new_lists]
+            checklists.append(
+                Said(
+                    N_("checklist {id} changed {before} → {after}"),
+                    {"id": cid, "before": old_lists[cid], "after": version},
+                )
+            )
+    checklists += [
+        Said(N_("checklist {id} removed ({version})"), {"id": cid, "version": v})
+        for cid, v in old_lists.items()
+        if cid not in new_lists
+    ]
     old_items = {f"{i.checklist}/{i.id}": i for i in before.items}
     new_items = {f"{r.checklist}/{r.id}": r for r in after.items}
     changes = [

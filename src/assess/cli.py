@@ -222,7 +222,7 @@ def check(
         click.echo(line, err=True)
     for r in results:
         if not r.passed or r.note:
-            click.echo(str(r), err=True)
+            click.echo(r.text(), err=True)
     if problems:
         return EXIT_INPUT
     return EXIT_GATE if any(not r.passed for r in results) else EXIT_OK

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from assess.core.checklist import Approach
 from assess.core.result import Assessment, Priority, Status
+from assess.i18n import N_, _, decimal, number
 
 #: Priorities a ``--fail-on-synergy`` level covers.
 SYNERGY_LEVELS: dict[str, tuple[Priority, ...]] = {
@@ -95,24 +96,115 @@ class BaselineMeasures:
 
 
 @dataclass(frozen=True)
+class Num:
+    """A number in a message: ``digits`` decimals, or as written (``None``)."""
+
+    x: float
+    digits: int | None = 1
+
+    def en(self) -> str:
+        return f"{self.x:g}" if self.digits is None else f"{self.x:.{self.digits}f}"
+
+    def local(self) -> str:
+        return number(self.x) if self.digits is None else decimal(self.x, self.digits)
+
+
+@dataclass(frozen=True)
+class Pct(Num):
+    """A percentage 0-100 in a message: '83.0%', '83,0 %' in French."""
+
+    def en(self) -> str:
+        return super().en() + "%"
+
+    def local(self) -> str:
+        return _("{number}%").format(number=super().local())
+
+
+@dataclass(frozen=True)
+class Said:
+    """An English message (a catalogue msgid) with its arguments.
+
+    ``en()`` is the message as machine formats and English print it;
+    ``local()`` is it in the language of ``--lang``.
+    """
+
+    template: str
+    args: Mapping[str, object] = field(default_factory=dict)
+
+    def en(self) -> str:
+        return self.template.format(**{k: _arg(v, False) for k, v in self.args.items()})
+
+    def local(self) -> str:
+        return _(self.template).format(**{k: _arg(v, True) for k, v in self.args.items()})
+
+
+def _arg(value: object, local: bool) -> str:
+    if isinstance(value, Num | Said):
+        return value.local() if local else value.en()
+    if value is None:  # a score that is not a number
+        return _("n/a") if local else "n/a"
+    return str(value)
+
+
+@dataclass(frozen=True)
 class GateResult:
-    """One gate judged on one profile."""
+    """One gate judged on one profile.
+
+    ``threshold``, ``value`` and ``note`` are English (machine formats);
+    :meth:`text` and the ``local_*`` properties say them in the language of ``--lang``.
+    """
 
     gate: str
     profile: str
-    threshold: str
-    value: str
+    said_threshold: Said
+    said_value: Said
     passed: bool
-    note: str = ""
+    said_note: Said | None = None
+
+    @property
+    def threshold(self) -> str:
+        return self.said_threshold.en()
+
+    @property
+    def value(self) -> str:
+        return self.said_value.en()
+
+    @property
+    def note(self) -> str:
+        return self.said_note.en() if self.said_note else ""
+
+    @property
+    def local_threshold(self) -> str:
+        return self.said_threshold.local()
+
+    @property
+    def local_value(self) -> str:
+        return self.said_value.local()
+
+    @property
+    def local_note(self) -> str:
+        return self.said_note.local() if self.said_note else ""
 
     def __str__(self) -> str:
         verdict = "passed" if self.passed else "failed"
         note = f" ({self.note})" if self.note else ""
         return f"gate {verdict}: {self.gate}: {self.profile}: {self.value}; threshold: {self.threshold}{note}"
 
+    def text(self) -> str:
+        """The verdict line in the language of ``--lang`` (English: ``str(self)``)."""
+        template = (
+            _("gate passed: {gate}: {profile}: {value}; threshold: {threshold}{note}")
+            if self.passed
+            else _("gate failed: {gate}: {profile}: {value}; threshold: {threshold}{note}")
+        )
+        note = _(" ({note})").format(note=self.local_note) if self.said_note else ""
+        return template.format(
+            gate=self.gate, profile=self.profile, value=self.local_value, threshold=self.local_threshold, note=note
+        )
 
-def _shown(score: float | None) -> str:
-    return "n/a" if score is None else f"{score:.1f}"
+
+def _shown(score: float | None) -> Num | None:
+    return None if score is None else Num(score)
 
 
 def _score_worse(now: float | None, before: float | None) -> bool:
@@ -142,53 +234,65 @@ def missed_synergies(a: Assessment, level: str) -> list[tuple[str, str]]:
 def _score_gate(
     gate: str,
     profile: str,
-    measure: str,
+    measure: Said,
     threshold: float,
     now: float | None,
     before: float | None,
     has_baseline: bool,
 ) -> GateResult:
     past = now is None or now < threshold - _EPSILON
-    note = ""
+    note = None
     passed = not past
     if past and has_baseline:
         if _score_worse(now, before):
-            note = f"{_shown(before)} in the baseline"
+            note = Said(N_("{score} in the baseline"), {"score": _shown(before)})
         else:
             passed = True
-            note = f"not worse than the baseline's {_shown(before)}"
-    return GateResult(gate, profile, f"{threshold:g}", f"{measure} {_shown(now)}", passed, note)
+            note = Said(N_("not worse than the baseline's {score}"), {"score": _shown(before)})
+    value = Said(N_("{measure} {score}"), {"measure": measure, "score": _shown(now)})
+    return GateResult(gate, profile, Said("{threshold}", {"threshold": Num(threshold, None)}), value, passed, note)
 
 
 def _synergy_gate(a: Assessment, level: str, baseline: BaselineMeasures | None) -> GateResult:
     name = f"--fail-on-synergy {level}"
     missed = missed_synergies(a, level)
-    threshold = "no missed synergy" if level == "any" else f"no missed synergy of priority {level}"
-    if level == "medium":
-        threshold += " or high"
+    threshold = {
+        "any": Said(N_("no missed synergy")),
+        "medium": Said(N_("no missed synergy of priority medium or high")),
+        "high": Said(N_("no missed synergy of priority high")),
+    }[level]
     n = len(missed)
-    value = f"{n} missed synerg{'y' if n == 1 else 'ies'}" + (f" ({', '.join(k for k, _ in missed)})" if missed else "")
+    keys = ", ".join(k for k, _p in missed)
+    if n == 0:
+        value = Said(N_("0 missed synergies"))
+    elif n == 1:
+        value = Said(N_("1 missed synergy ({keys})"), {"keys": keys})
+    else:
+        value = Said(N_("{count} missed synergies ({keys})"), {"count": n, "keys": keys})
     if not missed:
         return GateResult(name, a.profile.path, threshold, value, True)
     if baseline is None:
         return GateResult(name, a.profile.path, threshold, value, False)
-    new = [k for k, _ in missed if k not in baseline.missed_synergies]
+    new = [k for k, _p in missed if k not in baseline.missed_synergies]
     if new:
-        return GateResult(name, a.profile.path, threshold, value, False, f"newly missed: {', '.join(new)}")
-    return GateResult(name, a.profile.path, threshold, value, True, "all were missed in the baseline too")
+        note = Said(N_("newly missed: {keys}"), {"keys": ", ".join(new)})
+        return GateResult(name, a.profile.path, threshold, value, False, note)
+    return GateResult(name, a.profile.path, threshold, value, True, Said(N_("all were missed in the baseline too")))
 
 
 def _unknown_gate(a: Assessment, limit: float, baseline: BaselineMeasures | None) -> GateResult:
     now = unknown_percent(a)
     past = now > limit + _EPSILON
-    passed, note = not past, ""
+    passed, note = not past, None
     if past and baseline is not None:
+        before = Pct(baseline.unknown_percent)
         if now > baseline.unknown_percent + _EPSILON:
-            note = f"{baseline.unknown_percent:.1f}% in the baseline"
+            note = Said(N_("{percent} in the baseline"), {"percent": before})
         else:
-            passed, note = True, f"not worse than the baseline's {baseline.unknown_percent:.1f}%"
-    value = f"{now:.1f}% of applicable items unknown"
-    return GateResult(f"--max-unknown {limit:g}", a.profile.path, f"{limit:g}%", value, passed, note)
+            passed, note = True, Said(N_("not worse than the baseline's {percent}"), {"percent": before})
+    value = Said(N_("{percent} of applicable items unknown"), {"percent": Pct(now)})
+    threshold = Said("{percent}", {"percent": Pct(limit, None)})
+    return GateResult(f"--max-unknown {limit:g}", a.profile.path, threshold, value, passed, note)
 
 
 def judge(a: Assessment, gates: Gates, baseline: BaselineMeasures | None = None) -> list[GateResult]:
@@ -201,7 +305,7 @@ def judge(a: Assessment, gates: Gates, baseline: BaselineMeasures | None = None)
             _score_gate(
                 f"--fail-under {gates.fail_under:g}",
                 profile,
-                "overall score",
+                Said(N_("overall score")),
                 gates.fail_under,
                 a.overall.score,
                 before,
@@ -215,7 +319,9 @@ def judge(a: Assessment, gates: Gates, baseline: BaselineMeasures | None = None)
         in_base = baseline is not None and approach.value in baseline.approaches
         before = baseline.approaches.get(approach.value) if baseline else None
         measure = (
-            f"{approach.value} score" if score is not None else f"{approach.value} (no items in the checklists run):"
+            Said(N_("{approach} score"), {"approach": approach.value})
+            if score is not None
+            else Said(N_("{approach} (no items in the checklists run):"), {"approach": approach.value})
         )
         out.append(_score_gate(name, profile, measure, threshold, now, before, in_base))
     if gates.fail_on_synergy is not None:

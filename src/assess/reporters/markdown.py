@@ -3,25 +3,48 @@
 Per profile: a scores table (overall and each approach, with coverage), the
 missed synergies with who could act on each side, and the findings; with a
 run context, the changes since the baseline and the gates.
+
+Labels are English, translated at render time into the language set by
+``--lang`` (:mod:`assess.i18n`); numbers are written as that language writes them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assess.baseline import shown_delta, shown_score, status_label
 from assess.core.checklist import APPROACH_TITLES
-from assess.core.result import Assessment, Score, Status
+from assess.core.result import Assessment, ItemResult, Score, Status
+from assess.i18n import N_, _, percent
 from assess.reporters.context import RunContext
-from assess.reporters.junit import skip_message
 
 _MARK = {
-    Status.met: "met",
-    Status.partial: "partial",
-    Status.missed: "**missed**",
-    Status.not_applicable: "n/a",
-    Status.unknown: "unknown",
-    Status.waived: "waived",
+    Status.met: N_("met"),
+    Status.partial: N_("partial"),
+    Status.missed: N_("missed"),
+    Status.not_applicable: N_("n/a"),
+    Status.unknown: N_("unknown"),
+    Status.waived: N_("waived"),
 }
+
+
+def _mark(status: Status) -> str:
+    label = _(_MARK[status])
+    return f"**{label}**" if status is Status.missed else label
+
+
+def _skip(r: ItemResult) -> str:
+    """Why an item is skipped: not applicable, unknown, or waived."""
+    if r.status is Status.waived and r.waiver is not None:
+        date = r.waiver.expires.isoformat()
+        if r.waiver.approver:
+            return _("waived until {date} by {approver}: {justification}").format(
+                date=date, approver=r.waiver.approver, justification=r.waiver.justification
+            )
+        return _("waived until {date}: {justification}").format(date=date, justification=r.waiver.justification)
+    if r.status is Status.not_applicable:
+        return _("not applicable: {criterion}").format(criterion=r.criterion)
+    return _("unknown: {criterion}").format(criterion=r.criterion)
 
 
 def cell(text: str) -> str:
@@ -38,73 +61,83 @@ def code(text: str) -> str:
 
 
 def _score(s: Score) -> tuple[str, str]:
-    value = "n/a" if s.score is None else f"{s.score:.1f}"
-    return value, f"{s.coverage:.0%} ({s.answered} of {s.applicable})"
+    cover = _("{coverage} ({answered} of {applicable})").format(
+        coverage=percent(s.coverage), answered=s.answered, applicable=s.applicable
+    )
+    return shown_score(s.score), cover
 
 
 def _profile(a: Assessment, context: RunContext) -> list[str]:
     p = a.profile
     lists = ", ".join(f"{c.id} {c.version}" for c in a.checklists)
-    out = [f"## {cell(p.title)} — {cell(p.country)}", "", f"{code(p.path)} · checklists: {cell(lists)}", ""]
-    out += ["| Scope | Score | Coverage |", "| --- | ---: | ---: |"]
+    head = _("{path} · checklists: {lists}").format(path=code(p.path), lists=cell(lists))
+    out = [f"## {cell(p.title)} — {cell(p.country)}", "", head, ""]
+    heads = [_("Scope"), _("Score"), _("Coverage")]
+    out += ["| " + " | ".join(heads) + " |", "| --- | ---: | ---: |"]
     value, cov = _score(a.overall)
-    out.append(f"| **Overall** | **{value}** | {cov} |")
+    overall = _("Overall")
+    out.append(f"| **{overall}** | **{value}** | {cov} |")
     for approach, s in a.approaches.items():
         value, cov = _score(s)
-        out.append(f"| {cell(APPROACH_TITLES[approach])} | {value} | {cov} |")
-    counts = ", ".join(f"{a.counts.get(s, 0)} {s.value.replace('_', ' ')}" for s in Status)
-    out += ["", f"Results: {counts}.", ""]
+        out.append(f"| {cell(_(APPROACH_TITLES[approach]))} | {value} | {cov} |")
+    counts = ", ".join(f"{a.counts.get(s, 0)} {status_label(s.value).replace('_', ' ')}" for s in Status)
+    out += ["", _("Results: {counts}.").format(counts=counts), ""]
     by_key = {f"{r.checklist}/{r.id}": r for r in a.items}
-    out.append("### Missed synergies")
+    out.append("### " + _("Missed synergies"))
     out.append("")
     if a.missed_synergies:
-        out += [
-            "| # | Priority | Item | Status | SSR side | Mine action side |",
-            "| ---: | --- | --- | --- | --- | --- |",
-        ]
+        heads = [_("Priority"), _("Item"), _("Status"), _("SSR side"), _("Mine action side")]
+        out += ["| # | " + " | ".join(heads) + " |", "| ---: | --- | --- | --- | --- | --- |"]
         for n, key in enumerate(a.missed_synergies, 1):
             r = by_key[key]
             out.append(
-                f"| {n} | {r.priority.value} | {code(key)} {cell(r.title)} | {_MARK[r.status]} "
+                f"| {n} | {_(r.priority.value)} | {code(key)} {cell(r.title)} | {_mark(r.status)} "
                 f"| {cell(r.ssr_side)} | {cell(r.mine_action_side)} |"
             )
     else:
-        out.append("None.")
+        out.append(_("None."))
     out.append("")
     findings = [r for r in a.items if r.status in (Status.missed, Status.partial, Status.unknown, Status.waived)]
     if findings:
-        out += ["<details><summary>Findings</summary>", ""]
-        out += ["| Item | Status | Where | Detail |", "| --- | --- | --- | --- |"]
+        out += ["<details><summary>" + _("Findings") + "</summary>", ""]
+        heads = [_("Item"), _("Status"), _("Where"), _("Detail")]
+        out += ["| " + " | ".join(heads) + " |", "| --- | --- | --- | --- |"]
         for r in findings:
             where = f"{r.location.path}:{r.location.line}" if r.location else p.path
-            detail = skip_message(r) if r.status in (Status.unknown, Status.waived) else r.criterion
+            detail = _skip(r) if r.status in (Status.unknown, Status.waived) else r.criterion
             out.append(
-                f"| {code(r.checklist + '/' + r.id)} {cell(r.title)} | {_MARK[r.status]} | {code(where)} | {cell(detail)} |"
+                f"| {code(r.checklist + '/' + r.id)} {cell(r.title)} | {_mark(r.status)} | {code(where)} | {cell(detail)} |"
             )
         out += ["", "</details>", ""]
     for c in context.changes:
         if c.profile != p.path:
             continue
-        out += ["### Changes since the baseline", ""]
-        out += [f"- {cell(x)}" for x in c.checklists]
+        out += ["### " + _("Changes since the baseline"), ""]
+        out += [f"- {cell(x.local())}" for x in c.checklists]
         if c.items_added:
-            out.append(f"- items added: {', '.join(code(k) for k in c.items_added)}")
+            out.append("- " + _("items added: {items}").format(items=", ".join(code(k) for k in c.items_added)))
         if c.items_removed:
-            out.append(f"- items removed: {', '.join(code(k) for k in c.items_removed)}")
+            out.append("- " + _("items removed: {items}").format(items=", ".join(code(k) for k in c.items_removed)))
         for label, changes in (
-            ("newly missed", c.newly_missed),
-            ("newly met", c.newly_met),
-            ("status changed", c.other_changes),
+            (N_("newly missed: {key} {title} ({before} → {after})"), c.newly_missed),
+            (N_("newly met: {key} {title} ({before} → {after})"), c.newly_met),
+            (N_("status changed: {key} {title} ({before} → {after})"), c.other_changes),
         ):
-            out += [f"- {label}: {code(x.key)} {cell(x.title)} ({x.before} → {x.after})" for x in changes]
+            out += [
+                "- "
+                + _(label).format(
+                    key=code(x.key), title=cell(x.title), before=status_label(x.before), after=status_label(x.after)
+                )
+                for x in changes
+            ]
         if not c.status_changes:
-            out.append("- no item changed status")
-        out += ["", "| Scope | Baseline | Now | Change |", "| --- | ---: | ---: | ---: |"]
+            out.append("- " + _("no item changed status"))
+        heads = [_("Scope"), _("Baseline"), _("Now"), _("Change")]
+        out += ["", "| " + " | ".join(heads) + " |", "| --- | ---: | ---: | ---: |"]
         for d in c.scores:
-            before = "n/a" if d.before is None else f"{d.before:.1f}"
-            after = "n/a" if d.after is None else f"{d.after:.1f}"
-            delta = f"{d.after - d.before:+.1f}" if d.before is not None and d.after is not None else ""
-            out.append(f"| {cell(d.scope)} | {before} | {after} | {delta} |")
+            scope = _("overall") if d.scope == "overall" else d.scope
+            before, after = shown_score(d.before), shown_score(d.after)
+            out.append(f"| {cell(scope)} | {before} | {after} | {shown_delta(d.before, d.after)} |")
         out.append("")
     return out
 
@@ -112,22 +145,25 @@ def _profile(a: Assessment, context: RunContext) -> list[str]:
 def render_run(assessments: Sequence[Assessment], color: bool, context: RunContext) -> str:
     """The summary, with gates and baseline changes."""
     del color
-    out = ["# assess: programme assessment", ""]
+    out = ["# " + _("assess: programme assessment"), ""]
     for a in assessments:
         out += _profile(a, context)
     if context.warnings:
-        out += ["## Warnings", ""]
+        out += ["## " + _("Warnings"), ""]
         out += [f"- {cell(w)}" for w in context.warnings]
         out.append("")
     if context.gates:
         failed = sum(1 for g in context.gates if not g.passed)
-        out += ["## Gates", "", f"{failed} of {len(context.gates)} failed.", ""]
-        out += ["| Gate | Profile | Threshold | Value | Result |", "| --- | --- | --- | --- | --- |"]
+        total = len(context.gates)
+        out += ["## " + _("Gates"), "", _("{failed} of {total} failed.").format(failed=failed, total=total), ""]
+        heads = [_("Gate"), _("Profile"), _("Threshold"), _("Value"), _("Result")]
+        out += ["| " + " | ".join(heads) + " |", "| --- | --- | --- | --- | --- |"]
         for g in context.gates:
-            verdict = "passed" if g.passed else "**FAILED**"
-            note = f" ({cell(g.note)})" if g.note else ""
+            verdict = _("passed") if g.passed else "**" + _("FAILED") + "**"
+            note = f" ({cell(g.local_note)})" if g.note else ""
             out.append(
-                f"| {code(g.gate)} | {code(g.profile)} | {cell(g.threshold)} | {cell(g.value)} | {verdict}{note} |"
+                f"| {code(g.gate)} | {code(g.profile)} | {cell(g.local_threshold)} | {cell(g.local_value)} "
+                f"| {verdict}{note} |"
             )
         out.append("")
     return "\n".join(out)

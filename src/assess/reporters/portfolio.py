@@ -31,14 +31,14 @@ APPROACH_SHORT: dict[Approach, str] = {
 
 #: The mandate overview's columns, as in the paper's Table 1.
 MANDATE_COLUMNS: list[tuple[str, str]] = [
-    ("missions", "Number of missions"),
-    ("chapter_vi", "Chapter VI UN Charter"),
-    ("chapter_vii", "Chapter VII UN Charter"),
-    ("ssr_explicit", "SSR explicit"),
-    ("ssr_implicit", "SSR implicit"),
-    ("mine_action_explicit", "Mine action explicit"),
-    ("mine_action_implicit", "Mine action implicit"),
-    ("ssr_and_mine_action", "SSR and mine action"),
+    ("missions", N_("Number of missions")),
+    ("chapter_vi", N_("Chapter VI UN Charter")),
+    ("chapter_vii", N_("Chapter VII UN Charter")),
+    ("ssr_explicit", N_("SSR explicit")),
+    ("ssr_implicit", N_("SSR implicit")),
+    ("mine_action_explicit", N_("Mine action explicit")),
+    ("mine_action_implicit", N_("Mine action implicit")),
+    ("ssr_and_mine_action", N_("SSR and mine action")),
 ]
 MANDATE_SHORT = ["Missions", "Ch. VI", "Ch. VII", "SSR expl.", "SSR impl.", "MA expl.", "MA impl.", "SSR + MA"]
 #: The same, in the text view (translated there).
@@ -54,22 +54,8 @@ MANDATE_SHORT_TEXT = [
 ]
 
 
-def _score(s: Score | None) -> str:
-    return "n/a" if s is None or s.score is None else f"{s.score:.1f}"
-
-
-def _coverage(s: Score | None) -> str:
-    return "" if s is None else f"{s.coverage:.0%}"
-
-
 def _approaches(p: Portfolio) -> list[Approach]:
     return [a for a in Approach if a in p.approaches]
-
-
-def _headline(p: Portfolio) -> str:
-    n = len(p.programmes)
-    lists = ", ".join(f"{c.id} {c.version}" for c in p.checklists)
-    return f"Portfolio of {n} programme{'s' if n != 1 else ''} (checklists: {lists})"
 
 
 def _text_score(s: Score | None) -> str:
@@ -304,41 +290,64 @@ def _dimension(name: str) -> str:
 
 
 def _md_crosstab(t: CrossTab) -> list[str]:
-    head = [*(_dimension(d) for d in t.dimensions), "Programmes", "Mean score"]
-    rows = [[*c.values, str(c.count), "n/a" if c.mean_score is None else f"{c.mean_score:.1f}"] for c in t.cells]
+    head = [*(_(_dimension(d)) for d in t.dimensions), _("Programmes"), _("Mean score")]
+    rows = [[*(_(v) for v in c.values), str(c.count), _text_score_value(c.mean_score)] for c in t.cells]
     return _md_table(head, "l" * len(t.dimensions) + "rr", rows)
 
 
+def _text_score_value(score: float | None) -> str:
+    return _("n/a") if score is None else decimal(score)
+
+
 def render_markdown(p: Portfolio, color: bool = False) -> str:
-    """GitHub-flavoured Markdown: ranking, synergies, mandates, cross-tabs, problems."""
+    """GitHub-flavoured Markdown: ranking, synergies, mandates, cross-tabs, problems.
+
+    Labels and numbers are in the language of ``--lang``.
+    """
     del color
     approaches = _approaches(p)
-    out = [f"# {_headline(p)}", ""]
-    out += ["## Programmes", ""]
-    head = ["Rank", "Programme", "Country", "Overall", "Coverage", *(APPROACH_SHORT[a] for a in approaches)]
+    out = [f"# {_text_headline(p)}", ""]
+    out += ["## " + _("Programmes"), ""]
+    head = [
+        _("Rank"),
+        _("Programme"),
+        _("Country"),
+        _("Overall"),
+        _("Coverage"),
+        *(_(APPROACH_SHORT[a]) for a in approaches),
+    ]
     rows = [
         [
             str(e.rank),
             e.title,
             e.country,
-            _score(e.overall),
-            _coverage(e.overall),
-            *(_score(e.approaches.get(a)) for a in approaches),
+            _text_score(e.overall),
+            _text_coverage(e.overall),
+            *(_text_score(e.approaches.get(a)) for a in approaches),
         ]
         for e in p.programmes
     ]
     out += _md_table(head, "rllrr" + "r" * len(approaches), rows)
-    out += ["", "## Synergies missed most often", ""]
+    out += ["", "## " + _("Synergies missed most often"), ""]
     missed = [g for g in p.synergies if g.missed + g.partial]
     titles = {e.path: e.title for e in p.programmes}
     if missed:
+        heads = [
+            N_("Synergy"),
+            N_("Priority"),
+            N_("Missed"),
+            N_("Partial"),
+            N_("Unknown"),
+            N_("Applicable"),
+            N_("Programmes"),
+        ]
         out += _md_table(
-            ["Synergy", "Priority", "Missed", "Partial", "Unknown", "Applicable", "Programmes"],
+            [_(h) for h in heads],
             "llrrrrl",
             [
                 [
                     f"{g.id} {g.title}",
-                    g.priority.value,
+                    _(g.priority.value),
                     str(g.missed),
                     str(g.partial),
                     str(g.unknown),
@@ -349,22 +358,23 @@ def render_markdown(p: Portfolio, color: bool = False) -> str:
             ],
         )
     else:
-        out.append("No synergy is missed in any programme.")
+        out.append(_("No synergy is missed in any programme."))
     m = p.mandates
     if m.total.missions:
-        out += ["", "## UN mission mandates", ""]
+        out += ["", "## " + _("UN mission mandates"), ""]
         out += _md_table(
-            ["", *(title for _, title in MANDATE_COLUMNS)],
+            ["", *(_(title) for _name, title in MANDATE_COLUMNS)],
             "l" + "r" * len(MANDATE_COLUMNS),
-            [[r.label, *_mandate_cells(r)] for r in [*m.rows, m.total]],
+            [[_(r.label), *_mandate_cells(r)] for r in [*m.rows, m.total]],
         )
         if m.programmes_without_mission:
-            out += ["", f"{m.programmes_without_mission} programme(s) name no UN mission."]
+            count = m.programmes_without_mission
+            out += ["", _("{count} programme(s) name no UN mission.").format(count=count)]
     for t in p.crosstabs:
-        out += ["", f"## {t.title}", ""]
+        out += ["", f"## {_(t.title)}", ""]
         out += _md_crosstab(t)
     if p.problems:
-        out += ["", "## Not assessed", ""]
+        out += ["", "## " + _("Not assessed"), ""]
         for pr in p.problems:
             where = pr.path + (f":{pr.line}:{pr.column or 1}" if pr.line is not None else "")
             out.append(f"- `{where}`: {_md(pr.message)}")
