@@ -34,7 +34,7 @@ class Priority(StrEnum):
 
 
 class _Doc(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 _D = TypeVar("_D", bound=_Doc)
