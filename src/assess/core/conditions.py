@@ -143,59 +143,46 @@ class Condition:
 
 
 @dataclass(frozen=True)
-class All(Condition):
+class _Combination(Condition):
+    """``all`` or ``any``: the first part giving ``decisive`` decides; else a
+    silent part makes the whole silent; else the whole is ``not decisive``."""
+
     parts: tuple[Condition, ...]
+    decisive: typing.ClassVar[bool]
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "evaluate", _all_of(tuple(p.evaluate for p in self.parts)))
+        # Specialised once into a closure that shadows the method (see FieldTest).
+        object.__setattr__(self, "evaluate", _combined(tuple(p.evaluate for p in self.parts), self.decisive))
 
     def evaluate(self, root: Any) -> Truth:  # replaced per instance in __post_init__
-        return _all_of(tuple(p.evaluate for p in self.parts))(root)
+        return _combined(tuple(p.evaluate for p in self.parts), self.decisive)(root)
 
     def fields(self) -> list[str]:
         return [f for p in self.parts for f in p.fields()]
 
 
 @dataclass(frozen=True)
-class AnyOf(Condition):
-    parts: tuple[Condition, ...]
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "evaluate", _any_of(tuple(p.evaluate for p in self.parts)))
-
-    def evaluate(self, root: Any) -> Truth:  # replaced per instance in __post_init__
-        return _any_of(tuple(p.evaluate for p in self.parts))(root)
-
-    def fields(self) -> list[str]:
-        return [f for p in self.parts for f in p.fields()]
+class All(_Combination):
+    decisive = False
 
 
-def _all_of(tests: tuple[Callable[[Any], Truth], ...]) -> Callable[[Any], Truth]:
-    def all_of(root: Any) -> Truth:
+@dataclass(frozen=True)
+class AnyOf(_Combination):
+    decisive = True
+
+
+def _combined(tests: tuple[Callable[[Any], Truth], ...], decisive: bool) -> Callable[[Any], Truth]:
+    def combined(root: Any) -> Truth:
         silent = False
         for test in tests:
             value = test(root)
-            if value is False:
-                return False
+            if value is decisive:
+                return decisive
             if value is None:
                 silent = True
-        return None if silent else True
+        return None if silent else not decisive
 
-    return all_of
-
-
-def _any_of(tests: tuple[Callable[[Any], Truth], ...]) -> Callable[[Any], Truth]:
-    def any_of(root: Any) -> Truth:
-        silent = False
-        for test in tests:
-            value = test(root)
-            if value is True:
-                return True
-            if value is None:
-                silent = True
-        return None if silent else False
-
-    return any_of
+    return combined
 
 
 @dataclass(frozen=True)
@@ -266,13 +253,9 @@ def _field_evaluator(path: str, op: str, operand: Any) -> Callable[[Any], Truth]
 
     def read(root: Any) -> Any:
         try:
-            value = get(root)
+            return _plain(get(root))
         except AttributeError:  # an optional section above the field is absent
             return None
-        if type(value) is Fact:
-            answer = value.answer
-            return None if answer is unknown else answer
-        return value
 
     if op == "exists":
         wanted = bool(operand)
@@ -311,7 +294,8 @@ def _field_evaluator(path: str, op: str, operand: Any) -> Callable[[Any], Truth]
         def test(value: Any) -> Any:
             return registered(value, operand)
 
-    # The common case, with ``read`` written out: one call per test, not two.
+    # The common case, with ``read`` (and ``_plain``) written out: one call
+    # per test, not three.
     def tested(root: Any) -> Truth:
         try:
             value = get(root)

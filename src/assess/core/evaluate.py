@@ -178,10 +178,6 @@ def item_status(ci: CompiledItem, profile: Profile) -> tuple[Status, str]:
     return status, ci.texts[status]
 
 
-#: Kept for callers written before the name became public.
-_status = item_status
-
-
 @cache
 def _parts(dotted: str) -> tuple[str, ...]:
     return tuple(dotted.split("."))

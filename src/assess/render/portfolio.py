@@ -25,9 +25,8 @@ import jinja2
 from assess.core.checklist import APPROACH_TITLES, Approach
 from assess.core.portfolio import Portfolio, ProgrammeEntry, SynergyGap
 from assess.core.result import Priority, Score
-from assess.errors import InputError
-from assess.i18n import N_
-from assess.render import RELATIVE_LINK
+from assess.i18n import N_, language
+from assess.render import RELATIVE_LINK, report
 from assess.render.chart import Distribution, DistributionText, distribution_chart
 from assess.render.report import CHART_LABEL, environment, long_date
 
@@ -137,14 +136,11 @@ def build_context(
         )
     top = missed[0] if missed else None
     created_iso = created.strftime("%Y-%m-%dT%H:%M:%SZ")
-    from assess.i18n import language
-    from assess.render.report import css_content
-
     return {
         "p": p,
         "pdf": pdf,
         "lang": language(),
-        "page_of": css_content(tr("Page {page} of {pages}")),
+        "page_of": report.css_content(tr("Page {page} of {pages}")),
         "title": title,
         "sources": list(sources),
         "created_iso": created_iso,
@@ -217,10 +213,7 @@ def _score_cov(s: Score | None) -> tuple[str, str]:
 
 def check_template_dir(template_dir: Path) -> None:
     """Raise a located InputError unless ``template_dir`` holds the portfolio template."""
-    if not template_dir.is_dir():
-        raise InputError.at(str(template_dir), "template folder not found (--template-dir)")
-    if not (template_dir / TEMPLATE).is_file():
-        raise InputError.at(str(template_dir), f"the template folder has no '{TEMPLATE}'")
+    report.check_template_dir(template_dir, TEMPLATE)
 
 
 def render_portfolio_html(
@@ -257,12 +250,4 @@ def render_portfolio_html(
         reports_folder=reports_folder,
         tr=tr,
     )
-    try:
-        return env.get_template(TEMPLATE).render(context)
-    except jinja2.TemplateSyntaxError as e:
-        path = e.filename or str(template_dir / (e.name or TEMPLATE))
-        raise InputError.at(path, f"template syntax error: {e.message}", e.lineno) from None
-    except jinja2.TemplateNotFound as e:
-        raise InputError.at(str(template_dir), f"template not found: {e.name}") from None
-    except jinja2.UndefinedError as e:
-        raise InputError.at(str(template_dir / TEMPLATE), f"template error: {e.message}") from None
+    return report.render_template(env, template_dir, TEMPLATE, context)

@@ -333,12 +333,25 @@ def environment(template_dir: Path, lang: str = "en") -> jinja2.Environment:
     return env
 
 
-def check_template_dir(template_dir: Path) -> None:
-    """Raise a located InputError unless ``template_dir`` holds the report template."""
+def check_template_dir(template_dir: Path, name: str = TEMPLATE) -> None:
+    """Raise a located InputError unless ``template_dir`` holds the template ``name``."""
     if not template_dir.is_dir():
         raise InputError.at(str(template_dir), "template folder not found (--template-dir)")
-    if not (template_dir / TEMPLATE).is_file():
-        raise InputError.at(str(template_dir), f"the template folder has no '{TEMPLATE}'")
+    if not (template_dir / name).is_file():
+        raise InputError.at(str(template_dir), f"the template folder has no '{name}'")
+
+
+def render_template(env: jinja2.Environment, template_dir: Path, name: str, context: Mapping[str, Any]) -> str:
+    """Render template ``name``; a broken custom template is a located input error."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as e:
+        path = e.filename or str(template_dir / (e.name or name))
+        raise InputError.at(path, f"template syntax error: {e.message}", e.lineno) from None
+    except jinja2.TemplateNotFound as e:
+        raise InputError.at(str(template_dir), f"template not found: {e.name}") from None
+    except jinja2.UndefinedError as e:
+        raise InputError.at(str(template_dir / name), f"template error: {e.message}") from None
 
 
 def render_html(a: Assessment, template_dir: Path, created: dt.datetime, pdf: bool, lang: str = "en") -> str:
@@ -349,13 +362,4 @@ def render_html(a: Assessment, template_dir: Path, created: dt.datetime, pdf: bo
     if a.language != lang:
         a = a.model_copy(update={"language": lang})
     env = environment(template_dir, lang)
-    try:
-        template = env.get_template(TEMPLATE)
-        return template.render(build_context(a, created, pdf))
-    except jinja2.TemplateSyntaxError as e:
-        path = e.filename or str(template_dir / (e.name or TEMPLATE))
-        raise InputError.at(path, f"template syntax error: {e.message}", e.lineno) from None
-    except jinja2.TemplateNotFound as e:
-        raise InputError.at(str(template_dir), f"template not found: {e.name}") from None
-    except jinja2.UndefinedError as e:
-        raise InputError.at(str(template_dir / TEMPLATE), f"template error: {e.message}") from None
+    return render_template(env, template_dir, TEMPLATE, build_context(a, created, pdf))
