@@ -65,3 +65,11 @@ def test_a_year_and_a_date_compare_by_year(start: object, test: dict[str, object
     value = dt.date.fromisoformat(start) if isinstance(start, str) else start
     profile = Profile.model_validate({"programme": {"title": "T", "country": "C", "period": {"start": value}}})
     assert compile_condition(raw).evaluate(profile) is expected
+
+
+def test_a_fact_compared_with_a_list_is_a_located_error() -> None:
+    """Found by the fuzzer: an unhashable operand crashed the compiler."""
+    with pytest.raises(ConditionError) as e:
+        compile_condition({"field": "governance.civilian_oversight", "equals": []}, ("when",))
+    assert e.value.path == ("when", "equals")
+    assert "is a fact: compare it with yes, partial or no (not [])" in e.value.message

@@ -133,7 +133,9 @@ def test_baseline_changes_in_french(baseline: Path) -> None:
     assert lines[1].startswith("  newly missed: good-governance/GOV-01 Civilian oversight")
     assert lines[1].endswith("(met → missed)")
     assert "  score overall: 40.0 → 34.1 (-5.9)" in lines
-    assert lines[-1] == f"gate failed: --fail-under 50: {NEPAL}: overall score 34.1; threshold: 50 (40.0 in the baseline)"
+    assert (
+        lines[-1] == f"gate failed: --fail-under 50: {NEPAL}: overall score 34.1; threshold: 50 (40.0 in the baseline)"
+    )
 
 
 def test_markdown_in_french(baseline: Path) -> None:
@@ -182,7 +184,9 @@ def test_portfolio_markdown_in_french() -> None:
     assert lines[0].startswith("# Portefeuille de 25 programmes (listes de contrôle")
     assert "## Synergies le plus souvent manquées" in lines
     assert any(x.startswith("| Rang | Programme | Pays | Global | Couverture | Appropriation |") for x in lines)
-    assert any(x.startswith("| Synergie | Priorité | Manqué | Partiel | Inconnu | Applicable | Programmes |") for x in lines)
+    assert any(
+        x.startswith("| Synergie | Priorité | Manqué | Partiel | Inconnu | Applicable | Programmes |") for x in lines
+    )
     assert any(x.startswith("|  | Nombre de missions | Chapitre VI de la Charte des Nations unies |") for x in lines)
     assert any(x.startswith("| Missions de maintien de la paix |") for x in lines)
     for english in (

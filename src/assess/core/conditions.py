@@ -443,7 +443,7 @@ def _scalar(spec: FieldSpec, op: str, operand: Any, loc: Path) -> Any:
     if spec.kind == "fact":
         if isinstance(operand, bool):
             operand = "yes" if operand else "no"
-        if operand not in _ANSWERS:
+        if not isinstance(operand, str) or operand not in _ANSWERS:
             raise ConditionError(
                 loc,
                 f"'{spec.path}' is a fact: compare it with yes, partial or no (not {operand!r}); use 'exists' for unknown",
