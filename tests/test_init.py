@@ -11,9 +11,9 @@ import pytest
 from assess.core.evaluate import CompiledChecklist
 from assess.core.facts import Answer, Fact
 from assess.core.profile import FACT_SECTIONS, Profile
+from assess.core.schemas import json_schema
 from assess.loading.checklists import load_checklists
 from assess.loading.profiles import load_profile
-from assess.schemas import json_schema
 from ci_support import CHECKLIST, ROOT, run
 
 

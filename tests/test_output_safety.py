@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assess.output import write_atomic
+from assess.files import write_atomic
 from conftest import Run
 
 
@@ -42,7 +42,7 @@ def test_sigterm_during_write_cleans_up(tmp_path: Path) -> None:
         import os, sys, time
         from pathlib import Path
         from assess.cli import install_signal_handlers, Terminated
-        from assess.output import write_atomic
+        from assess.files import write_atomic
         install_signal_handlers()
         real = os.fsync
         def slow(fd):

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from assess.portfolio import report_targets
+from assess.app.portfolio import report_targets
 from assess.render import pdf as pdf_module
 from assess.render.chart import Distribution, DistributionText, distribution_chart
 from assess.render.pdf import FolderFetcher

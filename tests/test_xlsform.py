@@ -16,8 +16,8 @@ from pyxform.xls2xform import convert
 from assess.core.conditions import resolve_field
 from assess.core.evaluate import CompiledChecklist, item_key
 from assess.core.profile import MineActionActivity, Profile, SSRComponent
+from assess.forms.xlsform import EN, FR, build_form, workbook_bytes
 from assess.loading.checklists import load_checklists
-from assess.xlsform import EN, FR, build_form, workbook_bytes
 from conftest import Run
 from xpath_subset import evaluate
 
@@ -312,7 +312,7 @@ def test_french_hints_use_the_checklist_translations(tmp_path: Path, assess: Cal
 
 def test_every_profile_fact_has_a_french_question() -> None:
     from assess.core.profile import FACT_SECTIONS
-    from assess.xlsform_fr import FACT_QUESTIONS_FR
+    from assess.forms.xlsform_fr import FACT_QUESTIONS_FR
 
     sections = [*FACT_SECTIONS, "context", "context.un_mission"]
     missing = []

@@ -98,7 +98,7 @@ def put(raw: bytes, checklist: Checklist) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    from assess.output import write_atomic
+    from assess.files import write_atomic
 
     data = checklist.model_dump_json()
     # Conditions are free-form data (``Any``): a value JSON cannot carry as it

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assess.baseline import shown_delta, shown_score, status_label
 from assess.core.checklist import APPROACH_TITLES
 from assess.core.result import Assessment, ItemResult, Score, Status
 from assess.i18n import N_, _, percent
+from assess.loading.baseline import shown_delta, shown_score, status_label
 from assess.reporters.context import RunContext
 
 _MARK = {

@@ -119,7 +119,7 @@ def _report(
 ) -> Assessed:
     """Assess one programme in full, write its own PDF report, and summarise it."""
     from assess.core.evaluate import evaluate
-    from assess.output import write_atomic
+    from assess.files import write_atomic
     from assess.render.pdf import render_pdf
     from assess.render.report import creation_time, render_html
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from assess.core.gates import BaselineMeasures, Said
 from assess.core.result import SCHEMA_VERSION, Assessment, Status
 from assess.errors import InputError
-from assess.gates import BaselineMeasures, Said
 from assess.i18n import N_, _, decimal, language
 from assess.loading import yamlsrc
 from assess.loading.validate import validate

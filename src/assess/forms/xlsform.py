@@ -6,7 +6,7 @@ names, as ``select_one answer`` (yes / no / partial / unknown) followed by a
 text field for the evidence. Facts are grouped by profile section, one group
 per approach; the group and field names are the profile's own, so an export
 maps back to profile paths (``governance/civilian_oversight`` is
-``governance.civilian_oversight``) and :mod:`assess.importing` needs no table.
+``governance.civilian_oversight``) and :mod:`assess.forms.submissions` needs no table.
 
 Each fact's ``relevant`` expression mirrors the applicability of the items
 that read it. The engine hides an item (not applicable) only when its
@@ -56,7 +56,7 @@ from assess.core.profile import (
     Profile,
     SSRComponent,
 )
-from assess.xlsform_fr import (
+from assess.forms.xlsform_fr import (
     APPROACH_TITLES_FR,
     CHOICE_LABELS,
     FACT_QUESTIONS_FR,

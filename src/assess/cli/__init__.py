@@ -71,7 +71,7 @@ FORMATS = ["text", "json", "junit", "sarif", "github", "markdown"]
 
 
 def _approach_thresholds(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, float]:
-    from assess.gates import GateSyntaxError, parse_approach_threshold
+    from assess.core.gates import GateSyntaxError, parse_approach_threshold
 
     out: dict[str, float] = {}
     for text in values:
@@ -152,14 +152,14 @@ def check(
     --max-unknown) exit 1 when a profile is past a threshold; with --baseline,
     only when it is also worse than the baseline.
     """
-    from assess.baseline import diff, load_baseline, pair
     from assess.core.checklist import Approach
     from assess.core.evaluate import evaluate
-    from assess.gates import Gates, judge
+    from assess.core.gates import Gates, judge
+    from assess.files import write_atomic
+    from assess.loading.baseline import diff, load_baseline, pair
     from assess.loading.checklists import load_checklists
     from assess.loading.profiles import load_profile
     from assess.loading.waivers import expired_message, for_profile, load_waivers
-    from assess.output import write_atomic
     from assess.reporters import REPORTER_BY_NAME, RUN_REPORTERS, RunContext
 
     gates = Gates(
@@ -310,10 +310,10 @@ def portfolio(
     *.yml. A profile that cannot be read is reported and left out; the others
     are still assessed and written, and the exit status is 2.
     """
+    from assess.app.portfolio import ReportSettings, default_jobs, discover, report_targets, run_portfolio
+    from assess.files import write_atomic
     from assess.i18n import decimal
     from assess.loading.checklists import load_checklists
-    from assess.output import write_atomic
-    from assess.portfolio import ReportSettings, default_jobs, discover, report_targets, run_portfolio
 
     day = date if isinstance(date, dt.date) else None
     render = fmt in ("pdf", "html")
@@ -564,7 +564,7 @@ def report(
 
 def _write_report(target: Path, data: str | bytes) -> None:
     """write_atomic, with a failed write (disk full, read-only) as a located error."""
-    from assess.output import write_atomic
+    from assess.files import write_atomic
 
     try:
         write_atomic(target, data)
@@ -584,9 +584,9 @@ def _write_report(target: Path, data: str | bytes) -> None:
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 def init(output: Path | None, checklists: tuple[str, ...], schema_ref: str | None, force: bool) -> int:
     """Write a commented profile scaffold: every question as a comment beside its field."""
+    from assess.files import write_atomic
+    from assess.forms.scaffold import scaffold
     from assess.loading.checklists import load_checklists
-    from assess.output import write_atomic
-    from assess.scaffold import scaffold
 
     if output is not None and output.exists() and not force:
         raise InputError.at(str(output), "already exists; use --force to overwrite it")
@@ -613,7 +613,7 @@ def init(output: Path | None, checklists: tuple[str, ...], schema_ref: str | Non
 @click.argument("which", type=click.Choice(["profile", "checklist", "result", "portfolio"]))
 def schema(which: str) -> int:
     """Print the JSON Schema of a profile, a checklist, a result or a portfolio document."""
-    from assess.schemas import json_schema
+    from assess.core.schemas import json_schema
 
     click.echo(json.dumps(json_schema(which), indent=2, ensure_ascii=False))
     return EXIT_OK
@@ -628,9 +628,9 @@ def xlsform(checklists: tuple[str, ...], output: Path) -> int:
     Labels are in English and French; each question is shown only where an
     item that reads it can apply. Import the submissions with `assess import`.
     """
+    from assess.files import write_atomic
+    from assess.forms.xlsform import build_form, workbook_bytes
     from assess.loading.checklists import load_checklists
-    from assess.output import write_atomic
-    from assess.xlsform import build_form, workbook_bytes
 
     form = build_form(load_checklists(checklists), __version__)
     for note in form.notes:
@@ -655,8 +655,8 @@ def import_(submissions: Path, form: Path, output: Path) -> int:
     Nothing is written unless every submission converts; a profile of the same
     name in the folder is replaced.
     """
-    from assess.importing import import_submissions
-    from assess.output import write_atomic
+    from assess.files import write_atomic
+    from assess.forms.submissions import import_submissions
 
     imported = import_submissions(submissions, form)
     if output.exists() and not output.is_dir():

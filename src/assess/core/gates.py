@@ -85,7 +85,7 @@ def parse_approach_threshold(text: str) -> tuple[Approach, float]:
 class BaselineMeasures:
     """What a gate compares against: the measures of the baseline document.
 
-    Filled in by :mod:`assess.baseline` from a (lenient) earlier document.
+    Filled in by :mod:`assess.loading.baseline` from a (lenient) earlier document.
     """
 
     overall: float | None

@@ -35,7 +35,7 @@ from pydantic import ValidationError
 from assess.core.conditions import resolve_field
 from assess.core.profile import Profile
 from assess.errors import InputError, Problem
-from assess.xlsform import NONE_CHOICE, NOTES_SUFFIX, UN_MISSION_PRESENT
+from assess.forms.xlsform import NONE_CHOICE, NOTES_SUFFIX, UN_MISSION_PRESENT
 
 #: Question types that carry no profile data.
 _SKIPPED_TYPES = {

@@ -1,0 +1,1 @@
+"""Field forms: the XLSForm, reading its submissions back, and the profile scaffold."""
