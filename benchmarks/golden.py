@@ -55,7 +55,10 @@ def commands(examples: list[str]) -> list[tuple[str, list[str]]]:
 
 
 def run_all(src: Path, workdir: Path, out: Path) -> None:
-    """Run every command with the package at ``src``, inside ``workdir``."""
+    """Run every command with the package at ``src``, inside ``workdir``; the
+    outputs are written below ``workdir`` (the same paths in both runs), then
+    moved to ``out``."""
+    final, out = out, workdir / "out"
     out.mkdir(parents=True)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "ASSESS_CACHE_DIR": "off", "NO_COLOR": "1"}
     env.pop("ASSESS_LANG", None)
@@ -74,6 +77,7 @@ def run_all(src: Path, workdir: Path, out: Path) -> None:
 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         list(pool.map(one, commands(examples)))
+    shutil.move(out, final)
 
 
 def main() -> int:
