@@ -10,15 +10,16 @@ from pathlib import Path
 import pytest
 
 from assess.cli import main
+from paths import CI, rel
+from paths import ROOT as ROOT  # re-exported for the CI tests
+from paths import SARIF_SCHEMA as SARIF_SCHEMA
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ci"
+FIXTURES = CI
+#: The fixtures folder as assess prints it when run from the root (see ``at_root``).
+CI_DIR = rel(CI)
 CHECKLIST = FIXTURES / "checklist.yaml"
 CHECKLIST_V2 = FIXTURES / "checklist-v2.yaml"
 CHECKLIST_OTHER = FIXTURES / "checklist-other.yaml"
-SARIF_SCHEMA = Path(__file__).parent / "fixtures" / "sarif-schema-2.1.0.json"
-
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +30,7 @@ def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def profile(name: str) -> str:
     """Path of a fixture profile, relative to the repository root."""
-    return f"tests/fixtures/ci/{name}.yaml"
+    return rel(CI / f"{name}.yaml")
 
 
 @dataclass

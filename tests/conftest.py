@@ -23,8 +23,8 @@ if "ASSESS_CACHE_DIR" not in os.environ:
     os.environ["ASSESS_CACHE_DIR"] = _CACHE
     atexit.register(shutil.rmtree, _CACHE, True)
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "examples"
+from paths import EXAMPLES as EXAMPLES  # re-exported: tests import them from here
+from paths import ROOT as ROOT
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Every bad input gets its exact located message and exit status, no traceback.
 
-The cases are data: ``bad_inputs/cases.yaml`` lists each command with the
+The cases are data: ``tests/data/bad_inputs/cases.yaml`` lists each command with the
 exit code and the exact stderr it must produce.
 """
 
@@ -17,8 +17,9 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import Run
+from paths import BAD_INPUTS
 
-HERE = Path(__file__).parent / "bad_inputs"
+HERE = BAD_INPUTS
 CASES: list[dict[str, Any]] = YAML(typ="safe").load((HERE / "cases.yaml").read_text("utf-8"))["cases"]
 
 

@@ -24,8 +24,9 @@ import pytest
 from ruamel.yaml import YAML
 
 from assess.resources import builtin_checklists
+from paths import ROOT
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = ROOT
 LINKAGE_FILE = "operational-linkage.yaml"
 MIN_ITEMS_APPROACH = 10
 MIN_ITEMS_LINKAGE = 8

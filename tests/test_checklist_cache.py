@@ -12,8 +12,9 @@ import pytest
 from assess.loading import cache
 from assess.loading.checklists import load_checklists
 from conftest import EXAMPLES, Run
+from paths import SMALL_CHECKLIST
 
-SMALL = Path(__file__).parent / "data" / "checklist_small.yaml"
+SMALL = SMALL_CHECKLIST
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ci_support import CHECKLIST_V2, at_root, check, profile
+from ci_support import CHECKLIST_V2, CI_DIR, at_root, check, profile
 
 __all__ = ["at_root"]
 
@@ -30,14 +30,13 @@ def test_regression_fails_the_gate_and_reports_the_changes(tmp_path: Path) -> No
     r = check(profile("weak"), "--baseline", base, "--fail-under", "50")
     assert r.code == 1
     assert r.err_lines == [
-        "changes since the baseline for tests/fixtures/ci/weak.yaml:",
+        f"changes since the baseline for {CI_DIR}/weak.yaml:",
         "  newly missed: ci-test/GOV-01 Civilian oversight of mine action (met → missed)",
         "  newly missed: ci-test/GOV-02 Victim data in the information system (met → missed)",
         "  newly missed: ci-test/GOV-03 PSSM in the SSR strategy (met → missed)",
         "  score overall: 100.0 → 0.0 (-100.0)",
         "  score good_governance: 100.0 → 0.0 (-100.0)",
-        "gate failed: --fail-under 50: tests/fixtures/ci/weak.yaml: overall score 0.0; threshold: 50 "
-        "(100.0 in the baseline)",
+        f"gate failed: --fail-under 50: {CI_DIR}/weak.yaml: overall score 0.0; threshold: 50 (100.0 in the baseline)",
     ]
 
 
@@ -50,7 +49,7 @@ def test_no_regression_passes_although_below_threshold(tmp_path: Path) -> None:
     assert "  no item changed status" in r.err_lines
     assert "  score overall: 0.0 → 0.0 (+0.0)" in r.err_lines
     assert (
-        "gate passed: --fail-under 50: tests/fixtures/ci/weak.yaml: overall score 0.0; threshold: 50 "
+        f"gate passed: --fail-under 50: {CI_DIR}/weak.yaml: overall score 0.0; threshold: 50 "
         "(not worse than the baseline's 0.0)"
     ) in r.err_lines
     assert "gate failed" not in r.err
@@ -76,7 +75,7 @@ def test_synergy_gate_fails_only_on_newly_missed(tmp_path: Path) -> None:
     r = check(profile("weak"), "--baseline", base, "--fail-on-synergy", "medium")
     assert r.code == 1
     assert r.err_lines[-1] == (
-        "gate failed: --fail-on-synergy medium: tests/fixtures/ci/weak.yaml: 2 missed synergies "
+        f"gate failed: --fail-on-synergy medium: {CI_DIR}/weak.yaml: 2 missed synergies "
         "(ci-test/GOV-03, ci-test/GOV-02); threshold: no missed synergy of priority medium or high "
         "(newly missed: ci-test/GOV-03)"
     )
@@ -88,7 +87,7 @@ def test_max_unknown_gate_with_baseline(tmp_path: Path) -> None:
     worse = check(profile("silent"), "--baseline", baseline_of(tmp_path, "gaps"), "--max-unknown", "50")
     assert worse.code == 1
     assert worse.err_lines[-1] == (
-        "gate failed: --max-unknown 50: tests/fixtures/ci/silent.yaml: 100.0% of applicable items unknown; "
+        f"gate failed: --max-unknown 50: {CI_DIR}/silent.yaml: 100.0% of applicable items unknown; "
         "threshold: 50% (66.7% in the baseline)"
     )
     same = check(profile("gaps"), "--baseline", baseline_of(tmp_path, "gaps"), "--max-unknown", "50")
@@ -107,7 +106,7 @@ def test_checklist_version_change_and_items_added_and_removed(tmp_path: Path) ->
     r = check(profile("weak"), "--baseline", base, checklist=CHECKLIST_V2)
     assert r.code == 0, r.err
     assert r.err_lines[:4] == [
-        "changes since the baseline for tests/fixtures/ci/weak.yaml:",
+        f"changes since the baseline for {CI_DIR}/weak.yaml:",
         "  checklist ci-test changed 1.0.0 → 1.1.0",
         "  items added: ci-test/GOV-04",
         "  items removed: ci-test/GOV-03",
@@ -120,14 +119,12 @@ def test_several_profiles_are_matched_by_path(tmp_path: Path) -> None:
     assert isinstance(json.loads(base.read_text()), list)
     r = check(profile("weak"), profile("strong"), profile("gaps"), "--baseline", base, "--fail-under", "60")
     assert r.code == 1
-    assert "changes since the baseline for tests/fixtures/ci/weak.yaml:" in r.err_lines
-    assert "changes since the baseline for tests/fixtures/ci/strong.yaml:" in r.err_lines
-    assert (
-        "note: the baseline has no result for tests/fixtures/ci/gaps.yaml; its gates use thresholds alone"
-    ) in r.err_lines
+    assert f"changes since the baseline for {CI_DIR}/weak.yaml:" in r.err_lines
+    assert f"changes since the baseline for {CI_DIR}/strong.yaml:" in r.err_lines
+    assert (f"note: the baseline has no result for {CI_DIR}/gaps.yaml; its gates use thresholds alone") in r.err_lines
     failed = [line for line in r.err_lines if line.startswith("gate failed")]
     # weak is as bad as in its baseline; gaps has no baseline and is below 60.
-    assert failed == ["gate failed: --fail-under 60: tests/fixtures/ci/gaps.yaml: overall score 50.0; threshold: 60"]
+    assert failed == [f"gate failed: --fail-under 60: {CI_DIR}/gaps.yaml: overall score 50.0; threshold: 60"]
 
 
 def test_baseline_changes_show_in_markdown(tmp_path: Path) -> None:

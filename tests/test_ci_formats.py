@@ -13,7 +13,7 @@ import pytest
 from assess.cli import FORMATS
 from assess.reporters import REPORTER_BY_NAME
 from assess.reporters.github import command
-from ci_support import SARIF_SCHEMA, at_root, check, profile
+from ci_support import CI_DIR, SARIF_SCHEMA, at_root, check, profile
 
 __all__ = ["at_root"]
 
@@ -196,21 +196,19 @@ def test_github_annotations_and_gates() -> None:
     lines = r.out.splitlines()
     assert lines[0] == (
         "::error title=assess gate failed%3A --fail-under 10::gate failed: --fail-under 10: "
-        "tests/fixtures/ci/weak.yaml: overall score 0.0; threshold: 10"
+        f"{CI_DIR}/weak.yaml: overall score 0.0; threshold: 10"
     )
     assert lines[1].startswith(
-        "::error file=tests/fixtures/ci/weak.yaml,line=5,col=3,title=assess ci-test/GOV-01 (missed)::"
+        f"::error file={CI_DIR}/weak.yaml,line=5,col=3,title=assess ci-test/GOV-01 (missed)::"
         "GOV-01 Civilian oversight of mine action: missed: Mine action is run by security forces"
     )
     assert "%0ASSR actors could: Include the mine action authority" in lines[1]
-    assert lines[3].startswith(
-        "::warning file=tests/fixtures/ci/weak.yaml,line=7,col=3,title=assess ci-test/GOV-02 (missed)::"
-    )
+    assert lines[3].startswith(f"::warning file={CI_DIR}/weak.yaml,line=7,col=3,title=assess ci-test/GOV-02 (missed)::")
     assert any(
-        line.startswith("::notice file=tests/fixtures/ci/gaps.yaml,line=1,title=assess ci-test/GOV-03 (unknown)::")
+        line.startswith(f"::notice file={CI_DIR}/gaps.yaml,line=1,title=assess ci-test/GOV-03 (unknown)::")
         for line in lines
     )
-    assert "::notice file=tests/fixtures/ci/gaps.yaml,title=assess score%3A tests/fixtures/ci/gaps.yaml::" in r.out
+    assert f"::notice file={CI_DIR}/gaps.yaml,title=assess score%3A {CI_DIR}/gaps.yaml::" in r.out
     assert all(line.startswith("::") for line in lines)
 
 
@@ -230,10 +228,8 @@ def test_markdown_summary() -> None:
         "| Physical security and stockpile management (PSSM). |"
     ) in md
     assert "## Gates\n\n2 of 4 failed." in md
-    assert ("| `--fail-under 10` | `tests/fixtures/ci/weak.yaml` | 10 | overall score 0.0 | **FAILED** |") in md
-    assert (
-        "| `--max-unknown 50` | `tests/fixtures/ci/weak.yaml` | 50% | 0.0% of applicable items unknown | passed |" in md
-    )
+    assert (f"| `--fail-under 10` | `{CI_DIR}/weak.yaml` | 10 | overall score 0.0 | **FAILED** |") in md
+    assert f"| `--max-unknown 50` | `{CI_DIR}/weak.yaml` | 50% | 0.0% of applicable items unknown | passed |" in md
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ci_support import at_root, check, profile
+from ci_support import CI_DIR, at_root, check, profile
 
 __all__ = ["at_root"]
 
@@ -12,9 +12,7 @@ __all__ = ["at_root"]
 def test_fail_under_names_gate_threshold_value_and_profile() -> None:
     r = check(profile("weak"), "--fail-under", "50")
     assert r.code == 1
-    assert r.err_lines == [
-        "gate failed: --fail-under 50: tests/fixtures/ci/weak.yaml: overall score 0.0; threshold: 50"
-    ]
+    assert r.err_lines == [f"gate failed: --fail-under 50: {CI_DIR}/weak.yaml: overall score 0.0; threshold: 50"]
 
 
 def test_fail_under_passes_at_or_above_threshold() -> None:
@@ -26,16 +24,14 @@ def test_fail_under_passes_at_or_above_threshold() -> None:
 def test_na_score_fails_a_score_gate() -> None:
     r = check(profile("silent"), "--fail-under", "0")
     assert r.code == 1
-    assert r.err_lines == [
-        "gate failed: --fail-under 0: tests/fixtures/ci/silent.yaml: overall score n/a; threshold: 0"
-    ]
+    assert r.err_lines == [f"gate failed: --fail-under 0: {CI_DIR}/silent.yaml: overall score n/a; threshold: 0"]
 
 
 def test_fail_under_approach() -> None:
     r = check(profile("gaps"), "--fail-under-approach", "good_governance=60")
     assert r.code == 1
     assert r.err_lines == [
-        "gate failed: --fail-under-approach good_governance=60: tests/fixtures/ci/gaps.yaml: "
+        f"gate failed: --fail-under-approach good_governance=60: {CI_DIR}/gaps.yaml: "
         "good_governance score 50.0; threshold: 60"
     ]
     assert check(profile("gaps"), "--fail-under-approach", "good_governance=50").code == 0
@@ -74,13 +70,13 @@ def test_fail_on_synergy_levels() -> None:
     r = check(profile("weak"), "--fail-on-synergy", "high")
     assert r.code == 1
     assert r.err_lines == [
-        "gate failed: --fail-on-synergy high: tests/fixtures/ci/weak.yaml: 1 missed synergy (ci-test/GOV-03); "
+        f"gate failed: --fail-on-synergy high: {CI_DIR}/weak.yaml: 1 missed synergy (ci-test/GOV-03); "
         "threshold: no missed synergy of priority high"
     ]
     r = check(profile("medium-miss"), "--fail-on-synergy", "medium")
     assert r.code == 1
     assert r.err_lines == [
-        "gate failed: --fail-on-synergy medium: tests/fixtures/ci/medium-miss.yaml: 1 missed synergy "
+        f"gate failed: --fail-on-synergy medium: {CI_DIR}/medium-miss.yaml: 1 missed synergy "
         "(ci-test/GOV-02); threshold: no missed synergy of priority medium or high"
     ]
     r = check(profile("weak"), "--fail-on-synergy", "any")
@@ -103,7 +99,7 @@ def test_max_unknown() -> None:
     r = check(profile("gaps"), "--max-unknown", "50")
     assert r.code == 1
     assert r.err_lines == [
-        "gate failed: --max-unknown 50: tests/fixtures/ci/gaps.yaml: 66.7% of applicable items unknown; threshold: 50%"
+        f"gate failed: --max-unknown 50: {CI_DIR}/gaps.yaml: 66.7% of applicable items unknown; threshold: 50%"
     ]
     assert check(profile("gaps"), "--max-unknown", "70").code == 0
     assert check(profile("strong"), "--max-unknown", "0").code == 0
@@ -126,11 +122,11 @@ def test_every_failed_gate_is_named_for_every_profile() -> None:
     assert r.code == 1
     failed = [line.split(": ")[1:3] for line in r.err_lines]
     assert failed == [
-        ["--fail-under 60", "tests/fixtures/ci/weak.yaml"],
-        ["--fail-under-approach good_governance=40", "tests/fixtures/ci/weak.yaml"],
-        ["--fail-on-synergy high", "tests/fixtures/ci/weak.yaml"],
-        ["--fail-under 60", "tests/fixtures/ci/gaps.yaml"],
-        ["--max-unknown 10", "tests/fixtures/ci/gaps.yaml"],
+        ["--fail-under 60", f"{CI_DIR}/weak.yaml"],
+        ["--fail-under-approach good_governance=40", f"{CI_DIR}/weak.yaml"],
+        ["--fail-on-synergy high", f"{CI_DIR}/weak.yaml"],
+        ["--fail-under 60", f"{CI_DIR}/gaps.yaml"],
+        ["--max-unknown 10", f"{CI_DIR}/gaps.yaml"],
     ]
     assert all(line.startswith("gate failed: ") for line in r.err_lines)
 
@@ -143,6 +139,6 @@ def test_gates_do_not_change_the_output_document() -> None:
 
 
 def test_invalid_profile_is_exit_2_even_with_gates() -> None:
-    r = check("tests/fixtures/ci/no-such-profile.yaml", "--fail-under", "50")
+    r = check(f"{CI_DIR}/no-such-profile.yaml", "--fail-under", "50")
     assert r.code == 2
-    assert "tests/fixtures/ci/no-such-profile.yaml: no such file" in r.err
+    assert f"{CI_DIR}/no-such-profile.yaml: no such file" in r.err

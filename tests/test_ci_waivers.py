@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ci_support import CHECKLIST, CHECKLIST_OTHER, at_root, check, profile, run
+from ci_support import CHECKLIST, CHECKLIST_OTHER, CI_DIR, at_root, check, profile, run
 
 __all__ = ["at_root"]
 
@@ -124,13 +124,13 @@ def test_bare_item_id_in_two_checklists_is_an_error(tmp_path: Path) -> None:
 
 
 def test_profile_glob_limits_a_waiver(tmp_path: Path) -> None:
-    text = WAIVER + "    profile: tests/fixtures/ci/we*.yaml\n"
+    text = WAIVER + f"    profile: {CI_DIR}/we*.yaml\n"
     w = waivers(tmp_path, text)
     r = check(profile("weak"), "./" + profile("gaps"), "--waivers", w, "--today", "2026-01-01", "--format", "json")
     weak, gaps = json.loads(r.out)
     assert weak["counts"]["waived"] == 1
     assert gaps["counts"]["waived"] == 0
-    w = waivers(tmp_path, WAIVER + "    profile: ./tests/fixtures/ci/gaps.yaml\n")
+    w = waivers(tmp_path, WAIVER + f"    profile: ./{CI_DIR}/gaps.yaml\n")
     r = check(profile("weak"), profile("gaps"), "--waivers", w, "--today", "2026-01-01", "--format", "json")
     weak, gaps = json.loads(r.out)
     assert (weak["counts"]["waived"], gaps["counts"]["waived"]) == (0, 1)

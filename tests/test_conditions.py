@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,8 +9,9 @@ from ruamel.yaml import YAML
 
 from assess.core.conditions import ConditionError, compile_condition
 from assess.core.profile import Profile
+from paths import CONDITIONS
 
-DATA = YAML(typ="safe").load((Path(__file__).parent / "data" / "conditions.yaml").read_text("utf-8"))
+DATA = YAML(typ="safe").load(CONDITIONS.read_text("utf-8"))
 PROFILE = Profile.model_validate({"programme": {"title": "T", "country": "C"}, **DATA["profile"]})
 
 

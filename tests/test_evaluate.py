@@ -14,8 +14,10 @@ from assess.core.profile import Profile
 from assess.core.result import Status, WaiverRecord
 from assess.loading.checklists import load_checklists
 from conftest import Run
+from paths import EXAMPLES as EXAMPLES_DIR
+from paths import SMALL_CHECKLIST
 
-SMALL = str(Path(__file__).parent / "data" / "checklist_small.yaml")
+SMALL = str(SMALL_CHECKLIST)
 
 PROFILE = """\
 programme:
@@ -169,7 +171,7 @@ def test_waiver_does_not_hide_a_met_item() -> None:
     assert result.items[0].waiver is None
 
 
-EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.yaml"))
+EXAMPLES = sorted(EXAMPLES_DIR.glob("*.yaml"))
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)

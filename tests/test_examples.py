@@ -1,7 +1,7 @@
 """The paper's case studies: each example profile must produce the findings the
 paper reports for it.
 
-The verdicts live in ``tests/cases/expected.yaml`` (written from the paper
+The verdicts live in ``tests/data/example_verdicts.yaml`` (written from the paper
 before the checklists were tuned). Each verdict names the checklist item it
 maps to and the result the paper leads us to expect. Where the paper and a
 checklist part ways the verdict carries ``disagreement`` and the test is a
@@ -15,17 +15,14 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "examples"
-EXPECTED: dict[str, list[dict[str, Any]]] = YAML(typ="safe").load(
-    (ROOT / "tests" / "cases" / "expected.yaml").read_text(encoding="utf-8")
-)["cases"]
+from paths import EXAMPLE_VERDICTS, EXAMPLES, ROOT
+
+EXPECTED: dict[str, list[dict[str, Any]]] = YAML(typ="safe").load(EXAMPLE_VERDICTS.read_text(encoding="utf-8"))["cases"]
 
 #: Results an item can have when the paper's verdict is "caution raised".
 RAISED = {"missed", "partial"}

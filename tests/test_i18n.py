@@ -27,15 +27,15 @@ from assess.loading import yamlsrc
 from assess.loading.checklists import load_checklists, resolve
 from assess.render.report import render_html
 from assess.resources import templates_dir
+from paths import BAD_INPUTS, I18N, ROOT
 from test_report import Rendered, assess, flat, run, weasyprint_silent
 
-ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "src" / "assess" / "locale"
 PO = LOCALE / "fr" / "LC_MESSAGES" / "assess.po"
 MO = PO.with_suffix(".mo")
 NEPAL = ROOT / "examples" / "nepal.yaml"
-FIXTURE = ROOT / "tests" / "fixtures" / "i18n" / "checklist-fr.yaml"
-TYPOGRAPHY = ROOT / "tests" / "data" / "i18n" / "typography.yaml"
+FIXTURE = I18N / "checklist-fr.yaml"
+TYPOGRAPHY = I18N / "typography.yaml"
 PAPER_TITLE = "Linking Mine Action and SSR through Human Security"
 PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w+\}|<[^>]+>")
 
@@ -385,7 +385,7 @@ def test_builtin_checklists_are_complete_in_french() -> None:
 
 # ---------------------------------------------------------------- French profile values
 def test_profile_with_french_values_reads_as_english() -> None:
-    french = ROOT / "tests" / "data" / "i18n" / "profil-fr.yaml"
+    french = I18N / "profil-fr.yaml"
     r = run("check", french, "--checklist", "good-governance", "--format", "json")
     assert r.code == 0, r.err
     doc = json.loads(r.out)
@@ -430,7 +430,7 @@ def test_a_wrong_french_value_is_still_a_located_error(tmp_path: Path) -> None:
     ],
 )
 def test_located_errors_in_french(name: str, message: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT / "tests" / "bad_inputs")
+    monkeypatch.chdir(BAD_INPUTS)
     r = run("check", name, "--lang", "fr")
     assert r.code == 2
     assert r.err == f"erreur : {message}\n"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from assess import i18n
+from paths import ROOT
 from test_report import run
 
-ROOT = Path(__file__).resolve().parents[1]
 NEPAL = ROOT / "examples" / "nepal.yaml"
 NBSP, NNBSP = "\u00a0", "\u202f"
 

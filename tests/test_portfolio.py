@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 import assess.cli
+from paths import PORTFOLIO, ROOT, rel
 from portfolio_helpers import run_assess
 
-REPO = Path(__file__).resolve().parents[1]
-DATA = "tests/data/portfolio"
+REPO = ROOT
+DATA = rel(PORTFOLIO)
 GOOD = f"{DATA}/programmes"
 BAD = f"{DATA}/bad"
 CHECKLIST = ["--checklist", f"{DATA}/mini-governance.yaml"]

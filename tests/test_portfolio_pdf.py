@@ -23,10 +23,11 @@ from assess.render import pdf as pdf_module
 from assess.render.chart import Distribution, DistributionText, distribution_chart
 from assess.render.pdf import FolderFetcher
 from assess.resources import templates_dir
+from paths import PORTFOLIO, REPORT, ROOT, rel
 from portfolio_helpers import run_assess
 
-REPO = Path(__file__).resolve().parents[1]
-DATA = "tests/data/portfolio"
+REPO = ROOT
+DATA = rel(PORTFOLIO)
 GOOD = f"{DATA}/programmes"
 BAD = f"{DATA}/bad"
 CHECKLIST = ["--checklist", f"{REPO}/{DATA}/mini-governance.yaml"]
@@ -220,7 +221,7 @@ def test_reports_dir_that_is_a_file_is_an_input_error(tmp_path: Path) -> None:
 def _hostile_portfolio(tmp_path: Path) -> Path:
     folder = tmp_path / "hostile"
     folder.mkdir()
-    shutil.copy(REPO / "tests/data/report/hostile.yaml", folder / "hostile.yaml")
+    shutil.copy(REPORT / "hostile.yaml", folder / "hostile.yaml")
     (folder / "bad.yaml").write_text(
         "programme:\n  title: X\n  country: Y\ngovernance:\n  '<img src=\"file:///etc/passwd\">': yes\n",
         encoding="utf-8",
@@ -258,7 +259,7 @@ def test_pdf_portfolio_and_reports_fetch_nothing_outside_the_templates(
         [
             "portfolio",
             str(folder),
-            *["--checklist", str(REPO / "tests/data/report/all-approaches.yaml")],
+            *["--checklist", str(REPORT / "all-approaches.yaml")],
             "--format",
             "pdf",
             "-o",

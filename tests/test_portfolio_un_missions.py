@@ -7,14 +7,14 @@ peacekeeping missions" (p. 32), Tables 1, 2 and 3.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from paths import ROOT
 from portfolio_helpers import run_assess
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = ROOT
 FOLDER = "examples/un-missions-2015/"
 
 # Tables 2 and 3 as printed: X where the paper marks the column, - where it does not.

@@ -7,7 +7,6 @@ import functools
 import os
 import random
 import re
-from pathlib import Path
 from typing import Any
 
 from hypothesis import Phase, given, note, settings
@@ -19,8 +18,9 @@ from assess.core.profile import FACT_SECTIONS, MineActionActivity, Profile, SSRC
 from assess.core.result import Assessment, Status
 from assess.core.scoring import score
 from assess.loading.checklists import load_checklists
+from paths import SMALL_CHECKLIST
 
-SMALL = str(Path(__file__).parent / "data" / "checklist_small.yaml")
+SMALL = str(SMALL_CHECKLIST)
 CHECKLISTS = load_checklists([]) + load_checklists([SMALL])
 SOURCE = ProfileSource("p.yaml", "0" * 64)
 

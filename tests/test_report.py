@@ -35,9 +35,9 @@ from assess.render.chart import ChartRow, score_chart
 from assess.render.pdf import MACHINE_NOTICES, FolderFetcher, render_pdf
 from assess.render.report import creation_time, field_question, long_date, render_html
 from assess.resources import templates_dir
+from paths import REPORT, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "tests" / "data" / "report"
+DATA = REPORT
 NEPAL = ROOT / "examples" / "nepal.yaml"
 LIBERIA = ROOT / "examples" / "liberia.yaml"
 HOSTILE = DATA / "hostile.yaml"

@@ -1,7 +1,7 @@
 """Print what each bad-input case produces now, to review against cases.yaml.
 
-Usage (from the repository root): .venv/bin/python tests/bad_inputs/regen.py > /tmp/new.yaml
-Then diff with tests/bad_inputs/cases.yaml and read every changed message
+Usage (from the repository root): .venv/bin/python tests/data/bad_inputs/regen.py > /tmp/new.yaml
+Then diff with tests/data/bad_inputs/cases.yaml and read every changed message
 before copying anything over: the file is the specification, not a snapshot.
 ``{tmp}`` in a command stands for an empty temporary folder.
 """

@@ -1,0 +1,42 @@
+"""Where the tests' files are: every test names the repository and its data through here.
+
+All test data lives under ``tests/data/``::
+
+    bad_inputs/              the bad-input corpus; cases.yaml holds each exact message
+    ci/                      profiles and checklists of the CI features (gates, baseline, waivers, formats)
+    i18n/                    the French checklist and profile, the typography cases
+    portfolio/               programme folders and the expected portfolio tables
+    report/                  profiles and checklists the report renderer is tested on
+    checklist_small.yaml     a two-item checklist for engine tests
+    conditions.yaml          condition cases (when, profile, expected truth)
+    example_verdicts.yaml    what the paper says about each example profile
+    sarif-schema-2.1.0.json  the SARIF schema the sarif format is validated against
+
+A test that moves data changes this module alone; messages that name a file as a
+user types it from the repository root use :func:`rel`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+DATA = ROOT / "tests" / "data"
+
+BAD_INPUTS = DATA / "bad_inputs"
+CI = DATA / "ci"
+I18N = DATA / "i18n"
+PORTFOLIO = DATA / "portfolio"
+REPORT = DATA / "report"
+
+SMALL_CHECKLIST = DATA / "checklist_small.yaml"
+CONDITIONS = DATA / "conditions.yaml"
+EXAMPLE_VERDICTS = DATA / "example_verdicts.yaml"
+SARIF_SCHEMA = DATA / "sarif-schema-2.1.0.json"
+
+
+def rel(path: Path) -> str:
+    """``path`` relative to the repository root, with forward slashes: as a user
+    running from the root would type it, and as assess then prints it."""
+    return path.relative_to(ROOT).as_posix()
