@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.assess-installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: demo test bench lint fuzz clean i18n
+.PHONY: demo test test-fast bench lint fuzz clean i18n
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
+
+# The quick lane while working: everything but the tests marked slow (PDF
+# rendering, wheel build, pre-commit, long property searches); under a minute.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -19,7 +19,7 @@ from assess.core.profile import MineActionActivity, Profile, SSRComponent
 from assess.forms.xlsform import EN, FR, build_form, workbook_bytes
 from assess.loading.checklists import load_checklists
 from conftest import Run
-from xpath_subset import evaluate
+from odk_xpath import evaluate
 
 ANSWER_VALUES = ["yes", "no", "partial", "unknown"]
 
