@@ -66,4 +66,12 @@ from hypothesis import HealthCheck, settings  # noqa: E402
 # Bounded by default (CI); `make fuzz` selects the long profile.
 settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("fuzz", max_examples=20_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fast", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The quick lane (``-m "not slow"``, ``make test-fast``) searches each property
+    on 25 examples instead of 150; ``make test`` keeps the full search."""
+    if "HYPOTHESIS_PROFILE" not in os.environ and "not slow" in (config.option.markexpr or ""):
+        settings.load_profile("fast")

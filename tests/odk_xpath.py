@@ -59,19 +59,29 @@ def evaluate__if(self: XPathFunction, context: Any = None) -> Any:
 
 
 @functools.cache
-def _compiled(expression: str) -> XPathToken:
-    """The parsed expression, as a boolean (ODK reads ``relevant`` as one)."""
+def _compiled(expression: str) -> tuple[XPathToken, tuple[str, ...]]:
+    """The parsed expression, as a boolean (ODK reads ``relevant`` as one), and the
+    fields it names."""
     xpath = _REF.sub(lambda m: f"/{_ROOT}/{m.group(1)}", expression)
-    return ODKXPathParser().parse(f"boolean({xpath})")
+    return ODKXPathParser().parse(f"boolean({xpath})"), tuple(sorted(set(_REF.findall(expression))))
 
 
 def evaluate(expression: str, values: dict[str, str]) -> bool:
     """The truth of ``relevant`` expression ``expression`` for the answers
     ``values`` by field name (a field not in ``values`` is unanswered)."""
+    names = _compiled(expression)[1]
+    return _truth(expression, tuple(values.get(name, "") for name in names))
+
+
+@functools.cache
+def _truth(expression: str, answers: tuple[str, ...]) -> bool:
+    # A pure function of the answers to the fields it names: many random
+    # programmes share them, and elementpath takes ~0.2 ms an evaluation.
+    token, names = _compiled(expression)
     root = ElementTree.Element(_ROOT)
-    for name in sorted(set(_REF.findall(expression))):
-        ElementTree.SubElement(root, name).text = values.get(name, "")
-    result = _compiled(expression).evaluate(XPathContext(ElementTree.ElementTree(root)))
+    for name, answer in zip(names, answers, strict=True):
+        ElementTree.SubElement(root, name).text = answer
+    result = token.evaluate(XPathContext(ElementTree.ElementTree(root)))
     if not isinstance(result, bool):
         raise TypeError(f"{expression!r} evaluated to {result!r}, not a boolean")
     return result

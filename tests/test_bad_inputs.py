@@ -137,6 +137,7 @@ def _limited(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow  # eight processes under memory and CPU limits: seconds in all
 @pytest.mark.skipif(sys.platform != "linux", reason="address-space limits as on Linux")
 @pytest.mark.parametrize(
     ("args", "stderr"),

@@ -123,6 +123,7 @@ def test_doc_has_both_workflows() -> None:
     assert "--format junit" in "\n".join(gitlab_job()["script"])
 
 
+@pytest.mark.slow
 def test_github_actions_example(scenario: Scenario) -> None:
     job = github_workflow()["jobs"]["assess"]
     runner = scenario.tmp / "runner"
@@ -173,6 +174,7 @@ def test_github_actions_example(scenario: Scenario) -> None:
         assert "::error title=assess gate failed" in check.stdout
 
 
+@pytest.mark.slow
 def test_gitlab_ci_example(scenario: Scenario) -> None:
     job = gitlab_job()
     script = "\n".join([*job.get("before_script", []), *job["script"]])

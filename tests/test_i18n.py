@@ -290,6 +290,7 @@ def french(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     return Rendered(assess(NEPAL, str(FIXTURE)), data, _pdf_text(data), result)
 
 
+@pytest.mark.slow
 def test_french_report_keeps_no_english_interface_string(french: Rendered) -> None:
     (checklist,) = [c.checklist for c in load_checklists([str(FIXTURE)])]
     body = _without(french.text, _quoted_texts(checklist, NEPAL))
@@ -309,6 +310,7 @@ def test_french_report_keeps_no_english_interface_string(french: Rendered) -> No
             assert flat(text) not in body, text
 
 
+@pytest.mark.slow
 def test_french_report_reads_french(french: Rendered) -> None:
     text = french.text
     for phrase in (

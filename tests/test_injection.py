@@ -149,12 +149,14 @@ SHOWN = {
 }
 
 
+@pytest.mark.slow
 def test_the_walk_finds_every_kind_of_free_text_field(hostile: Hostile) -> None:
     assert set(hostile.texts) >= SHOWN
     for field in ["programme.summary", "actors.0.name", "context.un_mission.mandate_text", "notes"]:
         assert field in hostile.texts
 
 
+@pytest.mark.slow
 def test_nothing_is_fetched(hostile: Hostile) -> None:
     [fetcher] = hostile.fetchers
     root = templates_dir().resolve().as_uri() + "/"
@@ -179,6 +181,7 @@ class _Page(html.parser.HTMLParser):
         self.text.append(data)
 
 
+@pytest.mark.slow
 def test_html_shows_every_field_as_typed_and_adds_no_markup(hostile: Hostile) -> None:
     page = _Page()
     page.feed(hostile.html)
@@ -196,6 +199,7 @@ def test_html_shows_every_field_as_typed_and_adds_no_markup(hostile: Hostile) ->
             assert value[:6] not in text, field
 
 
+@pytest.mark.slow
 def test_pdf_shows_every_field_as_typed(hostile: Hostile) -> None:
     def plain(s: str) -> str:
         # The long word is broken across lines and the invisible characters
@@ -219,6 +223,7 @@ def test_pdf_shows_every_field_as_typed(hostile: Hostile) -> None:
     assert plain(") scores") in text
 
 
+@pytest.mark.slow
 def test_the_long_word_is_wrapped_inside_the_page(hostile: Hostile) -> None:
     [document] = hostile.layout
     pieces = 0

@@ -109,6 +109,7 @@ def one_job(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     return _render(tmp_path_factory.mktemp("jobs1"), "1")
 
 
+@pytest.mark.slow
 def test_bad_profiles_are_listed_with_locations_and_exit_is_2_at_the_end(two_jobs: Rendered) -> None:
     assert two_jobs.code == 2
     assert two_jobs.err.splitlines() == [
@@ -130,6 +131,7 @@ def test_bad_profiles_are_listed_with_locations_and_exit_is_2_at_the_end(two_job
     assert reports == ["profiles", "profiles/alpha.pdf", "profiles/east", "profiles/east/charlie.pdf"]
 
 
+@pytest.mark.slow
 def test_the_portfolio_pdf_shows_every_part(two_jobs: Rendered) -> None:
     text = pdf_text(two_jobs.pdf)
     for phrase in [
@@ -162,6 +164,7 @@ def test_the_portfolio_pdf_shows_every_part(two_jobs: Rendered) -> None:
     assert reader.metadata.creation_date is not None and str(reader.metadata.creation_date.date()) == "2016-01-15"
 
 
+@pytest.mark.slow
 def test_summary_lines_link_to_each_programme_report_by_relative_path(two_jobs: Rendered) -> None:
     uris = link_uris(two_jobs.pdf)
     expected = [f"reports/profiles/{Path(name).with_suffix('.pdf').as_posix()}" for name in PROGRAMMES]
@@ -170,6 +173,7 @@ def test_summary_lines_link_to_each_programme_report_by_relative_path(two_jobs: 
         assert (two_jobs.folder / "out" / uri).is_file(), uri
 
 
+@pytest.mark.slow
 def test_each_programme_report_is_the_one_assess_report_writes(two_jobs: Rendered, tmp_path: Path) -> None:
     target = tmp_path / "alpha.pdf"
     code, _, err = run_assess(
@@ -179,6 +183,7 @@ def test_each_programme_report_is_the_one_assess_report_writes(two_jobs: Rendere
     assert (two_jobs.folder / "out/reports/profiles/alpha.pdf").read_bytes() == target.read_bytes()
 
 
+@pytest.mark.slow
 def test_same_inputs_give_the_same_bytes_whatever_the_jobs(one_job: Rendered, two_jobs: Rendered) -> None:
     assert (one_job.code, one_job.out, one_job.err) == (two_jobs.code, two_jobs.out, two_jobs.err)
     assert one_job.pdf == two_jobs.pdf
@@ -242,6 +247,7 @@ def test_html_portfolio_escapes_profile_text(tmp_path: Path) -> None:
     assert "@font-face" not in html
 
 
+@pytest.mark.slow
 def test_pdf_portfolio_and_reports_fetch_nothing_outside_the_templates(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

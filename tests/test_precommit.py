@@ -83,6 +83,7 @@ def pre_commit(repo: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_hooks_pass_on_valid_files(repo: Path, tmp_path: Path) -> None:
     proc = pre_commit(repo, tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -91,6 +92,7 @@ def test_hooks_pass_on_valid_files(repo: Path, tmp_path: Path) -> None:
     assert proc.stdout.count("Passed") == 2
 
 
+@pytest.mark.slow
 def test_check_hook_fails_on_a_bad_profile(repo: Path, tmp_path: Path) -> None:
     (repo / "profiles" / "typo.yaml").write_text(
         "programme: {title: T, country: C}\ngovernance:\n  civilian_oversite: yes\n"
@@ -104,6 +106,7 @@ def test_check_hook_fails_on_a_bad_profile(repo: Path, tmp_path: Path) -> None:
     assert "assess lint (checklists)" in proc.stdout
 
 
+@pytest.mark.slow
 def test_lint_hook_fails_on_a_bad_checklist(repo: Path, tmp_path: Path) -> None:
     path = repo / "checklists" / "ci-test.yaml"
     path.write_text(path.read_text().replace("weight: 3", "weight: 30", 1))

@@ -9,6 +9,7 @@ import random
 import re
 from typing import Any
 
+import pytest
 from hypothesis import Phase, given, note, settings
 from hypothesis import strategies as st
 
@@ -175,6 +176,7 @@ def small_profiles(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
+@pytest.mark.slow
 @settings(max_examples=PDF_EXAMPLES, phases=[Phase.explicit, Phase.reuse, Phase.generate])
 @given(small_profiles())
 def test_every_missed_synergy_is_in_the_pdf(data: dict[str, Any]) -> None:

@@ -200,6 +200,7 @@ def rendered(request: pytest.FixtureRequest) -> Rendered:
 # ---------------------------------------------------------------- contents
 
 
+@pytest.mark.slow
 def test_every_section_is_a_bookmark_in_order(rendered: Rendered) -> None:
     numbered = [f"{n} {s}" for n, s in enumerate(SECTIONS[:-1], 1)] + SECTIONS[-1:]
     assert [title for title, _ in outline(rendered.data)] == numbered
@@ -208,6 +209,7 @@ def test_every_section_is_a_bookmark_in_order(rendered: Rendered) -> None:
         assert text.count(title) >= 2  # in the contents and as a heading
 
 
+@pytest.mark.slow
 def test_every_score_of_the_result_document_appears(rendered: Rendered) -> None:
     a = rendered.assessment
     text = flat(rendered.text)
@@ -222,6 +224,7 @@ def test_every_score_of_the_result_document_appears(rendered: Rendered) -> None:
         assert str(a.counts[status]) in text
 
 
+@pytest.mark.slow
 def test_every_missed_synergy_appears_with_its_actors(rendered: Rendered) -> None:
     a = rendered.assessment
     text = flat(rendered.text)
@@ -243,6 +246,7 @@ def test_every_missed_synergy_appears_with_its_actors(rendered: Rendered) -> Non
                 assert ref.case in text
 
 
+@pytest.mark.slow
 def test_every_item_appears_in_its_approach_section(rendered: Rendered) -> None:
     text = flat(rendered.text)
     findings = between(text, FINDINGS, *GAPS)
@@ -251,6 +255,7 @@ def test_every_item_appears_in_its_approach_section(rendered: Rendered) -> None:
         assert flat(r.title) in findings
 
 
+@pytest.mark.slow
 def test_cover_and_appendix_identify_the_inputs(rendered: Rendered) -> None:
     a = rendered.assessment
     text = flat(rendered.text)
@@ -262,6 +267,7 @@ def test_cover_and_appendix_identify_the_inputs(rendered: Rendered) -> None:
     assert long_date(a.profile.assessment_date) in text
 
 
+@pytest.mark.slow
 def test_evidence_is_quoted_with_its_source_and_location(rendered: Rendered) -> None:
     text = squash(rendered.text)
     for r in rendered.assessment.items:
@@ -277,6 +283,7 @@ def test_evidence_is_quoted_with_its_source_and_location(rendered: Rendered) -> 
                 assert squash(f"[{e.location.path}:{e.location.line}:{e.location.column}]") in text
 
 
+@pytest.mark.slow
 def test_gaps_are_phrased_as_questions(rendered: Rendered) -> None:
     text = flat(rendered.text)
     unknown = [r for r in rendered.assessment.items if r.status is Status.unknown]
@@ -291,6 +298,7 @@ def test_gaps_are_phrased_as_questions(rendered: Rendered) -> None:
                 assert f"{e.field} — {field_question(e.field)}" in gaps
 
 
+@pytest.mark.slow
 def test_empty_sections_say_none(quiet: Rendered) -> None:
     a = quiet.assessment
     assert a.missed_synergies == [] and a.cautions == []
@@ -304,6 +312,7 @@ def test_empty_sections_say_none(quiet: Rendered) -> None:
     assert "100.0" in text
 
 
+@pytest.mark.slow
 def test_every_result_kind_and_caution_in_the_fixture(hostile: Rendered) -> None:
     a = hostile.assessment
     text = flat(hostile.text)
@@ -321,6 +330,7 @@ def test_every_result_kind_and_caution_in_the_fixture(hostile: Rendered) -> None
     assert "Vet former combatants before hiring them." in cautions
 
 
+@pytest.mark.slow
 def test_pdf_is_a4_with_metadata_outline_and_page_numbers(rendered: Rendered) -> None:
     reader = PdfReader(io.BytesIO(rendered.data))
     p = rendered.assessment.profile
@@ -337,6 +347,7 @@ def test_pdf_is_a4_with_metadata_outline_and_page_numbers(rendered: Rendered) ->
     assert "Page 1" not in reader.pages[0].extract_text()  # the cover has no running furniture
 
 
+@pytest.mark.slow
 def test_synergies_and_approaches_are_bookmarked_under_their_section(hostile: Rendered) -> None:
     children = dict(outline(hostile.data))
     assert children["3 Findings by approach"] == [
@@ -356,6 +367,7 @@ def test_synergies_and_approaches_are_bookmarked_under_their_section(hostile: Re
 # ---------------------------------------------------------------- safety
 
 
+@pytest.mark.slow
 def test_hostile_text_appears_as_text_and_fetches_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fetchers: list[FolderFetcher] = []
 
@@ -397,6 +409,7 @@ def test_html_report_escapes_profile_text(tmp_path: Path) -> None:
     assert "@font-face" not in html  # a standalone page needs no bundled font files
 
 
+@pytest.mark.slow
 def test_fetcher_refuses_everything_outside_its_folder(tmp_path: Path) -> None:
     root = tmp_path / "templates"
     root.mkdir()
@@ -436,6 +449,7 @@ def test_fetcher_refuses_everything_outside_its_folder(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- determinism
 
 
+@pytest.mark.slow
 def test_same_inputs_give_the_same_bytes(tmp_path: Path, nepal: Rendered) -> None:
     again = tmp_path / "again.pdf"
     assert run("report", NEPAL, "-o", again).code == 0
@@ -570,6 +584,7 @@ def test_default_output_name_is_the_profile_stem(tmp_path: Path, monkeypatch: py
 # ---------------------------------------------------------------- any number of items
 
 
+@pytest.mark.slow
 def test_many_items_with_waivers_render(tmp_path: Path) -> None:
     source = FIXTURE_CHECKLIST.read_text()
     items = source.split("\n  - id: ")
