@@ -191,14 +191,16 @@ def test_scoring_commands_load_no_rendering_library(args: list[str], tmp_path: P
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "assess.cli" in importer, "importtime output not understood"
     forbidden = HEAVY + (("assess.render",) if args[0] == "check" else ())
-    assert _offending(importer, forbidden) == []
+    loaded = _offending(importer, forbidden)
+    assert loaded == [], "loaded (module <- the module that imported it):\n" + "\n".join(loaded)
 
 
 @pytest.mark.parametrize("args", [["--help"], ["check", "--help"]], ids=" ".join)
 def test_help_loads_no_reporter_and_no_rendering_library(args: list[str], tmp_path: Path) -> None:
     proc, importer = _loaded(args, tmp_path)
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert _offending(importer, ("assess.reporters", "assess.render", *HEAVY)) == []
+    loaded = _offending(importer, ("assess.reporters", "assess.render", *HEAVY))
+    assert loaded == [], "loaded (module <- the module that imported it):\n" + "\n".join(loaded)
 
 
 def test_the_process_reader_names_who_imported_a_library(tmp_path: Path) -> None:
