@@ -72,13 +72,14 @@ FORMATS = ["text", "json", "junit", "sarif", "github", "markdown"]
 
 def _approach_thresholds(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, float]:
     from assess.core.gates import GateSyntaxError, parse_approach_threshold
+    from assess.reporters.labels import gate_syntax_message
 
     out: dict[str, float] = {}
     for text in values:
         try:
             approach, value = parse_approach_threshold(text)
         except GateSyntaxError as e:
-            raise click.BadParameter(str(e), ctx, param) from None
+            raise click.BadParameter(gate_syntax_message(e), ctx, param) from None
         out[approach.value] = value
     return out
 
@@ -152,15 +153,17 @@ def check(
     --max-unknown) exit 1 when a profile is past a threshold; with --baseline,
     only when it is also worse than the baseline.
     """
+    from assess.core.baseline import diff, pair
     from assess.core.checklist import Approach
     from assess.core.evaluate import evaluate
     from assess.core.gates import Gates, judge
     from assess.files import write_atomic
-    from assess.loading.baseline import diff, load_baseline, pair
+    from assess.loading.baseline import load_baseline
     from assess.loading.checklists import load_checklists
     from assess.loading.profiles import load_profile
     from assess.loading.waivers import expired_message, for_profile, load_waivers
     from assess.reporters import REPORTER_BY_NAME, RUN_REPORTERS, RunContext
+    from assess.reporters.labels import change_lines, gate_line
 
     gates = Gates(
         fail_under=fail_under,
@@ -216,13 +219,13 @@ def check(
         else:
             click.echo(text, nl=False)
     for c in changes:
-        for line in c.lines():
+        for line in change_lines(c):
             click.echo(line, err=True)
     for line in notes:
         click.echo(line, err=True)
     for r in results:
-        if not r.passed or r.note:
-            click.echo(r.text(), err=True)
+        if not r.passed or r.compared:
+            click.echo(gate_line(r), err=True)
     if problems:
         return EXIT_INPUT
     return EXIT_GATE if any(not r.passed for r in results) else EXIT_OK
@@ -312,8 +315,8 @@ def portfolio(
     """
     from assess.app.portfolio import ReportSettings, default_jobs, discover, report_targets, run_portfolio
     from assess.files import write_atomic
-    from assess.i18n import decimal
     from assess.loading.checklists import load_checklists
+    from assess.reporters.labels import score
 
     day = date if isinstance(date, dt.date) else None
     render = fmt in ("pdf", "html")
@@ -402,7 +405,7 @@ def portfolio(
         for e in result.programmes:
             s = e.overall.score
             if s is None or s < fail_under:
-                shown = _("n/a") if s is None else decimal(s)
+                shown = score(s)
                 failed.append(
                     _("gate failed: --fail-under {threshold}: {path} ({title}) scores {score}").format(
                         threshold=f"{fail_under:g}", path=e.path, title=e.title, score=shown

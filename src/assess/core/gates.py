@@ -16,16 +16,19 @@ than the baseline's. "Worse" is: a lower score (a score of n/a is lower than
 any number), a higher unknown share, a missed synergy at or above the priority
 that the baseline did not have missed. A measure the baseline lacks (a new
 approach, a profile new to the baseline) is judged on the threshold alone.
+
+This module judges and says nothing: a :class:`GateResult` holds the figures a
+verdict rests on, and :mod:`assess.reporters.labels` words them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 
 from assess.core.checklist import Approach
 from assess.core.result import Assessment, Priority, Status
-from assess.i18n import N_, _, decimal, number
 
 #: Priorities a ``--fail-on-synergy`` level covers.
 SYNERGY_LEVELS: dict[str, tuple[Priority, ...]] = {
@@ -57,27 +60,48 @@ class Gates:
         )
 
 
+class GateSyntax(Enum):
+    """What is wrong with an ``APPROACH=N`` option."""
+
+    not_a_pair = "not_a_pair"
+    unknown_approach = "unknown_approach"
+    not_a_number = "not_a_number"
+    out_of_range = "out_of_range"
+
+
 class GateSyntaxError(ValueError):
-    """A gate option that cannot be read."""
+    """A gate option that cannot be read: the option, the part at fault and why.
+
+    :func:`assess.reporters.labels.gate_syntax_message` says it.
+    """
+
+    def __init__(self, reason: GateSyntax, text: str, part: str = "", value: float | None = None) -> None:
+        super().__init__(reason.value, text)
+        self.reason = reason
+        #: The option's argument as given.
+        self.text = text
+        #: The approach name or the number at fault (stripped), when there is one.
+        self.part = part
+        #: The number read, when it is out of range.
+        self.value = value
 
 
 def parse_approach_threshold(text: str) -> tuple[Approach, float]:
     """Read ``APPROACH=N`` (N from 0 to 100); raise GateSyntaxError with the reason."""
-    known = ", ".join(a.value for a in Approach)
     name, sep, number = text.partition("=")
     name = name.strip()
     if not sep or not name or not number.strip():
-        raise GateSyntaxError(f"'{text}' is not APPROACH=N (e.g. good_governance=60); approaches are: {known}")
+        raise GateSyntaxError(GateSyntax.not_a_pair, text)
     try:
         approach = Approach(name)
     except ValueError:
-        raise GateSyntaxError(f"'{name}' is not an approach; approaches are: {known}") from None
+        raise GateSyntaxError(GateSyntax.unknown_approach, text, name) from None
     try:
         value = float(number)
     except ValueError:
-        raise GateSyntaxError(f"'{number.strip()}' in '{text}' is not a number from 0 to 100") from None
+        raise GateSyntaxError(GateSyntax.not_a_number, text, number.strip()) from None
     if not 0 <= value <= 100:
-        raise GateSyntaxError(f"{value:g} in '{text}' is not a number from 0 to 100")
+        raise GateSyntaxError(GateSyntax.out_of_range, text, number.strip(), value)
     return approach, value
 
 
@@ -85,7 +109,7 @@ def parse_approach_threshold(text: str) -> tuple[Approach, float]:
 class BaselineMeasures:
     """What a gate compares against: the measures of the baseline document.
 
-    Filled in by :mod:`assess.loading.baseline` from a (lenient) earlier document.
+    Built by :meth:`assess.core.baseline.BaselineDoc.measures` from a (lenient) earlier document.
     """
 
     overall: float | None
@@ -95,116 +119,65 @@ class BaselineMeasures:
     missed_synergies: frozenset[str]
 
 
-@dataclass(frozen=True)
-class Num:
-    """A number in a message: ``digits`` decimals, or as written (``None``)."""
+class Regression(Enum):
+    """How the baseline entered a verdict."""
 
-    x: float
-    digits: int | None = 1
-
-    def en(self) -> str:
-        return f"{self.x:g}" if self.digits is None else f"{self.x:.{self.digits}f}"
-
-    def local(self) -> str:
-        return number(self.x) if self.digits is None else decimal(self.x, self.digits)
-
-
-@dataclass(frozen=True)
-class Pct(Num):
-    """A percentage 0-100 in a message: '83.0%', '83,0 %' in French."""
-
-    def en(self) -> str:
-        return super().en() + "%"
-
-    def local(self) -> str:
-        return _("{number}%").format(number=super().local())
-
-
-@dataclass(frozen=True)
-class Said:
-    """An English message (a catalogue msgid) with its arguments.
-
-    ``en()`` is the message as machine formats and English print it;
-    ``local()`` is it in the language of ``--lang``.
-    """
-
-    template: str
-    args: Mapping[str, object] = field(default_factory=dict)
-
-    def en(self) -> str:
-        return self.template.format(**{k: _arg(v, False) for k, v in self.args.items()})
-
-    def local(self) -> str:
-        return _(self.template).format(**{k: _arg(v, True) for k, v in self.args.items()})
-
-
-def _arg(value: object, local: bool) -> str:
-    if isinstance(value, Num | Said):
-        return value.local() if local else value.en()
-    if value is None:  # a score that is not a number
-        return _("n/a") if local else "n/a"
-    return str(value)
+    #: Judged on the threshold alone: within it, or nothing in the baseline to compare.
+    unjudged = "unjudged"
+    #: Past the threshold and worse than the baseline: failed.
+    worse = "worse"
+    #: Past the threshold but not worse than the baseline: passed.
+    not_worse = "not_worse"
 
 
 @dataclass(frozen=True)
 class GateResult:
-    """One gate judged on one profile.
+    """One gate judged on one profile; a subclass holds the measure's figures."""
 
-    ``threshold``, ``value`` and ``note`` are English (machine formats);
-    :meth:`text` and the ``local_*`` properties say them in the language of ``--lang``.
-    """
-
+    #: The option as given, e.g. ``--fail-under 60``.
     gate: str
     profile: str
-    said_threshold: Said
-    said_value: Said
     passed: bool
-    said_note: Said | None = None
+    regression: Regression
 
     @property
-    def threshold(self) -> str:
-        return self.said_threshold.en()
-
-    @property
-    def value(self) -> str:
-        return self.said_value.en()
-
-    @property
-    def note(self) -> str:
-        return self.said_note.en() if self.said_note else ""
-
-    @property
-    def local_threshold(self) -> str:
-        return self.said_threshold.local()
-
-    @property
-    def local_value(self) -> str:
-        return self.said_value.local()
-
-    @property
-    def local_note(self) -> str:
-        return self.said_note.local() if self.said_note else ""
-
-    def __str__(self) -> str:
-        verdict = "passed" if self.passed else "failed"
-        note = f" ({self.note})" if self.note else ""
-        return f"gate {verdict}: {self.gate}: {self.profile}: {self.value}; threshold: {self.threshold}{note}"
-
-    def text(self) -> str:
-        """The verdict line in the language of ``--lang`` (English: ``str(self)``)."""
-        template = (
-            _("gate passed: {gate}: {profile}: {value}; threshold: {threshold}{note}")
-            if self.passed
-            else _("gate failed: {gate}: {profile}: {value}; threshold: {threshold}{note}")
-        )
-        note = _(" ({note})").format(note=self.local_note) if self.said_note else ""
-        return template.format(
-            gate=self.gate, profile=self.profile, value=self.local_value, threshold=self.local_threshold, note=note
-        )
+    def compared(self) -> bool:
+        """True when the verdict rests on the baseline (passed or failed because of it)."""
+        return self.regression is not Regression.unjudged
 
 
-def _shown(score: float | None) -> Num | None:
-    return None if score is None else Num(score)
+@dataclass(frozen=True)
+class ScoreGateResult(GateResult):
+    """``--fail-under`` (``approach`` None) or ``--fail-under-approach``."""
+
+    threshold: float
+    #: The score now (None: n/a).
+    score: float | None
+    #: The baseline's score (None: n/a or no baseline).
+    baseline_score: float | None
+    approach: Approach | None = None
+    #: False when the approach has no items in the checklists run.
+    scored: bool = True
+
+
+@dataclass(frozen=True)
+class SynergyGateResult(GateResult):
+    """``--fail-on-synergy LEVEL``."""
+
+    level: str
+    #: Keys of the missed synergies at or above the level.
+    missed: tuple[str, ...]
+    #: Those the baseline did not have missed (with a baseline).
+    newly_missed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnknownGateResult(GateResult):
+    """``--max-unknown PERCENT``."""
+
+    limit: float
+    percent: float
+    baseline_percent: float | None = None
 
 
 def _score_worse(now: float | None, before: float | None) -> bool:
@@ -234,65 +207,42 @@ def missed_synergies(a: Assessment, level: str) -> list[tuple[str, str]]:
 def _score_gate(
     gate: str,
     profile: str,
-    measure: Said,
     threshold: float,
     now: float | None,
     before: float | None,
     has_baseline: bool,
-) -> GateResult:
+    approach: Approach | None = None,
+    scored: bool = True,
+) -> ScoreGateResult:
     past = now is None or now < threshold - _EPSILON
-    note = None
-    passed = not past
+    passed, regression = not past, Regression.unjudged
     if past and has_baseline:
-        if _score_worse(now, before):
-            note = Said(N_("{score} in the baseline"), {"score": _shown(before)})
-        else:
-            passed = True
-            note = Said(N_("not worse than the baseline's {score}"), {"score": _shown(before)})
-    value = Said(N_("{measure} {score}"), {"measure": measure, "score": _shown(now)})
-    return GateResult(gate, profile, Said("{threshold}", {"threshold": Num(threshold, None)}), value, passed, note)
+        worse = _score_worse(now, before)
+        passed, regression = not worse, Regression.worse if worse else Regression.not_worse
+    return ScoreGateResult(gate, profile, passed, regression, threshold, now, before, approach, scored)
 
 
-def _synergy_gate(a: Assessment, level: str, baseline: BaselineMeasures | None) -> GateResult:
+def _synergy_gate(a: Assessment, level: str, baseline: BaselineMeasures | None) -> SynergyGateResult:
     name = f"--fail-on-synergy {level}"
-    missed = missed_synergies(a, level)
-    threshold = {
-        "any": Said(N_("no missed synergy")),
-        "medium": Said(N_("no missed synergy of priority medium or high")),
-        "high": Said(N_("no missed synergy of priority high")),
-    }[level]
-    n = len(missed)
-    keys = ", ".join(k for k, _p in missed)
-    if n == 0:
-        value = Said(N_("0 missed synergies"))
-    elif n == 1:
-        value = Said(N_("1 missed synergy ({keys})"), {"keys": keys})
-    else:
-        value = Said(N_("{count} missed synergies ({keys})"), {"count": n, "keys": keys})
+    missed = tuple(k for k, _p in missed_synergies(a, level))
     if not missed:
-        return GateResult(name, a.profile.path, threshold, value, True)
+        return SynergyGateResult(name, a.profile.path, True, Regression.unjudged, level, missed)
     if baseline is None:
-        return GateResult(name, a.profile.path, threshold, value, False)
-    new = [k for k, _p in missed if k not in baseline.missed_synergies]
-    if new:
-        note = Said(N_("newly missed: {keys}"), {"keys": ", ".join(new)})
-        return GateResult(name, a.profile.path, threshold, value, False, note)
-    return GateResult(name, a.profile.path, threshold, value, True, Said(N_("all were missed in the baseline too")))
+        return SynergyGateResult(name, a.profile.path, False, Regression.unjudged, level, missed)
+    new = tuple(k for k in missed if k not in baseline.missed_synergies)
+    regression = Regression.worse if new else Regression.not_worse
+    return SynergyGateResult(name, a.profile.path, not new, regression, level, missed, new)
 
 
-def _unknown_gate(a: Assessment, limit: float, baseline: BaselineMeasures | None) -> GateResult:
+def _unknown_gate(a: Assessment, limit: float, baseline: BaselineMeasures | None) -> UnknownGateResult:
     now = unknown_percent(a)
     past = now > limit + _EPSILON
-    passed, note = not past, None
+    passed, regression, before = not past, Regression.unjudged, None
     if past and baseline is not None:
-        before = Pct(baseline.unknown_percent)
-        if now > baseline.unknown_percent + _EPSILON:
-            note = Said(N_("{percent} in the baseline"), {"percent": before})
-        else:
-            passed, note = True, Said(N_("not worse than the baseline's {percent}"), {"percent": before})
-    value = Said(N_("{percent} of applicable items unknown"), {"percent": Pct(now)})
-    threshold = Said("{percent}", {"percent": Pct(limit, None)})
-    return GateResult(f"--max-unknown {limit:g}", a.profile.path, threshold, value, passed, note)
+        before = baseline.unknown_percent
+        worse = now > before + _EPSILON
+        passed, regression = not worse, Regression.worse if worse else Regression.not_worse
+    return UnknownGateResult(f"--max-unknown {limit:g}", a.profile.path, passed, regression, limit, now, before)
 
 
 def judge(a: Assessment, gates: Gates, baseline: BaselineMeasures | None = None) -> list[GateResult]:
@@ -301,29 +251,15 @@ def judge(a: Assessment, gates: Gates, baseline: BaselineMeasures | None = None)
     out: list[GateResult] = []
     if gates.fail_under is not None:
         before = baseline.overall if baseline else None
-        out.append(
-            _score_gate(
-                f"--fail-under {gates.fail_under:g}",
-                profile,
-                Said(N_("overall score")),
-                gates.fail_under,
-                a.overall.score,
-                before,
-                baseline is not None,
-            )
-        )
+        name = f"--fail-under {gates.fail_under:g}"
+        out.append(_score_gate(name, profile, gates.fail_under, a.overall.score, before, baseline is not None))
     for approach, threshold in gates.fail_under_approach.items():
         name = f"--fail-under-approach {approach.value}={threshold:g}"
         score = a.approaches.get(approach)
         now = score.score if score is not None else None
         in_base = baseline is not None and approach.value in baseline.approaches
         before = baseline.approaches.get(approach.value) if baseline else None
-        measure = (
-            Said(N_("{approach} score"), {"approach": approach.value})
-            if score is not None
-            else Said(N_("{approach} (no items in the checklists run):"), {"approach": approach.value})
-        )
-        out.append(_score_gate(name, profile, measure, threshold, now, before, in_base))
+        out.append(_score_gate(name, profile, threshold, now, before, in_base, approach, score is not None))
     if gates.fail_on_synergy is not None:
         out.append(_synergy_gate(a, gates.fail_on_synergy, baseline))
     if gates.max_unknown is not None:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from assess.i18n import _, decimal, percent
+from assess.i18n import _, percent
+from assess.reporters import labels
 
 FONT = "Inter, 'DejaVu Sans', Arial, sans-serif"
 INK, MUTED, TRACK, BAR, COVER = "#1b2733", "#5b6770", "#e8ecf0", "#1f4e79", "#8fb3d1"
@@ -82,9 +83,7 @@ def score_chart(rows: Sequence[ChartRow], title: str) -> Markup:
             out.append(
                 f'<rect x="{label_w}" y="{y + 2}" width="{_num(track_w * row.score / 100)}" height="13" fill="{BAR}"/>'
             )
-            shown = decimal(row.score)
-        else:
-            shown = _("n/a")
+        shown = labels.score(row.score)
         out.append(
             f'<rect x="{label_w}" y="{y + 18}" width="{_num(track_w * row.coverage)}" height="4" fill="{COVER}"/>'
         )

@@ -23,12 +23,13 @@ from typing import Any
 import jinja2
 
 from assess.core.checklist import APPROACH_TITLES, Approach
-from assess.core.portfolio import Portfolio, ProgrammeEntry, SynergyGap
+from assess.core.portfolio import CrossTab, CrossTabCell, Portfolio, ProgrammeEntry, SynergyGap
 from assess.core.result import Priority, Score
 from assess.i18n import N_, language
 from assess.render import RELATIVE_LINK, report
 from assess.render.chart import Distribution, DistributionText, distribution_chart
 from assess.render.report import CHART_LABEL, environment, long_date
+from assess.reporters import labels
 
 TEMPLATE = "portfolio.html.j2"
 
@@ -92,6 +93,58 @@ def _named(paths: Sequence[str], by_path: Mapping[str, ProgrammeEntry]) -> Named
     return Named(entries[:NAMED_PROGRAMMES], max(0, len(entries) - NAMED_PROGRAMMES))
 
 
+def _distributions(p: Portfolio, approaches: Sequence[Approach], tr: Callable[[str], str]) -> list[Distribution]:
+    """The chart's rows: overall, then each approach's scores and how many are n/a."""
+    scored = [e.overall.score for e in p.programmes if e.overall.score is not None]
+    rows = [Distribution(tr("Overall"), scored, len(p.programmes) - len(scored), strong=True)]
+    for a in approaches:
+        values = [s.score for e in p.programmes if (s := e.approaches.get(a)) is not None and s.score is not None]
+        applicable = sum(1 for e in p.programmes if (s := e.approaches.get(a)) is not None and s.applicable)
+        rows.append(Distribution(tr(CHART_LABEL[a]), values, applicable - len(values)))
+    return rows
+
+
+def _chart_text(tr: Callable[[str], str]) -> DistributionText:
+    return DistributionText(
+        title=tr("Score distributions per approach (0-100)"),
+        scored=tr("{n} scored"),
+        unscored=tr("{n} n/a"),
+        none=tr("no programme scored"),
+        median=tr("median {x}"),
+        legend_points=tr("one programme"),
+        legend_box=tr("middle half of the scores, line at the median"),
+    )
+
+
+def _programme_lines(p: Portfolio, links: Mapping[str, tuple[str, str]]) -> list[ProgrammeLine]:
+    titles = {g.key: g.title for g in p.synergies}
+    lines = []
+    for e in p.programmes:
+        link = links.get(e.path)
+        lines.append(
+            ProgrammeLine(
+                entry=e,
+                missed_titles=[titles.get(k, k) for k in e.missed_synergies],
+                link=link[0] if link else None,
+                link_text=link[1] if link else None,
+            )
+        )
+    return lines
+
+
+def _crosstabs(
+    p: Portfolio, by_path: Mapping[str, ProgrammeEntry], tr: Callable[[str], str]
+) -> list[tuple[CrossTab, list[str], list[tuple[CrossTabCell, Named]]]]:
+    return [
+        (
+            t,
+            [tr(DIMENSION_LABELS.get(d, d)) for d in t.dimensions],
+            [(c, _named(c.programmes, by_path)) for c in t.cells],
+        )
+        for t in p.crosstabs
+    ]
+
+
 def build_context(
     p: Portfolio,
     *,
@@ -106,36 +159,8 @@ def build_context(
     """Everything the portfolio template shows, derived from the portfolio document."""
     approaches = [a for a in Approach if a in p.approaches]
     by_path = {e.path: e for e in p.programmes}
-    titles = {g.key: g.title for g in p.synergies}
     missed = [g for g in p.synergies if g.missed + g.partial]
     scored = [e.overall.score for e in p.programmes if e.overall.score is not None]
-    rows = [Distribution(tr("Overall"), scored, len(p.programmes) - len(scored), strong=True)]
-    for a in approaches:
-        values = [s.score for e in p.programmes if (s := e.approaches.get(a)) is not None and s.score is not None]
-        applicable = sum(1 for e in p.programmes if (s := e.approaches.get(a)) is not None and s.applicable)
-        rows.append(Distribution(tr(CHART_LABEL[a]), values, applicable - len(values)))
-    chart_text = DistributionText(
-        title=tr("Score distributions per approach (0-100)"),
-        scored=tr("{n} scored"),
-        unscored=tr("{n} n/a"),
-        none=tr("no programme scored"),
-        median=tr("median {x}"),
-        legend_points=tr("one programme"),
-        legend_box=tr("middle half of the scores, line at the median"),
-    )
-    lines = []
-    for e in p.programmes:
-        link = links.get(e.path)
-        lines.append(
-            ProgrammeLine(
-                entry=e,
-                missed_titles=[titles.get(k, k) for k in e.missed_synergies],
-                link=link[0] if link else None,
-                link_text=link[1] if link else None,
-            )
-        )
-    top = missed[0] if missed else None
-    created_iso = created.strftime("%Y-%m-%dT%H:%M:%SZ")
     return {
         "p": p,
         "pdf": pdf,
@@ -143,7 +168,7 @@ def build_context(
         "page_of": report.css_content(tr("Page {page} of {pages}")),
         "title": title,
         "sources": list(sources),
-        "created_iso": created_iso,
+        "created_iso": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "report_date": long_date(created.date()),
         "approaches": approaches,
         "approach_title": {a: tr(t) for a, t in APPROACH_TITLES.items()},
@@ -152,20 +177,13 @@ def build_context(
         "scored": len(scored),
         "median": _median(scored),
         "median_coverage": _median([e.overall.coverage for e in p.programmes]) or 0.0,
-        "chart": distribution_chart(rows, chart_text),
+        "chart": distribution_chart(_distributions(p, approaches, tr), _chart_text(tr)),
         "synergies": [SynergyRow(g, _named(g.programmes, by_path)) for g in missed],
         "synergies_checked": len(p.synergies),
-        "top": top,
+        "top": missed[0] if missed else None,
         "mandates": p.mandates,
-        "crosstabs": [
-            (
-                t,
-                [tr(DIMENSION_LABELS.get(d, d)) for d in t.dimensions],
-                [(c, _named(c.programmes, by_path)) for c in t.cells],
-            )
-            for t in p.crosstabs
-        ],
-        "lines": lines,
+        "crosstabs": _crosstabs(p, by_path, tr),
+        "lines": _programme_lines(p, links),
         "reports_folder": reports_folder,
         "problems": p.problems,
         "priority_label": {
@@ -198,7 +216,7 @@ def portfolio_environment(
     env.filters.update(
         decimal=decimal,
         score_cov=lambda s: _score_cov(s),
-        location=lambda pr: pr.path + (f":{pr.line}:{pr.column or 1}" if pr.line is not None else ""),
+        location=lambda pr: labels.problem_location(pr.path, pr.line, pr.column),
     )
     return env
 
@@ -206,9 +224,9 @@ def portfolio_environment(
 def _score_cov(s: Score | None) -> tuple[str, str]:
     if s is None:
         return ("", "")
-    from assess.i18n import _, decimal, percent
+    from assess.i18n import percent
 
-    return (_("n/a") if s.score is None else decimal(s.score), percent(s.coverage))
+    return (labels.score(s.score), percent(s.coverage))
 
 
 def check_template_dir(template_dir: Path) -> None:

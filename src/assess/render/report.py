@@ -34,22 +34,16 @@ from assess.core.conditions import _kind_of
 from assess.core.profile import Profile
 from assess.core.result import Assessment, EvidenceRecord, ItemResult, Location, Score, Status
 from assess.errors import InputError
-from assess.i18n import N_, _, decimal, number, percent, set_language, translations
+from assess.i18n import N_, _, number, percent, set_language, translations
 from assess.i18n import french_typography as typography
 from assess.i18n import long_date as locale_date
 from assess.render.chart import ChartRow, score_chart
+from assess.reporters import labels
 
 TEMPLATE = "report.html.j2"
 
 #: Result labels as a reader sees them, in the order the report counts them.
-STATUS_LABEL: dict[Status, str] = {
-    Status.met: N_("Met"),
-    Status.partial: N_("Partial"),
-    Status.missed: N_("Missed"),
-    Status.unknown: N_("Unknown"),
-    Status.not_applicable: N_("Not applicable"),
-    Status.waived: N_("Waived"),
-}
+STATUS_LABEL: dict[Status, str] = {s: labels.STATUS_WORDS[s].title for s in labels.REPORT_STATUS_ORDER}
 STATUS_MEANING: dict[Status, str] = {
     Status.met: N_("the profile shows the practice or link in place"),
     Status.partial: N_("in place in part, or on paper only"),
@@ -138,7 +132,7 @@ def long_date(day: dt.date | None) -> str:
 
 
 def fmt_score(s: Score) -> str:
-    return _("n/a") if s.score is None else decimal(s.score)
+    return labels.score(s.score)
 
 
 def fmt_location(loc: Location | None) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from assess.core.baseline import ProfileChanges
 from assess.core.gates import GateResult
-from assess.loading.baseline import ProfileChanges
 
 
 @dataclass(frozen=True)

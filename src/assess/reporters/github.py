@@ -12,8 +12,7 @@ from collections.abc import Sequence
 
 from assess.core.result import Assessment, ItemResult, Priority, Status
 from assess.reporters.context import RunContext
-from assess.reporters.junit import skip_message
-from assess.reporters.text import fmt_score
+from assess.reporters.labels import gate_line, score_line, skip_reason
 
 
 def escape_data(text: str) -> str:
@@ -45,7 +44,7 @@ def _level(r: ItemResult) -> str:
 
 def _message(r: ItemResult) -> str:
     if r.status in (Status.unknown, Status.waived):
-        return f"{r.id} {r.title}: {skip_message(r)}"
+        return f"{r.id} {r.title}: {skip_reason(r, english=True)}"
     lines = [f"{r.id} {r.title}: {r.status.value}: {r.criterion}"]
     lines += [f"SSR actors could: {x}" for x in r.recommendations.ssr]
     lines += [f"Mine action actors could: {x}" for x in r.recommendations.mine_action]
@@ -68,7 +67,11 @@ def _item(r: ItemResult, a: Assessment) -> tuple[str, str]:
 def render_run(assessments: Sequence[Assessment], color: bool, context: RunContext) -> str:
     """Workflow commands for every finding, score and failed gate."""
     del color
-    lines = [command("error", str(g), title=f"assess gate failed: {g.gate}") for g in context.gates if not g.passed]
+    lines = [
+        command("error", gate_line(g, english=True), title=f"assess gate failed: {g.gate}")
+        for g in context.gates
+        if not g.passed
+    ]
     for a in assessments:
         findings = [
             _item(r, a) for r in a.items if r.status in (Status.missed, Status.partial, Status.unknown, Status.waived)
@@ -78,7 +81,7 @@ def render_run(assessments: Sequence[Assessment], color: bool, context: RunConte
         lines.append(
             command(
                 "notice",
-                f"{a.profile.title} — {a.profile.country}: overall {fmt_score(a.overall)}",
+                f"{a.profile.title} — {a.profile.country}: overall {score_line(a.overall)}",
                 file=a.profile.path,
                 title=f"assess score: {a.profile.path}",
             )

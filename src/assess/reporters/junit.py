@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from assess.core.result import Assessment, ItemResult, Status
+from assess.reporters.labels import score, skip_reason
 
 # Characters XML 1.0 cannot carry, even escaped.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -44,16 +45,6 @@ def failure_body(r: ItemResult, profile: str) -> str:
     return "\n".join(lines)
 
 
-def skip_message(r: ItemResult) -> str:
-    """Why an item is skipped: not applicable, unknown, or waived."""
-    if r.status is Status.waived and r.waiver is not None:
-        by = f" by {r.waiver.approver}" if r.waiver.approver else ""
-        return f"waived until {r.waiver.expires.isoformat()}{by}: {r.waiver.justification}"
-    if r.status is Status.not_applicable:
-        return f"not applicable: {r.criterion}"
-    return f"unknown: {r.criterion}"
-
-
 def _suite(a: Assessment, checklist: str, version: str, items: list[ItemResult]) -> ET.Element:
     profile = a.profile.path
     failures = sum(1 for r in items if r.status in (Status.missed, Status.partial))
@@ -74,7 +65,7 @@ def _suite(a: Assessment, checklist: str, version: str, items: list[ItemResult])
         ("profile", profile),
         ("programme", f"{a.profile.title} — {a.profile.country}"),
         ("checklist", f"{checklist} {version}"),
-        ("overall_score", "n/a" if a.overall.score is None else f"{a.overall.score:.1f}"),
+        ("overall_score", score(a.overall.score, english=True)),
         ("overall_coverage", f"{a.overall.coverage:.0%}"),
     ):
         ET.SubElement(props, "property", {"name": name, "value": clean(value)})
@@ -89,7 +80,7 @@ def _suite(a: Assessment, checklist: str, version: str, items: list[ItemResult])
             )
             fail.text = clean(failure_body(r, profile))
         elif r.status in (Status.not_applicable, Status.unknown, Status.waived):
-            ET.SubElement(case, "skipped", {"message": clean(skip_message(r))})
+            ET.SubElement(case, "skipped", {"message": clean(skip_reason(r, english=True))})
     return suite
 
 

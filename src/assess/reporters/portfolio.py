@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterator, Sequence
 from pydantic import BaseModel
 
 from assess.core.checklist import APPROACH_TITLES, Approach
-from assess.core.portfolio import CrossTab, MandateRow, Portfolio, ProgrammeEntry
+from assess.core.portfolio import CrossTab, MandateRow, Portfolio, ProblemRecord, ProgrammeEntry
 from assess.core.result import Score
 from assess.i18n import N_, _, decimal, ngettext, percent
+from assess.reporters.labels import problem_location, score
 
 PortfolioReporter = Callable[[Portfolio, bool], str]
 
@@ -59,7 +60,7 @@ def _approaches(p: Portfolio) -> list[Approach]:
 
 
 def _text_score(s: Score | None) -> str:
-    return _("n/a") if s is None or s.score is None else decimal(s.score)
+    return score(s.score if s is not None else None)
 
 
 def _text_coverage(s: Score | None) -> str:
@@ -101,11 +102,12 @@ def _programme_name(e: ProgrammeEntry) -> str:
     return f"{e.title} — {e.country}"
 
 
-def render_text(p: Portfolio, color: bool = False) -> str:
-    """A terminal summary: ranking, missed synergies, mandates, problems."""
-    approaches = _approaches(p)
-    out = [_bold(_text_headline(p), color), ""]
-    out.append(_bold(_("Programmes, best overall score first (score, coverage):"), color))
+def _where(pr: ProblemRecord) -> str:
+    return problem_location(pr.path, pr.line, pr.column)
+
+
+def _text_ranking(p: Portfolio, approaches: Sequence[Approach], color: bool) -> list[str]:
+    out = [_bold(_("Programmes, best overall score first (score, coverage):"), color)]
     head = [_("Rank"), _("Overall"), _("Cover"), *(_(APPROACH_SHORT[a]) for a in approaches), _("Programme")]
     rows = [head]
     for e in p.programmes:
@@ -118,23 +120,32 @@ def render_text(p: Portfolio, color: bool = False) -> str:
                 f"{_programme_name(e)}  [{e.path}]",
             ]
         )
-    out += _table(rows, [True, True, True, *(True for _ in approaches), False])
-    if approaches:
-        heading = _("Approaches across the portfolio (mean score, lowest-highest, mean coverage):")
-        out += ["", _bold(heading, color)]
-        for a in approaches:
-            s = p.approaches[a]
-            mean = _("n/a") if s.mean_score is None else decimal(s.mean_score)
-            spread = "" if s.lowest_score is None else f" ({decimal(s.lowest_score)}-{decimal(s.highest_score or 0)})"
-            cover = (
-                "" if s.mean_coverage is None else _(", coverage {percent}").format(percent=percent(s.mean_coverage))
-            )
-            line = _("{approach}: {mean}{spread}{cover}; {count} scored").format(
-                approach=_(APPROACH_TITLES[a]), mean=mean, spread=spread, cover=cover, count=s.programmes_scored
-            )
-            out.append(f"  {line}")
+    return out + _table(rows, [True, True, True, *(True for _ in approaches), False])
+
+
+def _text_approaches(p: Portfolio, approaches: Sequence[Approach], color: bool) -> list[str]:
+    if not approaches:
+        return []
+    heading = _("Approaches across the portfolio (mean score, lowest-highest, mean coverage):")
+    out = ["", _bold(heading, color)]
+    for a in approaches:
+        s = p.approaches[a]
+        spread = "" if s.lowest_score is None else f" ({decimal(s.lowest_score)}-{decimal(s.highest_score or 0)})"
+        cover = "" if s.mean_coverage is None else _(", coverage {percent}").format(percent=percent(s.mean_coverage))
+        line = _("{approach}: {mean}{spread}{cover}; {count} scored").format(
+            approach=_(APPROACH_TITLES[a]),
+            mean=score(s.mean_score),
+            spread=spread,
+            cover=cover,
+            count=s.programmes_scored,
+        )
+        out.append(f"  {line}")
+    return out
+
+
+def _text_synergies(p: Portfolio, color: bool) -> list[str]:
     missed = [g for g in p.synergies if g.missed + g.partial]
-    out += ["", _bold(_("Synergies missed most often:"), color)]
+    out = ["", _bold(_("Synergies missed most often:"), color)]
     if not missed:
         out.append("  " + _("none missed in any programme"))
     for g in missed:
@@ -156,27 +167,48 @@ def render_text(p: Portfolio, color: bool = False) -> str:
         shown = g.programmes[:5]
         more = _(" and {count} more").format(count=len(g.programmes) - 5) if len(g.programmes) > 5 else ""
         out.append("      " + _("in: {programmes}{more}").format(programmes=", ".join(shown), more=more))
+    return out
+
+
+def _text_mandates(p: Portfolio, color: bool) -> list[str]:
     m = p.mandates
-    if m.total.missions:
-        out += ["", _bold(_("UN mission mandates (as in the paper's Table 1):"), color)]
-        mrows = [["", *(_(h) for h in MANDATE_SHORT_TEXT)]]
-        mrows += [[_(r.label), *_mandate_cells(r)] for r in [*m.rows, m.total]]
-        out += _table(mrows, [False, *(True for _ in MANDATE_SHORT)])
-        if m.programmes_without_mission:
-            note = _("({count} programme(s) name no UN mission)").format(count=m.programmes_without_mission)
-            out.append(f"  {note}")
+    if not m.total.missions:
+        return []
+    out = ["", _bold(_("UN mission mandates (as in the paper's Table 1):"), color)]
+    mrows = [["", *(_(h) for h in MANDATE_SHORT_TEXT)]]
+    mrows += [[_(r.label), *_mandate_cells(r)] for r in [*m.rows, m.total]]
+    out += _table(mrows, [False, *(True for _ in MANDATE_SHORT)])
+    if m.programmes_without_mission:
+        note = _("({count} programme(s) name no UN mission)").format(count=m.programmes_without_mission)
+        out.append(f"  {note}")
+    return out
+
+
+def _text_crosstab(t: CrossTab, color: bool) -> list[str]:
+    out = ["", _bold(_("{title}:").format(title=_(t.title)), color)]
+    crows = [[*(_(_dimension(d)) for d in t.dimensions), _("Programmes"), _("Mean score")]]
+    crows += [[*(_(v) for v in c.values), str(c.count), score(c.mean_score)] for c in t.cells]
+    return out + _table(crows, [*(False for _ in t.dimensions), True, True])
+
+
+def _text_problems(p: Portfolio, color: bool) -> list[str]:
+    if not p.problems:
+        return []
+    out = ["", _bold(_("Not assessed ({count} problem(s)):").format(count=len(p.problems)), color)]
+    return out + [f"  {_where(pr)}: {pr.message}" for pr in p.problems]
+
+
+def render_text(p: Portfolio, color: bool = False) -> str:
+    """A terminal summary: ranking, missed synergies, mandates, problems."""
+    approaches = _approaches(p)
+    out = [_bold(_text_headline(p), color), ""]
+    out += _text_ranking(p, approaches, color)
+    out += _text_approaches(p, approaches, color)
+    out += _text_synergies(p, color)
+    out += _text_mandates(p, color)
     for t in p.crosstabs:
-        out += ["", _bold(_("{title}:").format(title=_(t.title)), color)]
-        crows = [[*(_(_dimension(d)) for d in t.dimensions), _("Programmes"), _("Mean score")]]
-        for c in t.cells:
-            mean = _("n/a") if c.mean_score is None else decimal(c.mean_score)
-            crows.append([*(_(v) for v in c.values), str(c.count), mean])
-        out += _table(crows, [*(False for _ in t.dimensions), True, True])
-    if p.problems:
-        out += ["", _bold(_("Not assessed ({count} problem(s)):").format(count=len(p.problems)), color)]
-        for pr in p.problems:
-            where = pr.path + (f":{pr.line}:{pr.column or 1}" if pr.line is not None else "")
-            out.append(f"  {where}: {pr.message}")
+        out += _text_crosstab(t, color)
+    out += _text_problems(p, color)
     return "\n".join(out) + "\n"
 
 
@@ -291,12 +323,8 @@ def _dimension(name: str) -> str:
 
 def _md_crosstab(t: CrossTab) -> list[str]:
     head = [*(_(_dimension(d)) for d in t.dimensions), _("Programmes"), _("Mean score")]
-    rows = [[*(_(v) for v in c.values), str(c.count), _text_score_value(c.mean_score)] for c in t.cells]
+    rows = [[*(_(v) for v in c.values), str(c.count), score(c.mean_score)] for c in t.cells]
     return _md_table(head, "l" * len(t.dimensions) + "rr", rows)
-
-
-def _text_score_value(score: float | None) -> str:
-    return _("n/a") if score is None else decimal(score)
 
 
 def render_markdown(p: Portfolio, color: bool = False) -> str:
@@ -375,9 +403,7 @@ def render_markdown(p: Portfolio, color: bool = False) -> str:
         out += _md_crosstab(t)
     if p.problems:
         out += ["", "## " + _("Not assessed"), ""]
-        for pr in p.problems:
-            where = pr.path + (f":{pr.line}:{pr.column or 1}" if pr.line is not None else "")
-            out.append(f"- `{where}`: {_md(pr.message)}")
+        out += [f"- `{_where(pr)}`: {_md(pr.message)}" for pr in p.problems]
     return "\n".join(out) + "\n"
 
 

@@ -21,7 +21,7 @@ from urllib.parse import quote
 from assess import __version__
 from assess.core.checklist import APPROACH_TITLES
 from assess.core.result import Assessment, ItemResult, Priority, Status
-from assess.reporters.junit import skip_message
+from assess.reporters.labels import skip_reason
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
@@ -89,7 +89,7 @@ def _rule(r: ItemResult, version: str) -> dict[str, Any]:
 
 def _message(r: ItemResult, a: Assessment) -> str:
     known = r.status not in (Status.unknown, Status.waived)
-    text = f"{r.status.value}: {r.criterion}" if known else skip_message(r)
+    text = f"{r.status.value}: {r.criterion}" if known else skip_reason(r, english=True)
     return f"{r.id} {r.title} — {text} [{a.profile.title}]"
 
 
@@ -115,7 +115,9 @@ def _result(r: ItemResult, a: Assessment, index: int, base: Path | None) -> dict
         },
     }
     if r.status is Status.waived and r.waiver is not None:
-        out["suppressions"] = [{"kind": "external", "status": "accepted", "justification": skip_message(r)}]
+        out["suppressions"] = [
+            {"kind": "external", "status": "accepted", "justification": skip_reason(r, english=True)}
+        ]
     return out
 
 

@@ -9,17 +9,10 @@ import textwrap
 from collections.abc import Sequence
 
 from assess.core.checklist import APPROACH_TITLES, Approach
-from assess.core.result import Assessment, ItemResult, Location, Score, Status
-from assess.i18n import N_, _, decimal, percent
+from assess.core.result import Assessment, ItemResult, Location, Status
+from assess.i18n import _
+from assess.reporters.labels import score_line, status_word
 
-LABEL: dict[Status, str] = {
-    Status.met: N_("met"),
-    Status.partial: N_("partial"),
-    Status.missed: N_("MISSED"),
-    Status.not_applicable: N_("n/a"),
-    Status.unknown: N_("unknown"),
-    Status.waived: N_("waived"),
-}
 COLOR: dict[Status, str] = {
     Status.met: "32",
     Status.partial: "33",
@@ -34,20 +27,12 @@ def _paint(text: str, code: str, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
 
-def fmt_score(s: Score) -> str:
-    """'62.5/100, coverage 80% (12 of 15 answered)'."""
-    value = _("n/a") if s.score is None else f"{decimal(s.score)}/100"
-    return _("{score}, coverage {coverage} ({answered} of {applicable} answered)").format(
-        score=value, coverage=percent(s.coverage), answered=s.answered, applicable=s.applicable
-    )
-
-
 def fmt_location(loc: Location | None, fallback: str) -> str:
     return f"{loc.path}:{loc.line}:{loc.column}" if loc else fallback
 
 
 def _item_line(r: ItemResult, fallback: str, color: bool) -> list[str]:
-    label = _paint(f"{_(LABEL[r.status]):<8}", COLOR[r.status], color)
+    label = _paint(f"{status_word(r.status, 'terminal'):<8}", COLOR[r.status], color)
     lines = [f"  {label} {r.id:<8} {r.title}  [{fmt_location(r.location, fallback)}]"]
     if r.status in (Status.missed, Status.partial, Status.not_applicable, Status.waived):
         detail = r.criterion
@@ -66,14 +51,14 @@ def render_one(a: Assessment, color: bool = False) -> str:
         f"{p.path}  (sha256 {p.sha256[:12]})",
         _("Checklists: {list}").format(list=", ".join(f"{c.id} {c.version}" for c in a.checklists)),
         "",
-        _("Overall score: {score}").format(score=fmt_score(a.overall)),
+        _("Overall score: {score}").format(score=score_line(a.overall)),
     ]
     for approach in Approach:
         items = [r for r in a.items if r.approach is approach]
         if not items:
             continue
         heading = _("{approach}: {score}").format(
-            approach=_(APPROACH_TITLES[approach]), score=fmt_score(a.approaches[approach])
+            approach=_(APPROACH_TITLES[approach]), score=score_line(a.approaches[approach])
         )
         out += ["", _paint(heading, "1", color)]
         for r in items:
@@ -83,11 +68,11 @@ def render_one(a: Assessment, color: bool = False) -> str:
         out += ["", _paint(_("Missed synergies, most costly first:"), "1", color)]
         for n, key in enumerate(a.missed_synergies, 1):
             r = by_key[key]
-            out.append(f"  {n}. [{_(r.priority.value)}] {r.id} {r.title} ({_(LABEL[r.status])})")
+            out.append(f"  {n}. [{_(r.priority.value)}] {r.id} {r.title} ({status_word(r.status, 'terminal')})")
     if a.cautions:
         out += ["", _paint(_("Cautions raised:"), "1", color)]
         out += [f"  - {by_key[k].id} {by_key[k].title}" for k in a.cautions]
-    counts = ", ".join(f"{a.counts.get(s, 0)} {_(LABEL[s]).lower()}" for s in Status)
+    counts = ", ".join(f"{a.counts.get(s, 0)} {status_word(s, 'terminal').lower()}" for s in Status)
     out += ["", _("Results: {counts}.").format(counts=counts)]
     return "\n".join(out) + "\n"
 
