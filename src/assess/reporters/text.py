@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from assess.core.checklist import APPROACH_TITLES, Approach
 from assess.core.result import Assessment, ItemResult, Location, Score, Status
 from assess.i18n import N_, _, decimal, percent
+
+if TYPE_CHECKING:
+    from assess.reporters.context import RunContext  # the protocol's third argument, unused here
 
 LABEL: dict[Status, str] = {
     Status.met: N_("met"),
@@ -92,5 +96,5 @@ def render_one(a: Assessment, color: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def render(assessments: Sequence[Assessment], color: bool = False) -> str:
+def render(assessments: Sequence[Assessment], color: bool = False, context: RunContext | None = None) -> str:
     return "\n".join(render_one(a, color) for a in assessments)
