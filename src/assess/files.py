@@ -10,17 +10,26 @@ from pathlib import Path
 from typing import BinaryIO
 
 from assess.errors import InputError
+from assess.i18n import _
+
+
+def check_writable(path: Path) -> None:
+    """Raise a located InputError unless ``path`` can be written as a file:
+    its folder exists and it is not itself a folder. Commands call it before
+    their slow part; :func:`write_atomic` calls it again when it writes."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError.at(str(path), _("cannot write: the folder '{folder}' does not exist").format(folder=folder))
+    if path.is_dir():
+        raise InputError.at(str(path), _("cannot write: it is a directory"))
 
 
 def write_atomic(path: Path, data: bytes | str | Iterable[bytes | str]) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder.
     ``data`` may come in pieces (an iterable), written one after the other."""
     chunks = [data] if isinstance(data, bytes | str) else data
+    check_writable(path)
     folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError.at(str(path), f"cannot write: the folder '{folder}' does not exist")
-    if path.is_dir():
-        raise InputError.at(str(path), "cannot write: it is a directory")
     if path.exists() and not path.is_file():
         # A device or pipe (e.g. /dev/null, /dev/stdout): write through it;
         # renaming over it would replace the device with a regular file.
@@ -30,7 +39,7 @@ def write_atomic(path: Path, data: bytes | str | Iterable[bytes | str]) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as e:
-        raise InputError.at(str(path), f"cannot write: {e.strerror or e}") from None
+        raise InputError.at(str(path), _("cannot write: {reason}").format(reason=e.strerror or e)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             _write(fh, chunks)

@@ -18,10 +18,26 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assess.app.report import (
+    REPORT_TEMPLATE,
+    ReportSettings,
+    build_report,
+    check_templates,
+    template_folder,
+    write_report,
+)
 from assess.core.evaluate import CompiledChecklist, ProfileSource
-from assess.core.portfolio import Portfolio, PortfolioBuilder, ProgrammeResult, summarise, summarise_profile
+from assess.core.portfolio import (
+    Portfolio,
+    PortfolioBuilder,
+    ProgrammeEntry,
+    ProgrammeResult,
+    summarise,
+    summarise_profile,
+)
 from assess.core.profile import Profile
 from assess.errors import InputError, Problem
+from assess.files import check_writable
 from assess.i18n import set_language
 from assess.loading.checklists import load_checklists
 from assess.loading.profiles import load_profile
@@ -62,16 +78,6 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
                 Problem(str(path), None, None, "no such file or folder; expected a profile or a folder of profiles")
             )
     return found, problems
-
-
-@dataclass(frozen=True)
-class ReportSettings:
-    """How each programme's own report is written (``--reports-dir``): the same
-    template folder and date rule as ``assess report``."""
-
-    template_dir: Path
-    date: dt.date | None = None
-    lang: str = "en"
 
 
 @dataclass
@@ -118,26 +124,13 @@ def _report(
     settings: ReportSettings,
 ) -> Assessed:
     """Assess one programme in full, write its own PDF report, and summarise it."""
-    from assess.core.evaluate import evaluate
-    from assess.files import write_atomic
-    from assess.render.pdf import render_pdf
-    from assess.render.report import creation_time, render_html
-
-    assessment = evaluate(profile, checklists, source, tool_version, language=settings.lang)
-    created = creation_time(settings.date, assessment.profile.assessment_date)
-    html = render_html(assessment, settings.template_dir, created, pdf=True, lang=settings.lang)
-    rendered = render_pdf(html, settings.template_dir, created)
-    result = summarise(assessment, profile.context.un_mission)
+    built = build_report(profile, source, checklists, settings, tool_version=tool_version)
+    result = summarise(built.assessment, profile.context.un_mission)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)  # a profile's subfolder, mirrored
-        write_atomic(target, rendered.data)
+        write_report(target, built.data, make_folder=True)  # a profile's subfolder, mirrored
     except InputError as e:
-        return Assessed(result, None, rendered.messages, e.problems)
-    except OSError as e:
-        return Assessed(
-            result, None, rendered.messages, [Problem(str(target), None, None, f"cannot write: {e.strerror or e}")]
-        )
-    return Assessed(result, target, rendered.messages)
+        return Assessed(result, None, built.messages, e.problems)
+    return Assessed(result, target, built.messages)
 
 
 def assess_one(
@@ -265,3 +258,181 @@ def run_portfolio(
     for p in found:
         builder.add_problem(p.path, p.line, p.column, p.message)
     return (builder.build() if builder.assessed else None), found + unwritten, written
+
+
+# ---------------------------------------------------------------- the use case
+
+
+@dataclass(frozen=True)
+class PortfolioPlan:
+    """What a portfolio run will do, every input checked before the slow part."""
+
+    specs: tuple[str, ...]
+    checklists: list[CompiledChecklist]
+    #: The profiles found (:func:`discover`), and the problems finding them.
+    files: list[Path]
+    problems: list[Problem]
+    lang: str = "en"
+    #: The template folder (read only for a page or programme reports).
+    template_dir: Path = field(default_factory=Path)
+    #: The page's date, when a page or programme reports are written.
+    created: dt.datetime | None = None
+    reports_dir: Path | None = None
+    #: Where each profile's own report goes (``--reports-dir``), one per file.
+    targets: list[Path] | None = None
+    settings: ReportSettings | None = None
+
+
+def _page_settings(
+    template_dir: Path | None, page: bool, reports_dir: Path | None, day: dt.date | None, lang: str
+) -> tuple[Path, ReportSettings | None, dt.datetime | None]:
+    """The template folder, checked once for what will be laid out with it;
+    the programme reports' settings; the page's date."""
+    if not page and reports_dir is None:
+        return Path(), None, None
+    from assess.render.portfolio import TEMPLATE as PORTFOLIO_TEMPLATE
+    from assess.render.report import creation_time
+
+    folder = template_folder(template_dir)
+    if page:
+        check_templates(folder, PORTFOLIO_TEMPLATE)
+    settings = None
+    if reports_dir is not None:
+        check_templates(folder, REPORT_TEMPLATE)
+        if reports_dir.exists() and not reports_dir.is_dir():
+            raise InputError.at(str(reports_dir), "--reports-dir: not a folder")
+        settings = ReportSettings(folder, day, lang)
+    return folder, settings, creation_time(day, None)  # also checks SOURCE_DATE_EPOCH before the slow part
+
+
+def _prepare_reports(files: Sequence[Path], reports_dir: Path | None) -> list[Path] | None:
+    """Each profile's report target in ``reports_dir``, the folder made."""
+    if reports_dir is None:
+        return None
+    import assess.render.pdf  # noqa: F401  # imported once here, inherited by the workers
+
+    targets = report_targets(files, reports_dir)
+    try:
+        reports_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise InputError.at(str(reports_dir), f"cannot create the reports folder: {err.strerror or err}") from None
+    return targets
+
+
+def plan_portfolio(
+    paths: Sequence[Path],
+    specs: tuple[str, ...],
+    *,
+    lang: str = "en",
+    page: bool = False,
+    output: Path | None = None,
+    reports_dir: Path | None = None,
+    template_dir: Path | None = None,
+    day: dt.date | None = None,
+) -> PortfolioPlan:
+    """Check every input of a portfolio run and find its profiles.
+
+    ``page``: a portfolio page (PDF or HTML) will be laid out; ``reports_dir``:
+    each programme's own report is written there; ``day``: ``--date``.
+    Raises InputError (template folder, output, checklists) before anything
+    slow has run."""
+    folder, settings, created = _page_settings(template_dir, page, reports_dir, day, lang)
+    if output is not None:
+        check_writable(output)
+    compiled = load_checklists(specs, lang)
+    files, problems = discover(paths)
+    targets = _prepare_reports(files, reports_dir)
+    return PortfolioPlan(specs, compiled, files, problems, lang, folder, created, reports_dir, targets, settings)
+
+
+@dataclass
+class PortfolioRun:
+    """A portfolio run's outcome."""
+
+    #: None when no profile could be assessed.
+    portfolio: Portfolio | None
+    #: Every problem, in input order (profiles left out, reports not written).
+    problems: list[Problem]
+    #: The programme reports written, by profile path.
+    written: dict[str, Path]
+    #: WeasyPrint's messages about the programme reports, each after its report's path.
+    messages: list[str]
+
+
+def assess_portfolio(
+    plan: PortfolioPlan,
+    *,
+    tool_version: str,
+    jobs: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> PortfolioRun:
+    """Assess the planned profiles with ``jobs`` workers (default: one per
+    core), writing their reports when planned; ``progress`` as for
+    :func:`run_portfolio`."""
+    messages: list[str] = []
+    result, problems, written = run_portfolio(
+        plan.files,
+        plan.specs,
+        plan.checklists,
+        tool_version=tool_version,
+        jobs=jobs or default_jobs(),
+        problems=plan.problems,
+        progress=progress,
+        lang=plan.lang,
+        reports=plan.targets,
+        settings=plan.settings,
+        messages=messages.append,
+    )
+    return PortfolioRun(result, problems, written, messages)
+
+
+def below(portfolio: Portfolio, threshold: float) -> list[ProgrammeEntry]:
+    """The programmes whose overall score is below ``threshold`` or not known (``--fail-under``)."""
+    return [e for e in portfolio.programmes if e.overall.score is None or e.overall.score < threshold]
+
+
+@dataclass
+class PortfolioPage:
+    """The portfolio laid out as a page: HTML text, or a PDF's bytes."""
+
+    data: str | bytes
+    pages: int | None = None
+    #: WeasyPrint's warnings and errors while laying the PDF out.
+    messages: list[str] = field(default_factory=list)
+
+
+def build_page(
+    portfolio: Portfolio,
+    plan: PortfolioPlan,
+    written: dict[str, Path],
+    *,
+    pdf: bool,
+    output: Path | None,
+    title: str | None = None,
+    sources: Sequence[Path] = (),
+) -> PortfolioPage:
+    """The portfolio as a PDF or an HTML page linking each programme's report
+    (links relative to ``output``'s folder)."""
+    from assess.render.portfolio import render_portfolio_html, report_links
+
+    assert plan.created is not None, "plan_portfolio(page=True) dates the page"
+    page_folder = output.parent if output is not None else Path(".")
+    reports = plan.reports_dir
+    shown_reports = Path(os.path.relpath(reports, page_folder)).as_posix() if reports is not None else None
+    html = render_portfolio_html(
+        portfolio,
+        plan.template_dir,
+        plan.created,
+        pdf=pdf,
+        title=title,
+        sources=[p.as_posix() for p in sources],
+        links=report_links(written, page_folder, pdf),
+        reports_folder=shown_reports,
+        lang=plan.lang,
+    )
+    if not pdf:
+        return PortfolioPage(html)
+    from assess.render.pdf import render_pdf
+
+    rendered = render_pdf(html, plan.template_dir, plan.created)
+    return PortfolioPage(rendered.data, rendered.pages, rendered.messages)

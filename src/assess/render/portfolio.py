@@ -254,7 +254,6 @@ def render_portfolio_html(
     from assess.i18n import set_language
     from assess.i18n import translations as catalogue
 
-    check_template_dir(template_dir)
     set_language(lang)
     env = portfolio_environment(template_dir, translations, lang)
     tr = (translations or catalogue(lang)).gettext

@@ -350,8 +350,10 @@ def render_template(env: jinja2.Environment, template_dir: Path, name: str, cont
 
 def render_html(a: Assessment, template_dir: Path, created: dt.datetime, pdf: bool, lang: str = "en") -> str:
     """The report as one HTML page in ``lang``. ``pdf`` adds what only print
-    needs (the bundled fonts, resolved inside the template folder)."""
-    check_template_dir(template_dir)
+    needs (the bundled fonts, resolved inside the template folder).
+
+    The caller checks the template folder first (:func:`check_template_dir`),
+    once, not once per report."""
     set_language(lang)
     if a.language != lang:
         a = a.model_copy(update={"language": lang})

@@ -1,62 +1,151 @@
 """Reporters: each output format is a view of the same result documents.
 
-``REPORTER_BY_NAME`` maps a ``--format`` name to a function that turns a list
-of :class:`~assess.core.result.Assessment` into text. Renderers that need
-heavy libraries (the PDF) are not here: scoring commands never import them.
-``RUN_REPORTERS`` holds the formats that also show a CI run's gates and
-baseline changes (:class:`RunContext`); the CLI prefers them when it has one.
+One protocol per kind of document, one registry keyed by the names in
+:mod:`assess.reporters.names`:
+
+- :class:`CheckReporter`: ``render(assessments, color, context)`` turns the
+  result documents of ``assess check`` (with the run's gates, baseline
+  changes and warnings, :class:`~assess.reporters.context.RunContext`) into
+  text. :func:`check_reporter` gives the one for a ``--format`` name.
+- :class:`PortfolioReporter`: a portfolio document as pieces of text
+  (:func:`portfolio_reporter`); JSON comes in many pieces, so that a large
+  portfolio is never held as one string.
+
+Each entry imports its module when it is asked for: a run pays only for the
+format it prints, and importing this package imports no reporter. Renderers
+that need heavy libraries (the PDF) are not here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from importlib import import_module
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Protocol
 
-from assess.core.result import Assessment
-from assess.reporters.context import RunContext
-
-Reporter = Callable[[Sequence[Assessment], bool], str]
-RunReporter = Callable[[Sequence[Assessment], bool, RunContext], str]
-
-F = TypeVar("F")
+if TYPE_CHECKING:
+    from assess.core.portfolio import Portfolio
+    from assess.core.result import Assessment
+    from assess.reporters.context import RunContext
 
 
-class _Registry(Mapping[str, F], Generic[F]):
-    """Names to ``module:function`` paths, imported on first use: a run pays
-    only for the format it prints."""
+class CheckReporter(Protocol):
+    """The result documents of one ``assess check`` run as text."""
 
-    def __init__(self, paths: dict[str, str]) -> None:
-        self._paths = paths
-
-    def __getitem__(self, name: str) -> F:
-        module, function = self._paths[name].split(":")
-        found: Any = getattr(import_module(f"assess.reporters.{module}"), function)
-        return found  # type: ignore[no-any-return]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._paths)
-
-    def __len__(self) -> int:
-        return len(self._paths)
+    def __call__(self, assessments: Sequence[Assessment], color: bool, context: RunContext, /) -> str: ...
 
 
-REPORTER_BY_NAME: Mapping[str, Reporter] = _Registry(
-    {
-        "text": "text:render",
-        "json": "json_report:render",
-        "junit": "junit:render",
-        "sarif": "sarif:render",
-        "github": "github:render",
-        "markdown": "markdown:render",
-    }
-)
+class PortfolioReporter(Protocol):
+    """A portfolio document as pieces of text, written one after the other."""
 
-RUN_REPORTERS: Mapping[str, RunReporter] = _Registry(
-    {
-        "github": "github:render_run",
-        "markdown": "markdown:render_run",
-    }
-)
+    def __call__(self, portfolio: Portfolio, color: bool, /) -> Iterable[str]: ...
 
-__all__ = ["REPORTER_BY_NAME", "RUN_REPORTERS", "Reporter", "RunContext", "RunReporter"]
+
+def _text() -> CheckReporter:
+    from assess.reporters import text
+
+    return text.render
+
+
+def _json() -> CheckReporter:
+    from assess.reporters import json_report
+
+    return json_report.render
+
+
+def _junit() -> CheckReporter:
+    from assess.reporters import junit
+
+    return junit.render
+
+
+def _sarif() -> CheckReporter:
+    from assess.reporters import sarif
+
+    return sarif.render
+
+
+def _github() -> CheckReporter:
+    from assess.reporters import github
+
+    return github.render
+
+
+def _markdown() -> CheckReporter:
+    from assess.reporters import markdown
+
+    return markdown.render
+
+
+#: ``--format`` name to a loader of its reporter, in the order of
+#: :data:`~assess.reporters.names.CHECK_FORMATS`.
+CHECK_REPORTERS: Mapping[str, Callable[[], CheckReporter]] = {
+    "text": _text,
+    "json": _json,
+    "junit": _junit,
+    "sarif": _sarif,
+    "github": _github,
+    "markdown": _markdown,
+}
+
+
+def _whole(render: Callable[[Portfolio, bool], str]) -> PortfolioReporter:
+    def pieces(portfolio: Portfolio, color: bool, /) -> Iterable[str]:
+        return (render(portfolio, color),)
+
+    return pieces
+
+
+def _portfolio_text() -> PortfolioReporter:
+    from assess.reporters import portfolio
+
+    return _whole(portfolio.render_text)
+
+
+def _portfolio_json() -> PortfolioReporter:
+    from assess.reporters import portfolio
+
+    def pieces(p: Portfolio, color: bool, /) -> Iterable[str]:
+        return portfolio.json_chunks(p)
+
+    return pieces
+
+
+def _portfolio_csv() -> PortfolioReporter:
+    from assess.reporters import portfolio
+
+    return _whole(portfolio.render_csv)
+
+
+def _portfolio_markdown() -> PortfolioReporter:
+    from assess.reporters import portfolio
+
+    return _whole(portfolio.render_markdown)
+
+
+#: Portfolio ``--format`` name to a loader of its reporter, in the order of
+#: :data:`~assess.reporters.names.PORTFOLIO_REPORTS`.
+PORTFOLIO_REPORTERS: Mapping[str, Callable[[], PortfolioReporter]] = {
+    "text": _portfolio_text,
+    "json": _portfolio_json,
+    "csv": _portfolio_csv,
+    "markdown": _portfolio_markdown,
+}
+
+
+def check_reporter(name: str) -> CheckReporter:
+    """The check reporter for the ``--format`` ``name`` (its module imported now)."""
+    return CHECK_REPORTERS[name]()
+
+
+def portfolio_reporter(name: str) -> PortfolioReporter:
+    """The portfolio reporter for the ``--format`` ``name`` (its module imported now)."""
+    return PORTFOLIO_REPORTERS[name]()
+
+
+__all__ = [
+    "CHECK_REPORTERS",
+    "PORTFOLIO_REPORTERS",
+    "CheckReporter",
+    "PortfolioReporter",
+    "check_reporter",
+    "portfolio_reporter",
+]

@@ -89,6 +89,6 @@ def render_run(assessments: Sequence[Assessment], color: bool, context: RunConte
     return "".join(line + "\n" for line in lines)
 
 
-def render(assessments: Sequence[Assessment], color: bool = False) -> str:
+def render(assessments: Sequence[Assessment], color: bool = False, context: RunContext | None = None) -> str:
     """Workflow commands for every finding and score."""
-    return render_run(assessments, color, RunContext())
+    return render_run(assessments, color, context if context is not None else RunContext())

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assess.core.result import Assessment
+
+if TYPE_CHECKING:
+    from assess.reporters.context import RunContext  # the protocol's third argument, unused here
 
 
 def document(assessment: Assessment) -> dict[str, Any]:
@@ -14,9 +17,9 @@ def document(assessment: Assessment) -> dict[str, Any]:
     return assessment.model_dump(mode="json")
 
 
-def render(assessments: Sequence[Assessment], color: bool = False) -> str:
+def render(assessments: Sequence[Assessment], color: bool = False, context: RunContext | None = None) -> str:
     """One profile gives one result document; several give a JSON array of them."""
-    del color
+    del color, context
     docs: Any = [document(a) for a in assessments]
     if len(docs) == 1:
         docs = docs[0]

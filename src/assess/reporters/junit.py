@@ -12,9 +12,13 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from assess.core.result import Assessment, ItemResult, Status
 from assess.reporters.labels import score, skip_reason
+
+if TYPE_CHECKING:
+    from assess.reporters.context import RunContext  # the protocol's third argument, unused here
 
 # Characters XML 1.0 cannot carry, even escaped.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -84,9 +88,9 @@ def _suite(a: Assessment, checklist: str, version: str, items: list[ItemResult])
     return suite
 
 
-def render(assessments: Sequence[Assessment], color: bool = False) -> str:
+def render(assessments: Sequence[Assessment], color: bool = False, context: RunContext | None = None) -> str:
     """One ``testsuites`` document for all profiles."""
-    del color
+    del color, context
     root = ET.Element("testsuites", {"name": "assess"})
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for a in assessments:

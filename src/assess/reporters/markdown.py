@@ -147,6 +147,6 @@ def render_run(assessments: Sequence[Assessment], color: bool, context: RunConte
     return "\n".join(out)
 
 
-def render(assessments: Sequence[Assessment], color: bool = False) -> str:
+def render(assessments: Sequence[Assessment], color: bool = False, context: RunContext | None = None) -> str:
     """The summary of the result documents alone."""
-    return render_run(assessments, color, RunContext())
+    return render_run(assessments, color, context if context is not None else RunContext())

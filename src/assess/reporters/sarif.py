@@ -15,13 +15,16 @@ import os
 import re
 from collections.abc import Sequence
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from assess import __version__
 from assess.core.checklist import APPROACH_TITLES
 from assess.core.result import Assessment, ItemResult, Priority, Status
 from assess.reporters.labels import skip_reason
+
+if TYPE_CHECKING:
+    from assess.reporters.context import RunContext  # the protocol's third argument, unused here
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
@@ -161,7 +164,7 @@ def build(assessments: Sequence[Assessment], base: Path | None = None) -> dict[s
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def render(assessments: Sequence[Assessment], color: bool = False) -> str:
+def render(assessments: Sequence[Assessment], color: bool = False, context: RunContext | None = None) -> str:
     """The SARIF log as JSON text."""
-    del color
+    del color, context
     return json.dumps(build(assessments), indent=2, ensure_ascii=False) + "\n"

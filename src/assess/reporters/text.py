@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from assess.core.checklist import APPROACH_TITLES, Approach
 from assess.core.result import Assessment, ItemResult, Location, Status
 from assess.i18n import _
 from assess.reporters.labels import score_line, status_word
+
+if TYPE_CHECKING:
+    from assess.reporters.context import RunContext  # the protocol's third argument, unused here
 
 COLOR: dict[Status, str] = {
     Status.met: "32",
@@ -77,5 +81,5 @@ def render_one(a: Assessment, color: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def render(assessments: Sequence[Assessment], color: bool = False) -> str:
+def render(assessments: Sequence[Assessment], color: bool = False, context: RunContext | None = None) -> str:
     return "\n".join(render_one(a, color) for a in assessments)

@@ -1,0 +1,100 @@
+"""The report pipeline: one programme assessed, laid out as HTML, then as a PDF.
+
+``assess report`` and the portfolio's workers (``--reports-dir``) both call
+:func:`build_report`, so a programme's report is the same whichever wrote it.
+The template folder is checked once by the caller, before the slow part
+(:func:`check_report_templates`). WeasyPrint and Jinja2 are imported here on
+first use, never by a command that only scores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assess.core.evaluate import CompiledChecklist, ProfileSource, evaluate
+from assess.core.profile import Profile
+from assess.core.result import Assessment
+from assess.errors import InputError
+from assess.i18n import _
+
+#: The report's own template, in the template folder.
+REPORT_TEMPLATE = "report.html.j2"
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """How a programme's report is laid out: the template folder, the
+    ``--date`` (None: the assessment date first) and the language."""
+
+    template_dir: Path
+    date: dt.date | None = None
+    lang: str = "en"
+
+
+@dataclass
+class BuiltReport:
+    """One programme's report, ready to write."""
+
+    assessment: Assessment
+    #: The PDF's bytes, or the HTML page's text.
+    data: bytes | str
+    #: Pages of the PDF (None for HTML).
+    pages: int | None = None
+    #: WeasyPrint's warnings and errors while laying the PDF out.
+    messages: list[str] = field(default_factory=list)
+
+
+def template_folder(template_dir: Path | None) -> Path:
+    """``--template-dir``, else the built-in templates."""
+    from assess.resources import templates_dir
+
+    return template_dir if template_dir is not None else templates_dir()
+
+
+def check_templates(folder: Path, *names: str) -> None:
+    """Raise a located InputError unless ``folder`` holds every template in ``names``."""
+    from assess.render.report import check_template_dir
+
+    for name in names:
+        check_template_dir(folder, name)
+
+
+def build_report(
+    profile: Profile,
+    source: ProfileSource,
+    checklists: Sequence[CompiledChecklist],
+    settings: ReportSettings,
+    *,
+    tool_version: str,
+    pdf: bool = True,
+) -> BuiltReport:
+    """Assess ``profile`` in ``settings.lang`` and lay its report out (a PDF,
+    or with ``pdf=False`` an HTML page). The template folder must have been
+    checked (:func:`check_templates`)."""
+    from assess.render.report import creation_time, render_html
+
+    assessment = evaluate(profile, checklists, source, tool_version, language=settings.lang)
+    created = creation_time(settings.date, assessment.profile.assessment_date)
+    html = render_html(assessment, settings.template_dir, created, pdf=pdf, lang=settings.lang)
+    if not pdf:
+        return BuiltReport(assessment, html)
+    from assess.render.pdf import render_pdf
+
+    rendered = render_pdf(html, settings.template_dir, created)
+    return BuiltReport(assessment, rendered.data, rendered.pages, rendered.messages)
+
+
+def write_report(target: Path, data: str | bytes, *, make_folder: bool = False) -> None:
+    """Write a report atomically; a failed write (disk full, read-only) is a
+    located error. With ``make_folder``, the target's folder is created first."""
+    from assess.files import write_atomic
+
+    try:
+        if make_folder:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, data)
+    except OSError as e:
+        raise InputError.at(str(target), _("cannot write: {reason}").format(reason=e.strerror or e)) from None

@@ -1,0 +1,30 @@
+"""What every command shares: exit statuses, the colour decision, printing problems."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+
+import click
+
+from assess.errors import Problem
+from assess.i18n import _
+
+EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def color(stream: object) -> bool:
+    """Colour (and a progress bar) only on a terminal, and not with NO_COLOR set."""
+    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+
+
+def print_problems(problems: Sequence[Problem]) -> None:
+    """Each problem as one ``error:`` paragraph on stderr."""
+    for p in problems:
+        click.echo(_("error: {problem}").format(problem=p), err=True)
+
+
+def echo_lines(lines: Iterable[str]) -> None:
+    """Each line on stderr."""
+    for line in lines:
+        click.echo(line, err=True)

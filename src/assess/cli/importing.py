@@ -1,0 +1,37 @@
+"""``assess import``: turn form submissions into profiles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from assess.cli.common import EXIT_OK
+from assess.cli.options import output_option
+from assess.errors import InputError
+
+
+@click.command(name="import")
+@click.argument("submissions", type=click.Path(path_type=Path))
+@click.option(
+    "--form", "form", type=click.Path(path_type=Path), required=True, help="The XLSForm the data was collected with."
+)
+@output_option("The folder to write the profiles to.", required=True)
+def import_(submissions: Path, form: Path, output: Path) -> int:
+    """Turn a KoboToolbox or ODK Central export (CSV or JSON) into one profile per submission.
+
+    Nothing is written unless every submission converts; a profile of the same
+    name in the folder is replaced.
+    """
+    from assess.files import write_atomic
+    from assess.forms.submissions import import_submissions
+
+    imported = import_submissions(submissions, form)
+    if output.exists() and not output.is_dir():
+        raise InputError.at(str(output), "is not a folder")
+    output.mkdir(parents=True, exist_ok=True)
+    for item in imported:
+        write_atomic(output / item.name, item.text)
+        click.echo(f"wrote {output / item.name}", err=True)
+    click.echo(f"{len(imported)} profile(s) written to {output}", err=True)
+    return EXIT_OK

@@ -1,0 +1,55 @@
+"""``assess init``: write a commented profile scaffold."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from assess.cli.common import EXIT_OK
+from assess.cli.options import checklist_option, output_option
+from assess.errors import InputError
+
+
+def _schema_ref(output: Path | None) -> str:
+    """The default ``$schema`` line: schema/profile.schema.json here, relative
+    to the output file (with a note when that file does not exist yet)."""
+    target = Path("schema") / "profile.schema.json"
+    folder = output.parent if output is not None else Path(".")
+    if not target.is_file():
+        click.echo(
+            f"note: the $schema line points at {target.as_posix()}, which does not exist; "
+            f"write it with: assess schema profile > {target.as_posix()}",
+            err=True,
+        )
+    return Path(os.path.relpath(target, folder)).as_posix()
+
+
+@click.command()
+@output_option("Write the profile to FILE (default: stdout).")
+@checklist_option
+@click.option(
+    "--schema-ref",
+    metavar="PATH_OR_URL",
+    help="What the yaml-language-server $schema line points at "
+    "(default: schema/profile.schema.json in the working folder, relative to the output file).",
+)
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+def init(output: Path | None, checklists: tuple[str, ...], schema_ref: str | None, force: bool) -> int:
+    """Write a commented profile scaffold: every question as a comment beside its field."""
+    from assess.files import write_atomic
+    from assess.forms.scaffold import scaffold
+    from assess.loading.checklists import load_checklists
+
+    if output is not None and output.exists() and not force:
+        raise InputError.at(str(output), "already exists; use --force to overwrite it")
+    if schema_ref is None:
+        schema_ref = _schema_ref(output)
+    text = scaffold(load_checklists(checklists), schema_ref)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+    return EXIT_OK

@@ -1,0 +1,193 @@
+"""``assess portfolio``: assess many programmes and compare them."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from assess import __version__
+from assess.cli import common
+from assess.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_OK, echo_lines, print_problems
+from assess.cli.options import (
+    checklist_option,
+    date_option,
+    fail_under_option,
+    format_option,
+    lang_option,
+    output_option,
+    template_dir_option,
+)
+from assess.i18n import _
+from assess.reporters.names import PAGE_FORMATS, PORTFOLIO_FORMATS
+
+if TYPE_CHECKING:
+    from assess.app.portfolio import PortfolioPlan, PortfolioRun
+    from assess.core.portfolio import Portfolio
+
+
+@contextlib.contextmanager
+def _progress(files: int, quiet: bool) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr, on a terminal only, for more than one profile."""
+    if quiet or not common.color(sys.stderr) or files <= 1:
+        yield None
+        return
+    with click.progressbar(length=files, label=_("Assessing"), file=sys.stderr) as bar:
+        yield bar.update
+
+
+def _print_run(run: PortfolioRun, reports_dir: Path | None) -> None:
+    print_problems(run.problems)
+    echo_lines(run.messages)
+    if reports_dir is not None:
+        click.echo(
+            _("{count} programme report(s) written to {path}").format(count=len(run.written), path=reports_dir),
+            err=True,
+        )
+
+
+def _print_page(
+    result: Portfolio,
+    plan: PortfolioPlan,
+    run: PortfolioRun,
+    fmt: str,
+    output: Path | None,
+    title: str | None,
+    paths: Sequence[Path],
+) -> None:
+    """The portfolio as a PDF or an HTML page linking each programme's report."""
+    from assess.app.portfolio import build_page
+    from assess.app.report import write_report
+
+    page = build_page(result, plan, run.written, pdf=fmt == "pdf", output=output, title=title, sources=paths)
+    if page.pages is None and output is None:
+        click.echo(page.data, nl=False)
+        return
+    assert output is not None
+    echo_lines(f"{plan.template_dir}: {line}" for line in page.messages)
+    write_report(output, page.data)
+    if page.pages is not None:
+        click.echo(_("Portfolio report written to {path} ({pages} pages)").format(path=output, pages=page.pages))
+
+
+def _print_report(result: Portfolio, fmt: str, output: Path | None) -> None:
+    """The portfolio in a reporter's format, to ``output`` or stdout (in pieces:
+    a large portfolio is never held as one string)."""
+    from assess.files import write_atomic
+    from assess.reporters import portfolio_reporter
+
+    chunks = portfolio_reporter(fmt)(result, output is None and common.color(sys.stdout))
+    if output is not None:
+        write_atomic(output, chunks)
+    else:
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
+
+
+def _gate_failures(result: Portfolio | None, fail_under: float | None) -> list[str]:
+    """``--fail-under``: a line for each programme below the threshold."""
+    from assess.app.portfolio import below
+    from assess.reporters.labels import score
+
+    if fail_under is None or result is None:
+        return []
+    return [
+        _("gate failed: --fail-under {threshold}: {path} ({title}) scores {score}").format(
+            threshold=f"{fail_under:g}",
+            path=e.path,
+            title=e.title,
+            score=score(e.overall.score),
+        )
+        for e in below(result, fail_under)
+    ]
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@checklist_option
+@format_option(PORTFOLIO_FORMATS, "text")
+@output_option("Write to FILE instead of stdout (required for pdf).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Assess in N parallel processes (default: the number of CPU cores; 1 runs in this process).",
+)
+@fail_under_option("Exit 1 naming each programme whose overall score is below N (0-100).")
+@click.option(
+    "--reports-dir",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="Also write each programme's own PDF report into DIR (in the worker processes); "
+    "the pdf and html formats link to them.",
+)
+@click.option("--title", metavar="TEXT", help="The portfolio's name on the pdf/html report's cover.")
+@template_dir_option(
+    "A folder with portfolio.html.j2, report.html.j2 and their assets. Default: the built-in templates."
+)
+@date_option(
+    "The reports' date. Default: SOURCE_DATE_EPOCH, else today (each programme's report: its assessment date first)."
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@lang_option
+def portfolio(
+    paths: tuple[Path, ...],
+    checklists: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    jobs: int | None,
+    fail_under: float | None,
+    reports_dir: Path | None,
+    title: str | None,
+    template_dir: Path | None,
+    date: dt.date | None,
+    quiet: bool,
+    lang: str,
+) -> int:
+    """Assess many programmes and compare them: ranking, synergies missed most
+    often, and UN mandates (as in the paper's Table 1).
+
+    PATHS are profile files or folders, searched recursively for *.yaml and
+    *.yml. A profile that cannot be read is reported and left out; the others
+    are still assessed and written, and the exit status is 2.
+    """
+    from assess.app.portfolio import assess_portfolio, plan_portfolio
+
+    if fmt == "pdf" and output is None:
+        raise click.UsageError("--format pdf needs -o FILE: a PDF is not written to the terminal.")
+    page = fmt in PAGE_FORMATS
+    plan = plan_portfolio(
+        paths,
+        checklists,
+        lang=lang,
+        page=page,
+        output=output,
+        reports_dir=reports_dir,
+        template_dir=template_dir,
+        day=date,
+    )
+    with _progress(len(plan.files), quiet) as progress:
+        run = assess_portfolio(plan, tool_version=__version__, jobs=jobs, progress=progress)
+    _print_run(run, reports_dir)
+    if run.portfolio is not None:
+        if page:
+            _print_page(run.portfolio, plan, run, fmt, output, title, paths)
+        else:
+            _print_report(run.portfolio, fmt, output)
+    failed = _gate_failures(run.portfolio, fail_under)
+    echo_lines(failed)
+    if run.problems:
+        assessed = len(run.portfolio.programmes) if run.portfolio is not None else 0
+        click.echo(
+            _("{problems} problem(s); {assessed} programme(s) assessed.").format(
+                problems=len(run.problems), assessed=assessed
+            ),
+            err=True,
+        )
+        return EXIT_INPUT
+    return EXIT_GATE if failed else EXIT_OK

@@ -1,0 +1,19 @@
+"""``assess schema``: print a document's JSON Schema."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from assess.cli.common import EXIT_OK
+
+
+@click.command()
+@click.argument("which", type=click.Choice(["profile", "checklist", "result", "portfolio"]))
+def schema(which: str) -> int:
+    """Print the JSON Schema of a profile, a checklist, a result or a portfolio document."""
+    from assess.core.schemas import json_schema
+
+    click.echo(json.dumps(json_schema(which), indent=2, ensure_ascii=False))
+    return EXIT_OK

@@ -1,0 +1,33 @@
+"""``assess xlsform``: write the XLSForm asking what the checklists read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from assess import __version__
+from assess.cli.common import EXIT_OK
+from assess.cli.options import checklist_option, output_option
+
+
+@click.command()
+@checklist_option
+@output_option("The .xlsx file to write.", required=True)
+def xlsform(checklists: tuple[str, ...], output: Path) -> int:
+    """Write an XLSForm (KoboToolbox, ODK, Survey123) asking what the checklists read.
+
+    Labels are in English and French; each question is shown only where an
+    item that reads it can apply. Import the submissions with `assess import`.
+    """
+    from assess.files import write_atomic
+    from assess.forms.xlsform import build_form, workbook_bytes
+    from assess.loading.checklists import load_checklists
+
+    form = build_form(load_checklists(checklists), __version__)
+    for note in form.notes:
+        click.echo(f"note: {note}", err=True)
+    write_atomic(output, workbook_bytes(form))
+    questions = sum(1 for row in form.survey if row["type"] == "select_one answer")
+    click.echo(f"wrote {output} ({questions} fact questions)", err=True)
+    return EXIT_OK
