@@ -29,13 +29,6 @@ SRC = ROOT / "src"
 CORE = SRC / "assess" / "core"
 CORE_FILES = sorted(CORE.rglob("*.py"))
 
-#: Core modules that still break the rule on this branch, with why: each case is
-#: a strict xfail, so the day the edge goes the mark must go too.
-KNOWN_CORE_EDGES = {
-    "core/gates.py": "core/gates.py imports assess.i18n to word its verdicts; issue 12 moves that "
-    "wording to reporters/labels (the LABELS branch): remove this mark when it lands",
-}
-
 #: Libraries only the report, portfolio PDF and XLSForm paths may load.
 HEAVY = ("weasyprint", "jinja2", "babel", "openpyxl")
 CHECK_FORMATS = ("text", "json", "junit", "sarif", "github", "markdown")
@@ -91,12 +84,7 @@ def _outside_core(name: str) -> bool:
 
 @pytest.mark.parametrize(
     "path",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=KNOWN_CORE_EDGES[_id(p)]))
-        if _id(p) in KNOWN_CORE_EDGES
-        else p
-        for p in CORE_FILES
-    ],
+    CORE_FILES,
     ids=[_id(p) for p in CORE_FILES],
 )
 def test_core_imports_nothing_of_assess_outside_core(path: Path) -> None:
