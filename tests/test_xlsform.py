@@ -13,8 +13,8 @@ import pytest
 from openpyxl import load_workbook
 from pyxform.xls2xform import convert
 
-from assess.core.conditions import resolve_field
 from assess.core.evaluate import CompiledChecklist, item_key
+from assess.core.fields import resolve_field
 from assess.core.profile import MineActionActivity, Profile, SSRComponent
 from assess.forms.xlsform import EN, FR, build_form, workbook_bytes
 from assess.loading.checklists import load_checklists

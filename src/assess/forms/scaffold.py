@@ -19,8 +19,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from assess.core.conditions import _kind_of, _unwrap_optional
 from assess.core.evaluate import CompiledChecklist, item_key
+from assess.core.fields import kind_of, unwrap_optional
 from assess.core.profile import Profile
 
 WIDTH = 100
@@ -66,7 +66,7 @@ def _comment(text: str, indent: str, prefix: str = "") -> list[str]:
 
 def _sample(annotation: Any) -> str:
     """A sample value for a commented-out field."""
-    ann = _unwrap_optional(annotation)
+    ann = unwrap_optional(annotation)
     if isinstance(ann, tuple):
         return "2020"
     if isinstance(ann, type) and issubclass(ann, Enum):
@@ -86,7 +86,7 @@ def _sample(annotation: Any) -> str:
 
 
 def _choices(annotation: Any) -> str:
-    ann = _unwrap_optional(annotation)
+    ann = unwrap_optional(annotation)
     if typing.get_origin(ann) is list:
         (ann,) = typing.get_args(ann)
         prefix = "any of"
@@ -98,7 +98,7 @@ def _choices(annotation: Any) -> str:
 
 
 def _has_facts(model: type[BaseModel]) -> bool:
-    return any(_kind_of(f.annotation).kind == "fact" for f in model.model_fields.values())
+    return any(kind_of(f.annotation).kind == "fact" for f in model.model_fields.values())
 
 
 class _Writer:
@@ -121,7 +121,7 @@ class _Writer:
         hash_ = "# " if commented else ""
         for name, info in model.model_fields.items():
             path = f"{prefix}{name}"
-            spec = _kind_of(info.annotation)
+            spec = kind_of(info.annotation)
             if spec.kind == "fact" and not commented:
                 self.notes(info, path, indent)
                 self.lines.append(f"{indent}{name}: unknown")
@@ -158,7 +158,7 @@ class _Writer:
             lead = "- " if first else "  "
             first = False
             value = (
-                _sample(info.annotation) if not info.is_required() or _kind_of(info.annotation).kind != "str" else '""'
+                _sample(info.annotation) if not info.is_required() or kind_of(info.annotation).kind != "str" else '""'
             )
             choices = _choices(info.annotation)
             tail = f"  # {choices}" if choices else ""

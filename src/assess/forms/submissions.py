@@ -32,7 +32,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from assess.core.conditions import resolve_field
+from assess.core.fields import resolve_field
 from assess.core.profile import Profile
 from assess.errors import InputError, Problem
 from assess.forms.xlsform import NONE_CHOICE, NOTES_SUFFIX, UN_MISSION_PRESENT

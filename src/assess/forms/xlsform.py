@@ -42,10 +42,10 @@ from assess.core.conditions import (
     Count,
     FieldTest,
     Not,
-    resolve_field,
 )
 from assess.core.evaluate import CompiledChecklist, item_key
 from assess.core.facts import Answer
+from assess.core.fields import resolve_field
 from assess.core.profile import (
     FACT_SECTIONS,
     Chapter,

@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from assess.core.conditions import _kind_of
 from assess.core.facts import Fact
+from assess.core.fields import kind_of
 from assess.errors import InputError, Problem
 from assess.i18n import N_, _
 from assess.loading.yamlsrc import DataPath, YamlDoc
@@ -49,7 +49,7 @@ def model_at(model: type[BaseModel], path: DataPath) -> type[BaseModel] | None:
         info = current.model_fields.get(step)
         if info is None:
             return None
-        spec = _kind_of(info.annotation)
+        spec = kind_of(info.annotation)
         if spec.kind == "fact":
             current = Fact
         else:

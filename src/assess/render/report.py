@@ -30,7 +30,7 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from assess.core.checklist import APPROACH_TITLES, Approach, Kind
-from assess.core.conditions import _kind_of
+from assess.core.fields import kind_of
 from assess.core.profile import Profile
 from assess.core.result import Assessment, EvidenceRecord, ItemResult, Location, Score, Status
 from assess.errors import InputError
@@ -112,7 +112,7 @@ def field_question(dotted: str) -> str | None:
         info = model.model_fields.get(part)
         if info is None:
             return None
-        nested = _kind_of(info.annotation).model  # unwraps Optional[Model]
+        nested = kind_of(info.annotation).model  # unwraps Optional[Model]
         if nested is not None:
             model = nested
     if info is None or info.description is None:
