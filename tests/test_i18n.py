@@ -133,6 +133,8 @@ def test_compiled_catalogue_matches_the_po_file() -> None:
         if isinstance(m.id, tuple):
             assert mo.ngettext(m.id[0], m.id[1], 1) == m.string[0]
             assert mo.ngettext(m.id[0], m.id[1], 2) == m.string[-1]
+        elif m.context:
+            assert mo.pgettext(m.context, m.id) == m.string, (m.context, m.id)
         else:
             assert mo.gettext(m.id) == m.string, m.id
 
