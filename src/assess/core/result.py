@@ -70,6 +70,9 @@ class EvidenceRecord(_Doc):
     """One profile field an item reads, as the profile states it."""
 
     field: str
+    question: str | None = Field(
+        None, description="What the field asks (the profile model's question for it), in the document's language."
+    )
     answer: str
     evidence: str | None = None
     source: str | None = None
