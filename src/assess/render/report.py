@@ -163,6 +163,11 @@ def _silent(r: ItemResult) -> list[EvidenceRecord]:
     return [e for e in r.evidence if e.answer == "unknown"]
 
 
+def _questions(a: Assessment) -> dict[str, str | None]:
+    """The question of each field the result's evidence names (for the ``question`` filter)."""
+    return {e.field: e.question for r in a.items for e in r.evidence}
+
+
 def build_context(a: Assessment, created: dt.datetime, pdf: bool) -> dict[str, Any]:
     """Everything the template shows, derived from the result document."""
     by_key = {f"{r.checklist}/{r.id}": r for r in a.items}
@@ -214,7 +219,7 @@ def build_context(a: Assessment, created: dt.datetime, pdf: bool) -> dict[str, A
         "running_footer": _("Assessment of missed synergies between SSR and mine action"),
         "page_of": css_content(_("Page {page} of {pages}")),
         "weights": sorted(a.items, key=lambda r: (-r.weight, r.checklist, r.id)),
-        "questions": {e.field: e.question for r in a.items for e in r.evidence},
+        "questions": _questions(a),
     }
 
 
