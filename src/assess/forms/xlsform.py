@@ -185,14 +185,14 @@ CHOICE_LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def french(message: str) -> str:
+def _french(message: str) -> str:
     """``message`` in French from the catalogue, in French typography (the
     form carries both languages whatever the language of the run)."""
     return french_typography(translations("fr").gettext(message))
 
 
 def _both(message: str) -> tuple[str, str]:
-    return message, french(message)
+    return message, _french(message)
 
 
 def _un_mission_label() -> tuple[str, str]:
@@ -503,7 +503,7 @@ def _fact_label(section: str, name: str) -> tuple[str, str]:
     description = question(Profile, f"{section}.{name}")
     if description is None:
         return name, name
-    return " ".join(description.split()), french(description)
+    return " ".join(description.split()), _french(description)
 
 
 def _item_hint(items: list[_Reader]) -> tuple[str, str]:
