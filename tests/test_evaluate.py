@@ -113,6 +113,8 @@ def test_evidence_and_location(assess: Callable[..., Run], tmp_path: Path) -> No
     assert t1["evidence"] == [
         {
             "field": "governance.civilian_oversight",
+            "question": "Are mine action bodies and the security institutions involved under civilian control "
+            "and the rule of law?",
             "answer": "yes",
             "evidence": "The ministry supervises the centre.",
             "source": "Annual report 2015, p. 4",

@@ -23,8 +23,8 @@ import pytest
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from assess.core.conditions import _kind_of
 from assess.core.facts import Fact
+from assess.core.fields import kind_of
 from assess.core.profile import Profile
 from assess.render import pdf as pdf_module
 from assess.render.pdf import FolderFetcher
@@ -59,7 +59,7 @@ def payload(tag: str, long_word: bool) -> str:
 
 
 def _required_enum(info: Any) -> Any:
-    spec = _kind_of(info.annotation)
+    spec = kind_of(info.annotation)
     if info.default is PydanticUndefined and info.default_factory is None and spec.enum is not None:
         return next(iter(spec.enum)).value
     return None
@@ -70,7 +70,7 @@ def fill(model: type[BaseModel], path: tuple[str, ...], texts: dict[str, str]) -
     data: dict[str, Any] = {}
     for name, info in model.model_fields.items():
         here = (*path, name)
-        spec = _kind_of(info.annotation)
+        spec = kind_of(info.annotation)
         key = ".".join(here)
         if spec.kind == "str":
             texts[key] = data[name] = payload(f"F{len(texts):02d}", key in LONG_WORD_IN)

@@ -33,7 +33,7 @@ from assess.loading.profiles import load_profile
 from assess.render import pdf as pdf_module
 from assess.render.chart import ChartRow, score_chart
 from assess.render.pdf import MACHINE_NOTICES, FolderFetcher, render_pdf
-from assess.render.report import creation_time, field_question, long_date, render_html
+from assess.render.report import creation_time, long_date, render_html
 from assess.resources import templates_dir
 from paths import REPORT, ROOT
 
@@ -295,7 +295,7 @@ def test_gaps_are_phrased_as_questions(rendered: Rendered) -> None:
         assert flat(r.question) in gaps
         for e in r.evidence:
             if e.answer == "unknown":
-                assert f"{e.field} — {field_question(e.field)}" in gaps
+                assert f"{e.field} — {e.question}" in gaps
 
 
 @pytest.mark.slow

@@ -10,7 +10,12 @@ so the scoring commands stay as quick to start in English as before.
 The language is one per process, set by the CLI from ``--lang`` (or
 ``ASSESS_LANG``) before anything is loaded, so that located error messages
 are phrased in it too. Core never imports this module: translated labels of
-approaches and results are looked up here, at the rendering layer.
+approaches and results are looked up here, at the rendering layer. The
+profile's questions (its field descriptions) are marked in the core with
+:func:`assess.core.texts.N_`; the loader hands the catalogue's lookup to
+:func:`assess.core.evaluate.compile_checklist`, so each evidence record of a
+result carries its question in the document's language, and the XLSForm reads
+the same entries. French text everywhere follows :func:`french_typography`.
 """
 
 from __future__ import annotations

@@ -22,18 +22,17 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-import types
 import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from enum import Enum
 from functools import partial
 from operator import attrgetter
-from typing import Any, Union
+from typing import Any
 
 from pydantic import BaseModel
 
 from assess.core.facts import ANSWER_RANK, Answer, Fact
+from assess.core.fields import FieldSpec, resolve_field
 from assess.core.profile import Profile
 
 Truth = bool | None
@@ -47,85 +46,6 @@ class ConditionError(ValueError):
         super().__init__(message)
         self.path = path
         self.message = message
-
-
-# ---------------------------------------------------------------- field types
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """What a profile path holds, so operands can be checked at load time."""
-
-    path: str
-    kind: str  # fact | enum | enum_list | str | str_list | number | date | bool | model_list | model
-    enum: type[Enum] | None = None
-    model: type[BaseModel] | None = None
-
-
-def _unwrap_optional(annotation: Any) -> Any:
-    origin = typing.get_origin(annotation)
-    if origin in (Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-        return tuple(args)
-    return annotation
-
-
-def _kind_of(annotation: Any) -> FieldSpec:
-    ann = _unwrap_optional(annotation)
-    if isinstance(ann, tuple):
-        if all(a in (int, float, dt.date) for a in ann):
-            return FieldSpec("", "number_or_date")
-        return FieldSpec("", "str")
-    if ann is Fact:
-        return FieldSpec("", "fact")
-    if isinstance(ann, type) and issubclass(ann, Enum):
-        return FieldSpec("", "enum", enum=ann)
-    if isinstance(ann, type) and issubclass(ann, BaseModel):
-        return FieldSpec("", "model", model=ann)
-    if ann is bool:
-        return FieldSpec("", "bool")
-    if ann in (int, float):
-        return FieldSpec("", "number")
-    if ann is dt.date:
-        return FieldSpec("", "date")
-    if typing.get_origin(ann) is list:
-        (inner,) = typing.get_args(ann)
-        if isinstance(inner, type) and issubclass(inner, Enum):
-            return FieldSpec("", "enum_list", enum=inner)
-        if isinstance(inner, type) and issubclass(inner, BaseModel):
-            return FieldSpec("", "model_list", model=inner)
-        return FieldSpec("", "str_list")
-    return FieldSpec("", "str")
-
-
-def resolve_field(model: type[BaseModel], dotted: str) -> FieldSpec:
-    """Return what ``dotted`` names in ``model``; raise KeyError with a hint."""
-    current: type[BaseModel] = model
-    parts = dotted.split(".")
-    spec: FieldSpec | None = None
-    for i, part in enumerate(parts):
-        fields = current.model_fields
-        if part not in fields:
-            prefix = ".".join(parts[:i])
-            raise KeyError(_unknown_field_message(part, prefix, sorted(fields)))
-        spec = _kind_of(fields[part].annotation)
-        if i < len(parts) - 1:
-            if spec.kind != "model" or spec.model is None:
-                raise KeyError(f"'{'.'.join(parts[: i + 1])}' has no fields below it")
-            current = spec.model
-    assert spec is not None
-    return FieldSpec(dotted, spec.kind, spec.enum, spec.model)
-
-
-def _unknown_field_message(part: str, prefix: str, choices: Sequence[str]) -> str:
-    from difflib import get_close_matches
-
-    where = f"'{prefix}'" if prefix else "a profile"
-    hint = get_close_matches(part, choices, n=1)
-    suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
-    return f"{where} has no field '{part}'{suggestion}"
 
 
 # ---------------------------------------------------------------- compiled form

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from assess.core.checklist import Approach, Checklist, Item, Kind
 from assess.core.conditions import Condition, ConditionError, compile_condition
 from assess.core.facts import Fact
+from assess.core.fields import question
 from assess.core.profile import Profile
 from assess.core.result import (
     SCHEMA_VERSION,
@@ -51,6 +52,9 @@ class CompiledItem:
     decide: Callable[[Profile], Status] = field(compare=False, repr=False)
     #: checklist id, item id, approach, kind, weight: an Outcome but its status.
     head: tuple[str, str, Approach, Kind, float] = field(compare=False, repr=False)
+    #: The question of each field in ``fields``, in the checklist's language,
+    #: worked out at compile time for the evidence records.
+    questions: Mapping[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -91,10 +95,23 @@ def _decider(applies: Condition | None, met: Condition, partial: Condition | Non
 UNKNOWN_WORDING = "The profile does not say: {question}"
 
 
-def compile_checklist(checklist: Checklist, unknown: str = UNKNOWN_WORDING) -> CompiledChecklist:
+def _questions(names: Sequence[str], translate: Callable[[str], str] | None) -> dict[str, str | None]:
+    """The profile model's question of each field, through ``translate``."""
+    out: dict[str, str | None] = {}
+    for name in names:
+        english = question(Profile, name)
+        out[name] = translate(english) if english is not None and translate is not None else english
+    return out
+
+
+def compile_checklist(
+    checklist: Checklist, unknown: str = UNKNOWN_WORDING, translate: Callable[[str], str] | None = None
+) -> CompiledChecklist:
     """Compile every condition of ``checklist``; raises ConditionError with a
     path into the checklist data (``items``, index, ...). ``unknown`` words the
-    result of an unknown item (``{question}`` is the item's question)."""
+    result of an unknown item (``{question}`` is the item's question);
+    ``translate`` gives the profile's questions in the checklist's language
+    (the loader passes the catalogue's lookup; English without it)."""
     compiled = []
     for i, item in enumerate(checklist.items):
         base: DataPath = ("items", i)
@@ -142,6 +159,7 @@ def compile_checklist(checklist: Checklist, unknown: str = UNKNOWN_WORDING) -> C
                 texts,
                 _decider(applies, met, partial),
                 (checklist.id, item.id, item.approach, item.kind, item.weight),
+                _questions(names, translate),
             )
         )
     return CompiledChecklist(checklist, tuple(compiled))
@@ -192,7 +210,7 @@ def _value(profile: Profile, parts: tuple[str, ...]) -> Any:
     return value
 
 
-def _evidence(profile: Profile, source: ProfileSource, dotted: str) -> EvidenceRecord:
+def _evidence(profile: Profile, source: ProfileSource, dotted: str, asks: str | None) -> EvidenceRecord:
     parts = _parts(dotted)
     value = _value(profile, parts)
     pos = source.locations.get(parts)
@@ -202,6 +220,7 @@ def _evidence(profile: Profile, source: ProfileSource, dotted: str) -> EvidenceR
             EvidenceRecord,
             {
                 "field": dotted,
+                "question": asks,
                 "answer": value.answer.value,
                 "evidence": value.evidence,
                 "source": value.source,
@@ -220,6 +239,7 @@ def _evidence(profile: Profile, source: ProfileSource, dotted: str) -> EvidenceR
         EvidenceRecord,
         {
             "field": dotted,
+            "question": asks,
             "answer": shown,
             "evidence": None,
             "source": None,
@@ -274,7 +294,7 @@ def evaluate(
             for name in ci.fields:
                 record = records.get(name)
                 if record is None:
-                    record = records[name] = _evidence(profile, source, name)
+                    record = records[name] = _evidence(profile, source, name, ci.questions[name])
                 evidence.append(record)
             location = next((e.location for e in evidence if e.location is not None), None)
             if location is None and ci.fields:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assess.core.checklist import Approach, Kind, Recommendations, Reference
 
 #: Bumped on any change a reader of the JSON could notice (major: breaking).
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class Status(StrEnum):
@@ -70,6 +70,11 @@ class EvidenceRecord(_Doc):
     """One profile field an item reads, as the profile states it."""
 
     field: str
+    question: str | None = Field(
+        None,
+        description="What the field asks (the profile model's question for it), in the document's language; "
+        "added in 1.2, absent before.",
+    )
     answer: str
     evidence: str | None = None
     source: str | None = None

@@ -19,8 +19,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from assess.core.conditions import _kind_of, _unwrap_optional
 from assess.core.evaluate import CompiledChecklist, item_key
+from assess.core.fields import kind_of, unwrap_optional
 from assess.core.profile import Profile
 
 WIDTH = 100
@@ -66,7 +66,7 @@ def _comment(text: str, indent: str, prefix: str = "") -> list[str]:
 
 def _sample(annotation: Any) -> str:
     """A sample value for a commented-out field."""
-    ann = _unwrap_optional(annotation)
+    ann = unwrap_optional(annotation)
     if isinstance(ann, tuple):
         return "2020"
     if isinstance(ann, type) and issubclass(ann, Enum):
@@ -86,7 +86,7 @@ def _sample(annotation: Any) -> str:
 
 
 def _choices(annotation: Any) -> str:
-    ann = _unwrap_optional(annotation)
+    ann = unwrap_optional(annotation)
     if typing.get_origin(ann) is list:
         (ann,) = typing.get_args(ann)
         prefix = "any of"
@@ -98,7 +98,7 @@ def _choices(annotation: Any) -> str:
 
 
 def _has_facts(model: type[BaseModel]) -> bool:
-    return any(_kind_of(f.annotation).kind == "fact" for f in model.model_fields.values())
+    return any(kind_of(f.annotation).kind == "fact" for f in model.model_fields.values())
 
 
 class _Writer:
@@ -118,26 +118,19 @@ class _Writer:
 
     def model(self, model: type[BaseModel], prefix: str, depth: int, commented: bool) -> None:
         indent = "  " * depth
-        hash_ = "# " if commented else ""
         for name, info in model.model_fields.items():
             path = f"{prefix}{name}"
-            spec = _kind_of(info.annotation)
+            spec = kind_of(info.annotation)
+            top = model is Profile
             if spec.kind == "fact" and not commented:
                 self.notes(info, path, indent)
                 self.lines.append(f"{indent}{name}: unknown")
             elif spec.kind == "model" and spec.model is not None:
-                sub_commented = commented or not (info.is_required() or _has_facts(spec.model))
-                if model is Profile:
-                    self.lines.append("")
-                self.notes(info, path, indent)
-                doc = spec.model.__doc__
-                if model is Profile and doc and not info.description:
-                    self.lines += _comment(doc, indent)
-                self.lines.append(f"{indent}{'# ' if sub_commented else ''}{name}:")
-                self.model(spec.model, f"{path}.", depth + 1, sub_commented)
+                self.section(
+                    info, spec.model, path, depth, commented or not (info.is_required() or _has_facts(spec.model)), top
+                )
             elif spec.kind == "model_list" and spec.model is not None:
-                if model is Profile:
-                    self.lines.append("")
+                self._gap(top)
                 self.notes(info, path, indent)
                 self.lines.append(f"{indent}# {name}:")
                 self.lines += self._list_example(spec.model, indent)
@@ -145,11 +138,27 @@ class _Writer:
                 self.notes(info, path, indent)
                 self.lines.append(f"{indent}{name}: TODO")
             else:
-                if model is Profile:
-                    self.lines.append("")
+                self._gap(top)
                 self.notes(info, path, indent)
-                line = f"{indent}{hash_ if commented else '# '}{name}: {_sample(info.annotation)}"
-                self.lines.append(line)
+                self.lines.append(f"{indent}# {name}: {_sample(info.annotation)}")
+
+    def _gap(self, top: bool) -> None:
+        """A blank line before each top-level section of the profile."""
+        if top:
+            self.lines.append("")
+
+    def section(
+        self, info: FieldInfo, model: type[BaseModel], path: str, depth: int, commented: bool, top: bool
+    ) -> None:
+        """A nested model: its notes, its key, then its own fields one level in."""
+        indent = "  " * depth
+        self._gap(top)
+        self.notes(info, path, indent)
+        doc = model.__doc__
+        if top and doc and not info.description:
+            self.lines += _comment(doc, indent)
+        self.lines.append(f"{indent}{'# ' if commented else ''}{path.rsplit('.', 1)[-1]}:")
+        self.model(model, f"{path}.", depth + 1, commented)
 
     def _list_example(self, model: type[BaseModel], indent: str) -> list[str]:
         out = []
@@ -158,7 +167,7 @@ class _Writer:
             lead = "- " if first else "  "
             first = False
             value = (
-                _sample(info.annotation) if not info.is_required() or _kind_of(info.annotation).kind != "str" else '""'
+                _sample(info.annotation) if not info.is_required() or kind_of(info.annotation).kind != "str" else '""'
             )
             choices = _choices(info.annotation)
             tail = f"  # {choices}" if choices else ""

@@ -32,7 +32,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from assess.core.conditions import resolve_field
+from assess.core.fields import resolve_field
 from assess.core.profile import Profile
 from assess.errors import InputError, Problem
 from assess.forms.xlsform import NONE_CHOICE, NOTES_SUFFIX, UN_MISSION_PRESENT
@@ -111,8 +111,8 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def read_form(path: Path) -> FormSpec:
-    """Read the questions of an XLSForm made by ``assess xlsform``."""
+def _open_sheets(path: Path) -> dict[str, Any]:
+    """The workbook's sheets by lower-case name; located errors for a file that is not one."""
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
@@ -128,20 +128,28 @@ def read_form(path: Path) -> FormSpec:
     sheets = {name.lower(): wb[name] for name in wb.sheetnames}
     if "survey" not in sheets:
         raise InputError.at(shown, "has no 'survey' sheet; give the form made by `assess xlsform`")
+    return sheets
 
-    def table(name: str) -> list[tuple[int, dict[str, str]]]:
-        sheet = sheets.get(name)
-        if sheet is None:
-            return []
-        rows = list(sheet.iter_rows(values_only=True))
-        if not rows:
-            return []
-        head = [_cell(c).lower() for c in rows[0]]
-        return [(i, dict(zip(head, (_cell(c) for c in row), strict=False))) for i, row in enumerate(rows[1:], start=2)]
 
+def _table(sheets: dict[str, Any], name: str) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a sheet as (row number, {lower-case column: cell text})."""
+    sheet = sheets.get(name)
+    if sheet is None:
+        return []
+    rows = list(sheet.iter_rows(values_only=True))
+    if not rows:
+        return []
+    head = [_cell(c).lower() for c in rows[0]]
+    return [(i, dict(zip(head, (_cell(c) for c in row), strict=False))) for i, row in enumerate(rows[1:], start=2)]
+
+
+def _choice_lists(
+    rows: list[tuple[int, dict[str, str]]],
+) -> tuple[dict[str, list[str]], dict[str, list[tuple[str, str]]]]:
+    """Choice names by list, and (lower-case label, name) pairs by list, in every language."""
     choices: dict[str, list[str]] = {}
     labels: dict[str, list[tuple[str, str]]] = {}
-    for _, row in table("choices"):
+    for _, row in rows:
         list_name, name = row.get("list_name", ""), row.get("name", "")
         if not list_name or not name:
             continue
@@ -149,58 +157,81 @@ def read_form(path: Path) -> FormSpec:
         for key, text in row.items():
             if key.startswith("label") and text:
                 labels.setdefault(list_name, []).append((text.lower(), name))
-    settings = table("settings")
-    first = settings[0][1] if settings else {}
-    spec = FormSpec(shown, first.get("form_id", ""), first.get("version", ""))
+    return choices, labels
 
-    problems: list[Problem] = []
-    groups: list[str] = []
-    facts: dict[tuple[tuple[str, ...], str], Question] = {}
-    for line, row in table("survey"):
+
+class _SurveyReader:
+    """The survey sheet, row by row: the groups open, and the questions found."""
+
+    def __init__(self, shown: str, choices: dict[str, list[str]], labels: dict[str, list[tuple[str, str]]]) -> None:
+        self.shown = shown
+        self.choices = choices
+        self.labels = labels
+        self.questions: list[Question] = []
+        self.problems: list[Problem] = []
+        self.groups: list[str] = []
+        self.facts: dict[tuple[tuple[str, ...], str], Question] = {}
+
+    def row(self, line: int, row: dict[str, str]) -> None:
         kind_text = " ".join(row.get("type", "").split())
         name = row.get("name", "")
         head = kind_text.split(" ")[0].lower() if kind_text else ""
         if head in ("begin_group", "begin group"):
-            groups.append(name)
-            continue
-        if head in ("end_group", "end group"):
-            if groups:
-                groups.pop()
-            continue
-        if head in ("begin_repeat", "begin repeat"):
-            problems.append(Problem(shown, line, None, "survey: repeats are not part of a profile form"))
-            continue
-        if not head or not name or head in _SKIPPED_TYPES:
-            continue
+            self.groups.append(name)
+        elif head in ("end_group", "end group"):
+            if self.groups:
+                self.groups.pop()
+        elif head in ("begin_repeat", "begin repeat"):
+            self.problems.append(Problem(self.shown, line, None, "survey: repeats are not part of a profile form"))
+        elif head and name and head not in _SKIPPED_TYPES:
+            self.question(line, name, kind_text)
+
+    def question(self, line: int, name: str, kind_text: str) -> None:
         list_name = kind_text.split(" ")[1] if " " in kind_text else ""
-        opts = tuple(choices.get(list_name, ()))
-        lab = tuple(labels.get(list_name, ()))
-        where = tuple(groups)
+        opts = tuple(self.choices.get(list_name, ()))
+        lab = tuple(self.labels.get(list_name, ()))
+        where = tuple(self.groups)
         if name == UN_MISSION_PRESENT:
-            spec.questions.append(Question(name, where, kind_text, "un_mission_present", "", "enum", opts, lab))
-            continue
+            self.questions.append(Question(name, where, kind_text, "un_mission_present", "", "enum", opts, lab))
+            return
         base = name[: -len(NOTES_SUFFIX)] if name.endswith(NOTES_SUFFIX) else None
-        if base is not None and (where, base) in facts:
-            fact_q = facts[(where, base)]
-            spec.questions.append(Question(name, where, kind_text, "evidence", fact_q.path, "str"))
-            continue
+        if base is not None and (where, base) in self.facts:
+            fact_q = self.facts[(where, base)]
+            self.questions.append(Question(name, where, kind_text, "evidence", fact_q.path, "str"))
+            return
         dotted = ".".join([*where, name])
         try:
             kind = resolve_field(Profile, dotted).kind
         except KeyError as e:
-            problems.append(
-                Problem(shown, line, None, f"survey: question '{dotted}' is not a profile field ({e.args[0]})")
+            self.problems.append(
+                Problem(self.shown, line, None, f"survey: question '{dotted}' is not a profile field ({e.args[0]})")
             )
-            continue
+            return
         if kind not in _KINDS:
-            problems.append(Problem(shown, line, None, f"survey: '{dotted}' ({kind}) cannot be asked in a form"))
-            continue
+            self.problems.append(
+                Problem(self.shown, line, None, f"survey: '{dotted}' ({kind}) cannot be asked in a form")
+            )
+            return
         q = Question(name, where, kind_text, "value", dotted, kind, opts, lab)
-        spec.questions.append(q)
+        self.questions.append(q)
         if kind == "fact":
-            facts[(where, name)] = q
-    if problems:
-        raise InputError(problems)
+            self.facts[(where, name)] = q
+
+
+def read_form(path: Path) -> FormSpec:
+    """Read the questions of an XLSForm made by ``assess xlsform``."""
+    shown = str(path)
+    sheets = _open_sheets(path)
+    choices, labels = _choice_lists(_table(sheets, "choices"))
+    settings = _table(sheets, "settings")
+    first = settings[0][1] if settings else {}
+    spec = FormSpec(shown, first.get("form_id", ""), first.get("version", ""))
+    survey = _SurveyReader(shown, choices, labels)
+    for line, row in _table(sheets, "survey"):
+        survey.row(line, row)
+    if survey.problems:
+        raise InputError(survey.problems)
+    spec.questions = survey.questions
     if not spec.questions:
         raise InputError.at(shown, "asks no profile question; give the form made by `assess xlsform`")
     return spec
@@ -394,7 +425,7 @@ def convert(form: FormSpec, export: Export) -> list[Imported]:
     results: list[tuple[Submission, dict[str, Any], str]] = []
     header_of = {q.path: h for q, h in matched if q.role == "value"}
     for sub in export.submissions:
-        data, bad = _convert_one(form, export, matched, header_of, sub)
+        data, bad = _convert_one(export, matched, header_of, sub)
         problems += bad
         if not bad:
             results.append((sub, data, _instance(sub)))
@@ -407,68 +438,87 @@ def _problem(export: Export, sub: Submission, column: str, message: str) -> RowP
     return RowProblem(export.path, sub.number, None, message, export.unit, column)
 
 
-def _convert_one(
-    form: FormSpec,
-    export: Export,
-    matched: list[tuple[Question, str]],
-    header_of: dict[str, str],
-    sub: Submission,
-) -> tuple[dict[str, Any], list[Problem]]:
-    problems: list[Problem] = []
-    answers: dict[str, Any] = {}
-    evidence: dict[str, str] = {}
-    un_present: str | None = None
+@dataclass
+class _Answers:
+    """What one submission answers, before it is made a profile."""
+
+    values: dict[str, Any] = field(default_factory=dict)  # profile path -> value
+    evidence: dict[str, str] = field(default_factory=dict)  # fact path -> evidence text
+    un_present: str | None = None  # the answer to "does a UN mission operate?"
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _read_answers(export: Export, matched: list[tuple[Question, str]], sub: Submission) -> _Answers:
+    got = _Answers()
     for q, header in matched:
         text = _text(sub.values.get(header))
         if text is None:
-            problems.append(_problem(export, sub, header, "expected one answer, found a list or an object"))
+            got.problems.append(_problem(export, sub, header, "expected one answer, found a list or an object"))
+        elif not text:
             continue
-        if not text:
-            continue
-        if q.role == "evidence":
-            evidence[q.path] = text
-            continue
-        if q.role == "un_mission_present":
+        elif q.role == "evidence":
+            got.evidence[q.path] = text
+        elif q.role == "un_mission_present":
             chosen = _choice(q, text)
             if chosen is None:
-                problems.append(_problem(export, sub, header, f'"{text}" is not one of {", ".join(q.choices)}'))
-            un_present = chosen
-            continue
-        value, message = _value(q, text)
-        if message:
-            problems.append(_problem(export, sub, header, message))
-        elif value is not None:
-            answers[q.path] = value
+                got.problems.append(_problem(export, sub, header, f'"{text}" is not one of {", ".join(q.choices)}'))
+            got.un_present = chosen
+        else:
+            value, message = _value(q, text)
+            if message:
+                got.problems.append(_problem(export, sub, header, message))
+            elif value is not None:
+                got.values[q.path] = value
+    return got
+
+
+def _profile_data(matched: list[tuple[Question, str]], got: _Answers) -> dict[str, Any]:
+    """The profile of one submission's answers: the mission kept only when one operates."""
     data: dict[str, Any] = {"programme": {}}
-    has_mission = any(p.startswith("context.un_mission.") for p in answers)
-    keep_mission = un_present == "yes" or (un_present is None and has_mission)
+    has_mission = any(p.startswith("context.un_mission.") for p in got.values)
+    keep_mission = got.un_present == "yes" or (got.un_present is None and has_mission)
     for q, _ in matched:
         if q.role != "value":
             continue
         if q.path.startswith("context.un_mission.") and not keep_mission:
             continue
-        note = evidence.get(q.path)
-        if q.path in answers:
-            value = answers[q.path]
+        note = got.evidence.get(q.path)
+        if q.path in got.values:
+            value = got.values[q.path]
             _set(data, q.path, {"answer": value, "evidence": note} if note and q.kind == "fact" else value)
-        elif note and q.kind == "fact" and (keep_mission or not q.path.startswith("context.un_mission.")):
+        elif note and q.kind == "fact":
             _set(data, q.path, {"answer": "unknown", "evidence": note})
     if keep_mission:
         data.setdefault("context", {}).setdefault("un_mission", {})
-    if problems:
-        return data, problems
+    return data
+
+
+def _profile_problems(
+    export: Export, sub: Submission, header_of: dict[str, str], data: dict[str, Any]
+) -> list[Problem]:
+    """What the profile model finds wrong with one submission's profile, by column."""
     try:
         Profile.model_validate(data)
     except ValidationError as e:
+        problems: list[Problem] = []
         for err in e.errors():
             dotted = ".".join(str(p) for p in err["loc"] if not isinstance(p, int))
             column = header_of.get(dotted, dotted.replace(".", "/"))
-            if err["type"] == "missing":
-                message = "is required but has no answer"
-            else:
-                message = err["msg"]
+            message = "is required but has no answer" if err["type"] == "missing" else err["msg"]
             problems.append(_problem(export, sub, column, message))
-    return data, problems
+        return problems
+    return []
+
+
+def _convert_one(
+    export: Export, matched: list[tuple[Question, str]], header_of: dict[str, str], sub: Submission
+) -> tuple[dict[str, Any], list[Problem]]:
+    """One submission as profile data, and every problem found in it."""
+    got = _read_answers(export, matched, sub)
+    data = _profile_data(matched, got)
+    if got.problems:
+        return data, got.problems
+    return data, _profile_problems(export, sub, header_of, data)
 
 
 def _value(q: Question, text: str) -> tuple[Any, str]:

@@ -17,6 +17,11 @@ that reads it is known not to apply. A condition the form cannot express
 numbers or dates) leaves its questions always shown; :func:`build_form`
 returns a note for each.
 
+The form carries English and French side by side. Its own words (groups,
+hints, choices) and the fact questions (the profile model's descriptions) are
+English msgids of the gettext catalogue; the French comes from the catalogue,
+set by :func:`assess.i18n.french_typography`, the one French typography rule.
+
 Output is deterministic: fixed workbook properties and zip timestamps, so the
 same checklists give the same bytes.
 """
@@ -29,7 +34,6 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
 
 from pydantic import BaseModel
 
@@ -42,10 +46,10 @@ from assess.core.conditions import (
     Count,
     FieldTest,
     Not,
-    resolve_field,
 )
-from assess.core.evaluate import CompiledChecklist, item_key
+from assess.core.evaluate import CompiledChecklist, CompiledItem, item_key
 from assess.core.facts import Answer
+from assess.core.fields import question, resolve_field
 from assess.core.profile import (
     FACT_SECTIONS,
     Chapter,
@@ -56,12 +60,7 @@ from assess.core.profile import (
     Profile,
     SSRComponent,
 )
-from assess.forms.xlsform_fr import (
-    APPROACH_TITLES_FR,
-    CHOICE_LABELS,
-    FACT_QUESTIONS_FR,
-    UI,
-)
+from assess.i18n import N_, french_typography, translations
 
 EN = "English (en)"
 FR = "French (fr)"
@@ -110,6 +109,95 @@ UN_MISSION_PRESENT = "un_mission_present"
 NOTES_SUFFIX = "_notes"
 
 SURVEY, CHOICES, SETTINGS = "survey", "choices", "settings"
+
+#: The form's own questions, groups and hints (English, the catalogue's msgids;
+#: the French is looked up in the catalogue and set in French typography).
+UI: dict[str, str] = {
+    "form_title": N_("Programme assessment: SSR and mine action"),
+    "programme": N_("Programme"),
+    "title": N_("Name of the programme"),
+    "country": N_("Country or territory"),
+    "organisations": N_("Organisations running or funding it"),
+    "organisations_hint": N_("One per line."),
+    "assessment_date": N_("Date of this assessment"),
+    "assessor": N_("Who filled in this form"),
+    "summary": N_("The programme in a few sentences"),
+    "context": N_("Context"),
+    "phase": N_("Where does the country stand in the post-conflict continuum?"),
+    "un_mission_present": N_("Does a UN mission operate in the country?"),
+    "un_mission_name": N_("Acronym of the mission (e.g. UNMIL)"),
+    "mission_type": N_("Type of mission"),
+    "charter_chapter": N_("Chapter of the UN Charter the mandate is adopted under"),
+    "ssr_mandate": N_("SSR tasks in the mandate"),
+    "mine_action_mandate": N_("Mine action tasks in the mandate"),
+    "activities": N_("Activities under way"),
+    "activities_ssr": N_("Which SSR components does the programme touch?"),
+    "activities_mine_action": N_("Which mine action pillars and broadened activities are under way?"),
+    "activities_hint": N_(
+        "Tick every one that applies; 'None of these' alone if none does. Leave it blank if you do not know."
+    ),
+    "none_alone": N_("'None of these' cannot be ticked with another answer."),
+    "evidence": N_("Evidence for this answer"),
+    "evidence_hint": N_("What shows the answer, and its source (document, page, date)."),
+    "read_by": N_("Checklist items:"),
+}
+
+#: The label of every choice (English), by list name and choice name.
+CHOICE_LABELS: dict[str, dict[str, str]] = {
+    "answer": {"yes": N_("Yes"), "no": N_("No"), "partial": N_("Partly"), "unknown": N_("Unknown")},
+    "yes_no": {"yes": N_("Yes"), "no": N_("No")},
+    "phase": {
+        "emergency": N_("Emergency"),
+        "stabilisation": N_("Stabilisation"),
+        "reconstruction": N_("Reconstruction"),
+        "development": N_("Development"),
+    },
+    "mission_type": {"peacekeeping": N_("Peacekeeping operation"), "political": N_("Political mission")},
+    "chapter": {"VI": N_("Chapter VI"), "VII": N_("Chapter VII"), "none": N_("Neither")},
+    "mandate": {"explicit": N_("Explicit tasks"), "implicit": N_("Implicit tasks"), "none": N_("None")},
+    "ssr_component": {
+        "defence": N_("Defence"),
+        "police": N_("Police"),
+        "justice": N_("Justice"),
+        "corrections": N_("Corrections (prisons)"),
+        "border_management": N_("Border management"),
+        "intelligence": N_("Intelligence"),
+        "parliamentary_oversight": N_("Parliamentary oversight"),
+        "civil_society_oversight": N_("Civil society oversight"),
+        "security_policy": N_("National security policy"),
+        "ddr": N_("Disarmament, demobilisation and reintegration (DDR)"),
+        "community_policing": N_("Community policing"),
+        "none": N_("None of these"),
+    },
+    "mine_action_activity": {
+        "risk_education": N_("Risk education"),
+        "survey_clearance": N_("Survey and clearance"),
+        "victim_assistance": N_("Victim assistance"),
+        "stockpile_destruction": N_("Stockpile destruction"),
+        "advocacy": N_("Advocacy"),
+        "pssm": N_("Physical security and stockpile management (PSSM)"),
+        "salw_control": N_("Small arms and light weapons (SALW) control"),
+        "eod_ied": N_("EOD and IED disposal"),
+        "ddr_support": N_("Support to DDR"),
+        "community_safety": N_("Community safety"),
+        "none": N_("None of these"),
+    },
+}
+
+
+def _french(message: str) -> str:
+    """``message`` in French from the catalogue, in French typography (the
+    form carries both languages whatever the language of the run)."""
+    return french_typography(translations("fr").gettext(message))
+
+
+def _both(message: str) -> tuple[str, str]:
+    return message, _french(message)
+
+
+def _un_mission_label() -> tuple[str, str]:
+    # The report says « Mission de l'ONU »; the form's group keeps its own words.
+    return "UN mission", french_typography(translations("fr").pgettext("xlsform", "UN mission"))
 
 
 class _Unsupported(Exception):
@@ -204,35 +292,18 @@ class _Translator:
     def _field(self, cond: FieldTest) -> tuple[str, str]:
         if cond.path == "context.un_mission" and cond.op == "exists" and self.un_mission_ref:
             # A profile without the mission: exists is false, never silent.
-            present = f"{self.un_mission_ref} = 'yes'"
-            return (present, _not(present)) if cond.operand else (_not(present), present)
+            return _exists(f"{self.un_mission_ref} = 'yes'", cond.operand)
         spec = self.fields.get(cond.path)
         if spec is None:
             raise _Unsupported(f"the form does not ask '{cond.path}'")
-        ref = spec.ref
         if spec.kind in ("fact", "enum"):
-            values = spec.values
-            known = _or(f"{ref} = '{v}'" for v in values)
-            if cond.op == "exists":
-                return (known, _not(known)) if cond.operand else (_not(known), known)
-            test = FIELD_TESTS[cond.op]
-            true = [v for v in values if test(v, cond.operand)]
-            false = [v for v in values if v not in true]
-            return _or(f"{ref} = '{v}'" for v in true), _or(f"{ref} = '{v}'" for v in false)
-        if spec.kind == "enum_list":
-            known = f"count-selected({ref}) > 0"
-            if cond.op == "exists":
-                return (known, _not(known)) if cond.operand else (_not(known), known)
-            if cond.op == "contains":
-                chosen = f"selected({ref}, {_quote(str(cond.operand))})"
-                return chosen, _and([known, _not(chosen)])
+            return _choice_sides(spec, cond)
+        if spec.kind == "enum_list" and cond.op in ("exists", "contains"):
+            return _selected_sides(spec, cond)
         if spec.kind in ("str", "date") and cond.op == "exists":
-            known = f"{ref} != ''"
-            return (known, _not(known)) if cond.operand else (_not(known), known)
+            return _exists(f"{spec.ref} != ''", cond.operand)
         if spec.kind == "str" and cond.op in ("equals", "in"):
-            operands = [cond.operand] if cond.op == "equals" else list(cond.operand)
-            same = _or(f"{ref} = {_quote(str(v))}" for v in operands)
-            return same, _and([f"{ref} != ''", _not(same)])
+            return _text_sides(spec, cond)
         raise _Unsupported(f"'{cond.op}' on '{cond.path}' ({spec.kind})")
 
     def _count(self, cond: Count) -> tuple[str, str]:
@@ -245,6 +316,38 @@ class _Translator:
         symbol = {"equals": "=", "gt": ">", "ge": ">=", "lt": "<", "le": "<="}[cond.op]
         holds = f"{n} {symbol} {cond.operand}"
         return _and([known, holds]), _and([known, _not(holds)])
+
+
+def _exists(known: str, wanted: object) -> tuple[str, str]:
+    """The sides of ``exists: wanted`` when ``known`` says the answer is given."""
+    return (known, _not(known)) if wanted else (_not(known), known)
+
+
+def _choice_sides(spec: _Field, cond: FieldTest) -> tuple[str, str]:
+    """A fact or a choice: the test is worked out for each value the select can hold."""
+    ref = spec.ref
+    if cond.op == "exists":
+        return _exists(_or(f"{ref} = '{v}'" for v in spec.values), cond.operand)
+    test = FIELD_TESTS[cond.op]
+    true = [v for v in spec.values if test(v, cond.operand)]
+    false = [v for v in spec.values if v not in true]
+    return _or(f"{ref} = '{v}'" for v in true), _or(f"{ref} = '{v}'" for v in false)
+
+
+def _selected_sides(spec: _Field, cond: FieldTest) -> tuple[str, str]:
+    """``exists`` or ``contains`` on a select_multiple: silent while nothing is ticked."""
+    known = f"count-selected({spec.ref}) > 0"
+    if cond.op == "exists":
+        return _exists(known, cond.operand)
+    chosen = f"selected({spec.ref}, {_quote(str(cond.operand))})"
+    return chosen, _and([known, _not(chosen)])
+
+
+def _text_sides(spec: _Field, cond: FieldTest) -> tuple[str, str]:
+    """``equals`` or ``in`` on a text: silent while it is empty."""
+    operands = [cond.operand] if cond.op == "equals" else list(cond.operand)
+    same = _or(f"{spec.ref} = {_quote(str(v))}" for v in operands)
+    return same, _and([f"{spec.ref} != ''", _not(same)])
 
 
 # ---------------------------------------------------------------- the form
@@ -267,10 +370,10 @@ def _row(type_: str, name: str, label: tuple[str, str], **extra: str) -> dict[st
     row = {"type": type_, "name": name, f"label::{EN}": label[0], f"label::{FR}": label[1]}
     hint = extra.pop("hint", None)
     if hint is not None:
-        row[f"hint::{EN}"], row[f"hint::{FR}"] = UI[hint]
+        row[f"hint::{EN}"], row[f"hint::{FR}"] = _both(UI[hint])
     message = extra.pop("constraint_message", None)
     if message is not None:
-        row[f"constraint_message::{EN}"], row[f"constraint_message::{FR}"] = UI[message]
+        row[f"constraint_message::{EN}"], row[f"constraint_message::{FR}"] = _both(UI[message])
     row.update({k: v for k, v in extra.items() if v})
     return row
 
@@ -299,39 +402,26 @@ def _section_model(section: str) -> type[BaseModel]:
     return model
 
 
-def _fact_label(section: str, name: str) -> tuple[str, str]:
-    model = _section_model(section)
-    description = model.model_fields[name].description or name
-    text = " ".join(description.split())
-    return text, FACT_QUESTIONS_FR.get(f"{section}.{name}", text)
-
-
-def _item_hint(items: list[tuple[str, str, str]]) -> tuple[str, str]:
-    """'Read by: GOV-01 Title; ...' in both languages."""
-    en = "; ".join(f"{i} {t_en}" for i, t_en, _ in items)
-    fr = "; ".join(f"{i} {t_fr}" for i, _, t_fr in items)
-    return f"{UI['read_by'][0]} {en}", f"{UI['read_by'][1]} {fr}"
-
-
-def build_form(checklists: Sequence[CompiledChecklist], tool_version: str) -> Form:
-    """The XLSForm for ``checklists``: rows of the survey, choices and settings sheets."""
-    form = Form()
-    paths, by_applies = _field_paths(checklists)
-    facts_by_section: dict[str, list[str]] = {}
+def _facts_by_section(paths: Iterable[str]) -> dict[str, list[str]]:
+    """The facts among ``paths``, by section, each section's in the model's order."""
+    facts: dict[str, list[str]] = {}
     for path in paths:
         parent, _, leaf = path.rpartition(".")
         if resolve_field(Profile, path).kind == "fact":
-            facts_by_section.setdefault(parent, []).append(leaf)
-
-    for section, names in facts_by_section.items():
+            facts.setdefault(parent, []).append(leaf)
+    for section, names in facts.items():
         order = list(_section_model(section).model_fields)
         names.sort(key=order.index)
+    return facts
+
+
+def _form_fields(facts_by_section: dict[str, list[str]]) -> dict[str, _Field]:
+    """Every form field the translator may name, by profile path."""
     fields: dict[str, _Field] = {}
 
     def ask(path: str, kind: str, values: Sequence[str] = ()) -> None:
         fields[path] = _Field("${" + path.rsplit(".", 1)[-1] + "}", kind, tuple(values))
 
-    # Every form field the translator may name, before any relevance is written.
     ask("context.phase", "enum", [p.value for p in Phase])
     ask("activities.ssr", "enum_list", [c.value for c in SSRComponent])
     ask("activities.mine_action", "enum_list", [a.value for a in MineActionActivity])
@@ -352,98 +442,177 @@ def build_form(checklists: Sequence[CompiledChecklist], tool_version: str) -> Fo
     for section, names in facts_by_section.items():
         for name in names:
             ask(f"{section}.{name}", "fact", fact_values)
-    translator = _Translator(fields, "${" + UN_MISSION_PRESENT + "}")
+    return fields
 
-    # Which items read each path, and the relevance of each item.
-    readers: dict[str, list[tuple[str, str, str]]] = {}
-    field_relevant: dict[str, str] = {}
+
+#: An item that reads a path: its id, English title and French title.
+_Reader = tuple[str, str, str]
+
+
+@dataclass
+class _Reading:
+    """Which items read each path, and when the form shows each path's question."""
+
+    by_applies: set[str]
+    readers: dict[str, list[_Reader]] = field(default_factory=dict)
+    shown_when: dict[str, str] = field(default_factory=dict)
+
+    def relevant_of(self, path: str) -> str:
+        """The ``relevant`` cell of a fact: empty when always shown."""
+        if path in self.by_applies:
+            return ""
+        expr = self.shown_when.get(path, "true()")
+        return "" if expr == "true()" else expr
+
+
+def _item_relevance(form: Form, cc: CompiledChecklist, ci: CompiledItem, translator: _Translator) -> str:
+    """The XPath that is false exactly when the item does not apply (a note when it cannot be said)."""
+    if ci.applies is None:
+        return "true()"
+    try:
+        _, false = translator.sides(ci.applies)
+    except _Unsupported as e:
+        form.notes.append(
+            f"{cc.checklist.id}/{ci.item.id}: its applicability cannot be expressed in the form "
+            f"({e}); its questions are always shown"
+        )
+        return "true()"
+    return _not(false)
+
+
+def _read(
+    form: Form, checklists: Sequence[CompiledChecklist], translator: _Translator, by_applies: set[str]
+) -> _Reading:
+    """Each item's relevance (into ``form``), the items reading each path and when each is shown."""
+    reading = _Reading(by_applies)
     for cc in checklists:
         for ci in cc.items:
-            relevant = "true()"
-            if ci.applies is not None:
-                try:
-                    _, false = translator.sides(ci.applies)
-                    relevant = _not(false)
-                except _Unsupported as e:
-                    form.notes.append(
-                        f"{cc.checklist.id}/{ci.item.id}: its applicability cannot be expressed in the form "
-                        f"({e}); its questions are always shown"
-                    )
+            relevant = _item_relevance(form, cc, ci, translator)
             form.item_relevant[item_key(cc.checklist.id, ci.item.id)] = relevant
             fr_title = ci.item.localized("fr").title
             applies_fields = ci.applies.fields() if ci.applies is not None else []
             for path in dict.fromkeys([*ci.fields, *applies_fields]):
-                readers.setdefault(path, []).append((ci.item.id, ci.item.title, fr_title))
+                reading.readers.setdefault(path, []).append((ci.item.id, ci.item.title, fr_title))
             for path in ci.fields:
-                field_relevant[path] = _or([field_relevant.get(path, "false()"), relevant])
+                reading.shown_when[path] = _or([reading.shown_when.get(path, "false()"), relevant])
+    return reading
 
-    def relevant_of(path: str) -> str:
-        if path in by_applies:
-            return ""
-        expr = field_relevant.get(path, "true()")
-        return "" if expr == "true()" else expr
 
-    s = form.survey
-    # Programme identity.
-    s.append(_row("begin_group", "programme", UI["programme"]))
-    s.append(_row("text", "title", UI["title"], required="yes"))
-    s.append(_row("text", "country", UI["country"], required="yes"))
-    s.append(_row("text", "organisations", UI["organisations"], hint="organisations_hint", appearance="multiline"))
-    s.append(_row("date", "assessment_date", UI["assessment_date"]))
-    s.append(_row("text", "assessor", UI["assessor"]))
-    s.append(_row("text", "summary", UI["summary"], appearance="multiline"))
-    s.append(_end())
+def _fact_label(section: str, name: str) -> tuple[str, str]:
+    """A fact's question, in English and French: the same catalogue entry the report reads."""
+    description = question(Profile, f"{section}.{name}")
+    if description is None:
+        return name, name
+    return " ".join(description.split()), _french(description)
 
-    # Context.
-    s.append(_row("begin_group", "context", UI["context"]))
-    s.append(_row("select_one phase", "phase", UI["phase"]))
-    context_facts = facts_by_section.get("context", [])
-    for name in context_facts:
-        _fact_rows(form, "context", name, readers, relevant_of)
-    s.append(_row("select_one yes_no", UN_MISSION_PRESENT, UI[UN_MISSION_PRESENT]))
-    s.append(_row("begin_group", "un_mission", UI["un_mission"], relevant="${" + UN_MISSION_PRESENT + "} = 'yes'"))
-    s.append(_row("text", "name", UI["un_mission_name"], required="yes"))
-    s.append(_row("select_one mission_type", "type", UI["mission_type"]))
-    s.append(_row("select_one chapter", "charter_chapter", UI["charter_chapter"]))
-    s.append(_row("select_one mandate", "ssr_mandate", UI["ssr_mandate"]))
-    s.append(_row("select_one mandate", "mine_action_mandate", UI["mine_action_mandate"]))
-    for name in facts_by_section.get("context.un_mission", []):
-        _fact_rows(form, "context.un_mission", name, readers, relevant_of)
-    s.append(_end())
-    s.append(_end())
 
-    # Activities.
-    s.append(_row("begin_group", "activities", UI["activities"]))
-    none_rule = f"not(selected(., '{NONE_CHOICE}') and count-selected(.) > 1)"
-    for name, list_name in (("ssr", "ssr_component"), ("mine_action", "mine_action_activity")):
-        s.append(
-            _row(
+def _item_hint(items: list[_Reader]) -> tuple[str, str]:
+    """'Read by: GOV-01 Title; ...' in both languages."""
+    en = "; ".join(f"{i} {t_en}" for i, t_en, _ in items)
+    fr = "; ".join(f"{i} {t_fr}" for i, _, t_fr in items)
+    read_en, read_fr = _both(UI["read_by"])
+    return f"{read_en} {en}", f"{read_fr} {fr}"
+
+
+class _Survey:
+    """The survey sheet, written group by group."""
+
+    def __init__(self, facts_by_section: dict[str, list[str]], reading: _Reading) -> None:
+        self.facts_by_section = facts_by_section
+        self.reading = reading
+        self.rows: list[dict[str, str]] = []
+
+    def add(self, type_: str, name: str, label: tuple[str, str], **extra: str) -> None:
+        self.rows.append(_row(type_, name, label, **extra))
+
+    def ask(self, type_: str, name: str, **extra: str) -> None:
+        """A question whose label is the UI text of the same name (``name`` unless ``ui`` says)."""
+        self.add(type_, name, _both(UI[extra.pop("ui", name)]), **extra)
+
+    def end(self) -> None:
+        self.rows.append(_end())
+
+    def facts(self, section: str) -> None:
+        for name in self.facts_by_section.get(section, []):
+            self.fact(section, name)
+
+    def fact(self, section: str, name: str) -> None:
+        """A fact's answer and, beside it, its evidence."""
+        path = f"{section}.{name}"
+        relevant = self.reading.relevant_of(path)
+        row = _row("select_one answer", name, _fact_label(section, name), relevant=relevant)
+        items = self.reading.readers.get(path)
+        if items:
+            row[f"hint::{EN}"], row[f"hint::{FR}"] = _item_hint(items)
+        self.rows.append(row)
+        self.add("text", name + NOTES_SUFFIX, _both(UI["evidence"]), hint="evidence_hint", relevant=relevant)
+
+    def programme(self) -> None:
+        self.ask("begin_group", "programme")
+        self.ask("text", "title", required="yes")
+        self.ask("text", "country", required="yes")
+        self.ask("text", "organisations", hint="organisations_hint", appearance="multiline")
+        self.ask("date", "assessment_date")
+        self.ask("text", "assessor")
+        self.ask("text", "summary", appearance="multiline")
+        self.end()
+
+    def context(self) -> None:
+        self.ask("begin_group", "context")
+        self.ask("select_one phase", "phase")
+        self.facts("context")
+        self.ask("select_one yes_no", UN_MISSION_PRESENT)
+        self.add("begin_group", "un_mission", _un_mission_label(), relevant="${" + UN_MISSION_PRESENT + "} = 'yes'")
+        self.ask("text", "name", ui="un_mission_name", required="yes")
+        self.ask("select_one mission_type", "type", ui="mission_type")
+        self.ask("select_one chapter", "charter_chapter")
+        self.ask("select_one mandate", "ssr_mandate")
+        self.ask("select_one mandate", "mine_action_mandate")
+        self.facts("context.un_mission")
+        self.end()
+        self.end()
+
+    def activities(self) -> None:
+        self.ask("begin_group", "activities")
+        none_rule = f"not(selected(., '{NONE_CHOICE}') and count-selected(.) > 1)"
+        for name, list_name in (("ssr", "ssr_component"), ("mine_action", "mine_action_activity")):
+            self.ask(
                 f"select_multiple {list_name}",
                 name,
-                UI[f"activities_{name}"],
+                ui=f"activities_{name}",
                 hint="activities_hint",
                 constraint=none_rule,
                 constraint_message="none_alone",
             )
-        )
-    s.append(_end())
+        self.end()
 
-    # One group per approach: its section's facts.
-    for section, approach in FACT_SECTIONS.items():
-        names = facts_by_section.get(section, [])
-        if not names:
-            continue
-        title = (APPROACH_TITLES[Approach(approach)], APPROACH_TITLES_FR[approach])
-        s.append(_row("begin_group", section, title))
-        for name in names:
-            _fact_rows(form, section, name, readers, relevant_of)
-        s.append(_end())
+    def approaches(self) -> None:
+        """One group per approach: its section's facts."""
+        for section, approach in FACT_SECTIONS.items():
+            if not self.facts_by_section.get(section):
+                continue
+            self.add("begin_group", section, _both(APPROACH_TITLES[Approach(approach)]))
+            self.facts(section)
+            self.end()
 
+
+def build_form(checklists: Sequence[CompiledChecklist], tool_version: str) -> Form:
+    """The XLSForm for ``checklists``: rows of the survey, choices and settings sheets."""
+    form = Form()
+    paths, by_applies = _field_paths(checklists)
+    facts_by_section = _facts_by_section(paths)
+    translator = _Translator(_form_fields(facts_by_section), "${" + UN_MISSION_PRESENT + "}")
+    survey = _Survey(facts_by_section, _read(form, checklists, translator, by_applies))
+    survey.programme()
+    survey.context()
+    survey.activities()
+    survey.approaches()
+    form.survey = survey.rows
     form.choices = _choices()
     lists = ", ".join(f"{cc.checklist.id} {cc.checklist.version}" for cc in checklists)
-    digest = hashlib.sha256(repr((lists, s)).encode("utf-8")).hexdigest()[:8]
+    digest = hashlib.sha256(repr((lists, form.survey)).encode("utf-8")).hexdigest()[:8]
     form.settings = {
-        "form_title": UI["form_title"][0],
+        "form_title": UI["form_title"],
         "form_id": FORM_ID,
         "version": f"{tool_version}-{digest}",
         "default_language": EN,
@@ -452,28 +621,11 @@ def build_form(checklists: Sequence[CompiledChecklist], tool_version: str) -> Fo
     return form
 
 
-def _fact_rows(
-    form: Form,
-    section: str,
-    name: str,
-    readers: dict[str, list[tuple[str, str, str]]],
-    relevant_of: Any,
-) -> None:
-    path = f"{section}.{name}"
-    relevant = relevant_of(path)
-    row = _row("select_one answer", name, _fact_label(section, name), relevant=relevant)
-    items = readers.get(path)
-    if items:
-        row[f"hint::{EN}"], row[f"hint::{FR}"] = _item_hint(items)
-    form.survey.append(row)
-    form.survey.append(_row("text", name + NOTES_SUFFIX, UI["evidence"], hint="evidence_hint", relevant=relevant))
-
-
 def _choices() -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
 
     def add(list_name: str, name: str) -> None:
-        en, fr = CHOICE_LABELS[list_name][name]
+        en, fr = _both(CHOICE_LABELS[list_name][name])
         rows.append({"list_name": list_name, "name": name, f"label::{EN}": en, f"label::{FR}": fr})
 
     for a in ANSWERS:

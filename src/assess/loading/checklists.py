@@ -85,8 +85,9 @@ def localize(cc: CompiledChecklist, lang: str) -> CompiledChecklist:
     # Compiled anew: each item's texts are worked out at compile time.
     from assess.i18n import N_, translations
 
-    wording = translations(lang).gettext(N_("The profile does not say: {question}"))
-    return compile_checklist(cc.checklist.localized(lang), wording)
+    catalogue = translations(lang)
+    wording = catalogue.gettext(N_("The profile does not say: {question}"))
+    return compile_checklist(cc.checklist.localized(lang), wording, catalogue.gettext)
 
 
 LANGUAGE_NAMES = {"fr": "French", "en": "English"}

@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from assess.core.conditions import _kind_of
 from assess.core.facts import Fact
+from assess.core.fields import kind_of
 from assess.errors import InputError, Problem
 from assess.i18n import N_, _
 from assess.loading.yamlsrc import DataPath, YamlDoc
@@ -49,7 +49,7 @@ def model_at(model: type[BaseModel], path: DataPath) -> type[BaseModel] | None:
         info = current.model_fields.get(step)
         if info is None:
             return None
-        spec = _kind_of(info.annotation)
+        spec = kind_of(info.annotation)
         if spec.kind == "fact":
             current = Fact
         else:
@@ -66,57 +66,75 @@ def dotted(path: DataPath) -> str:
 
 def _message(model: type[BaseModel], doc: YamlDoc, err: Any, path: DataPath) -> tuple[str, bool]:
     """A plain-language message for one pydantic error; bool: point at the key."""
+    del doc
     kind = err["type"]
-    loc = tuple(err["loc"])
     if kind == "extra_forbidden":
-        parent = path[:-1]
-        owner = model_at(model, parent)
-        name = str(path[-1]) if path else str(loc[-1])
-        where = _("in '{path}'").format(path=dotted(parent)) if parent else _("at the top level")
-        hint = ""
-        if owner is not None:
-            close = difflib.get_close_matches(name, list(owner.model_fields), n=1)
-            hint = (
-                _("; did you mean '{name}'?").format(name=close[0])
-                if close
-                else _("; expected one of: {names}").format(names=", ".join(owner.model_fields))
-            )
-        return _("unknown key '{name}' {where}{hint}").format(name=name, where=where, hint=hint), True
+        return _unknown_key(model, err, path), True
     if kind == "missing":
-        missing = loc[-1]
         where = f"'{dotted(path)}'" if path else _("the top level")
-        return _("{where} is missing the required key '{key}'").format(where=where, key=missing), True
-    field = dotted(path)
-    given = err.get("input")
-    shown = _show(given)
-    msg = err["msg"]
+        return _("{where} is missing the required key '{key}'").format(where=where, key=err["loc"][-1]), True
+    return _value_message(err, dotted(path)), False
+
+
+def _unknown_key(model: type[BaseModel], err: Any, path: DataPath) -> str:
+    """A key the model does not have, with the closest one it does (or all of them)."""
+    parent = path[:-1]
+    owner = model_at(model, parent)
+    name = str(path[-1]) if path else str(tuple(err["loc"])[-1])
+    where = _("in '{path}'").format(path=dotted(parent)) if parent else _("at the top level")
+    hint = ""
+    if owner is not None:
+        close = difflib.get_close_matches(name, list(owner.model_fields), n=1)
+        hint = (
+            _("; did you mean '{name}'?").format(name=close[0])
+            if close
+            else _("; expected one of: {names}").format(names=", ".join(owner.model_fields))
+        )
+    return _("unknown key '{name}' {where}{hint}").format(name=name, where=where, hint=hint)
+
+
+_DATE_ERRORS = frozenset({"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"})
+
+
+def _value_message(err: Any, field: str) -> str:
+    """A value the model refuses, said about ``field``."""
+    kind = err["type"]
+    ctx = err.get("ctx", {})
+    shown = _show(err.get("input"))
     if kind == "enum":
-        expected = err.get("ctx", {}).get("expected", "")
-        options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip(" '")]
-        close = difflib.get_close_matches(str(given), options, n=1) if isinstance(given, str) else []
-        hint = _("; did you mean '{name}'?").format(name=close[0]) if close else ""
-        expected = expected.replace(" or ", _(" or "))
-        return _("{field}: {value} is not allowed; expected {expected}{hint}").format(
-            field=field, value=shown, expected=expected, hint=hint
-        ), False
-    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
-        return _("{field}: {value} is not a date; write it as YYYY-MM-DD").format(field=field, value=shown), False
-    if kind == "string_too_short" and err.get("ctx", {}).get("min_length") == 1:
-        return _("{field}: must not be empty").format(field=field), False
+        return _enum_message(err, field, shown)
+    if kind in _DATE_ERRORS:
+        return _("{field}: {value} is not a date; write it as YYYY-MM-DD").format(field=field, value=shown)
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return _("{field}: must not be empty").format(field=field)
     if kind == "too_short":
-        need = err.get("ctx", {}).get("min_length", 1)
+        need = ctx.get("min_length", 1)
         text = _("{field}: needs at least 1 entry") if need == 1 else _("{field}: needs at least {count} entries")
-        return text.format(field=field, count=need), False
+        return text.format(field=field, count=need)
     if kind in _EXPECTED:
-        return _("{field}: expected {what}, not {value}").format(
-            field=field, what=_(_EXPECTED[kind]), value=shown
-        ), False
+        return _("{field}: expected {what}, not {value}").format(field=field, what=_(_EXPECTED[kind]), value=shown)
+    return _pydantic_message(kind, err["msg"], field, shown)
+
+
+def _enum_message(err: Any, field: str, shown: str) -> str:
+    given = err.get("input")
+    expected = err.get("ctx", {}).get("expected", "")
+    options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip(" '")]
+    close = difflib.get_close_matches(str(given), options, n=1) if isinstance(given, str) else []
+    hint = _("; did you mean '{name}'?").format(name=close[0]) if close else ""
+    expected = expected.replace(" or ", _(" or "))
+    return _("{field}: {value} is not allowed; expected {expected}{hint}").format(
+        field=field, value=shown, expected=expected, hint=hint
+    )
+
+
+def _pydantic_message(kind: str, msg: str, field: str, shown: str) -> str:
+    """pydantic's own words, for the errors this module has none for."""
     if kind.endswith("_type") or kind.endswith("_parsing"):
-        return f"{field}: {msg[0].lower() + msg[1:]}, not {shown}", False
+        return f"{field}: {msg[0].lower() + msg[1:]}, not {shown}"
     if kind == "value_error":
-        text = msg.removeprefix("Value error, ")
-        return f"{field}: {text}", False
-    return f"{field}: {msg[0].lower() + msg[1:]} (found {shown})", False
+        return f"{field}: {msg.removeprefix('Value error, ')}"
+    return f"{field}: {msg[0].lower() + msg[1:]} (found {shown})"
 
 
 _EXPECTED = {

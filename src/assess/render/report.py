@@ -3,8 +3,8 @@
 ``render_html`` turns an :class:`~assess.core.result.Assessment` into one
 self-contained HTML page (CSS inlined) with a Jinja2 template from the template
 folder; :mod:`assess.render.pdf` lays that page out as a PDF. Everything the
-report says comes from the result document; the only other thing read is the
-profile model's own field descriptions, to phrase evidence gaps as questions.
+report says comes from the result document, evidence gaps included: each
+evidence record carries its field's question in the document's language.
 
 Jinja2 autoescapes every value: a profile's text reaches the page as text,
 never as markup.
@@ -27,11 +27,8 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
-from pydantic import BaseModel
 
 from assess.core.checklist import APPROACH_TITLES, Approach, Kind
-from assess.core.conditions import _kind_of
-from assess.core.profile import Profile
 from assess.core.result import Assessment, EvidenceRecord, ItemResult, Location, Score, Status
 from assess.errors import InputError
 from assess.i18n import N_, _, number, percent, set_language, translations
@@ -95,33 +92,13 @@ def creation_time(
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def field_question(dotted: str) -> str | None:
-    """The profile model's description of a field (a question for facts).
-
-    In another language, the description's translation, or None when the
-    catalogue has none (the report then names the field alone)."""
-    model: type[BaseModel] = Profile
-    info = None
-    for part in dotted.split("."):
-        info = model.model_fields.get(part)
-        if info is None:
-            return None
-        nested = _kind_of(info.annotation).model  # unwraps Optional[Model]
-        if nested is not None:
-            model = nested
-    if info is None or info.description is None:
-        return None
-    translated = _(info.description)
-    if translated == info.description and translations_missing():
-        return None
-    return translated
-
-
-def translations_missing() -> bool:
-    """True when the current language is not English (an untranslated text would leak)."""
-    from assess.i18n import language
-
-    return language() != "en"
+@jinja2.pass_context
+def field_question(context: jinja2.runtime.Context, dotted: str) -> str | None:
+    """The ``question`` filter: the question of a field the result document's
+    evidence names, or None (the bundled template reads ``e.question``; the
+    filter keeps older custom templates working)."""
+    questions: Mapping[str, str | None] = context.get("questions", {})
+    return questions.get(dotted)
 
 
 def long_date(day: dt.date | None) -> str:
@@ -180,6 +157,11 @@ def _silent(r: ItemResult) -> list[EvidenceRecord]:
     return [e for e in r.evidence if e.answer == "unknown"]
 
 
+def _questions(a: Assessment) -> dict[str, str | None]:
+    """The question of each field the result's evidence names (for the ``question`` filter)."""
+    return {e.field: e.question for r in a.items for e in r.evidence}
+
+
 def build_context(a: Assessment, created: dt.datetime, pdf: bool) -> dict[str, Any]:
     """Everything the template shows, derived from the result document."""
     by_key = {f"{r.checklist}/{r.id}": r for r in a.items}
@@ -231,6 +213,7 @@ def build_context(a: Assessment, created: dt.datetime, pdf: bool) -> dict[str, A
         "running_footer": _("Assessment of missed synergies between SSR and mine action"),
         "page_of": css_content(_("Page {page} of {pages}")),
         "weights": sorted(a.items, key=lambda r: (-r.weight, r.checklist, r.id)),
+        "questions": _questions(a),
     }
 
 
