@@ -197,22 +197,47 @@ def summarise_profile(
     totals = aggregate(item_outcomes)
     p = profile.programme
     mission = profile.context.un_mission
-    entry = ProgrammeEntry(
-        path=source.path,
-        sha256=source.sha256,
-        title=p.title,
-        country=p.country,
-        organisations=list(p.organisations),
-        phase=profile.context.phase.value if profile.context.phase else None,
-        un_mission=mission,
-        overall=totals.overall,
-        approaches=totals.approaches,
-        counts=totals.counts,
-        missed_synergies=totals.missed_synergies,
-        cautions=totals.cautions,
+    # Every value comes from a validated profile or from the scoring, with the
+    # declared types: the entry is assembled, not validated again (which cost
+    # as much as the scoring). The test that holds this equal to ``summarise``
+    # compares the two field by field.
+    entry = _assembled(
+        ProgrammeEntry,
+        {
+            "rank": 0,
+            "path": source.path,
+            "sha256": source.sha256,
+            "title": p.title,
+            "country": p.country,
+            "organisations": list(p.organisations),
+            "phase": profile.context.phase.value if profile.context.phase else None,
+            "un_mission": mission,
+            "overall": totals.overall,
+            "approaches": totals.approaches,
+            "counts": totals.counts,
+            "missed_synergies": totals.missed_synergies,
+            "cautions": totals.cautions,
+        },
+        _ENTRY_GIVEN,
     )
     synergies = {item_key(o.checklist, o.id): o.status for o in item_outcomes if o.kind is Kind.synergy}
-    return ProgrammeResult(entry=entry, synergies=synergies)
+    return _assembled(ProgrammeResult, {"entry": entry, "synergies": synergies}, _RESULT_GIVEN)
+
+
+#: The fields ``summarise`` gives (``rank`` is left to its default until ranking).
+_ENTRY_GIVEN = frozenset(ProgrammeEntry.model_fields) - {"rank"}
+_RESULT_GIVEN = frozenset(ProgrammeResult.model_fields)
+
+
+def _assembled(cls: type[M], values: dict[str, Any], given: frozenset[str]) -> M:
+    """A ``cls`` holding ``values`` (every field, already of its declared type)
+    as pydantic would build it from the fields in ``given``, without validating."""
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", values)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(given))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -223,7 +248,12 @@ def _lean(model: M, seen: dict[Any, Any], values: dict[str, Any] | None = None) 
     The values are already validated: they come from a model of the same type."""
     names = frozenset(model.model_fields_set)
     fields_set = seen.setdefault(("fields-set", type(model), names), set(names))
-    return type(model).model_construct(_fields_set=fields_set, **(values if values is not None else model.__dict__))
+    obj = type(model).__new__(type(model))
+    object.__setattr__(obj, "__dict__", dict(values if values is not None else model.__dict__))
+    object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
 
 
 @dataclass
@@ -276,6 +306,11 @@ class PortfolioBuilder:
         seen = self._shared
 
         def share(value: Any, key: Any = None) -> Any:
+            # Looked up first: most values are met before, and only a new
+            # one is worth rebuilding around a shared fields-set.
+            found = seen.get(value if key is None else key)
+            if found is not None:
+                return found
             if isinstance(value, BaseModel):
                 value = _lean(value, seen)
             return seen.setdefault(value if key is None else key, value)
