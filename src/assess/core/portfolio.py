@@ -68,6 +68,12 @@ class ProgrammeResult(BaseModel):
     entry: ProgrammeEntry
     synergies: dict[str, Status]
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A worker sends one per programme. As plain values (text, numbers,
+        # tuples) pickle writes and reads it several times faster than as the
+        # models' own state, which is a visible share of a large portfolio.
+        return (_unpacked, _packed(self))
+
 
 class ApproachSummary(_Doc):
     """One approach across the portfolio."""
@@ -241,6 +247,64 @@ def _assembled(cls: type[M], values: dict[str, Any], given: frozenset[str]) -> M
 
 
 M = TypeVar("M", bound=BaseModel)
+
+_SCORE_FIELDS = tuple(Score.model_fields)
+_ENTRY_FIELDS = tuple(ProgrammeEntry.model_fields)
+_APPROACHES = {a.value: a for a in Approach}
+_STATUSES = {s.value: s for s in Status}
+
+
+def _packed_score(score: Score) -> tuple[Any, ...] | Score:
+    values = score.__dict__
+    if len(score.model_fields_set) != len(_SCORE_FIELDS):  # not one scoring built: as it is
+        return score
+    return tuple(values[name] for name in _SCORE_FIELDS)
+
+
+def _unpacked_score(packed: tuple[Any, ...] | Score) -> Score:
+    if isinstance(packed, Score):
+        return packed
+    return _assembled(Score, dict(zip(_SCORE_FIELDS, packed, strict=True)), frozenset(_SCORE_FIELDS))
+
+
+def _packed(result: ProgrammeResult) -> tuple[Any, ...]:
+    """``result`` as plain values, for :func:`_unpacked`."""
+    e = result.entry
+    values = dict(e.__dict__)
+    values["overall"] = _packed_score(e.overall)
+    # ``_value_``, not ``value``: the same text without enum's property call
+    # (some forty of them per programme).
+    values["approaches"] = tuple((a._value_, _packed_score(s)) for a, s in e.approaches.items())
+    values["counts"] = tuple((s._value_, n) for s, n in e.counts.items())
+    given = e.model_fields_set
+    return (
+        tuple(values[name] for name in _ENTRY_FIELDS),
+        None if given == _ENTRY_GIVEN else tuple(sorted(given)),
+        tuple(result.synergies),
+        tuple(s._value_ for s in result.synergies.values()),
+        None if result.model_fields_set == _RESULT_GIVEN else tuple(sorted(result.model_fields_set)),
+    )
+
+
+def _unpacked(
+    entry: tuple[Any, ...],
+    entry_given: tuple[str, ...] | None,
+    keys: tuple[str, ...],
+    statuses: tuple[str, ...],
+    given: tuple[str, ...] | None,
+) -> ProgrammeResult:
+    """The :class:`ProgrammeResult` that :func:`_packed` packed."""
+    values = dict(zip(_ENTRY_FIELDS, entry, strict=True))
+    values["overall"] = _unpacked_score(values["overall"])
+    values["approaches"] = {_APPROACHES[a]: _unpacked_score(s) for a, s in values["approaches"]}
+    values["counts"] = {_STATUSES[s]: n for s, n in values["counts"]}
+    built = _assembled(ProgrammeEntry, values, _ENTRY_GIVEN if entry_given is None else frozenset(entry_given))
+    synergies = {key: _STATUSES[s] for key, s in zip(keys, statuses, strict=True)}
+    return _assembled(
+        ProgrammeResult,
+        {"entry": built, "synergies": synergies},
+        _RESULT_GIVEN if given is None else frozenset(given),
+    )
 
 
 def _lean(model: M, seen: dict[Any, Any], values: dict[str, Any] | None = None) -> M:
