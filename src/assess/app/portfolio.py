@@ -151,14 +151,18 @@ def assess_one(
     return Assessed(summarise_profile(profile, checklists, source))
 
 
-# Worker state: each worker process loads the checklists once.
-_WORKER: tuple[list[CompiledChecklist], str, ReportSettings | None] | None = None
+# Worker state: the compiled checklists, the tool version and the report
+# settings, set once per worker process.
+_WORKER: tuple[Sequence[CompiledChecklist], str, ReportSettings | None] | None = None
 
 
 def _init_worker(specs: tuple[str, ...], tool_version: str, settings: ReportSettings | None, lang: str = "en") -> None:
+    """Set up a worker started afresh (``spawn``): load the checklists itself.
+    A forked worker has them already (see :func:`outcomes`) and keeps them."""
     global _WORKER
     set_language(lang)
-    _WORKER = (load_checklists(specs, lang), tool_version, settings)
+    if _WORKER is None:
+        _WORKER = (load_checklists(specs, lang), tool_version, settings)
     # Everything alive now (modules, models, checklists) lives as long as the
     # worker: keep the garbage collector from walking it again and again
     # (about a sixth of a worker's time on a large portfolio).
@@ -172,8 +176,8 @@ def _work(path: Path, report: Path | None) -> Assessed:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    # fork starts workers fastest and they already hold the imported modules;
-    # elsewhere use the platform's default.
+    # fork starts workers fastest and they already hold the imported modules
+    # and the compiled checklists; elsewhere use the platform's default.
     if "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
@@ -191,6 +195,7 @@ def outcomes(
 ) -> Iterator[Assessed]:
     """Assess ``files`` in order, with ``jobs`` worker processes (1: in this
     process); with ``reports`` (one target per file), write each one's report."""
+    global _WORKER
     targets: Sequence[Path | None] = reports if reports is not None else [None] * len(files)
     if jobs <= 1 or len(files) <= 1:
         for f, t in zip(files, targets, strict=True):
@@ -200,16 +205,32 @@ def outcomes(
     # Chunks amortise the inter-process hand-off; small enough to keep workers
     # even. A report takes long enough to be handed out one at a time.
     chunk = 1 if reports is not None else max(1, min(32, len(files) // (workers * 16)))
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=_context(),
-        initializer=_init_worker,
-        initargs=(specs, tool_version, settings, lang),
-    ) as pool:
-        yield from pool.map(_work, files, targets, chunksize=chunk)
+    context = _context()
+    forked = context.get_start_method() == "fork"
+    # A forked worker starts as a copy of this process: give it the compiled
+    # checklists here rather than have each compile its own (a spawned one
+    # does, from ``specs``). Freezing first keeps what is alive now out of
+    # every later collection, here and in the copies (and so unshared pages
+    # stay shared).
+    if forked:
+        _WORKER = (checklists, tool_version, settings)
+        gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(specs, tool_version, settings, lang),
+        ) as pool:
+            yield from pool.map(_work, files, targets, chunksize=chunk)
+    finally:
+        if forked:
+            _WORKER = None
+            gc.unfreeze()
 
 
 def default_jobs() -> int:
+    """Worker processes when ``--jobs`` is not given: one per CPU core."""
     return os.cpu_count() or 1
 
 

@@ -68,6 +68,12 @@ class ProgrammeResult(BaseModel):
     entry: ProgrammeEntry
     synergies: dict[str, Status]
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A worker sends one per programme. As plain values (text, numbers,
+        # tuples) pickle writes and reads it several times faster than as the
+        # models' own state, which is a visible share of a large portfolio.
+        return (_unpacked, _packed(self))
+
 
 class ApproachSummary(_Doc):
     """One approach across the portfolio."""
@@ -197,25 +203,108 @@ def summarise_profile(
     totals = aggregate(item_outcomes)
     p = profile.programme
     mission = profile.context.un_mission
-    entry = ProgrammeEntry(
-        path=source.path,
-        sha256=source.sha256,
-        title=p.title,
-        country=p.country,
-        organisations=list(p.organisations),
-        phase=profile.context.phase.value if profile.context.phase else None,
-        un_mission=mission,
-        overall=totals.overall,
-        approaches=totals.approaches,
-        counts=totals.counts,
-        missed_synergies=totals.missed_synergies,
-        cautions=totals.cautions,
+    # Every value comes from a validated profile or from the scoring, with the
+    # declared types: the entry is assembled, not validated again (which cost
+    # as much as the scoring). The test that holds this equal to ``summarise``
+    # compares the two field by field.
+    entry = _assembled(
+        ProgrammeEntry,
+        {
+            "rank": 0,
+            "path": source.path,
+            "sha256": source.sha256,
+            "title": p.title,
+            "country": p.country,
+            "organisations": list(p.organisations),
+            "phase": profile.context.phase.value if profile.context.phase else None,
+            "un_mission": mission,
+            "overall": totals.overall,
+            "approaches": totals.approaches,
+            "counts": totals.counts,
+            "missed_synergies": totals.missed_synergies,
+            "cautions": totals.cautions,
+        },
+        _ENTRY_GIVEN,
     )
     synergies = {item_key(o.checklist, o.id): o.status for o in item_outcomes if o.kind is Kind.synergy}
-    return ProgrammeResult(entry=entry, synergies=synergies)
+    return _assembled(ProgrammeResult, {"entry": entry, "synergies": synergies}, _RESULT_GIVEN)
+
+
+#: The fields ``summarise`` gives (``rank`` is left to its default until ranking).
+_ENTRY_GIVEN = frozenset(ProgrammeEntry.model_fields) - {"rank"}
+_RESULT_GIVEN = frozenset(ProgrammeResult.model_fields)
+
+
+def _assembled(cls: type[M], values: dict[str, Any], given: frozenset[str]) -> M:
+    """A ``cls`` holding ``values`` (every field, already of its declared type)
+    as pydantic would build it from the fields in ``given``, without validating."""
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", values)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(given))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
 
 
 M = TypeVar("M", bound=BaseModel)
+
+_SCORE_FIELDS = tuple(Score.model_fields)
+_ENTRY_FIELDS = tuple(ProgrammeEntry.model_fields)
+_APPROACHES = {a.value: a for a in Approach}
+_STATUSES = {s.value: s for s in Status}
+
+
+def _packed_score(score: Score) -> tuple[Any, ...] | Score:
+    values = score.__dict__
+    if len(score.model_fields_set) != len(_SCORE_FIELDS):  # not one scoring built: as it is
+        return score
+    return tuple(values[name] for name in _SCORE_FIELDS)
+
+
+def _unpacked_score(packed: tuple[Any, ...] | Score) -> Score:
+    if isinstance(packed, Score):
+        return packed
+    return _assembled(Score, dict(zip(_SCORE_FIELDS, packed, strict=True)), frozenset(_SCORE_FIELDS))
+
+
+def _packed(result: ProgrammeResult) -> tuple[Any, ...]:
+    """``result`` as plain values, for :func:`_unpacked`."""
+    e = result.entry
+    values = dict(e.__dict__)
+    values["overall"] = _packed_score(e.overall)
+    # ``_value_``, not ``value``: the same text without enum's property call
+    # (some forty of them per programme).
+    values["approaches"] = tuple((a._value_, _packed_score(s)) for a, s in e.approaches.items())
+    values["counts"] = tuple((s._value_, n) for s, n in e.counts.items())
+    given = e.model_fields_set
+    return (
+        tuple(values[name] for name in _ENTRY_FIELDS),
+        None if given == _ENTRY_GIVEN else tuple(sorted(given)),
+        tuple(result.synergies),
+        tuple(s._value_ for s in result.synergies.values()),
+        None if result.model_fields_set == _RESULT_GIVEN else tuple(sorted(result.model_fields_set)),
+    )
+
+
+def _unpacked(
+    entry: tuple[Any, ...],
+    entry_given: tuple[str, ...] | None,
+    keys: tuple[str, ...],
+    statuses: tuple[str, ...],
+    given: tuple[str, ...] | None,
+) -> ProgrammeResult:
+    """The :class:`ProgrammeResult` that :func:`_packed` packed."""
+    values = dict(zip(_ENTRY_FIELDS, entry, strict=True))
+    values["overall"] = _unpacked_score(values["overall"])
+    values["approaches"] = {_APPROACHES[a]: _unpacked_score(s) for a, s in values["approaches"]}
+    values["counts"] = {_STATUSES[s]: n for s, n in values["counts"]}
+    built = _assembled(ProgrammeEntry, values, _ENTRY_GIVEN if entry_given is None else frozenset(entry_given))
+    synergies = {key: _STATUSES[s] for key, s in zip(keys, statuses, strict=True)}
+    return _assembled(
+        ProgrammeResult,
+        {"entry": built, "synergies": synergies},
+        _RESULT_GIVEN if given is None else frozenset(given),
+    )
 
 
 def _lean(model: M, seen: dict[Any, Any], values: dict[str, Any] | None = None) -> M:
@@ -223,7 +312,12 @@ def _lean(model: M, seen: dict[Any, Any], values: dict[str, Any] | None = None) 
     The values are already validated: they come from a model of the same type."""
     names = frozenset(model.model_fields_set)
     fields_set = seen.setdefault(("fields-set", type(model), names), set(names))
-    return type(model).model_construct(_fields_set=fields_set, **(values if values is not None else model.__dict__))
+    obj = type(model).__new__(type(model))
+    object.__setattr__(obj, "__dict__", dict(values if values is not None else model.__dict__))
+    object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
 
 
 @dataclass
@@ -276,6 +370,11 @@ class PortfolioBuilder:
         seen = self._shared
 
         def share(value: Any, key: Any = None) -> Any:
+            # Looked up first: most values are met before, and only a new
+            # one is worth rebuilding around a shared fields-set.
+            found = seen.get(value if key is None else key)
+            if found is not None:
+                return found
             if isinstance(value, BaseModel):
                 value = _lean(value, seen)
             return seen.setdefault(value if key is None else key, value)
