@@ -5,6 +5,12 @@ Profiles are streamed: each one is loaded, evaluated and boiled down to a
 comes back. Results are added in input order whatever the number of workers,
 so the output is the same for ``--jobs 1`` and ``--jobs 8``. A profile that
 cannot be read is recorded as located problems; the others go on.
+
+The use case behind ``assess portfolio``, in three steps that print nothing:
+:func:`plan_portfolio` checks every input before the slow part and finds the
+profiles; :func:`assess_portfolio` runs them (writing each programme's own
+report with the one pipeline of :mod:`assess.app.report` when asked);
+:func:`build_page` lays the portfolio out as HTML or a PDF.
 """
 
 from __future__ import annotations
