@@ -316,7 +316,7 @@ def portfolio(
     from assess.app.portfolio import ReportSettings, default_jobs, discover, report_targets, run_portfolio
     from assess.files import write_atomic
     from assess.loading.checklists import load_checklists
-    from assess.reporters.labels import score
+    from assess.reporters.labels import portfolio_gate_line
 
     day = date if isinstance(date, dt.date) else None
     render = fmt in ("pdf", "html")
@@ -405,12 +405,7 @@ def portfolio(
         for e in result.programmes:
             s = e.overall.score
             if s is None or s < fail_under:
-                shown = score(s)
-                failed.append(
-                    _("gate failed: --fail-under {threshold}: {path} ({title}) scores {score}").format(
-                        threshold=f"{fail_under:g}", path=e.path, title=e.title, score=shown
-                    )
-                )
+                failed.append(portfolio_gate_line(fail_under, e.path, e.title, s))
     for line in failed:
         click.echo(line, err=True)
     if problems:
