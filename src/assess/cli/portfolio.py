@@ -92,19 +92,11 @@ def _print_report(result: Portfolio, fmt: str, output: Path | None) -> None:
 def _gate_failures(result: Portfolio | None, fail_under: float | None) -> list[str]:
     """``--fail-under``: a line for each programme below the threshold."""
     from assess.app.portfolio import below
-    from assess.reporters.labels import score
+    from assess.reporters.labels import portfolio_gate_line
 
     if fail_under is None or result is None:
         return []
-    return [
-        _("gate failed: --fail-under {threshold}: {path} ({title}) scores {score}").format(
-            threshold=f"{fail_under:g}",
-            path=e.path,
-            title=e.title,
-            score=score(e.overall.score),
-        )
-        for e in below(result, fail_under)
-    ]
+    return [portfolio_gate_line(fail_under, e.path, e.title, e.overall.score) for e in below(result, fail_under)]
 
 
 @click.command()

@@ -112,7 +112,7 @@ def score(value: float | None, *, english: bool = False) -> str:
 
 def score_line(s: Score) -> str:
     """'62.5/100, coverage 80% (12 of 15 answered)'."""
-    value = _("n/a") if s.score is None else f"{decimal(s.score)}/100"
+    value = score(s.score) if s.score is None else f"{score(s.score)}/100"
     return _("{score}, coverage {coverage} ({answered} of {applicable} answered)").format(
         score=value, coverage=percent(s.coverage), answered=s.answered, applicable=s.applicable
     )
@@ -236,6 +236,13 @@ def gate_line(g: GateResult, *, english: bool = False) -> str:
         value=gate_value(g, english=english),
         threshold=gate_threshold(g, english=english),
         note=say(N_(" ({note})")).format(note=note) if note else "",
+    )
+
+
+def portfolio_gate_line(threshold: float, path: str, title: str, value: float | None) -> str:
+    """A programme of a portfolio below ``--fail-under``: 'gate failed: --fail-under 60: a.yaml (A) scores 55.0'."""
+    return _("gate failed: --fail-under {threshold}: {path} ({title}) scores {score}").format(
+        threshold=f"{threshold:g}", path=path, title=title, score=score(value)
     )
 
 
