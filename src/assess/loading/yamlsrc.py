@@ -5,6 +5,11 @@ into nodes that carry their positions, then turned into plain Python data by
 a small walk that records where every key and value sits, rejects duplicate
 keys and merge keys, and bounds alias expansion. Every failure becomes an
 :class:`~assess.errors.InputError` naming file:line:column.
+
+A plain text (nearly every profile and checklist: see :func:`_plain_document`)
+is read straight from the parser's events instead, into the same data and
+positions; anything unusual or wrong takes the walk above, so its messages
+are the walk's.
 """
 
 from __future__ import annotations
