@@ -364,7 +364,9 @@ def aggregate(outcomes: Sequence[Outcome]) -> Totals:
 
 def outcomes(profile: Profile, checklists: Sequence[CompiledChecklist]) -> list[Outcome]:
     """Each item's status for ``profile``, without the result document's records."""
-    return [Outcome(*ci.head, ci.decide(profile)) for cc in checklists for ci in cc.items]
+    # tuple.__new__ directly: a named tuple's own __new__ is a Python-level call.
+    new = tuple.__new__
+    return [new(Outcome, (*ci.head, ci.decide(profile))) for cc in checklists for ci in cc.items]
 
 
 def score_profile(profile: Profile, checklists: Sequence[CompiledChecklist]) -> Totals:

@@ -5,6 +5,11 @@ into nodes that carry their positions, then turned into plain Python data by
 a small walk that records where every key and value sits, rejects duplicate
 keys and merge keys, and bounds alias expansion. Every failure becomes an
 :class:`~assess.errors.InputError` naming file:line:column.
+
+A plain text (nearly every profile and checklist: see :func:`_plain_document`)
+is read straight from the parser's events instead, into the same data and
+positions; anything unusual or wrong takes the walk above, so its messages
+are the walk's.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -311,18 +317,23 @@ def read_bytes(path: Path, what: str, limit: int = MAX_BYTES) -> bytes:
     into located input errors."""
     shown = str(path)
     try:
-        if path.is_dir():
-            raise InputError.at(shown, _("is a directory; expected a {what} file").format(what=_what(what)))
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError.at(
-                shown,
-                f"is {size / 1_048_576:.1f} MB; {what} files are limited to {limit // 1_048_576} MB",
-            )
-        return path.read_bytes()
+        # One open and one fstat (not a stat for the kind, one for the size
+        # and the read's own): this runs for every profile of a portfolio.
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > limit:
+                raise InputError.at(
+                    shown,
+                    f"is {size / 1_048_576:.1f} MB; {what} files are limited to {limit // 1_048_576} MB",
+                )
+            return f.read()
+    except IsADirectoryError:
+        raise InputError.at(shown, _("is a directory; expected a {what} file").format(what=_what(what))) from None
     except FileNotFoundError:
         raise InputError.at(shown, _("no such file; expected a {what} file").format(what=_what(what))) from None
     except PermissionError:
+        if path.is_dir():  # what opening a folder raises on Windows
+            raise InputError.at(shown, _("is a directory; expected a {what} file").format(what=_what(what))) from None
         raise InputError.at(shown, _("cannot be read: permission denied")) from None
     except OSError as e:
         raise InputError.at(shown, _("cannot be read: {reason}").format(reason=e.strerror or e)) from None

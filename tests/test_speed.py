@@ -1,0 +1,142 @@
+"""The portfolio's fast paths give what the careful ones give.
+
+Reading YAML straight from the parser's events (plain texts) must build the
+same data and locations as the node walk, and hand every unusual text to the
+walk so its messages stay the same; a programme's result must cross from a
+worker process unchanged; forked workers must score with the checklists the
+run loaded.
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assess.app import portfolio as app_portfolio
+from assess.errors import InputError
+from assess.loading import yamlsrc
+from assess.loading.checklists import load_checklists
+
+ROOT = Path(__file__).resolve().parents[1]
+PLAIN = sorted((ROOT / "examples").rglob("*.yaml")) + sorted((ROOT / "checklists").glob("*.yaml"))
+
+
+def _careful(text: str) -> tuple[Any, dict[Any, Any], dict[Any, Any]]:
+    root, extra = yamlsrc._compose_two(text)
+    assert root is not None and extra is None
+    builder = yamlsrc._Builder("f.yaml")
+    return builder.build(root, (), 0), builder.keys, builder.values
+
+
+def _same(a: Any, b: Any) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+@pytest.mark.parametrize("path", PLAIN, ids=lambda p: p.name)
+def test_shipped_files_read_fast_as_the_walk_reads_them(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    fast = yamlsrc._plain_document(text)
+    assert fast is not None, "a shipped file should be plain"
+    data, keys, values = _careful(text)
+    assert _same(fast[0], data)
+    assert list(fast[1].items()) == list(keys.items())
+    assert list(fast[2].items()) == list(values.items())
+
+
+PLAIN_TEXTS = [
+    "a: 1\nb: [x, 'y', \"z\"]\nc: {d: 2015-08-01, e: 1.5, f: null, g: yes}\n",
+    "- 0x1F\n- 0o17\n- 1_000\n- .inf\n- -.Inf\n- .nan\n- ~\n- ''\n",
+    "--- \na: |\n  text\nb: >\n  folded\n...\n",
+    "when: 2015-08-01 10:00:00\nn: -2\ns: 'yes'\n",
+]
+
+
+@pytest.mark.parametrize("text", PLAIN_TEXTS)
+def test_plain_texts_read_the_same_either_way(text: str) -> None:
+    fast = yamlsrc._plain_document(text)
+    assert fast is not None
+    data, keys, values = _careful(text)
+    assert _same(fast[0], data)
+    assert fast[1] == keys and fast[2] == values
+
+
+UNUSUAL = {
+    "anchor and alias": "a: &x {b: 1}\nc: *x\n",
+    "merge key": "a: &x {b: 1}\nc:\n  <<: *x\n",
+    "duplicate key": "a: 1\nb: 2\na: 3\n",
+    "explicit tag": "a: !!str 5\n",
+    "non-specific tag": "a: ! 5\n",
+    "list as a key": "? [a, b]\n: 1\n",
+    "two documents": "a: 1\n---\nb: 2\n",
+    "empty document": "---\n",
+    "null document": "~\n",
+    "binary integer": "a: 0b101\n",
+    "bad date": "a: 2015-13-45\n",
+    "bare merge value": "a: <<\n",
+    "syntax error": "a: [1, 2\nb: 3\n",
+    "too deep": "a: " + "[" * 70 + "]" * 70 + "\n",
+}
+
+
+@pytest.mark.parametrize("text", UNUSUAL.values(), ids=UNUSUAL.keys())
+def test_unusual_texts_take_the_careful_walk(text: str) -> None:
+    assert yamlsrc._plain_document(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "words"),
+    [
+        ("a: 1\nb: 2\na: 3\n", 3, 1, "duplicate key 'a' (first defined at line 1)"),
+        ("a:\n  b: 0b101\n", 2, 6, "a.b: '0b101' is not a whole number"),
+        ("a: 2015-02-30\n", 1, 4, "a: '2015-02-30' is not a valid date"),
+        ("x: 1\n---\ny: 2\n", 3, 1, "holds several YAML documents"),
+        ("a: &x [1]\nb:\n  <<: *x\n", 3, 3, "merge keys ('<<') are not supported"),
+    ],
+)
+def test_unusual_texts_keep_their_located_messages(text: str, line: int, column: int, words: str) -> None:
+    with pytest.raises(InputError) as caught:
+        yamlsrc.parse(text, "f.yaml", None, "profile")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column) == (line, column)
+    assert words in problem.message
+
+
+def test_a_programme_result_crosses_processes_unchanged() -> None:
+    checklists = load_checklists(())
+    for path in sorted((ROOT / "examples").rglob("*.yaml")):
+        result = app_portfolio.assess_one(path, checklists, "test").outcome
+        assert not isinstance(result, list), path
+        back = pickle.loads(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        assert back == result
+        assert back.model_dump_json() == result.model_dump_json()
+        assert back.entry.model_fields_set == result.entry.model_fields_set
+        assert back.entry.overall.model_fields_set == result.entry.overall.model_fields_set
+
+
+def test_forked_workers_score_with_the_run_s_checklists(monkeypatch: pytest.MonkeyPatch) -> None:
+    if app_portfolio._context().get_start_method() != "fork":
+        pytest.skip("workers are spawned here and load their own checklists")
+    # A worker that loaded checklists itself would fail: it must use the ones handed down.
+    monkeypatch.setattr(app_portfolio, "load_checklists", _refuse)
+    checklists = load_checklists(())
+    files = sorted((ROOT / "examples").glob("*.yaml"))
+    one = [a.outcome for a in app_portfolio.outcomes(files, (), checklists, "test", jobs=1)]
+    two = [a.outcome for a in app_portfolio.outcomes(files, (), checklists, "test", jobs=2)]
+    assert one == two
+    assert app_portfolio._WORKER is None
+
+
+def _refuse(*args: object, **kwargs: object) -> object:
+    raise AssertionError("a forked worker loaded the checklists again")
