@@ -46,7 +46,7 @@ def test_help_imports_no_reporter_and_a_check_only_its_own() -> None:
     assert loaded_reporters("--help") == set()
     assert loaded_reporters("check", "--help") == set()
     assert loaded_reporters("check", str(NEPAL), "--format", "json") == {"json_report"}
-    assert loaded_reporters("check", str(NEPAL), "--format", "sarif") == {"sarif", "junit"}  # sarif reuses junit's
+    assert loaded_reporters("check", str(NEPAL), "--format", "sarif") == {"sarif"}  # reporters share only labels
 
 
 def test_run_check_returns_the_run_and_prints_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
