@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 
 from assess.reporters import CHECK_REPORTERS
-from assess.reporters.names import CHECK_FORMATS as FORMATS
 from assess.reporters.github import command
+from assess.reporters.names import CHECK_FORMATS as FORMATS
 from ci_support import SARIF_SCHEMA, at_root, check, profile
 
 __all__ = ["at_root"]
