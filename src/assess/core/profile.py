@@ -295,8 +295,8 @@ class Context(_Strict):
     )
     arms_embargo: Fact = fact(
         N_(
-            "Is a UN, regional or EU arms embargo in force on the country's security forces?"
-            " (partial: it covers only some armed actors or allows exemptions on notification)"
+            "Is a UN, regional or EU arms embargo in force on the country's security forces"
+            " (partial: it covers only some armed actors or allows exemptions on notification)?"
         )
     )
 
@@ -345,10 +345,9 @@ def _status() -> Any:
 
 
 class Treaties(_Strict):
-    """The state's standing under each instrument, and its clearance deadlines.
-
-    ``national_ownership.treaty_party`` (the older, merged fact) is worked out
-    from ``apmbc`` and ``ccm`` when a profile leaves it out."""
+    """The state's standing under each instrument, and its clearance deadlines. Where the
+    profile leaves out treaty_party (under national_ownership), it is worked out from the
+    APMBC and the CCM here."""
 
     apmbc: Annotated[TreatyStatus | None, _status()] = Field(
         None, description=N_("Anti-Personnel Mine Ban Convention (Ottawa): the state's standing.")
@@ -492,7 +491,7 @@ class NationalOwnership(_Strict):
     high_level_commitment: Fact = fact(N_("Is there high-level national commitment (national champions)?"))
     national_funding: Fact = fact(N_("Does the national budget fund part of the programme?"))
     donor_dependent: Fact = fact(
-        N_("Does the programme depend on international donors for most of its funding? (partial: for about half)")
+        N_("Does the programme depend on international donors for most of its funding (partial: for about half)?")
     )
     security_forces_trained: Fact = fact(
         N_(

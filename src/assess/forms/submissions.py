@@ -53,7 +53,7 @@ _SKIPPED_TYPES = {
     "audit",
     "hidden",
 }
-_KINDS = {"fact", "enum", "enum_list", "str", "str_list", "date", "number_or_date"}
+_KINDS = {"fact", "enum", "enum_list", "str", "str_list", "date", "number_or_date", "number"}
 
 #: Columns that name a submission, in the order they are preferred.
 _INSTANCE_KEYS = ("meta/instanceID", "meta-instanceID", "instanceID", "KEY", "__id", "_uuid")
@@ -547,6 +547,10 @@ def _value(q: Question, text: str) -> tuple[Any, str]:
         return list(dict.fromkeys(picked)), ""
     if q.kind == "str_list":
         return [p.strip() for p in re.split(r"[\n;]", text) if p.strip()], ""
+    if q.kind == "number":
+        if not re.fullmatch(r"\d+", text):
+            return None, f'"{text}" is not a whole number'
+        return int(text), ""
     if q.kind == "date" or q.kind == "number_or_date":
         m = _DATE.match(text)
         if m is None:
