@@ -110,7 +110,12 @@ ALWAYS_ASKED = ("context.arms_embargo", "national_ownership.donor_dependent", "g
 
 #: The treaty questions: each instrument's standing, then the clearance deadlines.
 TREATY_STATUSES = ("apmbc", "ccm", "ccw_amended_protocol_ii", "ccw_protocol_v", "att")
-TREATY_DATES = ("apmbc_article5_deadline", "apmbc_article5_completed", "ccm_article4_deadline", "ccm_article4_completed")
+TREATY_DATES = (
+    "apmbc_article5_deadline",
+    "apmbc_article5_completed",
+    "ccm_article4_deadline",
+    "ccm_article4_completed",
+)
 TREATY_COUNTS = ("apmbc_article5_extensions", "ccm_article4_extensions")
 CONTAMINATION_TYPES = ("mines", "cluster_munition_remnants", "other_erw", "improvised_mines")
 
