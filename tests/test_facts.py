@@ -41,7 +41,7 @@ def test_treaty_party_from_the_treaties(case: dict[str, Any]) -> None:
 
 
 def test_two_authorities_with_their_jurisdiction() -> None:
-    profile, source = load_profile(FACTS / "two-authorities.yaml")
+    profile, _ = load_profile(FACTS / "two-authorities.yaml")
     assert profile.authorities is not None
     assert [(a.name, a.jurisdiction) for a in profile.authorities] == [
         ("Directorate of Mine Action", Jurisdiction.national),
