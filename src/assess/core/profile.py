@@ -1,8 +1,10 @@
 """The programme profile: one programme described in the paper's vocabulary.
 
 A profile has an identity (``programme``), a context (phase, UN mission and
-mandate), the activities under way on each side (SSR components, mine action
-pillars and broadened activities), the actors, and one section of facts per
+mandate, arms embargo), the activities under way on each side (SSR components,
+mine action pillars and broadened activities), the actors, the mine action
+authorities with their jurisdiction, the state's standing under each treaty with
+its clearance deadlines, the contamination by type, and one section of facts per
 shared approach. Facts are yes / partial / no / unknown with optional evidence
 (see :mod:`assess.core.facts`).
 
