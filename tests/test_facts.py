@@ -182,3 +182,20 @@ def test_the_scaffold_shows_the_new_sections(assess: Callable[..., Run]) -> None
     assert r.code == 0
     for line in ("# authorities:", "# treaties:", "# contamination:", "arms_embargo: unknown"):
         assert line in r.stdout, line
+
+
+def test_an_export_whose_treaty_party_contradicts_its_treaties_is_located(
+    tmp_path: Path, assess: Callable[..., Run]
+) -> None:
+    form = tmp_path / "form.xlsx"
+    assert assess("xlsform", "-o", form).code == 0
+    subs = tmp_path / "subs.csv"
+    subs.write_text(
+        "programme/title;programme/country;treaties/apmbc;national_ownership/treaty_party\nT;X;party;no\n", "utf-8"
+    )
+    r = assess("import", subs, "--form", form, "-o", tmp_path / "out")
+    assert r.code == 2
+    assert r.stderr == (
+        f'error: {subs}:row 2, column "national_ownership/treaty_party": '
+        "'no' means party to neither the APMBC nor the CCM, but treaties.apmbc is 'party'\n"
+    )
