@@ -3,6 +3,7 @@
 All test data lives under ``tests/data/``::
 
     bad_inputs/              the bad-input corpus; cases.yaml holds each exact message
+    facts/                   profiles of the wider facts (authorities, treaties, contamination) and treaty_party cases
     ci/                      profiles and checklists of the CI features (gates, baseline, waivers, formats)
     i18n/                    the French checklist and profile, the typography cases
     portfolio/               programme folders and the expected portfolio tables
@@ -29,6 +30,7 @@ CI = DATA / "ci"
 I18N = DATA / "i18n"
 PORTFOLIO = DATA / "portfolio"
 REPORT = DATA / "report"
+FACTS = DATA / "facts"
 
 SMALL_CHECKLIST = DATA / "checklist_small.yaml"
 CONDITIONS = DATA / "conditions.yaml"

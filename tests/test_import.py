@@ -262,7 +262,7 @@ BAD_CASES: list[tuple[str, str, str]] = [
         "row:0:mine_action=pssm demining",
         'subs.csv:row 2, column "activities/mine_action": "demining" is not one of risk_education, '
         "survey_clearance, victim_assistance, stockpile_destruction, advocacy, pssm, salw_control, eod_ied, "
-        "ddr_support, community_safety, none",
+        "ddr_support, community_safety, high_threat_iedd, none",
     ),
     (
         "none of these ticked with another activity",

@@ -16,7 +16,7 @@ from pyxform.xls2xform import convert
 from assess.core.evaluate import CompiledChecklist, item_key
 from assess.core.fields import resolve_field
 from assess.core.profile import MineActionActivity, Profile, SSRComponent
-from assess.forms.xlsform import EN, FR, build_form, workbook_bytes
+from assess.forms.xlsform import ALWAYS_ASKED, EN, FR, build_form, workbook_bytes
 from assess.loading.checklists import load_checklists
 from conftest import Run
 from odk_xpath import evaluate
@@ -82,8 +82,9 @@ def test_sheets_labels_and_choices(form_bytes: bytes, builtin: list[CompiledChec
         assert c[f"label::{EN}"] and c[f"label::{FR}"], c
 
     # Every fact a built-in checklist reads is asked once, as yes/no/partial/unknown,
-    # with a French label of its own and an evidence field right after it.
-    read = {
+    # with a French label of its own and an evidence field right after it; so are
+    # the context facts the form always asks.
+    read = set(ALWAYS_ASKED) | {
         f
         for cc in builtin
         for ci in cc.items
@@ -95,7 +96,8 @@ def test_sheets_labels_and_choices(form_bytes: bytes, builtin: list[CompiledChec
     for i, row in facts:
         assert row[f"label::{FR}"] != row[f"label::{EN}"], row["name"]
         assert row[f"label::{FR}"].endswith("\u202f?"), row[f"label::{FR}"]  # French typography (assess.i18n)
-        assert row[f"hint::{EN}"].startswith("Checklist items: ")
+        if row["name"] not in {f.rsplit(".", 1)[1] for f in ALWAYS_ASKED}:
+            assert row[f"hint::{EN}"].startswith("Checklist items: ")
         after = survey[i + 1]
         assert (after["type"], after["name"]) == ("text", f"{row['name']}_notes")
         assert after["relevant"] == row["relevant"]
@@ -110,6 +112,8 @@ def test_sheets_labels_and_choices(form_bytes: bytes, builtin: list[CompiledChec
         "context",
         "un_mission",
         "activities",
+        "treaties",
+        "contamination",
         "national_ownership",
         "governance",
         "people_centred",

@@ -1,8 +1,10 @@
 """The programme profile: one programme described in the paper's vocabulary.
 
 A profile has an identity (``programme``), a context (phase, UN mission and
-mandate), the activities under way on each side (SSR components, mine action
-pillars and broadened activities), the actors, and one section of facts per
+mandate, arms embargo), the activities under way on each side (SSR components,
+mine action pillars and broadened activities), the actors, the mine action
+authorities with their jurisdiction, the state's standing under each treaty with
+its clearance deadlines, the contamination by type, and one section of facts per
 shared approach. Facts are yes / partial / no / unknown with optional evidence
 (see :mod:`assess.core.facts`).
 
@@ -21,9 +23,18 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
-from assess.core.facts import Fact, fact
+from assess.core.facts import Answer, Fact, fact
 from assess.core.texts import N_
 
 
@@ -116,6 +127,9 @@ class MineActionActivity(StrEnum):
     eod_ied = "eod_ied"
     ddr_support = "ddr_support"
     community_safety = "community_safety"
+    #: IED disposal against an active, deliberate threat, by or for security forces
+    #: (apart from ``eod_ied``, routine EOD and IED clearance in a permissive setting).
+    high_threat_iedd = "high_threat_iedd"
 
 
 class Side(StrEnum):
@@ -140,6 +154,73 @@ class ActorRole(StrEnum):
     donor = "donor"
     regional_organisation = "regional_organisation"
     community = "community"
+    non_state_armed_group = "non_state_armed_group"
+    #: An armed force tied to the state without being under its regular command (e.g. a militia
+    #: the state funds or tolerates).
+    hybrid_armed_actor = "hybrid_armed_actor"
+    commercial_operator = "commercial_operator"
+    justice = "justice"
+    transitional_justice = "transitional_justice"
+
+
+class Jurisdiction(StrEnum):
+    """Where a mine action authority's writ runs."""
+
+    #: The whole country.
+    national = "national"
+    #: A federated entity or an autonomous region with its own government (e.g. the Kurdistan Region of Iraq).
+    sub_national = "sub_national"
+    #: A regional office or centre covering part of the country for a national body.
+    regional = "regional"
+
+
+class AuthorityKind(StrEnum):
+    """What a mine action body does in the IMAS architecture."""
+
+    authority = "authority"  # policy and regulation
+    centre = "centre"  # coordination and execution
+    both = "both"
+
+
+class TreatyStatus(StrEnum):
+    """A state's standing under one treaty."""
+
+    party = "party"
+    signatory = "signatory"
+    not_party = "not_party"
+    withdrawn = "withdrawn"
+
+
+TREATY_ALIASES: dict[str, TreatyStatus] = {
+    "partie": TreatyStatus.party,
+    "signataire": TreatyStatus.signatory,
+    "non_partie": TreatyStatus.not_party,
+    "retiré": TreatyStatus.withdrawn,
+    "retire": TreatyStatus.withdrawn,
+}
+
+
+class Extent(StrEnum):
+    """How much of one kind of contamination there is (the Monitor's bands for mined area)."""
+
+    none = "none"
+    #: Present, extent not known.
+    present = "present"
+    light = "light"  # under 5 km²
+    medium = "medium"  # 5 to 20 km²
+    heavy = "heavy"  # 20 to 100 km²
+    massive = "massive"  # over 100 km²
+
+
+EXTENT_ALIASES: dict[str, Extent] = {
+    "aucune": Extent.none,
+    "présente": Extent.present,
+    "presente": Extent.present,
+    "faible": Extent.light,
+    "moyenne": Extent.medium,
+    "forte": Extent.heavy,
+    "massive": Extent.massive,
+}
 
 
 class Period(_Strict):
@@ -214,6 +295,12 @@ class Context(_Strict):
     mine_action_before_ssr: Fact = fact(
         N_("Was mine action on the ground well before any SSR process began (a time lapse)?")
     )
+    arms_embargo: Fact = fact(
+        N_(
+            "Is a UN, regional or EU arms embargo in force on the country's security forces"
+            " (partial: it covers only some armed actors or allows exemptions on notification)?"
+        )
+    )
 
     @field_validator("phase", mode="before")
     @classmethod
@@ -228,6 +315,147 @@ class Activities(_Strict):
     mine_action: list[MineActionActivity] | None = Field(
         None, description=N_("Active mine action pillars and broadened activities.")
     )
+
+
+class Authority(_Strict):
+    """A national or sub-national mine action authority or centre, and where its writ runs."""
+
+    name: str = Field(min_length=1, description=N_("Name of the mine action authority or centre."))
+    jurisdiction: Jurisdiction = Field(description=N_("national, sub_national or regional."))
+    area: str | None = Field(None, description=N_("The territory it covers, e.g. the Kurdistan Region."))
+    kind: AuthorityKind | None = Field(
+        None, description=N_("authority (policy, regulation), centre (coordination, execution) or both.")
+    )
+    reports_to: str | None = Field(None, description=N_("The ministry or office it reports to."))
+    civilian: bool | None = Field(
+        None,
+        description=N_("True for a civilian body, false for one run by the armed forces or another security provider."),
+    )
+
+
+def _year_or_date(value: object) -> object:
+    if value is None or isinstance(value, dt.date) or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise ValueError(f"expected a year (e.g. 2013) or a date (YYYY-MM-DD), not {value!r}")
+
+
+_STATUS_DESCRIPTION = "party, signatory, not_party or withdrawn (French: partie, signataire, non_partie, retiré)."
+
+
+def _status() -> Any:
+    return _choices(TreatyStatus, TREATY_ALIASES, _STATUS_DESCRIPTION)
+
+
+class Treaties(_Strict):
+    """The state's standing under each instrument, and its clearance deadlines. Where the
+    profile leaves out treaty_party (under national_ownership), it is worked out from the
+    APMBC and the CCM here."""
+
+    apmbc: Annotated[TreatyStatus | None, _status()] = Field(
+        None, description=N_("Anti-Personnel Mine Ban Convention (Ottawa): the state's standing.")
+    )
+    ccm: Annotated[TreatyStatus | None, _status()] = Field(
+        None, description=N_("Convention on Cluster Munitions: the state's standing.")
+    )
+    ccw_amended_protocol_ii: Annotated[TreatyStatus | None, _status()] = Field(
+        None, description=N_("CCW Amended Protocol II (mines, booby-traps and other devices): the state's standing.")
+    )
+    ccw_protocol_v: Annotated[TreatyStatus | None, _status()] = Field(
+        None, description=N_("CCW Protocol V (explosive remnants of war): the state's standing.")
+    )
+    att: Annotated[TreatyStatus | None, _status()] = Field(
+        None, description=N_("Arms Trade Treaty: the state's standing.")
+    )
+    apmbc_article5_deadline: int | dt.date | None = Field(
+        None, description=N_("APMBC Article 5: the current deadline (year or date) to clear mined areas.")
+    )
+    apmbc_article5_extensions: int | None = Field(
+        None, ge=0, description=N_("APMBC Article 5: how many deadline extensions the state has been granted.")
+    )
+    apmbc_article5_completed: int | dt.date | None = Field(
+        None, description=N_("APMBC Article 5: when the state declared its clearance obligation fulfilled.")
+    )
+    ccm_article4_deadline: int | dt.date | None = Field(
+        None, description=N_("CCM Article 4: the current deadline (year or date) to clear cluster munition remnants.")
+    )
+    ccm_article4_extensions: int | None = Field(
+        None, ge=0, description=N_("CCM Article 4: how many deadline extensions the state has been granted.")
+    )
+    ccm_article4_completed: int | dt.date | None = Field(
+        None, description=N_("CCM Article 4: when the state declared its clearance obligation fulfilled.")
+    )
+    source: str | None = Field(None, description=N_("Where the treaty facts come from."))
+    as_of: dt.date | None = Field(None, description=N_("Date the treaty facts hold for."))
+
+    @field_validator("apmbc", "ccm", "ccw_amended_protocol_ii", "ccw_protocol_v", "att", mode="before")
+    @classmethod
+    def _french_status(cls, value: object) -> object:
+        return _alias(value, TREATY_ALIASES)
+
+    @field_validator(
+        "apmbc_article5_deadline",
+        "apmbc_article5_completed",
+        "ccm_article4_deadline",
+        "ccm_article4_completed",
+        mode="before",
+    )
+    @classmethod
+    def _year_or_date(cls, value: object) -> object:
+        return _year_or_date(value)
+
+    @field_validator(
+        "apmbc_article5_deadline",
+        "apmbc_article5_extensions",
+        "apmbc_article5_completed",
+        "ccm_article4_deadline",
+        "ccm_article4_extensions",
+        "ccm_article4_completed",
+    )
+    @classmethod
+    def _binds_a_party(cls, value: object, info: ValidationInfo) -> object:
+        if value is None:
+            return value
+        treaty = "apmbc" if str(info.field_name).startswith("apmbc") else "ccm"
+        status = info.data.get(treaty)
+        if status is not None and status is not TreatyStatus.party:
+            article = "Article 5" if treaty == "apmbc" else "Article 4"
+            raise ValueError(
+                f"an {article} deadline binds only a state party, but treaties.{treaty} is '{status.value}'"
+            )
+        return value
+
+
+_EXTENT_DESCRIPTION = (
+    "none, present (extent not known), light, medium, heavy or massive "
+    "(French: aucune, présente, faible, moyenne, forte, massive)."
+)
+
+
+def _extent() -> Any:
+    return _choices(Extent, EXTENT_ALIASES, _EXTENT_DESCRIPTION)
+
+
+class Contamination(_Strict):
+    """What contaminates the country, by type, and how much (light: under 5 km²; medium: 5-20;
+    heavy: 20-100; massive: over 100, the bands the Landmine and Cluster Munition Monitor uses)."""
+
+    mines: Annotated[Extent | None, _extent()] = Field(None, description=N_("Anti-personnel and anti-vehicle mines."))
+    cluster_munition_remnants: Annotated[Extent | None, _extent()] = Field(
+        None, description=N_("Cluster munition remnants (unexploded submunitions).")
+    )
+    other_erw: Annotated[Extent | None, _extent()] = Field(
+        None, description=N_("Other explosive remnants of war (unexploded and abandoned ordnance).")
+    )
+    improvised_mines: Annotated[Extent | None, _extent()] = Field(
+        None, description=N_("Improvised mines and other improvised explosive devices (IEDs).")
+    )
+    source: str | None = Field(None, description=N_("Where the contamination figures come from."))
+    as_of: dt.date | None = Field(None, description=N_("Date the contamination figures hold for."))
+
+    @field_validator("mines", "cluster_munition_remnants", "other_erw", "improvised_mines", mode="before")
+    @classmethod
+    def _french_extent(cls, value: object) -> object:
+        return _alias(value, EXTENT_ALIASES)
 
 
 class Actor(_Strict):
@@ -264,6 +492,9 @@ class NationalOwnership(_Strict):
     )
     high_level_commitment: Fact = fact(N_("Is there high-level national commitment (national champions)?"))
     national_funding: Fact = fact(N_("Does the national budget fund part of the programme?"))
+    donor_dependent: Fact = fact(
+        N_("Does the programme depend on international donors for most of its funding (partial: for about half)?")
+    )
     security_forces_trained: Fact = fact(
         N_(
             "Are national army or police personnel trained in mine action skills such as EOD,"
@@ -306,6 +537,12 @@ class Governance(_Strict):
         N_("Are there anti-corruption measures and oversight of internationally funded capacities?")
     )
     single_accountable_body: Fact = fact(N_("Is one body clearly accountable for mine action?"))
+    authorities_coordinated: Fact = fact(
+        N_(
+            "Where several mine action authorities share the country, do they work to common standards,"
+            " share information and agree who does what?"
+        )
+    )
     interministerial_coordination: Fact = fact(N_("Do the ministries involved coordinate effectively?"))
     international_coordination: Fact = fact(N_("Are international actors coordinated with the national bodies?"))
     civilian_request_channels: Fact = fact(
@@ -450,12 +687,79 @@ class Profile(_Strict):
     context: Context = Field(default_factory=Context)
     activities: Activities = Field(default_factory=Activities)
     actors: list[Actor] = Field(default_factory=list)
+    authorities: list[Authority] | None = Field(
+        None,
+        description=N_("The national, sub-national and regional mine action authorities and centres."),
+    )
+    treaties: Treaties = Field(default_factory=lambda: Treaties())
+    contamination: Contamination = Field(default_factory=lambda: Contamination())
     national_ownership: NationalOwnership = Field(default_factory=NationalOwnership)
     governance: Governance = Field(default_factory=Governance)
     people_centred: PeopleCentred = Field(default_factory=PeopleCentred)
     gender_diversity: GenderDiversity = Field(default_factory=GenderDiversity)
     linkage: Linkage = Field(default_factory=Linkage)
     notes: str | None = None
+    _treaty_party_derived: bool = PrivateAttr(False)
+
+    @model_validator(mode="after")
+    def _derive_treaty_party(self) -> Profile:
+        # The older fact stands as written; left out, it is worked out from the treaties.
+        if self.national_ownership.treaty_party.known:
+            return self
+        answer = derived_treaty_party(self.treaties, self.contamination)
+        if answer is not None:
+            derived = Fact(answer=answer, source=self.treaties.source, date=self.treaties.as_of)
+            section = self.national_ownership.model_copy(update={"treaty_party": derived})
+            object.__setattr__(self, "national_ownership", section)
+            self._treaty_party_derived = True
+        return self
+
+    @property
+    def treaty_party_was_derived(self) -> bool:
+        """True when ``national_ownership.treaty_party`` was worked out from ``treaties``."""
+        return self._treaty_party_derived
+
+
+def derived_treaty_party(treaties: Treaties, contamination: Contamination) -> Answer | None:
+    """The older ``treaty_party`` fact ("party to the APMBC and, where relevant, the CCM")
+    from the per-instrument standing; None when the treaties do not settle it.
+
+    yes: party to the APMBC, and to the CCM unless the CCM is not relevant (the
+    contamination is known and holds no cluster munition remnants); partial:
+    party to one of the two where both count; no: party to neither."""
+    apmbc, ccm = treaties.apmbc, treaties.ccm
+    party = TreatyStatus.party
+    ccm_irrelevant = contamination.cluster_munition_remnants is Extent.none
+    if apmbc is party and (ccm is party or ccm_irrelevant):
+        return Answer.yes
+    if apmbc is None and ccm is None:
+        return None
+    if apmbc is party or ccm is party:
+        if apmbc is None or ccm is None:
+            # One party, the other unknown: yes or partial, so say nothing.
+            return None if apmbc is party else Answer.partial
+        return Answer.partial
+    if apmbc is not None and ccm is not None:
+        return Answer.no
+    return None
+
+
+def treaty_party_conflict(treaty_party: Fact, treaties: Treaties) -> str | None:
+    """Why a written ``treaty_party`` contradicts ``treaties``, or None."""
+    answer = treaty_party.answer
+    apmbc, ccm = treaties.apmbc, treaties.ccm
+    party = TreatyStatus.party
+    if answer is Answer.no and party in (apmbc, ccm):
+        which = "apmbc" if apmbc is party else "ccm"
+        return f"'no' means party to neither the APMBC nor the CCM, but treaties.{which} is 'party'"
+    if answer in (Answer.yes, Answer.partial) and apmbc is not None and ccm is not None and party not in (apmbc, ccm):
+        return f"'{answer.value}' needs the state to be party to the APMBC or the CCM, but treaties gives neither"
+    if answer is Answer.yes and apmbc is not None and apmbc is not party:
+        return (
+            f"'yes' means party to the APMBC, but treaties.apmbc is '{apmbc.value}'; "
+            "a state party to the CCM alone is 'partial'"
+        )
+    return None
 
 
 #: Profile sections that hold facts, in report order, with their approach.

@@ -33,7 +33,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assess.core.fields import resolve_field
-from assess.core.profile import Profile
+from assess.core.profile import Profile, treaty_party_conflict
 from assess.errors import InputError, Problem
 from assess.forms.xlsform import NONE_CHOICE, NOTES_SUFFIX, UN_MISSION_PRESENT
 
@@ -53,7 +53,7 @@ _SKIPPED_TYPES = {
     "audit",
     "hidden",
 }
-_KINDS = {"fact", "enum", "enum_list", "str", "str_list", "date", "number_or_date"}
+_KINDS = {"fact", "enum", "enum_list", "str", "str_list", "date", "number_or_date", "number"}
 
 #: Columns that name a submission, in the order they are preferred.
 _INSTANCE_KEYS = ("meta/instanceID", "meta-instanceID", "instanceID", "KEY", "__id", "_uuid")
@@ -498,7 +498,7 @@ def _profile_problems(
 ) -> list[Problem]:
     """What the profile model finds wrong with one submission's profile, by column."""
     try:
-        Profile.model_validate(data)
+        profile = Profile.model_validate(data)
     except ValidationError as e:
         problems: list[Problem] = []
         for err in e.errors():
@@ -507,6 +507,14 @@ def _profile_problems(
             message = "is required but has no answer" if err["type"] == "missing" else err["msg"]
             problems.append(_problem(export, sub, column, message))
         return problems
+    conflict = (
+        None
+        if profile.treaty_party_was_derived
+        else treaty_party_conflict(profile.national_ownership.treaty_party, profile.treaties)
+    )
+    if conflict is not None:
+        column = header_of.get("national_ownership.treaty_party", "national_ownership/treaty_party")
+        return [_problem(export, sub, column, conflict)]
     return []
 
 
@@ -547,6 +555,10 @@ def _value(q: Question, text: str) -> tuple[Any, str]:
         return list(dict.fromkeys(picked)), ""
     if q.kind == "str_list":
         return [p.strip() for p in re.split(r"[\n;]", text) if p.strip()], ""
+    if q.kind == "number":
+        if not re.fullmatch(r"\d+", text):
+            return None, f'"{text}" is not a whole number'
+        return int(text), ""
     if q.kind == "date" or q.kind == "number_or_date":
         m = _DATE.match(text)
         if m is None:

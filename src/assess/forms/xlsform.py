@@ -53,12 +53,16 @@ from assess.core.fields import question, resolve_field
 from assess.core.profile import (
     FACT_SECTIONS,
     Chapter,
+    Contamination,
+    Extent,
     MandateLevel,
     MineActionActivity,
     MissionType,
     Phase,
     Profile,
     SSRComponent,
+    Treaties,
+    TreatyStatus,
 )
 from assess.i18n import N_, french_typography, translations
 
@@ -96,7 +100,24 @@ ENUM_LISTS: dict[str, type[Enum]] = {
     "mandate": MandateLevel,
     "ssr_component": SSRComponent,
     "mine_action_activity": MineActionActivity,
+    "treaty_status": TreatyStatus,
+    "extent": Extent,
 }
+
+#: Facts the form asks whatever the checklists read: the context a reader of the
+#: report needs (they are in every profile the form makes).
+ALWAYS_ASKED = ("context.arms_embargo", "national_ownership.donor_dependent", "governance.authorities_coordinated")
+
+#: The treaty questions: each instrument's standing, then the clearance deadlines.
+TREATY_STATUSES = ("apmbc", "ccm", "ccw_amended_protocol_ii", "ccw_protocol_v", "att")
+TREATY_DATES = (
+    "apmbc_article5_deadline",
+    "apmbc_article5_completed",
+    "ccm_article4_deadline",
+    "ccm_article4_completed",
+)
+TREATY_COUNTS = ("apmbc_article5_extensions", "ccm_article4_extensions")
+CONTAMINATION_TYPES = ("mines", "cluster_munition_remnants", "other_erw", "improvised_mines")
 
 #: The choice meaning "none of these" in a select_multiple: an empty list,
 #: which the engine tells apart from a list left out (unknown).
@@ -140,6 +161,9 @@ UI: dict[str, str] = {
     "evidence": N_("Evidence for this answer"),
     "evidence_hint": N_("What shows the answer, and its source (document, page, date)."),
     "read_by": N_("Checklist items:"),
+    "treaties": N_("Treaties"),
+    "contamination": N_("Contamination"),
+    "year_hint": N_("If you know only the year, give 1 January of that year."),
 }
 
 #: The label of every choice (English), by list name and choice name.
@@ -180,7 +204,22 @@ CHOICE_LABELS: dict[str, dict[str, str]] = {
         "eod_ied": N_("EOD and IED disposal"),
         "ddr_support": N_("Support to DDR"),
         "community_safety": N_("Community safety"),
+        "high_threat_iedd": N_("High-threat IED disposal"),
         "none": N_("None of these"),
+    },
+    "treaty_status": {
+        "party": N_("State party"),
+        "signatory": N_("Signatory, not party"),
+        "not_party": N_("Not party"),
+        "withdrawn": N_("Withdrawn"),
+    },
+    "extent": {
+        "none": N_("None"),
+        "present": N_("Present, extent not known"),
+        "light": N_("Light (under 5 km²)"),
+        "medium": N_("Medium (5 to 20 km²)"),
+        "heavy": N_("Heavy (20 to 100 km²)"),
+        "massive": N_("Massive (over 100 km²)"),
     },
 }
 
@@ -438,6 +477,10 @@ def _form_fields(facts_by_section: dict[str, list[str]]) -> dict[str, _Field]:
         ("mine_action_mandate", MandateLevel),
     ):
         ask(f"context.un_mission.{name}", "enum", [e.value for e in enum])
+    for name in TREATY_STATUSES:
+        ask(f"treaties.{name}", "enum", [e.value for e in TreatyStatus])
+    for name in CONTAMINATION_TYPES:
+        ask(f"contamination.{name}", "enum", [e.value for e in Extent])
     fact_values = [a.value for a in Answer if a is not Answer.unknown]
     for section, names in facts_by_section.items():
         for name in names:
@@ -586,6 +629,30 @@ class _Survey:
             )
         self.end()
 
+    def _described(self, type_: str, model: type[BaseModel], name: str, **extra: str) -> None:
+        """A question labelled with its field's description (the profile's own question)."""
+        description = model.model_fields[name].description or name
+        self.add(type_, name, (" ".join(description.split()), _french(description)), **extra)
+
+    def treaties(self) -> None:
+        self.ask("begin_group", "treaties")
+        for name in TREATY_STATUSES:
+            self._described("select_one treaty_status", Treaties, name)
+        for name in (*TREATY_DATES, *TREATY_COUNTS):
+            treaty = name.split("_", 1)[0]
+            party = "${" + treaty + "} = 'party'"
+            if name in TREATY_COUNTS:
+                self._described("integer", Treaties, name, relevant=party, constraint=". >= 0")
+            else:
+                self._described("date", Treaties, name, relevant=party, hint="year_hint")
+        self.end()
+
+    def contamination(self) -> None:
+        self.ask("begin_group", "contamination")
+        for name in CONTAMINATION_TYPES:
+            self._described("select_one extent", Contamination, name)
+        self.end()
+
     def approaches(self) -> None:
         """One group per approach: its section's facts."""
         for section, approach in FACT_SECTIONS.items():
@@ -600,12 +667,14 @@ def build_form(checklists: Sequence[CompiledChecklist], tool_version: str) -> Fo
     """The XLSForm for ``checklists``: rows of the survey, choices and settings sheets."""
     form = Form()
     paths, by_applies = _field_paths(checklists)
-    facts_by_section = _facts_by_section(paths)
+    facts_by_section = _facts_by_section([*paths, *ALWAYS_ASKED])
     translator = _Translator(_form_fields(facts_by_section), "${" + UN_MISSION_PRESENT + "}")
     survey = _Survey(facts_by_section, _read(form, checklists, translator, by_applies))
     survey.programme()
     survey.context()
     survey.activities()
+    survey.treaties()
+    survey.contamination()
     survey.approaches()
     form.survey = survey.rows
     form.choices = _choices()

@@ -5,13 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 
 from assess.core.evaluate import ProfileSource
-from assess.core.profile import Profile
+from assess.core.profile import Profile, treaty_party_conflict
+from assess.errors import InputError
 from assess.loading import yamlsrc
 from assess.loading.validate import validate
+from assess.loading.yamlsrc import DataPath
+
+_TREATY_PARTY: DataPath = ("national_ownership", "treaty_party")
 
 
 def load_profile(path: Path) -> tuple[Profile, ProfileSource]:
     """Load and validate a profile; raises InputError with locations."""
     doc = yamlsrc.load(path, "profile")
     profile = validate(Profile, doc, what="profile")
-    return profile, ProfileSource(path=doc.path, sha256=doc.sha256, locations=doc.keys)
+    locations = doc.keys
+    conflict = treaty_party_conflict(profile.national_ownership.treaty_party, profile.treaties)
+    if conflict is not None and not profile.treaty_party_was_derived:
+        line, col = doc.position(_TREATY_PARTY) or (1, 1)
+        raise InputError.at(doc.path, f"national_ownership.treaty_party: {conflict}", line, col)
+    if profile.treaty_party_was_derived:
+        # The derived fact is answered by the treaties: point its evidence there.
+        where = next(
+            (locations[k] for k in (("treaties", "apmbc"), ("treaties", "ccm"), ("treaties",)) if k in locations),
+            None,
+        )
+        if where is not None:
+            locations = {**locations, _TREATY_PARTY: where}
+    return profile, ProfileSource(path=doc.path, sha256=doc.sha256, locations=locations)

@@ -111,6 +111,8 @@ def _value_message(err: Any, field: str) -> str:
         need = ctx.get("min_length", 1)
         text = _("{field}: needs at least 1 entry") if need == 1 else _("{field}: needs at least {count} entries")
         return text.format(field=field, count=need)
+    if kind == "greater_than_equal":
+        return _("{field}: must be {bound} or more, not {value}").format(field=field, bound=ctx.get("ge"), value=shown)
     if kind in _EXPECTED:
         return _("{field}: expected {what}, not {value}").format(field=field, what=_(_EXPECTED[kind]), value=shown)
     return _pydantic_message(kind, err["msg"], field, shown)
