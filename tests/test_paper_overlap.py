@@ -19,6 +19,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+
 from paths import ROOT, rel
 
 RUN = 10
