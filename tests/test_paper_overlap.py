@@ -166,7 +166,9 @@ def test_a_copied_sentence_is_found_and_a_title_is_not(overlap: Overlap) -> None
     assert not overlap.runs(" ".join(w[40:49]))
     # titles: a section, a mission of Table 2, the paper itself
     assert not overlap.runs("See Broadening mandates: Mine action organizations and security providers, p. 48.")
-    assert not overlap.runs("MINUSCA (UN Multidimensional Integrated Stabilization Mission in the Central African Republic)")
+    assert not overlap.runs(
+        "MINUSCA (UN Multidimensional Integrated Stabilization Mission in the Central African Republic)"
+    )
     assert not overlap.runs("DCAF SSR Paper 15, Linking Mine Action and SSR through Human Security (2016)")
 
 
