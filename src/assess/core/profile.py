@@ -438,6 +438,10 @@ class Linkage(_Strict):
     technical_focus_broadened: Fact = fact(
         N_("Does mine action look beyond technical tasks to governance and institutions?")
     )
+    # TEXTS (issue 13 §3, LNK-16): the SSR side of the technical-focus challenge.
+    ssr_sees_mine_action_as_relevant: Fact = fact(
+        N_("Do SSR actors see the mine action work as relevant to SSR, rather than as a technical matter outside it?")
+    )
     early_ssr_engagement: Fact = fact(
         N_("Did SSR actors engage with mine action institutions early, despite any time lapse?")
     )
