@@ -170,6 +170,7 @@ governance:
   international_coordination: partial
 linkage:
   mine_action_institutions_in_ssr: partial
+  ssr_advice_to_mine_action_institutions: partial
 """,
         {"GOV-11": "missed", "GOV-05": "partial", "GOV-12": "partial", "GOV-13": "partial", "GOV-01": "unknown"},
     ),
