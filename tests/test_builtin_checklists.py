@@ -170,6 +170,7 @@ governance:
   international_coordination: partial
 linkage:
   mine_action_institutions_in_ssr: partial
+  ssr_advice_to_mine_action_institutions: partial
 """,
         {"GOV-11": "missed", "GOV-05": "partial", "GOV-12": "partial", "GOV-13": "partial", "GOV-01": "unknown"},
     ),
@@ -224,7 +225,7 @@ national_ownership:
     "fully-national-no-treaty-no-ims": (
         """
 activities: {mine_action: []}
-national_ownership: {domestic_design_and_management: yes, treaty_party: no, state_responsibility: yes}
+national_ownership: {domestic_design_and_management: yes, national_funding: yes, treaty_party: no, state_responsibility: yes}
 governance: {information_management: no}
 """,
         {
@@ -287,7 +288,7 @@ def test_silent_profile_is_unknown_throughout(verdicts: dict[str, dict[str, Any]
 def test_nepal_reports_missed_synergies_with_the_evidence(verdicts: dict[str, dict[str, Any]]) -> None:
     oversight = verdicts["nepal"]["GOV-01"]
     assert oversight["kind"] == "synergy"
-    assert oversight["criterion"] == "Security forces run mine action without civilian oversight."
+    assert oversight["criterion"].startswith("Mine action is not under civilian oversight")
     assert oversight["evidence"][0]["evidence"].startswith("The army runs mine action")
     assert any(ref.get("case") == "Nepal" for ref in oversight["references"])
 

@@ -114,7 +114,7 @@ linkage:
         pytest.param(AFGHANISTAN, {"PPL-12": "met", "PPL-13": "partial", "LNK-07": "unknown"}, id="afghanistan-halo"),
         pytest.param(
             UGANDA,
-            {"PPL-10": "met", "PPL-11": "met", "GEN-11": "met", "LNK-08": "met", "LNK-09": "met"},
+            {"PPL-10": "met", "PPL-11": "met", "GEN-11": "met", "LNK-08": "not_applicable", "LNK-09": "met"},
             id="uganda-ddg",
         ),
         pytest.param(GUATEMALA, {"LNK-06": "met", "LNK-05": "unknown"}, id="guatemala-oas"),

@@ -86,11 +86,11 @@ def test_failing_gate_in_french() -> None:
     r = run("check", NEPAL, "--fail-under", "50", "--lang", "fr")
     assert r.code == 1
     expected = (
-        f"seuil non atteint{NBSP}: --fail-under 50{NBSP}: {NEPAL}{NBSP}: score global 34,1{NNBSP}; limite{NBSP}: 50\n"
+        f"seuil non atteint{NBSP}: --fail-under 50{NBSP}: {NEPAL}{NBSP}: score global 37,5{NNBSP}; limite{NBSP}: 50\n"
     )
     assert r.err == expected
     r = run("check", NEPAL, "--fail-under", "50")
-    assert r.err == f"gate failed: --fail-under 50: {NEPAL}: overall score 34.1; threshold: 50\n"
+    assert r.err == f"gate failed: --fail-under 50: {NEPAL}: overall score 37.5; threshold: 50\n"
 
 
 def test_every_gate_in_french() -> None:
@@ -108,10 +108,10 @@ def test_every_gate_in_french() -> None:
     )
     assert r.code == 1
     lines = r.err.splitlines()
-    assert f"score good_governance 17,9{NNBSP}; limite{NBSP}: 60" in lines[0]
-    assert "4 synergies manquées (" in lines[1]
+    assert f"score good_governance 20,8{NNBSP}; limite{NBSP}: 60" in lines[0]
+    assert "3 synergies manquées (" in lines[1]
     assert lines[1].endswith(f"limite{NBSP}: aucune synergie manquée de priorité moyenne ou haute")
-    assert lines[2].endswith(f"83,0{NBSP}% des éléments applicables inconnus{NNBSP}; limite{NBSP}: 10{NBSP}%")
+    assert lines[2].endswith(f"84,6{NBSP}% des éléments applicables inconnus{NNBSP}; limite{NBSP}: 10{NBSP}%")
     for english in ENGLISH:
         assert english not in r.err
 
@@ -123,7 +123,7 @@ def test_baseline_changes_in_french(baseline: Path) -> None:
     assert lines[0] == f"changements depuis la référence pour {NEPAL}{NBSP}:"
     assert f"  nouvellement manqué{NBSP}: good-governance/GOV-01 Contrôle civil" in lines[1]
     assert lines[1].endswith("(atteint → manqué)")
-    assert f"  score global{NBSP}: 40,0 → 34,1 (-5,9)" in lines
+    assert f"  score global{NBSP}: 40,0 → 37,5 (-2,5)" in lines
     assert lines[-1].endswith(f"limite{NBSP}: 50 (40,0 dans la référence)")
     for english in ENGLISH:
         assert english not in r.err
@@ -132,9 +132,9 @@ def test_baseline_changes_in_french(baseline: Path) -> None:
     assert lines[0] == f"changes since the baseline for {NEPAL}:"
     assert lines[1].startswith("  newly missed: good-governance/GOV-01 Civilian oversight")
     assert lines[1].endswith("(met → missed)")
-    assert "  score overall: 40.0 → 34.1 (-5.9)" in lines
+    assert "  score overall: 40.0 → 37.5 (-2.5)" in lines
     assert (
-        lines[-1] == f"gate failed: --fail-under 50: {NEPAL}: overall score 34.1; threshold: 50 (40.0 in the baseline)"
+        lines[-1] == f"gate failed: --fail-under 50: {NEPAL}: overall score 37.5; threshold: 50 (40.0 in the baseline)"
     )
 
 
@@ -160,16 +160,16 @@ def test_markdown_in_french(baseline: Path) -> None:
     lines = md.splitlines()
     assert lines[0] == f"# assess{NBSP}: évaluation de programme"
     assert "| Portée | Score | Couverture |" in lines
-    assert f"| **Global** | **34,1** | 17{NBSP}% (9 sur 53) |" in lines
+    assert f"| **Global** | **37,5** | 15{NBSP}% (8 sur 52) |" in lines
     assert "### Synergies manquées" in lines
     assert "### Changements depuis la référence" in lines
     assert "| Portée | Référence | Maintenant | Écart |" in lines
-    assert "| global | 40,0 | 34,1 | -5,9 |" in lines
+    assert "| global | 40,0 | 37,5 | -2,5 |" in lines
     assert "## Seuils" in lines
     assert "2 sur 3 non atteint(s)." in lines
     assert "| Seuil | Profil | Limite | Valeur | Résultat |" in lines
-    assert any("| score global 34,1 | **NON ATTEINT** (40,0 dans la référence) |" in x for x in lines)
-    assert any(f"83,0{NBSP}% des éléments applicables inconnus | atteint |" in x for x in lines)
+    assert any("| score global 37,5 | **NON ATTEINT** (40,0 dans la référence) |" in x for x in lines)
+    assert any(f"84,6{NBSP}% des éléments applicables inconnus | atteint |" in x for x in lines)
     assert "<details><summary>Constats</summary>" in lines
     for english in ENGLISH:
         assert english not in md, english

@@ -675,6 +675,15 @@ class Linkage(_Strict):
     technical_focus_broadened: Fact = fact(
         N_("Does mine action look beyond technical tasks to governance and institutions?")
     )
+    # TEXTS (issue 13 §3, LNK-16): the SSR side of the technical-focus challenge.
+    ssr_sees_mine_action_as_relevant: Fact = fact(
+        N_("Do SSR actors see the mine action work as relevant to SSR, rather than as a technical matter outside it?")
+    )
+    # TEXTS (issue 13 §3, GOV-13): SSR actors' advice, apart from the SSR process's
+    # coverage of the institutions (linkage.mine_action_institutions_in_ssr, LNK-12).
+    ssr_advice_to_mine_action_institutions: Fact = fact(
+        N_("Do SSR actors advise the mine action institutions on their mandate, law or oversight?")
+    )
     early_ssr_engagement: Fact = fact(
         N_("Did SSR actors engage with mine action institutions early, despite any time lapse?")
     )
