@@ -12,7 +12,7 @@ from enum import Enum
 from functools import cache, cached_property
 from typing import Any, NamedTuple
 
-from assess.core.checklist import Approach, Checklist, Item, Kind
+from assess.core.checklist import NEED_CONDITIONS, NEED_REASONS, Approach, Checklist, Item, Kind, Need
 from assess.core.conditions import Condition, ConditionError, compile_condition
 from assess.core.facts import Fact
 from assess.core.fields import question
@@ -55,6 +55,8 @@ class CompiledItem:
     #: The question of each field in ``fields``, in the checklist's language,
     #: worked out at compile time for the evidence records.
     questions: Mapping[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    #: The item's needs, compiled, each with the reason given when it is absent.
+    needs: tuple[tuple[Condition, str], ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -68,13 +70,22 @@ class CompiledChecklist:
         return ChecklistRef(id=c.id, version=c.version, title=c.title, source=c.source, items=len(c.items))
 
 
-def _decider(applies: Condition | None, met: Condition, partial: Condition | None) -> Callable[[Profile], Status]:
+def _decider(
+    applies: Condition | None,
+    met: Condition,
+    partial: Condition | None,
+    needs: Sequence[Condition] = (),
+) -> Callable[[Profile], Status]:
     """The rule of :func:`item_status` over one item's compiled conditions."""
     is_met = met.evaluate
     is_partial = partial.evaluate if partial is not None else None
     is_applicable = applies.evaluate if applies is not None else None
+    needed = tuple(n.evaluate for n in needs)
 
     def decide(profile: Profile) -> Status:
+        for holds in needed:
+            if holds(profile) is False:
+                return Status.not_applicable
         if is_applicable is not None and is_applicable(profile) is False:
             return Status.not_applicable
         m = is_met(profile)
@@ -95,6 +106,11 @@ def _decider(applies: Condition | None, met: Condition, partial: Condition | Non
 UNKNOWN_WORDING = "The profile does not say: {question}"
 
 
+@cache
+def _need_condition(need: Need) -> Condition:
+    return compile_condition(NEED_CONDITIONS[need], ("needs", need.value))
+
+
 def _questions(names: Sequence[str], translate: Callable[[str], str] | None) -> dict[str, str | None]:
     """The profile model's question of each field, through ``translate``."""
     out: dict[str, str | None] = {}
@@ -105,13 +121,17 @@ def _questions(names: Sequence[str], translate: Callable[[str], str] | None) -> 
 
 
 def compile_checklist(
-    checklist: Checklist, unknown: str = UNKNOWN_WORDING, translate: Callable[[str], str] | None = None
+    checklist: Checklist,
+    unknown: str = UNKNOWN_WORDING,
+    translate: Callable[[str], str] | None = None,
+    need_reasons: Mapping[Need, str] = NEED_REASONS,
 ) -> CompiledChecklist:
     """Compile every condition of ``checklist``; raises ConditionError with a
     path into the checklist data (``items``, index, ...). ``unknown`` words the
     result of an unknown item (``{question}`` is the item's question);
     ``translate`` gives the profile's questions in the checklist's language
-    (the loader passes the catalogue's lookup; English without it)."""
+    (the loader passes the catalogue's lookup; English without it);
+    ``need_reasons`` words the result of an item whose needed side is absent."""
     compiled = []
     for i, item in enumerate(checklist.items):
         base: DataPath = ("items", i)
@@ -123,6 +143,7 @@ def compile_checklist(
         if item.criteria.partial is not None:
             partial = compile_condition(item.criteria.partial.when, (*base, "criteria", "partial", "when"))
         names = [*met.fields(), *(partial.fields() if partial else [])]
+        needs = tuple((_need_condition(n), need_reasons[n]) for n in item.needs or ())
         known = {
             "checklist": checklist.id,
             "id": item.id,
@@ -157,9 +178,10 @@ def compile_checklist(
                 tuple(dict.fromkeys(names)),
                 static,
                 texts,
-                _decider(applies, met, partial),
+                _decider(applies, met, partial, [c for c, _ in needs]),
                 (checklist.id, item.id, item.approach, item.kind, item.weight),
                 _questions(names, translate),
+                needs,
             )
         )
     return CompiledChecklist(checklist, tuple(compiled))
@@ -188,11 +210,16 @@ class ProfileSource:
 def item_status(ci: CompiledItem, profile: Profile) -> tuple[Status, str]:
     """An item's result for a profile and the checklist's words for it.
 
-    Not applicable when its applicability condition is false; met when the
+    Not applicable when a side it needs is absent (the reason names the
+    first such side) or its applicability condition is false; met when the
     met condition holds; partial when the partial one does; unknown when
     either could still hold but the profile is silent; missed otherwise.
     """
     status = ci.decide(profile)
+    if status is Status.not_applicable:
+        for holds, reason in ci.needs:
+            if holds.evaluate(profile) is False:
+                return status, reason
     return status, ci.texts[status]
 
 
