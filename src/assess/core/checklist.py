@@ -289,7 +289,9 @@ class Item(_Strict):
 def needs_problems(item: Item) -> list[str]:
     """What ``assess lint`` says about an item's ``needs`` (empty when consistent)."""
     if item.needs is None:
-        return [f"item {item.id} does not say which side(s) it needs: add 'needs:' after 'kind:' (e.g. [ssr, mine_action])"]
+        return [
+            f"item {item.id} does not say which side(s) it needs: add 'needs:' after 'kind:' (e.g. [ssr, mine_action])"
+        ]
     out = []
     needs = set(item.needs)
     if len(needs) != len(item.needs):

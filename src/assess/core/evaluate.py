@@ -23,6 +23,7 @@ from assess.core.result import (
     ChecklistRef,
     EvidenceRecord,
     ItemResult,
+    KeyGap,
     Location,
     ProfileSummary,
     Score,
@@ -307,6 +308,7 @@ def evaluate(
     ``waived`` and leaves met and not-applicable items as they are.
     """
     results: list[ItemResult] = []
+    ranked: list[Outcome] = []
     # Items often read the same fields: build each evidence record once.
     records: dict[str, EvidenceRecord] = {}
     for cc in checklists:
@@ -326,6 +328,8 @@ def evaluate(
             location = next((e.location for e in evidence if e.location is not None), None)
             if location is None and ci.fields:
                 location = source.locate(ci.fields[0])
+            extra = _rank_facts(ci, profile) if status is Status.missed or status is Status.partial else (0, 0)
+            ranked.append(Outcome(*ci.head, status, *extra))
             results.append(
                 trusted(
                     ItemResult,
@@ -339,11 +343,15 @@ def evaluate(
                     },
                 )
             )
-    return _assemble(profile, checklists, source, tool_version, results, language)
+    return _assemble(profile, checklists, source, tool_version, results, ranked, language)
 
 
 class Outcome(NamedTuple):
-    """What aggregation needs of one item's result."""
+    """What aggregation needs of one item's result.
+
+    ``sides``: how many of the item's needs the profile shows present;
+    ``strength``: how many of the facts it reads cite evidence or a source.
+    Both only rank open items (0 for the others)."""
 
     checklist: str
     id: str
@@ -351,6 +359,29 @@ class Outcome(NamedTuple):
     kind: Kind
     weight: float
     status: Status
+    sides: int = 0
+    strength: int = 0
+
+
+#: How many key gaps a result lists.
+KEY_GAPS = 5
+
+
+def _rank_facts(ci: CompiledItem, profile: Profile) -> tuple[int, int]:
+    """(sides shown present, facts with evidence) of an item, to rank it."""
+    sides = sum(1 for holds, _ in ci.needs if holds.evaluate(profile) is True)
+    strength = 0
+    for name in ci.fields:
+        value = _value(profile, _parts(name))
+        if type(value) is Fact and (value.evidence or value.source):
+            strength += 1
+    return sides, strength
+
+
+def rank_key(o: Outcome) -> tuple[float, int, int, str, str]:
+    """The order of findings: lost weight, then the sides shown present, then
+    evidence, then the stable key (never the checklist's file order)."""
+    return (-gap(o.status, o.weight), -o.sides, -o.strength, o.checklist, o.id)
 
 
 @dataclass(frozen=True)
@@ -360,6 +391,8 @@ class Totals:
     counts: dict[Status, int]
     missed_synergies: list[str]
     cautions: list[str]
+    partial_synergies: list[str] = field(default_factory=list)
+    key_gaps: list[KeyGap] = field(default_factory=list)
 
 
 def aggregate(outcomes: Sequence[Outcome]) -> Totals:
@@ -367,25 +400,44 @@ def aggregate(outcomes: Sequence[Outcome]) -> Totals:
     outcomes: the one place that turns item results into a programme's totals."""
     by_approach: dict[Approach, list[tuple[Status, float]]] = {}
     counts = dict.fromkeys(Status, 0)
-    ranked: list[Outcome] = []
+    missed: list[Outcome] = []
+    partial: list[Outcome] = []
+    gaps: list[Outcome] = []
     cautions: list[str] = []
     for o in outcomes:
         status = o.status
         by_approach.setdefault(o.approach, []).append((status, o.weight))
         counts[status] += 1
         if status is Status.missed or status is Status.partial:
+            if status is Status.missed:
+                gaps.append(o)
             if o.kind is Kind.synergy:
-                ranked.append(o)
+                (missed if status is Status.missed else partial).append(o)
             elif o.kind is Kind.caution:
                 cautions.append(item_key(o.checklist, o.id))
-    ranked.sort(key=lambda o: (-gap(o.status, o.weight), o.checklist, o.id))
+    missed.sort(key=rank_key)
+    partial.sort(key=rank_key)
+    gaps.sort(key=rank_key)
     tallies = {a: tally(by_approach[a]) for a in Approach if a in by_approach}
     return Totals(
         overall=score_of(sum(tallies.values(), Tally())),
         approaches={a: score_of(t) for a, t in tallies.items()},
         counts=counts,
-        missed_synergies=[item_key(o.checklist, o.id) for o in ranked],
+        missed_synergies=[item_key(o.checklist, o.id) for o in missed],
         cautions=cautions,
+        partial_synergies=[item_key(o.checklist, o.id) for o in partial],
+        key_gaps=[
+            trusted(
+                KeyGap,
+                {
+                    "id": item_key(o.checklist, o.id),
+                    "kind": o.kind,
+                    "weight": o.weight,
+                    "synergy": o.kind is Kind.synergy,
+                },
+            )
+            for o in gaps[:KEY_GAPS]
+        ],
     )
 
 
@@ -393,7 +445,15 @@ def outcomes(profile: Profile, checklists: Sequence[CompiledChecklist]) -> list[
     """Each item's status for ``profile``, without the result document's records."""
     # tuple.__new__ directly: a named tuple's own __new__ is a Python-level call.
     new = tuple.__new__
-    return [new(Outcome, (*ci.head, ci.decide(profile))) for cc in checklists for ci in cc.items]
+    out = []
+    for cc in checklists:
+        for ci in cc.items:
+            status = ci.decide(profile)
+            if status is Status.missed or status is Status.partial:
+                out.append(new(Outcome, (*ci.head, status, *_rank_facts(ci, profile))))
+            else:
+                out.append(new(Outcome, (*ci.head, status, 0, 0)))
+    return out
 
 
 def score_profile(profile: Profile, checklists: Sequence[CompiledChecklist]) -> Totals:
@@ -408,9 +468,10 @@ def _assemble(
     source: ProfileSource,
     tool_version: str,
     results: list[ItemResult],
+    ranked: list[Outcome],
     language: str = "en",
 ) -> Assessment:
-    totals = aggregate([Outcome(r.checklist, r.id, r.approach, r.kind, r.weight, r.status) for r in results])
+    totals = aggregate(ranked)
     p = profile.programme
     mission = profile.context.un_mission
     summary = ProfileSummary(
@@ -438,6 +499,8 @@ def _assemble(
             "counts": totals.counts,
             "items": results,
             "missed_synergies": totals.missed_synergies,
+            "partial_synergies": totals.partial_synergies,
+            "key_gaps": totals.key_gaps,
             "cautions": totals.cautions,
             "scoring": FORMULA,
             "language": language,
@@ -455,5 +518,6 @@ __all__ = [
     "item_key",
     "item_status",
     "outcomes",
+    "rank_key",
     "score_profile",
 ]
