@@ -5,6 +5,7 @@ All test data lives under ``tests/data/``::
     bad_inputs/              the bad-input corpus; cases.yaml holds each exact message
     ci/                      profiles and checklists of the CI features (gates, baseline, waivers, formats)
     i18n/                    the French checklist and profile, the typography cases
+    judgement/               profiles with the results they must give (issue 13: needs, ranking)
     portfolio/               programme folders and the expected portfolio tables
     report/                  profiles and checklists the report renderer is tested on
     checklist_small.yaml     a two-item checklist for engine tests
@@ -27,6 +28,7 @@ DATA = ROOT / "tests" / "data"
 BAD_INPUTS = DATA / "bad_inputs"
 CI = DATA / "ci"
 I18N = DATA / "i18n"
+JUDGEMENT = DATA / "judgement"
 PORTFOLIO = DATA / "portfolio"
 REPORT = DATA / "report"
 
