@@ -49,6 +49,9 @@ def test_judgement_case(case: Path, tmp_path: Path) -> None:
     items = {r["id"]: r for r in result["items"]}
     got = {i: items[i]["status"] for i in expect.get("status", {})}
     assert got == expect.get("status", {})
+    assert {i: items[i]["kind"] for i in expect.get("kind", {})} == expect.get("kind", {})
+    for key in expect.get("cautions_contain", []):
+        assert key in result["cautions"]
     for item_id, words in expect.get("reason_contains", {}).items():
         assert words in items[item_id]["criterion"], item_id
     missed = result["missed_synergies"]

@@ -32,6 +32,10 @@ about keeps the item in (three-valued, like every condition). The needs:
     demining. Where the lists are known and none of these is stated, the item
     does not apply, even when the former-combatant fact is left unknown.
 
+``caution_in: [emergency]`` names the phases (``context.phase``) in which
+an item is a risk to weigh rather than a gap to close: there its result is
+a caution (its kind in the result is ``caution``).
+
 ``needs: []`` says the item needs neither side (rare). ``assess lint``
 reports an item without ``needs``, a need named twice, ``ssr`` together with
 ``security_forces`` (the first implies the second), and a synergy that does
@@ -49,6 +53,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from assess.core.profile import Phase
 from assess.core.texts import N_
 
 
@@ -230,6 +235,11 @@ class Item(_Strict):
     )
     needs_reason: str | None = Field(
         None, min_length=1, description="Why a synergy needs only one side (for checklist authors)."
+    )
+    caution_in: list[Phase] = Field(
+        default_factory=list,
+        description="Phases (context.phase) in which the item is a risk to weigh, not a gap to close: "
+        "there it counts as a caution (listed with the cautions, not with the missed synergies or key gaps).",
     )
     title: str = Field(min_length=1)
     question: str = Field(min_length=1, description="The question a field officer answers.")

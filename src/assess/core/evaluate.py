@@ -16,7 +16,7 @@ from assess.core.checklist import NEED_CONDITIONS, NEED_REASONS, Approach, Check
 from assess.core.conditions import Condition, ConditionError, compile_condition
 from assess.core.facts import Fact
 from assess.core.fields import question
-from assess.core.profile import Profile
+from assess.core.profile import Phase, Profile
 from assess.core.result import (
     SCHEMA_VERSION,
     Assessment,
@@ -329,12 +329,14 @@ def evaluate(
             if location is None and ci.fields:
                 location = source.locate(ci.fields[0])
             extra = _rank_facts(ci, profile) if status is Status.missed or status is Status.partial else (0, 0)
-            ranked.append(Outcome(*ci.head, status, *extra))
+            head = _phased(ci, profile.context.phase)
+            ranked.append(Outcome(*head, status, *extra))
             results.append(
                 trusted(
                     ItemResult,
                     {
                         **ci.static,
+                        "kind": head[3],
                         "status": status,
                         "criterion": criterion,
                         "evidence": evidence,
@@ -376,6 +378,14 @@ def _rank_facts(ci: CompiledItem, profile: Profile) -> tuple[int, int]:
         if type(value) is Fact and (value.evidence or value.source):
             strength += 1
     return sides, strength
+
+
+def _phased(ci: CompiledItem, phase: Phase | None) -> tuple[str, str, Approach, Kind, float]:
+    """The item's head, with kind caution in a phase its ``caution_in`` names."""
+    if phase is not None and phase in ci.item.caution_in:
+        c, i, a, _k, w = ci.head
+        return (c, i, a, Kind.caution, w)
+    return ci.head
 
 
 def rank_key(o: Outcome) -> tuple[float, int, int, str, str]:
@@ -446,13 +456,15 @@ def outcomes(profile: Profile, checklists: Sequence[CompiledChecklist]) -> list[
     # tuple.__new__ directly: a named tuple's own __new__ is a Python-level call.
     new = tuple.__new__
     out = []
+    phase = profile.context.phase
     for cc in checklists:
         for ci in cc.items:
             status = ci.decide(profile)
+            head = _phased(ci, phase) if ci.item.caution_in else ci.head
             if status is Status.missed or status is Status.partial:
-                out.append(new(Outcome, (*ci.head, status, *_rank_facts(ci, profile))))
+                out.append(new(Outcome, (*head, status, *_rank_facts(ci, profile))))
             else:
-                out.append(new(Outcome, (*ci.head, status, 0, 0)))
+                out.append(new(Outcome, (*head, status, 0, 0)))
     return out
 
 
