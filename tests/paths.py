@@ -6,6 +6,7 @@ All test data lives under ``tests/data/``::
     facts/                   profiles of the wider facts (authorities, treaties, contamination) and treaty_party cases
     ci/                      profiles and checklists of the CI features (gates, baseline, waivers, formats)
     i18n/                    the French checklist and profile, the typography cases
+    judgement/               profiles with the results they must give (issue 13: needs, ranking)
     portfolio/               programme folders and the expected portfolio tables
     report/                  profiles and checklists the report renderer is tested on
     checklist_small.yaml     a two-item checklist for engine tests
@@ -28,6 +29,7 @@ DATA = ROOT / "tests" / "data"
 BAD_INPUTS = DATA / "bad_inputs"
 CI = DATA / "ci"
 I18N = DATA / "i18n"
+JUDGEMENT = DATA / "judgement"
 PORTFOLIO = DATA / "portfolio"
 REPORT = DATA / "report"
 FACTS = DATA / "facts"

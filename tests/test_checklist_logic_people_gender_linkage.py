@@ -137,7 +137,7 @@ def test_car_has_no_missed_pssm_synergy(tmp_path: Path, capsys: pytest.CaptureFi
     doc = run_check(tmp_path, capsys, CAR)
     assert "operational-linkage/LNK-05" not in doc["missed_synergies"]
     # Support not yet tied to human rights commitments is a partial synergy the report should show.
-    assert "people-centred/PPL-02" in doc["missed_synergies"]
+    assert "people-centred/PPL-02" in doc["partial_synergies"]
 
 
 def test_a_silent_profile_is_unknown_not_missed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -185,7 +185,9 @@ linkage:
     assert got["LNK-05"] == "missed"
     assert got["LNK-10"] == "partial"
     assert "operational-linkage/LNK-05" in doc["missed_synergies"]
-    assert "operational-linkage/LNK-10" in doc["missed_synergies"]
+    # A weak link is listed apart from an absent one (schema 1.3).
+    assert "operational-linkage/LNK-10" in doc["partial_synergies"]
+    assert "operational-linkage/LNK-10" not in doc["missed_synergies"]
 
 
 @pytest.mark.parametrize(

@@ -91,8 +91,9 @@ def test_missed_synergies_ranked_by_cost(assess: Callable[..., Run], tmp_path: P
     # T-02 (weight 2, missed) costs more than T-03 (weight 1, missed); T-04 is unknown.
     assert doc["missed_synergies"] == ["test-small/T-02", "test-small/T-03"]
     partial = _check(assess, tmp_path)
-    # Partial (2 × 0.5 = 1) ties with missed weight 1: ties break by id.
-    assert partial["missed_synergies"] == ["test-small/T-02", "test-small/T-03"]
+    # A partial synergy is listed apart from the missed ones (schema 1.3).
+    assert partial["missed_synergies"] == ["test-small/T-03"]
+    assert partial["partial_synergies"] == ["test-small/T-02"]
 
 
 def test_caution_raised_only_when_applicable_and_not_met(assess: Callable[..., Run], tmp_path: Path) -> None:

@@ -3,6 +3,47 @@
 Conditions (``applies_when`` and the ``when`` of each criterion) are kept as
 plain data here and compiled by :mod:`assess.core.conditions`, which checks
 every operator and every profile field they name.
+
+What an item needs (``needs``)
+------------------------------
+Every item says, in one line after ``kind:``, which side(s) of the work must
+exist for it to mean anything: ``needs: [ssr, mine_action]``. The needs are
+checked before ``applies_when`` and before the criteria; the first need the
+profile shows to be absent makes the item not applicable, with a reason that
+names the missing side (:data:`NEED_REASONS`). A need the profile is silent
+about keeps the item in (three-valued, like every condition). The needs:
+
+``ssr``
+    An SSR process is under way: ``activities.ssr`` names at least one
+    component. ``activities.ssr: []`` is a programme with no SSR process.
+``mine_action``
+    Mine action work is under way: ``activities.mine_action`` names one.
+``security_forces``
+    The army, police or other security providers take part in the work, with
+    or without a formal SSR process: an SSR process is under way, or mine
+    action works with security forces, links clearance to security providers
+    or trains them. For items about those forces, not about an SSR process.
+``un_mandate``
+    A UN mission operates in the country and holds an SSR or a mine action
+    mandate (explicit or implicit). A mission with neither does not count.
+``ddr``
+    Former combatants are in play: DDR is among the SSR components, mine
+    action supports DDR, or the profile states that former combatants work in
+    demining. Where the lists are known and none of these is stated, the item
+    does not apply, even when the former-combatant fact is left unknown.
+
+``caution_in: [emergency]`` names the phases (``context.phase``) in which
+an item is a risk to weigh rather than a gap to close: there its result is
+a caution (its kind in the result is ``caution``).
+
+``needs: []`` says the item needs neither side (rare). ``assess lint``
+reports an item without ``needs``, a need named twice, ``ssr`` together with
+``security_forces`` (the first implies the second), and a synergy that does
+not need both an SSR side (``ssr``, ``security_forces``, ``ddr`` or
+``un_mandate``) and a mine action side (``mine_action`` or ``un_mandate``)
+unless it gives ``needs_reason``: why one side is enough (a ``needs_reason``
+where both are needed is reported too). ``needs_reason`` is for checklist
+authors and is not shown to readers.
 """
 
 from __future__ import annotations
@@ -11,6 +52,9 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from assess.core.profile import Phase
+from assess.core.texts import N_
 
 
 class Approach(StrEnum):
@@ -39,6 +83,71 @@ class Kind(StrEnum):
     practice = "practice"
     synergy = "synergy"
     caution = "caution"
+
+
+class Need(StrEnum):
+    """A side of the work an item needs (see the module docstring)."""
+
+    ssr = "ssr"
+    mine_action = "mine_action"
+    security_forces = "security_forces"
+    un_mandate = "un_mandate"
+    ddr = "ddr"
+
+
+#: Needs that stand for the SSR side, and for the mine action side, of a synergy.
+SSR_SIDE_NEEDS = frozenset({Need.ssr, Need.security_forces, Need.ddr, Need.un_mandate})
+MINE_ACTION_SIDE_NEEDS = frozenset({Need.mine_action, Need.un_mandate})
+
+_SECURITY_FORCES_TAKE_PART: list[dict[str, Any]] = [
+    {"count": "activities.ssr", "ge": 1},
+    {"field": "linkage.joint_work_with_security_forces", "ge": "partial"},
+    {"field": "linkage.clearance_linked_to_security_providers", "ge": "partial"},
+    {"field": "national_ownership.security_forces_trained", "ge": "partial"},
+]
+
+#: When each need holds, in the condition language (compiled with the items).
+NEED_CONDITIONS: dict[Need, dict[str, Any]] = {
+    Need.ssr: {"count": "activities.ssr", "ge": 1},
+    Need.mine_action: {"count": "activities.mine_action", "ge": 1},
+    Need.security_forces: {"any": _SECURITY_FORCES_TAKE_PART},
+    Need.un_mandate: {
+        "all": [
+            {"field": "context.un_mission", "exists": True},
+            {
+                "any": [
+                    {"field": "context.un_mission.ssr_mandate", "in": ["explicit", "implicit"]},
+                    {"field": "context.un_mission.mine_action_mandate", "in": ["explicit", "implicit"]},
+                ]
+            },
+        ]
+    },
+    Need.ddr: {
+        "any": [
+            {"field": "activities.ssr", "contains": "ddr"},
+            {"field": "activities.mine_action", "contains": "ddr_support"},
+            # Known and stated only: a silent fact does not keep DDR in play.
+            {
+                "all": [
+                    {"field": "people_centred.ex_combatants_in_demining", "exists": True},
+                    {"field": "people_centred.ex_combatants_in_demining", "ge": "partial"},
+                ]
+            },
+        ]
+    },
+}
+
+#: Why an item does not apply when a need is absent (English; the loader
+#: translates them through the catalogue).
+NEED_REASONS: dict[Need, str] = {
+    Need.ssr: N_("No SSR process is under way, and this item is about a link with one."),
+    Need.mine_action: N_("No mine action work is under way, and this item is about a link with it."),
+    Need.security_forces: N_(
+        "There is no SSR process and security forces take no part in the work, and this item is about them."
+    ),
+    Need.un_mandate: N_("No UN mission holding an SSR or a mine action mandate operates in the country."),
+    Need.ddr: N_("There is no DDR process and no former combatants work in the programme."),
+}
 
 
 class _Strict(BaseModel):
@@ -119,6 +228,19 @@ class Item(_Strict):
     id: str = Field(pattern=ITEM_ID_PATTERN, description="Stable id, e.g. GOV-01.")
     approach: Approach
     kind: Kind
+    needs: list[Need] | None = Field(
+        None,
+        description="The side(s) of the work the item needs: ssr, mine_action, security_forces, "
+        "un_mandate, ddr (see the checklist model). assess lint requires it.",
+    )
+    needs_reason: str | None = Field(
+        None, min_length=1, description="Why a synergy needs only one side (for checklist authors)."
+    )
+    caution_in: list[Phase] = Field(
+        default_factory=list,
+        description="Phases (context.phase) in which the item is a risk to weigh, not a gap to close: "
+        "there it counts as a caution (listed with the cautions, not with the missed synergies or key gaps).",
+    )
     title: str = Field(min_length=1)
     question: str = Field(min_length=1, description="The question a field officer answers.")
     weight: float = Field(gt=0, le=10)
@@ -172,6 +294,33 @@ class Item(_Strict):
         if self.applies_when is not None and not self.not_applicable_reason:
             raise ValueError("an item with 'applies_when' needs a 'not_applicable_reason'")
         return self
+
+
+def needs_problems(item: Item) -> list[str]:
+    """What ``assess lint`` says about an item's ``needs`` (empty when consistent)."""
+    if item.needs is None:
+        return [
+            f"item {item.id} does not say which side(s) it needs: add 'needs:' after 'kind:' (e.g. [ssr, mine_action])"
+        ]
+    out = []
+    needs = set(item.needs)
+    if len(needs) != len(item.needs):
+        out.append(f"item {item.id} names a need twice in 'needs'")
+    if Need.ssr in needs and Need.security_forces in needs:
+        out.append(f"item {item.id}: 'ssr' already implies 'security_forces'; name one of them")
+    if item.kind is Kind.synergy:
+        both = bool(needs & SSR_SIDE_NEEDS) and bool(needs & MINE_ACTION_SIDE_NEEDS)
+        if not both and not item.needs_reason:
+            out.append(
+                f"item {item.id} is a synergy but does not need both an SSR side (ssr, security_forces, ddr, "
+                "un_mandate) and a mine action side (mine_action, un_mandate): add the missing one, or say "
+                "why one is enough in 'needs_reason'"
+            )
+        if both and item.needs_reason:
+            out.append(f"item {item.id} needs both sides: its 'needs_reason' says nothing; remove it")
+    elif item.needs_reason:
+        out.append(f"item {item.id}: 'needs_reason' is for a synergy that needs one side only; remove it")
+    return out
 
 
 class Checklist(_Strict):

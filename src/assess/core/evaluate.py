@@ -12,17 +12,18 @@ from enum import Enum
 from functools import cache, cached_property
 from typing import Any, NamedTuple
 
-from assess.core.checklist import Approach, Checklist, Item, Kind
+from assess.core.checklist import NEED_CONDITIONS, NEED_REASONS, Approach, Checklist, Item, Kind, Need
 from assess.core.conditions import Condition, ConditionError, compile_condition
 from assess.core.facts import Fact
 from assess.core.fields import question
-from assess.core.profile import Profile
+from assess.core.profile import Phase, Profile
 from assess.core.result import (
     SCHEMA_VERSION,
     Assessment,
     ChecklistRef,
     EvidenceRecord,
     ItemResult,
+    KeyGap,
     Location,
     ProfileSummary,
     Score,
@@ -55,6 +56,8 @@ class CompiledItem:
     #: The question of each field in ``fields``, in the checklist's language,
     #: worked out at compile time for the evidence records.
     questions: Mapping[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    #: The item's needs, compiled, each with the reason given when it is absent.
+    needs: tuple[tuple[Condition, str], ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -68,13 +71,22 @@ class CompiledChecklist:
         return ChecklistRef(id=c.id, version=c.version, title=c.title, source=c.source, items=len(c.items))
 
 
-def _decider(applies: Condition | None, met: Condition, partial: Condition | None) -> Callable[[Profile], Status]:
+def _decider(
+    applies: Condition | None,
+    met: Condition,
+    partial: Condition | None,
+    needs: Sequence[Condition] = (),
+) -> Callable[[Profile], Status]:
     """The rule of :func:`item_status` over one item's compiled conditions."""
     is_met = met.evaluate
     is_partial = partial.evaluate if partial is not None else None
     is_applicable = applies.evaluate if applies is not None else None
+    needed = tuple(n.evaluate for n in needs)
 
     def decide(profile: Profile) -> Status:
+        for holds in needed:
+            if holds(profile) is False:
+                return Status.not_applicable
         if is_applicable is not None and is_applicable(profile) is False:
             return Status.not_applicable
         m = is_met(profile)
@@ -95,6 +107,11 @@ def _decider(applies: Condition | None, met: Condition, partial: Condition | Non
 UNKNOWN_WORDING = "The profile does not say: {question}"
 
 
+@cache
+def _need_condition(need: Need) -> Condition:
+    return compile_condition(NEED_CONDITIONS[need], ("needs", need.value))
+
+
 def _questions(names: Sequence[str], translate: Callable[[str], str] | None) -> dict[str, str | None]:
     """The profile model's question of each field, through ``translate``."""
     out: dict[str, str | None] = {}
@@ -105,13 +122,17 @@ def _questions(names: Sequence[str], translate: Callable[[str], str] | None) -> 
 
 
 def compile_checklist(
-    checklist: Checklist, unknown: str = UNKNOWN_WORDING, translate: Callable[[str], str] | None = None
+    checklist: Checklist,
+    unknown: str = UNKNOWN_WORDING,
+    translate: Callable[[str], str] | None = None,
+    need_reasons: Mapping[Need, str] = NEED_REASONS,
 ) -> CompiledChecklist:
     """Compile every condition of ``checklist``; raises ConditionError with a
     path into the checklist data (``items``, index, ...). ``unknown`` words the
     result of an unknown item (``{question}`` is the item's question);
     ``translate`` gives the profile's questions in the checklist's language
-    (the loader passes the catalogue's lookup; English without it)."""
+    (the loader passes the catalogue's lookup; English without it);
+    ``need_reasons`` words the result of an item whose needed side is absent."""
     compiled = []
     for i, item in enumerate(checklist.items):
         base: DataPath = ("items", i)
@@ -123,6 +144,7 @@ def compile_checklist(
         if item.criteria.partial is not None:
             partial = compile_condition(item.criteria.partial.when, (*base, "criteria", "partial", "when"))
         names = [*met.fields(), *(partial.fields() if partial else [])]
+        needs = tuple((_need_condition(n), need_reasons[n]) for n in item.needs or ())
         known = {
             "checklist": checklist.id,
             "id": item.id,
@@ -157,9 +179,10 @@ def compile_checklist(
                 tuple(dict.fromkeys(names)),
                 static,
                 texts,
-                _decider(applies, met, partial),
+                _decider(applies, met, partial, [c for c, _ in needs]),
                 (checklist.id, item.id, item.approach, item.kind, item.weight),
                 _questions(names, translate),
+                needs,
             )
         )
     return CompiledChecklist(checklist, tuple(compiled))
@@ -188,11 +211,16 @@ class ProfileSource:
 def item_status(ci: CompiledItem, profile: Profile) -> tuple[Status, str]:
     """An item's result for a profile and the checklist's words for it.
 
-    Not applicable when its applicability condition is false; met when the
+    Not applicable when a side it needs is absent (the reason names the
+    first such side) or its applicability condition is false; met when the
     met condition holds; partial when the partial one does; unknown when
     either could still hold but the profile is silent; missed otherwise.
     """
     status = ci.decide(profile)
+    if status is Status.not_applicable:
+        for holds, reason in ci.needs:
+            if holds.evaluate(profile) is False:
+                return status, reason
     return status, ci.texts[status]
 
 
@@ -280,6 +308,7 @@ def evaluate(
     ``waived`` and leaves met and not-applicable items as they are.
     """
     results: list[ItemResult] = []
+    ranked: list[Outcome] = []
     # Items often read the same fields: build each evidence record once.
     records: dict[str, EvidenceRecord] = {}
     for cc in checklists:
@@ -299,11 +328,15 @@ def evaluate(
             location = next((e.location for e in evidence if e.location is not None), None)
             if location is None and ci.fields:
                 location = source.locate(ci.fields[0])
+            extra = _rank_facts(ci, profile) if status is Status.missed or status is Status.partial else (0, 0)
+            head = _phased(ci, profile.context.phase)
+            ranked.append(Outcome(*head, status, *extra))
             results.append(
                 trusted(
                     ItemResult,
                     {
                         **ci.static,
+                        "kind": head[3],
                         "status": status,
                         "criterion": criterion,
                         "evidence": evidence,
@@ -312,11 +345,15 @@ def evaluate(
                     },
                 )
             )
-    return _assemble(profile, checklists, source, tool_version, results, language)
+    return _assemble(profile, checklists, source, tool_version, results, ranked, language)
 
 
 class Outcome(NamedTuple):
-    """What aggregation needs of one item's result."""
+    """What aggregation needs of one item's result.
+
+    ``sides``: how many of the item's needs the profile shows present;
+    ``strength``: how many of the facts it reads cite evidence or a source.
+    Both only rank open items (0 for the others)."""
 
     checklist: str
     id: str
@@ -324,6 +361,37 @@ class Outcome(NamedTuple):
     kind: Kind
     weight: float
     status: Status
+    sides: int = 0
+    strength: int = 0
+
+
+#: How many key gaps a result lists.
+KEY_GAPS = 5
+
+
+def _rank_facts(ci: CompiledItem, profile: Profile) -> tuple[int, int]:
+    """(sides shown present, facts with evidence) of an item, to rank it."""
+    sides = sum(1 for holds, _ in ci.needs if holds.evaluate(profile) is True)
+    strength = 0
+    for name in ci.fields:
+        value = _value(profile, _parts(name))
+        if type(value) is Fact and (value.evidence or value.source):
+            strength += 1
+    return sides, strength
+
+
+def _phased(ci: CompiledItem, phase: Phase | None) -> tuple[str, str, Approach, Kind, float]:
+    """The item's head, with kind caution in a phase its ``caution_in`` names."""
+    if phase is not None and phase in ci.item.caution_in:
+        c, i, a, _k, w = ci.head
+        return (c, i, a, Kind.caution, w)
+    return ci.head
+
+
+def rank_key(o: Outcome) -> tuple[float, int, int, str, str]:
+    """The order of findings: lost weight, then the sides shown present, then
+    evidence, then the stable key (never the checklist's file order)."""
+    return (-gap(o.status, o.weight), -o.sides, -o.strength, o.checklist, o.id)
 
 
 @dataclass(frozen=True)
@@ -333,6 +401,8 @@ class Totals:
     counts: dict[Status, int]
     missed_synergies: list[str]
     cautions: list[str]
+    partial_synergies: list[str] = field(default_factory=list)
+    key_gaps: list[KeyGap] = field(default_factory=list)
 
 
 def aggregate(outcomes: Sequence[Outcome]) -> Totals:
@@ -340,25 +410,44 @@ def aggregate(outcomes: Sequence[Outcome]) -> Totals:
     outcomes: the one place that turns item results into a programme's totals."""
     by_approach: dict[Approach, list[tuple[Status, float]]] = {}
     counts = dict.fromkeys(Status, 0)
-    ranked: list[Outcome] = []
+    missed: list[Outcome] = []
+    partial: list[Outcome] = []
+    gaps: list[Outcome] = []
     cautions: list[str] = []
     for o in outcomes:
         status = o.status
         by_approach.setdefault(o.approach, []).append((status, o.weight))
         counts[status] += 1
         if status is Status.missed or status is Status.partial:
+            if status is Status.missed:
+                gaps.append(o)
             if o.kind is Kind.synergy:
-                ranked.append(o)
+                (missed if status is Status.missed else partial).append(o)
             elif o.kind is Kind.caution:
                 cautions.append(item_key(o.checklist, o.id))
-    ranked.sort(key=lambda o: (-gap(o.status, o.weight), o.checklist, o.id))
+    missed.sort(key=rank_key)
+    partial.sort(key=rank_key)
+    gaps.sort(key=rank_key)
     tallies = {a: tally(by_approach[a]) for a in Approach if a in by_approach}
     return Totals(
         overall=score_of(sum(tallies.values(), Tally())),
         approaches={a: score_of(t) for a, t in tallies.items()},
         counts=counts,
-        missed_synergies=[item_key(o.checklist, o.id) for o in ranked],
+        missed_synergies=[item_key(o.checklist, o.id) for o in missed],
         cautions=cautions,
+        partial_synergies=[item_key(o.checklist, o.id) for o in partial],
+        key_gaps=[
+            trusted(
+                KeyGap,
+                {
+                    "id": item_key(o.checklist, o.id),
+                    "kind": o.kind,
+                    "weight": o.weight,
+                    "synergy": o.kind is Kind.synergy,
+                },
+            )
+            for o in gaps[:KEY_GAPS]
+        ],
     )
 
 
@@ -366,7 +455,17 @@ def outcomes(profile: Profile, checklists: Sequence[CompiledChecklist]) -> list[
     """Each item's status for ``profile``, without the result document's records."""
     # tuple.__new__ directly: a named tuple's own __new__ is a Python-level call.
     new = tuple.__new__
-    return [new(Outcome, (*ci.head, ci.decide(profile))) for cc in checklists for ci in cc.items]
+    out = []
+    phase = profile.context.phase
+    for cc in checklists:
+        for ci in cc.items:
+            status = ci.decide(profile)
+            head = _phased(ci, phase) if ci.item.caution_in else ci.head
+            if status is Status.missed or status is Status.partial:
+                out.append(new(Outcome, (*head, status, *_rank_facts(ci, profile))))
+            else:
+                out.append(new(Outcome, (*head, status, 0, 0)))
+    return out
 
 
 def score_profile(profile: Profile, checklists: Sequence[CompiledChecklist]) -> Totals:
@@ -381,9 +480,10 @@ def _assemble(
     source: ProfileSource,
     tool_version: str,
     results: list[ItemResult],
+    ranked: list[Outcome],
     language: str = "en",
 ) -> Assessment:
-    totals = aggregate([Outcome(r.checklist, r.id, r.approach, r.kind, r.weight, r.status) for r in results])
+    totals = aggregate(ranked)
     p = profile.programme
     mission = profile.context.un_mission
     summary = ProfileSummary(
@@ -411,6 +511,8 @@ def _assemble(
             "counts": totals.counts,
             "items": results,
             "missed_synergies": totals.missed_synergies,
+            "partial_synergies": totals.partial_synergies,
+            "key_gaps": totals.key_gaps,
             "cautions": totals.cautions,
             "scoring": FORMULA,
             "language": language,
@@ -428,5 +530,6 @@ __all__ = [
     "item_key",
     "item_status",
     "outcomes",
+    "rank_key",
     "score_profile",
 ]

@@ -55,7 +55,9 @@ class ProgrammeEntry(_Doc):
     overall: Score
     approaches: dict[Approach, Score]
     counts: dict[Status, int]
-    missed_synergies: list[str] = Field(description="Ids ('checklist/item') of missed or partial synergies, ranked.")
+    missed_synergies: list[str] = Field(
+        description="Ids ('checklist/item') of missed synergies (partial ones left out since result schema 1.3), ranked."
+    )
     cautions: list[str]
 
 

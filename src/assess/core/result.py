@@ -15,7 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from assess.core.checklist import Approach, Kind, Recommendations, Reference
 
 #: Bumped on any change a reader of the JSON could notice (major: breaking).
-SCHEMA_VERSION = "1.2"
+#: 1.3: ``missed_synergies`` lists missed synergies only (partial ones moved
+#: to ``partial_synergies``), ranked by lost weight, sides shown present,
+#: evidence and id; ``key_gaps`` added.
+SCHEMA_VERSION = "1.3"
 
 
 class Status(StrEnum):
@@ -145,6 +148,15 @@ class ToolInfo(_Doc):
     version: str
 
 
+class KeyGap(_Doc):
+    """One of the highest-weight missed items, of any kind."""
+
+    id: str = Field(description="'checklist/item'")
+    kind: Kind
+    weight: float
+    synergy: bool = Field(description="True for a missed synergy between SSR and mine action.")
+
+
 class Assessment(_Doc):
     """The result document for one profile against a set of checklists."""
 
@@ -157,7 +169,18 @@ class Assessment(_Doc):
     counts: dict[Status, int]
     items: list[ItemResult]
     missed_synergies: list[str] = Field(
-        description="Ids ('checklist/item') of missed or partial synergy items, ranked."
+        description="Ids ('checklist/item') of missed synergy items, ranked by lost weight, then the "
+        "sides the profile shows present, then how much evidence the answers cite, then id. "
+        "Before 1.3 it held partial ones too."
+    )
+    partial_synergies: list[str] = Field(
+        default_factory=list,
+        description="Ids of synergy items met in part, ranked the same way; added in 1.3.",
+    )
+    key_gaps: list[KeyGap] = Field(
+        default_factory=list,
+        description="The highest-weight missed items of every kind (practice, synergy, caution), ranked as "
+        "missed_synergies, at most KEY_GAPS of them; added in 1.3.",
     )
     cautions: list[str] = Field(description="Ids of caution items raised (applicable, not met).")
     scoring: str = Field(description="The scoring formula, in words.")

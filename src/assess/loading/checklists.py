@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from assess.core.checklist import Checklist
+from assess.core.checklist import NEED_REASONS, Checklist, needs_problems
 from assess.core.conditions import ConditionError
 from assess.core.evaluate import CompiledChecklist, compile_checklist
 from assess.errors import InputError, Problem
@@ -59,6 +59,7 @@ def _load_one(path: Path, lint: bool = False) -> CompiledChecklist:
     problems = _duplicate_ids(doc, checklist)
     if lint:
         problems += _missing_translations(doc, checklist)
+        problems += _needs(doc, checklist)
     if problems:
         raise InputError(problems)
     cache.put(raw, checklist)
@@ -78,6 +79,17 @@ def _duplicate_ids(doc: yamlsrc.YamlDoc, checklist: Checklist) -> list[Problem]:
     return problems
 
 
+def _needs(doc: yamlsrc.YamlDoc, checklist: Checklist) -> list[Problem]:
+    """Every item says which side(s) it needs, consistently with its kind."""
+    problems = []
+    for i, item in enumerate(checklist.items):
+        for message in needs_problems(item):
+            where = ("items", i, "needs") if item.needs is not None else ("items", i, "kind")
+            line, col = doc.position(where) or doc.position(("items", i, "id")) or (None, None)
+            problems.append(Problem(doc.path, line, col, message))
+    return problems
+
+
 def localize(cc: CompiledChecklist, lang: str) -> CompiledChecklist:
     """``cc`` with its texts in ``lang`` where the checklist has them (conditions unchanged)."""
     if lang == "en":
@@ -87,7 +99,8 @@ def localize(cc: CompiledChecklist, lang: str) -> CompiledChecklist:
 
     catalogue = translations(lang)
     wording = catalogue.gettext(N_("The profile does not say: {question}"))
-    return compile_checklist(cc.checklist.localized(lang), wording, catalogue.gettext)
+    reasons = {need: catalogue.gettext(text) for need, text in NEED_REASONS.items()}
+    return compile_checklist(cc.checklist.localized(lang), wording, catalogue.gettext, reasons)
 
 
 LANGUAGE_NAMES = {"fr": "French", "en": "English"}
@@ -165,7 +178,8 @@ def lint(specs: Sequence[str] = ()) -> tuple[list[CompiledChecklist], list[Probl
     """Check checklist files; return what loaded and every problem found.
 
     Beyond what loading checks: every item has a translation for each
-    language its checklist declares."""
+    language its checklist declares, and says consistently which side(s)
+    of the work it needs (``needs``)."""
     problems: list[Problem] = []
     compiled: list[CompiledChecklist] = []
     try:

@@ -165,7 +165,8 @@ def _questions(a: Assessment) -> dict[str, str | None]:
 def build_context(a: Assessment, created: dt.datetime, pdf: bool) -> dict[str, Any]:
     """Everything the template shows, derived from the result document."""
     by_key = {f"{r.checklist}/{r.id}": r for r in a.items}
-    synergies = [by_key[k] for k in a.missed_synergies]
+    # Missed synergies first, then those met in part (each shows its status).
+    synergies = [by_key[k] for k in (*a.missed_synergies, *a.partial_synergies)]
     cautions = [by_key[k] for k in a.cautions]
     sections = [
         ApproachSection(approach, _(APPROACH_TITLES[approach]), a.approaches[approach], items)

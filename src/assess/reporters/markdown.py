@@ -68,11 +68,13 @@ def _scores(a: Assessment) -> list[str]:
 
 def _synergies(a: Assessment) -> list[str]:
     out = ["### " + _("Missed synergies"), ""]
-    if not a.missed_synergies:
+    # Missed ones first, then those met in part: the Status column tells them apart.
+    keys = [*a.missed_synergies, *a.partial_synergies]
+    if not keys:
         return [*out, _("None."), ""]
     by_key = {f"{r.checklist}/{r.id}": r for r in a.items}
     out += _table(["#", _("Priority"), _("Item"), _("Status"), _("SSR side"), _("Mine action side")], "rlllll")
-    for n, key in enumerate(a.missed_synergies, 1):
+    for n, key in enumerate(keys, 1):
         r = by_key[key]
         out.append(
             f"| {n} | {_(r.priority.value)} | {code(key)} {cell(r.title)} | {_mark(r.status)} "

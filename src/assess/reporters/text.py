@@ -73,6 +73,17 @@ def render_one(a: Assessment, color: bool = False) -> str:
         for n, key in enumerate(a.missed_synergies, 1):
             r = by_key[key]
             out.append(f"  {n}. [{_(r.priority.value)}] {r.id} {r.title} ({status_word(r.status, 'terminal')})")
+    if a.partial_synergies:
+        out += ["", _paint(_("Synergies met in part, most costly first:"), "1", color)]
+        for n, key in enumerate(a.partial_synergies, 1):
+            r = by_key[key]
+            out.append(f"  {n}. [{_(r.priority.value)}] {r.id} {r.title} ({status_word(r.status, 'terminal')})")
+    if a.key_gaps:
+        out += ["", _paint(_("Key gaps (synergies marked *):"), "1", color)]
+        for n, gap in enumerate(a.key_gaps, 1):
+            r = by_key[gap.id]
+            mark = " *" if gap.synergy else ""
+            out.append(f"  {n}. [{_(r.priority.value)}] {r.id} {r.title}{mark}")
     if a.cautions:
         out += ["", _paint(_("Cautions raised:"), "1", color)]
         out += [f"  - {by_key[k].id} {by_key[k].title}" for k in a.cautions]
