@@ -200,6 +200,9 @@ def build_context(a: Assessment, created: dt.datetime, pdf: bool) -> dict[str, A
         "assessment_date": long_date(p.assessment_date),
         "sections": sections,
         "synergies": synergies,
+        # Counted apart: a synergy met in part is not a missed one.
+        "missed_count": len(a.missed_synergies),
+        "partial_count": len(a.partial_synergies),
         "summary_synergies": synergies[:SUMMARY_TOP],
         "cautions": cautions,
         "gaps": gaps,
