@@ -254,24 +254,24 @@ def _quote(value: str) -> str:
     raise _Unsupported(f"the value {value!r} has both kinds of quotes")
 
 
-def _or(parts: Iterable[str]) -> str:
+def _combine(parts: Iterable[str], operator: str, deciding: str, neutral: str) -> str:
+    """``parts`` joined by ``operator`` (each once): ``deciding`` anywhere decides the
+    whole, ``neutral`` parts are dropped, and nothing left is ``neutral``."""
     items = list(dict.fromkeys(parts))
-    if "true()" in items:
-        return "true()"
-    items = [p for p in items if p != "false()"]
+    if deciding in items:
+        return deciding
+    items = [p for p in items if p != neutral]
     if not items:
-        return "false()"
-    return items[0] if len(items) == 1 else " or ".join(f"({p})" for p in items)
+        return neutral
+    return items[0] if len(items) == 1 else f" {operator} ".join(f"({p})" for p in items)
+
+
+def _or(parts: Iterable[str]) -> str:
+    return _combine(parts, "or", "true()", "false()")
 
 
 def _and(parts: Iterable[str]) -> str:
-    items = list(dict.fromkeys(parts))
-    if "false()" in items:
-        return "false()"
-    items = [p for p in items if p != "true()"]
-    if not items:
-        return "true()"
-    return items[0] if len(items) == 1 else " and ".join(f"({p})" for p in items)
+    return _combine(parts, "and", "false()", "true()")
 
 
 def _wrapped(text: str) -> bool:
