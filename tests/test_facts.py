@@ -162,14 +162,21 @@ def test_the_form_round_trips_the_new_facts(tmp_path: Path, assess: Callable[...
     assert profile.national_ownership.treaty_party.answer is Answer.partial
 
 
-def test_a_bad_extension_count_in_an_export_is_located(tmp_path: Path, assess: Callable[..., Run]) -> None:
+def _import_export(csv_text: str, tmp_path: Path, assess: Callable[..., Run]) -> tuple[Path, Run]:
+    """Write the built-in form and an export holding ``csv_text``, and import it."""
     form = tmp_path / "form.xlsx"
     assert assess("xlsform", "-o", form).code == 0
     subs = tmp_path / "subs.csv"
-    subs.write_text(
-        "programme/title;programme/country;treaties/apmbc;treaties/apmbc_article5_extensions\nT;X;party;two\n", "utf-8"
+    subs.write_text(csv_text, "utf-8")
+    return subs, assess("import", subs, "--form", form, "-o", tmp_path / "out")
+
+
+def test_a_bad_extension_count_in_an_export_is_located(tmp_path: Path, assess: Callable[..., Run]) -> None:
+    subs, r = _import_export(
+        "programme/title;programme/country;treaties/apmbc;treaties/apmbc_article5_extensions\nT;X;party;two\n",
+        tmp_path,
+        assess,
     )
-    r = assess("import", subs, "--form", form, "-o", tmp_path / "out")
     assert r.code == 2
     assert (
         r.stderr == f'error: {subs}:row 2, column "treaties/apmbc_article5_extensions": "two" is not a whole number\n'
@@ -187,13 +194,11 @@ def test_the_scaffold_shows_the_new_sections(assess: Callable[..., Run]) -> None
 def test_an_export_whose_treaty_party_contradicts_its_treaties_is_located(
     tmp_path: Path, assess: Callable[..., Run]
 ) -> None:
-    form = tmp_path / "form.xlsx"
-    assert assess("xlsform", "-o", form).code == 0
-    subs = tmp_path / "subs.csv"
-    subs.write_text(
-        "programme/title;programme/country;treaties/apmbc;national_ownership/treaty_party\nT;X;party;no\n", "utf-8"
+    subs, r = _import_export(
+        "programme/title;programme/country;treaties/apmbc;national_ownership/treaty_party\nT;X;party;no\n",
+        tmp_path,
+        assess,
     )
-    r = assess("import", subs, "--form", form, "-o", tmp_path / "out")
     assert r.code == 2
     assert r.stderr == (
         f'error: {subs}:row 2, column "national_ownership/treaty_party": '
