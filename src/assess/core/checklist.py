@@ -68,7 +68,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from assess.core.profile import Phase
+from assess.core.profile import ActorRole, Phase
 from assess.core.texts import N_
 
 
@@ -201,9 +201,71 @@ class Reference(_Strict):
     case: str | None = Field(None, description="The paper's case study, if any.")
 
 
+class Horizon(StrEnum):
+    """When an action can be taken, for a report's action plan."""
+
+    #: Within weeks, with the means at hand.
+    now = "now"
+    #: Within the year: a plan, a budget line, an agreement.
+    year = "year"
+    #: Over years: laws, institutions, strategies.
+    structural = "structural"
+
+
+class Recommendation(_Strict):
+    """One recommendation written as a mapping: conditional, dated, with the actors who fit.
+
+    ``text`` may name the profile's own actors, mission and authorities through
+    placeholders (``{authority|the national mine action authority}``, see
+    :mod:`assess.core.actions`); ``when`` is a condition in the criteria's language."""
+
+    text: str = Field(min_length=1, description="What to do; may hold {name|fallback} placeholders.")
+    when: Any = Field(
+        None,
+        description="Condition (as in criteria) under which the recommendation fits; false: not shown; "
+        "silent: shown, marked as depending on what the profile does not say.",
+    )
+    horizon: Horizon | None = Field(None, description="now, year or structural, for the action plan.")
+    by: list[ActorRole] = Field(
+        default_factory=list, description="Actor roles (as in the profile's actors) that fit this action."
+    )
+
+
+RecommendationEntry = str | Recommendation
+
+
+def entry_text(entry: RecommendationEntry) -> str:
+    """The words of a recommendation, whichever way it is written."""
+    return entry if isinstance(entry, str) else entry.text
+
+
 class Recommendations(_Strict):
-    ssr: list[str] = Field(min_length=1, description="What SSR actors could do.")
-    mine_action: list[str] = Field(min_length=1, description="What mine action actors could do.")
+    """Per side, plain strings or :class:`Recommendation` mappings (both may be mixed)."""
+
+    ssr: list[RecommendationEntry] = Field(min_length=1, description="What SSR actors could do.")
+    mine_action: list[RecommendationEntry] = Field(min_length=1, description="What mine action actors could do.")
+
+
+class TranslatedRecommendations(_Strict):
+    """The recommendations' texts in another language, in the English order
+    (conditions, horizon and actors stay those of the English)."""
+
+    ssr: list[str] = Field(min_length=1)
+    mine_action: list[str] = Field(min_length=1)
+
+
+def _translated(english: list[RecommendationEntry], texts: list[str]) -> list[RecommendationEntry]:
+    """English entries with the translation's texts put in, position by position;
+    an entry the translation lacks stays English (``assess lint`` reports it)."""
+    out: list[RecommendationEntry] = []
+    for i, entry in enumerate(english):
+        if i >= len(texts):
+            out.append(entry)
+        elif isinstance(entry, str):
+            out.append(texts[i])
+        else:
+            out.append(entry.model_copy(update={"text": texts[i]}))
+    return out
 
 
 class CriteriaText(_Strict):
@@ -225,7 +287,7 @@ class ItemTranslation(_Strict):
     ssr_side: str = Field(min_length=1)
     mine_action_side: str = Field(min_length=1)
     rationale: str = Field(min_length=1)
-    recommendations: Recommendations
+    recommendations: TranslatedRecommendations
 
 
 class ChecklistTranslation(_Strict):
@@ -308,7 +370,10 @@ class Item(_Strict):
                 "ssr_side": tr.ssr_side,
                 "mine_action_side": tr.mine_action_side,
                 "rationale": tr.rationale,
-                "recommendations": tr.recommendations,
+                "recommendations": Recommendations(
+                    ssr=_translated(self.recommendations.ssr, tr.recommendations.ssr),
+                    mine_action=_translated(self.recommendations.mine_action, tr.recommendations.mine_action),
+                ),
             }
         )
 

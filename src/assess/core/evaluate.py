@@ -12,6 +12,7 @@ from enum import Enum
 from functools import cache, cached_property
 from typing import Any, NamedTuple
 
+from assess.core.actions import Resolver, compile_recommendations, english_join
 from assess.core.checklist import NEED_CONDITIONS, NEED_REASONS, Approach, Checklist, Item, Kind, Need
 from assess.core.conditions import Condition, ConditionError, compile_condition
 from assess.core.facts import Fact
@@ -58,6 +59,9 @@ class CompiledItem:
     questions: Mapping[str, str | None] = field(default_factory=dict, compare=False, repr=False)
     #: The item's needs, compiled, each with the reason given when it is absent.
     needs: tuple[tuple[Condition, str], ...] = field(default=(), compare=False, repr=False)
+    #: The item's recommendations and actions for a profile, when they depend on
+    #: it (a condition, a placeholder, actor roles); None: ``static`` holds them.
+    recommend: Resolver | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -126,13 +130,15 @@ def compile_checklist(
     unknown: str = UNKNOWN_WORDING,
     translate: Callable[[str], str] | None = None,
     need_reasons: Mapping[Need, str] = NEED_REASONS,
+    join: Callable[[Sequence[str]], str] = english_join,
 ) -> CompiledChecklist:
     """Compile every condition of ``checklist``; raises ConditionError with a
     path into the checklist data (``items``, index, ...). ``unknown`` words the
     result of an unknown item (``{question}`` is the item's question);
     ``translate`` gives the profile's questions in the checklist's language
     (the loader passes the catalogue's lookup; English without it);
-    ``need_reasons`` words the result of an item whose needed side is absent."""
+    ``need_reasons`` words the result of an item whose needed side is absent;
+    ``join`` lists several of the profile's names in a recommendation ("A and B")."""
     compiled = []
     for i, item in enumerate(checklist.items):
         base: DataPath = ("items", i)
@@ -145,6 +151,9 @@ def compile_checklist(
             partial = compile_condition(item.criteria.partial.when, (*base, "criteria", "partial", "when"))
         names = [*met.fields(), *(partial.fields() if partial else [])]
         needs = tuple((_need_condition(n), need_reasons[n]) for n in item.needs or ())
+        recommendations, actions, recommend = compile_recommendations(
+            item.recommendations, (*base, "recommendations"), join
+        )
         known = {
             "checklist": checklist.id,
             "id": item.id,
@@ -158,7 +167,8 @@ def compile_checklist(
             "ssr_side": item.ssr_side,
             "mine_action_side": item.mine_action_side,
             "rationale": item.rationale,
-            "recommendations": item.recommendations,
+            "recommendations": recommendations,
+            "actions": actions,
             "references": list(item.references),
             "instruments": list(item.instruments),
         }
@@ -184,6 +194,7 @@ def compile_checklist(
                 (checklist.id, item.id, item.approach, item.kind, item.weight),
                 _questions(names, translate),
                 needs,
+                recommend,
             )
         )
     return CompiledChecklist(checklist, tuple(compiled))
@@ -332,11 +343,16 @@ def evaluate(
             extra = _rank_facts(ci, profile) if status is Status.missed or status is Status.partial else (0, 0)
             head = _phased(ci, profile.context.phase)
             ranked.append(Outcome(*head, status, *extra))
+            resolved = {}
+            if ci.recommend is not None:
+                texts, actions = ci.recommend(profile)
+                resolved = {"recommendations": texts, "actions": actions}
             results.append(
                 trusted(
                     ItemResult,
                     {
                         **ci.static,
+                        **resolved,
                         "kind": head[3],
                         "status": status,
                         "criterion": criterion,
