@@ -6,10 +6,14 @@ and ``by`` (the actor roles that fit it); see
 :class:`assess.core.checklist.Recommendation`.
 
 ``when``
-    False: the recommendation does not fit the profile and is left out.
-    Silent (the profile does not say): it is kept, with ``fits`` null in the
-    result, so a reader sees it depends on what is not known; an item whose
-    facts are unknown keeps its advice, like a silent need keeps the item.
+    The recommendation is shown only where its condition holds. False or
+    silent (the profile does not say), it is left out: advice written for a
+    situation (two authorities, a treaty deadline, an emergency) is not given
+    where the situation is not known to exist. A recommendation that should
+    also stand where a fact is unknown says so in its condition, e.g.
+    ``any: [{field: context.phase, exists: false}, {not: {field: context.phase,
+    equals: emergency}}]``. (An item, unlike its advice, stays in on silence:
+    see :mod:`assess.core.checklist`.)
 
 Names in the text
 -----------------
@@ -265,11 +269,8 @@ def compile_recommendations(
         texts: dict[str, list[str]] = {"ssr": [], "mine_action": []}
         actions: list[Action] = []
         for c in compiled:
-            fits: bool | None = True
-            if c.when is not None and profile is not None:
-                fits = c.when.evaluate(profile)
-                if fits is False:
-                    continue
+            if c.when is not None and profile is not None and c.when.evaluate(profile) is not True:
+                continue
             if profile is None:
                 text = c.template.render(_nothing)
                 actors: list[str] = []
@@ -286,7 +287,6 @@ def compile_recommendations(
                         "horizon": c.horizon,
                         "by": list(c.by),
                         "actors": actors,
-                        "fits": fits,
                     },
                 )
             )

@@ -222,8 +222,8 @@ class Recommendation(_Strict):
     text: str = Field(min_length=1, description="What to do; may hold {name|fallback} placeholders.")
     when: Any = Field(
         None,
-        description="Condition (as in criteria) under which the recommendation fits; false: not shown; "
-        "silent: shown, marked as depending on what the profile does not say.",
+        description="Condition (as in criteria) under which the recommendation fits: it is shown only "
+        "where the condition holds (not where it is false or the profile is silent).",
     )
     horizon: Horizon | None = Field(None, description="now, year or structural, for the action plan.")
     by: list[ActorRole] = Field(

@@ -98,8 +98,8 @@ class WaiverRecord(_Doc):
 
 
 class RecommendationTexts(_Doc):
-    """An item's recommendations for this profile, as plain text per side: those whose
-    condition holds or is silent, with the profile's names put in."""
+    """An item's recommendations for this profile, as plain text per side: those without
+    a condition or whose condition holds, with the profile's names put in."""
 
     ssr: list[str] = Field(description="What SSR actors could do.")
     mine_action: list[str] = Field(description="What mine action actors could do.")
@@ -116,11 +116,6 @@ class Action(_Doc):
         description="Names of the profile's actors (and mine action authorities or centres, for the "
         "national_authority and national_centre roles) whose role is in 'by'; empty when none is "
         "named, and a report then speaks of the side."
-    )
-    fits: bool | None = Field(
-        description="True when the recommendation has no condition or its condition holds; null when the "
-        "profile is silent on it (shown, as depending on what is not known). Actions whose condition is "
-        "false are left out."
     )
 
 
