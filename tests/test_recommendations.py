@@ -174,3 +174,28 @@ def test_profile_names_are_text_in_every_output(tmp_path: Path) -> None:
     page = html.read_text("utf-8")
     assert "the mandate of UN&lt;i&gt;TEST&lt;/i&gt; that makes" in page
     assert "<i>TEST</i>" not in page
+
+
+def test_the_checklist_schema_covers_the_new_fields() -> None:
+    import jsonschema
+    from ruamel.yaml import YAML
+
+    from paths import ROOT
+
+    stored = json.loads((ROOT / "schema" / "checklist.schema.json").read_text("utf-8"))
+    assert stored == json.loads(run("schema", "checklist").out), "regenerate: assess schema checklist"
+    validator = jsonschema.Draft202012Validator(stored)
+    for path in [*sorted((ROOT / "checklists").glob("*.yaml")), ACTIONS, MODEL / "checklist-split.yaml"]:
+        assert list(validator.iter_errors(YAML(typ="safe").load(path.read_text("utf-8")))) == [], path
+    doc = YAML(typ="safe").load(ACTIONS.read_text("utf-8"))
+    entry = doc["items"][0]["recommendations"]["mine_action"][0]
+    entry["horizon"] = "soon"
+    entry["when"] = {"feld": "authorities"}
+    doc["items"][0]["replaces"] = ["not an id"]
+    doc["items"][0]["caution_when"] = {"any": "x"}
+    errors = sorted(e.json_path for e in validator.iter_errors(doc))
+    assert errors == [
+        "$.items[0].caution_when",
+        "$.items[0].recommendations.mine_action[0]",
+        "$.items[0].replaces[0]",
+    ]

@@ -34,7 +34,14 @@ about keeps the item in (three-valued, like every condition). The needs:
 
 ``caution_in: [emergency]`` names the phases (``context.phase``) in which
 an item is a risk to weigh rather than a gap to close: there its result is
-a caution (its kind in the result is ``caution``).
+a caution (its kind in the result is ``caution``). ``caution_when`` does the
+same from facts: a condition (in the criteria's language) under which the
+item is a caution, with ``caution_reason`` saying why (shown to readers, in
+the result's ``caution_reason``; translated). The condition must hold: where
+the profile is silent on it the item keeps its kind. Support to the
+stockpiles of forces under an arms embargo, or with a record of grave abuses,
+is the case in point. ``caution_reason`` is shown for ``caution_in`` too when
+given.
 
 What an item replaces (``replaces``)
 ------------------------------------
@@ -240,7 +247,7 @@ def entry_text(entry: RecommendationEntry) -> str:
 
 
 class Recommendations(_Strict):
-    """Per side, plain strings or :class:`Recommendation` mappings (both may be mixed)."""
+    """Per side, plain strings or mappings with text, when, horizon and by (the two forms may be mixed)."""
 
     ssr: list[RecommendationEntry] = Field(min_length=1, description="What SSR actors could do.")
     mine_action: list[RecommendationEntry] = Field(min_length=1, description="What mine action actors could do.")
@@ -283,6 +290,7 @@ class ItemTranslation(_Strict):
     question: str = Field(min_length=1)
     weight_reason: str = Field(min_length=1)
     not_applicable_reason: str | None = Field(None, min_length=1)
+    caution_reason: str | None = Field(None, min_length=1)
     criteria: CriteriaText
     ssr_side: str = Field(min_length=1)
     mine_action_side: str = Field(min_length=1)
@@ -326,6 +334,17 @@ class Item(_Strict):
         description="Phases (context.phase) in which the item is a risk to weigh, not a gap to close: "
         "there it counts as a caution (listed with the cautions, not with the missed synergies or key gaps).",
     )
+    caution_when: Any = Field(
+        None,
+        description="Condition under which the item is a caution (a risk to weigh first), whatever the "
+        "phase; it must hold (a silent condition leaves the item's kind as it is).",
+    )
+    caution_reason: str | None = Field(
+        None,
+        min_length=1,
+        description="Why the item is a caution where caution_when (or caution_in) holds; shown to readers. "
+        "Required with caution_when.",
+    )
     title: str = Field(min_length=1)
     question: str = Field(min_length=1, description="The question a field officer answers.")
     weight: float = Field(gt=0, le=10)
@@ -366,6 +385,7 @@ class Item(_Strict):
                 "question": tr.question,
                 "weight_reason": tr.weight_reason,
                 "not_applicable_reason": tr.not_applicable_reason or self.not_applicable_reason,
+                "caution_reason": tr.caution_reason or self.caution_reason,
                 "criteria": criteria,
                 "ssr_side": tr.ssr_side,
                 "mine_action_side": tr.mine_action_side,
@@ -381,6 +401,8 @@ class Item(_Strict):
     def _applicability(self) -> Item:
         if self.applies_when is not None and not self.not_applicable_reason:
             raise ValueError("an item with 'applies_when' needs a 'not_applicable_reason'")
+        if self.caution_when is not None and not self.caution_reason:
+            raise ValueError("an item with 'caution_when' needs a 'caution_reason': why it is a caution there")
         return self
 
 

@@ -17,7 +17,7 @@ from assess.core.checklist import NEED_CONDITIONS, NEED_REASONS, Approach, Check
 from assess.core.conditions import Condition, ConditionError, compile_condition
 from assess.core.facts import Fact
 from assess.core.fields import question
-from assess.core.profile import Phase, Profile
+from assess.core.profile import Profile
 from assess.core.result import (
     SCHEMA_VERSION,
     Assessment,
@@ -62,6 +62,12 @@ class CompiledItem:
     #: The item's recommendations and actions for a profile, when they depend on
     #: it (a condition, a placeholder, actor roles); None: ``static`` holds them.
     recommend: Resolver | None = field(default=None, compare=False, repr=False)
+    #: ``caution_when`` compiled, and the fields it reads beyond ``fields`` (their
+    #: evidence is shown where it holds).
+    caution: Condition | None = field(default=None, compare=False, repr=False)
+    caution_fields: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: Whether the item can turn into a caution for some profile (caution_in or caution_when).
+    cautious: bool = field(default=False, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -150,6 +156,10 @@ def compile_checklist(
         if item.criteria.partial is not None:
             partial = compile_condition(item.criteria.partial.when, (*base, "criteria", "partial", "when"))
         names = [*met.fields(), *(partial.fields() if partial else [])]
+        caution = (
+            compile_condition(item.caution_when, (*base, "caution_when")) if item.caution_when is not None else None
+        )
+        caution_fields = tuple(f for f in dict.fromkeys(caution.fields()) if f not in names) if caution else ()
         needs = tuple((_need_condition(n), need_reasons[n]) for n in item.needs or ())
         recommendations, actions, recommend = compile_recommendations(
             item.recommendations, (*base, "recommendations"), join
@@ -192,9 +202,12 @@ def compile_checklist(
                 texts,
                 _decider(applies, met, partial, [c for c, _ in needs]),
                 (checklist.id, item.id, item.approach, item.kind, item.weight),
-                _questions(names, translate),
+                _questions([*names, *caution_fields], translate),
                 needs,
                 recommend,
+                caution,
+                caution_fields,
+                bool(item.caution_in) or caution is not None,
             )
         )
     return CompiledChecklist(checklist, tuple(compiled))
@@ -331,8 +344,14 @@ def evaluate(
                 status, criterion = Status.waived, waiver.justification
             else:
                 waiver = None
+            cautioned = ci.cautious and _cautioned(ci, profile)
+            head = _caution_head(ci) if cautioned else ci.head
+            # Where facts make the item a caution, their evidence is shown with it.
+            read = ci.fields
+            if cautioned and ci.caution_fields and ci.caution is not None and ci.caution.evaluate(profile) is True:
+                read = ci.fields + ci.caution_fields
             evidence = []
-            for name in ci.fields:
+            for name in read:
                 record = records.get(name)
                 if record is None:
                     record = records[name] = _evidence(profile, source, name, ci.questions[name])
@@ -341,7 +360,6 @@ def evaluate(
             if location is None and ci.fields:
                 location = source.locate(ci.fields[0])
             extra = _rank_facts(ci, profile) if status is Status.missed or status is Status.partial else (0, 0)
-            head = _phased(ci, profile.context.phase)
             ranked.append(Outcome(*head, status, *extra))
             resolved = {}
             if ci.recommend is not None:
@@ -356,6 +374,7 @@ def evaluate(
                         "kind": head[3],
                         "status": status,
                         "criterion": criterion,
+                        "caution_reason": ci.item.caution_reason if cautioned else None,
                         "evidence": evidence,
                         "location": location,
                         "waiver": waiver,
@@ -397,12 +416,23 @@ def _rank_facts(ci: CompiledItem, profile: Profile) -> tuple[int, int]:
     return sides, strength
 
 
-def _phased(ci: CompiledItem, phase: Phase | None) -> tuple[str, str, Approach, Kind, float]:
-    """The item's head, with kind caution in a phase its ``caution_in`` names."""
+def _cautioned(ci: CompiledItem, profile: Profile) -> bool:
+    """True when the profile makes the item a caution: its phase is in ``caution_in``,
+    or its ``caution_when`` holds (silent: no)."""
+    phase = profile.context.phase
     if phase is not None and phase in ci.item.caution_in:
-        c, i, a, _k, w = ci.head
-        return (c, i, a, Kind.caution, w)
-    return ci.head
+        return True
+    return ci.caution is not None and ci.caution.evaluate(profile) is True
+
+
+def _caution_head(ci: CompiledItem) -> tuple[str, str, Approach, Kind, float]:
+    c, i, a, _k, w = ci.head
+    return (c, i, a, Kind.caution, w)
+
+
+def _head(ci: CompiledItem, profile: Profile) -> tuple[str, str, Approach, Kind, float]:
+    """The item's head, with kind caution where the profile makes it one (:func:`_cautioned`)."""
+    return _caution_head(ci) if _cautioned(ci, profile) else ci.head
 
 
 def rank_key(o: Outcome) -> tuple[float, int, int, str, str]:
@@ -473,11 +503,10 @@ def outcomes(profile: Profile, checklists: Sequence[CompiledChecklist]) -> list[
     # tuple.__new__ directly: a named tuple's own __new__ is a Python-level call.
     new = tuple.__new__
     out = []
-    phase = profile.context.phase
     for cc in checklists:
         for ci in cc.items:
             status = ci.decide(profile)
-            head = _phased(ci, phase) if ci.item.caution_in else ci.head
+            head = _head(ci, profile) if ci.cautious else ci.head
             if status is Status.missed or status is Status.partial:
                 out.append(new(Outcome, (*head, status, *_rank_facts(ci, profile))))
             else:

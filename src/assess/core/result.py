@@ -22,7 +22,8 @@ from assess.core.profile import ActorRole
 #: 1.4: each item carries ``replaces`` (the ids of the earlier items it splits
 #: or merges) and ``actions`` (its recommendations resolved for the profile:
 #: conditions applied, the profile's actors, mission and authorities named);
-#: ``recommendations`` holds the same resolved texts, as plain strings.
+#: ``recommendations`` holds the same resolved texts, as plain strings;
+#: ``caution_reason`` says why an item counts as a caution for the profile.
 SCHEMA_VERSION = "1.4"
 
 
@@ -135,6 +136,11 @@ class ItemResult(_Doc):
     priority: Priority
     status: Status
     criterion: str = Field(description="The checklist's words for this result, or the reason.")
+    caution_reason: str | None = Field(
+        None,
+        description="Why the item counts as a caution for this profile (its caution_when condition holds, "
+        "or its caution_in names the phase), where the checklist says; null otherwise. Added in 1.4.",
+    )
     evidence: list[EvidenceRecord]
     location: Location | None
     ssr_side: str

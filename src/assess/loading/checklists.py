@@ -191,6 +191,8 @@ def _missing_translations(doc: yamlsrc.YamlDoc, checklist: Checklist) -> list[Pr
                 )
             if item.not_applicable_reason and not tr.not_applicable_reason:
                 at(where, f"item {item.id}: the {name} translation has no 'not_applicable_reason'; the item has one")
+            if item.caution_reason and not tr.caution_reason:
+                at(where, f"item {item.id}: the {name} translation has no 'caution_reason'; the item has one")
             for side in SIDES:
                 english, texts = getattr(item.recommendations, side), getattr(tr.recommendations, side)
                 if len(english) != len(texts):
