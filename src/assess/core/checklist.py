@@ -43,6 +43,15 @@ stockpiles of forces under an arms embargo, or with a record of grave abuses,
 is the case in point. ``caution_reason`` is shown for ``caution_in`` too when
 given.
 
+Recommendations
+---------------
+``recommendations: {ssr: [...], mine_action: [...]}``: each entry a plain
+string, or a mapping with ``text`` (required), ``when`` (a condition; the
+entry is given only where it holds), ``horizon`` (now | year | structural)
+and ``by`` (actor roles that fit it). Texts may name the profile's actors,
+mission and authorities with ``{NAME|FALLBACK}``; see :mod:`assess.core.actions`.
+A translation gives the texts only, in the English order, with the same names.
+
 What an item replaces (``replaces``)
 ------------------------------------
 Item ids are stable across versions: baselines match on them. An item that
