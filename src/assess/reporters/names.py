@@ -10,6 +10,10 @@ from __future__ import annotations
 #: ``assess check --format``: one reporter each.
 CHECK_FORMATS = ("text", "json", "junit", "sarif", "github", "markdown")
 
+#: ``assess check --format`` choices: ``auto`` (github under GitHub Actions,
+#: else text), then the reporters' names.
+CHECK_CHOICES = ("auto", *CHECK_FORMATS)
+
 #: ``assess portfolio --format`` written by a portfolio reporter.
 PORTFOLIO_REPORTS = ("text", "json", "csv", "markdown")
 

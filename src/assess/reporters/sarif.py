@@ -4,7 +4,10 @@ One run; ``tool.driver.rules`` are the checklist items; results are the
 missed, partial and unknown items (and waived ones, marked as suppressed),
 each located at the profile line of the field it concerns (line 1 when the
 profile does not write that field). Levels: missed -> error for high-priority
-items, warning otherwise; partial -> warning; unknown -> note.
+items, warning otherwise; partial -> warning; unknown -> note. Unknown items
+are left out of the results unless the run context asks for them
+(``--annotate-unknown``); one tool notification of the run's invocation
+counts them instead, so that code scanning is not flooded with evidence gaps.
 """
 
 from __future__ import annotations
@@ -21,10 +24,11 @@ from urllib.parse import quote
 from assess import __version__
 from assess.core.checklist import APPROACH_TITLES
 from assess.core.result import Assessment, ItemResult, Priority, Status
+from assess.reporters.ci_notes import unknown_note
 from assess.reporters.labels import skip_reason
 
 if TYPE_CHECKING:
-    from assess.reporters.context import RunContext  # the protocol's third argument, unused here
+    from assess.reporters.context import RunContext
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
@@ -124,8 +128,12 @@ def _result(r: ItemResult, a: Assessment, index: int, base: Path | None) -> dict
     return out
 
 
-def build(assessments: Sequence[Assessment], base: Path | None = None) -> dict[str, Any]:
-    """The SARIF log as JSON-ready data."""
+def build(
+    assessments: Sequence[Assessment], base: Path | None = None, *, annotate_unknown: bool = True
+) -> dict[str, Any]:
+    """The SARIF log as JSON-ready data; without ``annotate_unknown``, unknown
+    items are counted in one notification instead of a result each."""
+    reported = REPORTED if annotate_unknown else tuple(s for s in REPORTED if s is not Status.unknown)
     rules: dict[str, dict[str, Any]] = {}
     versions = {c.id: c.version for a in assessments for c in a.checklists}
     for a in assessments:
@@ -136,7 +144,7 @@ def build(assessments: Sequence[Assessment], base: Path | None = None) -> dict[s
         _result(r, a, index[f"{r.checklist}/{r.id}"], base)
         for a in assessments
         for r in a.items
-        if r.status in REPORTED
+        if r.status in reported
     ]
     run: dict[str, Any] = {
         "tool": {
@@ -161,10 +169,17 @@ def build(assessments: Sequence[Assessment], base: Path | None = None) -> dict[s
             ]
         },
     }
+    note = None if annotate_unknown else unknown_note(assessments)
+    if note is not None:
+        run["invocations"] = [
+            {"executionSuccessful": True, "toolExecutionNotifications": [{"level": "note", "message": {"text": note}}]}
+        ]
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
 def render(assessments: Sequence[Assessment], color: bool = False, context: RunContext | None = None) -> str:
-    """The SARIF log as JSON text."""
-    del color, context
-    return json.dumps(build(assessments), indent=2, ensure_ascii=False) + "\n"
+    """The SARIF log as JSON text (unknown items as results only when the
+    context asks for them)."""
+    del color
+    annotate = context is not None and context.annotate_unknown
+    return json.dumps(build(assessments, annotate_unknown=annotate), indent=2, ensure_ascii=False) + "\n"
