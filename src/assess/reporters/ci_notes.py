@@ -48,8 +48,7 @@ def summary_left_out(profiles: int, findings_only: bool, limit: int) -> str:
         )
     else:
         text = ngettext(
-            "{n} profile was left out to keep this summary under {size}; "
-            "the JUnit, SARIF or JSON output has them all.",
+            "{n} profile was left out to keep this summary under {size}; the JUnit, SARIF or JSON output has them all.",
             "{n} profiles were left out to keep this summary under {size}; "
             "the JUnit, SARIF or JSON output has them all.",
             profiles,
