@@ -138,7 +138,7 @@ def _print_verdicts(run: CheckRun) -> None:
 @click.option(
     "--annotate-unknown",
     is_flag=True,
-    help="SARIF and GitHub formats: one result per unknown item (default: one note counts them).",
+    help="SARIF, GitHub and GitLab formats: one finding per unknown item (default: left out, and counted in one note).",
 )
 @gate_options
 @click.option(

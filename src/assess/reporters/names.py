@@ -8,7 +8,7 @@ same names (a test holds them equal).
 from __future__ import annotations
 
 #: ``assess check --format``: one reporter each.
-CHECK_FORMATS = ("text", "json", "junit", "sarif", "github", "markdown")
+CHECK_FORMATS = ("text", "json", "junit", "sarif", "github", "markdown", "gitlab")
 
 #: ``assess check --format`` choices: ``auto`` (github under GitHub Actions,
 #: else text), then the reporters' names.
