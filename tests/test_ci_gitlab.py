@@ -8,37 +8,9 @@ from typing import Any
 
 import jsonschema
 
-from ci_support import CI_DIR, ROOT, at_root, check, profile
+from ci_support import CI_DIR, CODE_QUALITY, ROOT, at_root, check, profile
 
 __all__ = ["at_root"]
-
-#: The fields GitLab's Code Quality widget reads, each required, as GitLab's
-#: documentation lists them (severity: info, minor, major, critical, blocker).
-CODE_QUALITY = {
-    "type": "array",
-    "items": {
-        "type": "object",
-        "required": ["description", "check_name", "fingerprint", "severity", "location"],
-        "properties": {
-            "description": {"type": "string", "minLength": 1},
-            "check_name": {"type": "string", "minLength": 1},
-            "fingerprint": {"type": "string", "minLength": 1},
-            "severity": {"enum": ["info", "minor", "major", "critical", "blocker"]},
-            "location": {
-                "type": "object",
-                "required": ["path", "lines"],
-                "properties": {
-                    "path": {"type": "string", "pattern": "^[^/]"},
-                    "lines": {
-                        "type": "object",
-                        "required": ["begin"],
-                        "properties": {"begin": {"type": "integer", "minimum": 1}},
-                    },
-                },
-            },
-        },
-    },
-}
 
 
 def issues(*args: str) -> list[dict[str, Any]]:
