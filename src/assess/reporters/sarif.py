@@ -62,7 +62,56 @@ def _rule_name(title: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words) or "Item"
 
 
-def _rule(r: ItemResult, version: str) -> dict[str, Any]:
+#: Where the reference pages of the built-in checklists are, relative to the
+#: root of the assess repository (``assess explain --pages`` writes them).
+PAGES = "docs/checklists"
+
+
+def _builtin_ids() -> frozenset[str]:
+    from assess.resources import builtin_checklists
+
+    return frozenset(p.stem for p in builtin_checklists())
+
+
+def help_uri(checklist: str, item_id: str) -> str:
+    """The reference page of a built-in item, relative to the assess repository."""
+    return f"{PAGES}/{checklist}.md#{item_id.lower()}"
+
+
+def _md(text: str) -> str:
+    for old, new in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("*", "\\*"), ("_", "\\_"), ("`", "\\`")):
+        text = text.replace(old, new)
+    return " ".join(text.split())
+
+
+def help_markdown(r: ItemResult, page: str | None) -> str:
+    """The rule's help as Markdown: question, why, what each side could do, sources."""
+    refs = "\n".join(
+        f"- {_md(ref.section)}, p. {ref.page}" + (f" ({_md(ref.case)})" if ref.case else "") for ref in r.references
+    )
+    lines = [
+        f"**{_md(r.question)}**",
+        "",
+        f"**Why it matters:** {_md(r.rationale)}",
+        "",
+        "**What SSR actors could do:**",
+        "",
+        *(f"- {_md(x)}" for x in r.recommendations.ssr),
+        "",
+        "**What mine action actors could do:**",
+        "",
+        *(f"- {_md(x)}" for x in r.recommendations.mine_action),
+        "",
+        "**Source:** DCAF SSR Paper 15",
+        "",
+        refs,
+    ]
+    if page is not None:
+        lines += ["", f"The item in full: [{r.checklist}/{r.id}]({page})"]
+    return "\n".join(lines)
+
+
+def _rule(r: ItemResult, version: str, builtin: frozenset[str] = frozenset()) -> dict[str, Any]:
     refs = "; ".join(f"{ref.section}, p. {ref.page}" + (f" ({ref.case})" if ref.case else "") for ref in r.references)
     ssr = "\n".join(f"- {x}" for x in r.recommendations.ssr)
     ma = "\n".join(f"- {x}" for x in r.recommendations.mine_action)
@@ -70,12 +119,13 @@ def _rule(r: ItemResult, version: str) -> dict[str, Any]:
         f"{r.question}\n\nWhy it matters: {r.rationale}\n\nWhat SSR actors could do:\n{ssr}\n\n"
         f"What mine action actors could do:\n{ma}\n\nSource: DCAF SSR Paper 15: {refs}"
     )
-    return {
+    page = help_uri(r.checklist, r.id) if r.checklist in builtin else None
+    rule: dict[str, Any] = {
         "id": f"{r.checklist}/{r.id}",
         "name": _rule_name(r.title),
         "shortDescription": {"text": r.title},
         "fullDescription": {"text": f"{r.question} {r.rationale}"},
-        "help": {"text": help_text},
+        "help": {"text": help_text, "markdown": help_markdown(r, page)},
         "defaultConfiguration": {"level": "error" if r.priority is Priority.high else "warning"},
         "properties": {
             "checklist": r.checklist,
@@ -92,6 +142,9 @@ def _rule(r: ItemResult, version: str) -> dict[str, Any]:
             "tags": [r.approach.value, r.kind.value],
         },
     }
+    if page is not None:
+        rule["helpUri"] = page
+    return rule
 
 
 def _message(r: ItemResult, a: Assessment) -> str:
@@ -136,9 +189,12 @@ def build(
     reported = REPORTED if annotate_unknown else tuple(s for s in REPORTED if s is not Status.unknown)
     rules: dict[str, dict[str, Any]] = {}
     versions = {c.id: c.version for a in assessments for c in a.checklists}
+    builtin = _builtin_ids()
     for a in assessments:
         for r in a.items:
-            rules.setdefault(f"{r.checklist}/{r.id}", _rule(r, versions.get(r.checklist, "")))
+            key = f"{r.checklist}/{r.id}"
+            if key not in rules:
+                rules[key] = _rule(r, versions.get(r.checklist, ""), builtin)
     index = {key: i for i, key in enumerate(rules)}
     results = [
         _result(r, a, index[f"{r.checklist}/{r.id}"], base)
