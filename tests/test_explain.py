@@ -123,10 +123,3 @@ def test_sarif_rules_of_a_custom_checklist_have_no_page() -> None:
     rules = json.loads(r.out)["runs"][0]["tool"]["driver"]["rules"]
     assert rules and all("helpUri" not in rule for rule in rules)
     assert all("markdown" in rule["help"] for rule in rules)
-
-
-def test_help_ends_with_examples() -> None:
-    for command in ("check", "explain"):
-        text = run(command, "--help").out
-        examples = text[text.index("Examples:") : text.index("Options:")]
-        assert len([line for line in examples.splitlines() if line.strip().startswith("assess ")]) >= 2

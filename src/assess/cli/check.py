@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from assess.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_OK, color, echo_lines, print_problems
+from assess.cli.examples import Command
 from assess.cli.options import checklist_option, format_option, gate_options, lang_option, output_option
 from assess.i18n import _
 from assess.reporters.names import CHECK_CHOICES, CHECK_FORMATS
@@ -116,7 +117,14 @@ def _print_verdicts(run: CheckRun) -> None:
     echo_lines(gate_line(r) for r in run.gates if not r.passed or r.compared)
 
 
-@click.command()
+@click.command(
+    cls=Command,
+    examples=[
+        "assess check profiles/*.yaml --fail-under 60",
+        "assess check profiles/*.yaml --format auto --output-format sarif=assess.sarif --soft-fail",
+        "assess check profiles/*.yaml --format json -o baseline.json",
+    ],
+)
 @click.argument("profiles", nargs=-1, required=True, type=click.Path(path_type=Path))
 @checklist_option
 @format_option(CHECK_CHOICES, "text")
@@ -189,13 +197,6 @@ def check(
     --max-unknown) exit 1 when a profile is past a threshold; with --baseline,
     only when it is also worse than the baseline. --format auto is github
     under GitHub Actions and text elsewhere.
-
-    \b
-    Examples:
-      assess check profiles/*.yaml --fail-under 60
-      assess check profiles/*.yaml --format auto --output-format sarif=assess.sarif \\
-          --output-format markdown=summary.md --soft-fail
-      assess check profiles/*.yaml --format json -o baseline.json
     """
     from assess.app.check import run_check
 

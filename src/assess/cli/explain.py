@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from assess.cli.common import EXIT_OK, echo_lines
+from assess.cli.common import EXIT_OK
+from assess.cli.examples import Command
 from assess.cli.options import checklist_option, format_option, lang_option, output_option
+from assess.cli.outputs import written
 from assess.errors import UsageError
 from assess.i18n import _
 
@@ -19,7 +21,14 @@ if TYPE_CHECKING:
     from assess.core.evaluate import CompiledChecklist, CompiledItem
 
 
-@click.command()
+@click.command(
+    cls=Command,
+    examples=[
+        "assess explain GOV-01",
+        "assess explain good-governance/GOV-01 --lang fr",
+        "assess explain --pages docs/checklists",
+    ],
+)
 @click.argument("items", nargs=-1)
 @click.option("--all", "every", is_flag=True, help="Every item of the checklists.")
 @checklist_option
@@ -44,12 +53,6 @@ def explain(
     """Print ITEMS (e.g. GOV-01 or good-governance/GOV-01) in full: the question,
     the criteria, where it applies, why it matters, what each side could do,
     the paper's references and the profile fields it reads.
-
-    \b
-    Examples:
-      assess explain GOV-01
-      assess explain good-governance/GOV-01 --lang fr
-      assess explain --pages docs/checklists
     """
     from assess.files import write_atomic
     from assess.loading.checklists import load_checklists
@@ -63,7 +66,7 @@ def explain(
         write_atomic(pages / "README.md", view.index_page(compiled))
         for cc in compiled:
             write_atomic(pages / view.page_name(cc.checklist.id), view.checklist_page(cc))
-        echo_lines([_("written to {path}").format(path=pages)])
+        written(_("Reference pages written to {path}").format(path=pages))
         return EXIT_OK
     if not items and not every:
         raise UsageError(_("name at least one item (e.g. GOV-01), or give --all"))
@@ -78,7 +81,7 @@ def explain(
         text = "\n".join(view.item_text(cc, ci) for cc, ci in found)
     if output is not None:
         write_atomic(output, text)
-        echo_lines([_("written to {path}").format(path=output)])
+        written(_("Items written to {path}").format(path=output))
     else:
         click.echo(text, nl=False)
     return EXIT_OK

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from assess.core.checklist import APPROACH_TITLES, Kind, Need
 from assess.core.evaluate import CompiledChecklist, CompiledItem
+from assess.core.result import Priority
 from assess.core.scoring import priority
 from assess.i18n import N_, _, number
 
@@ -30,6 +31,12 @@ NEED_WORDS: dict[Need, str] = {
     Need.security_forces: N_("an SSR process, or security forces taking part in mine action"),
     Need.un_mandate: N_("a UN mission holds an SSR or a mine action mandate"),
     Need.ddr: N_("a DDR process, or former combatants working in demining"),
+}
+
+PRIORITY_WORDS: dict[Priority, str] = {
+    Priority.high: N_("high priority"),
+    Priority.medium: N_("medium priority"),
+    Priority.low: N_("low priority"),
 }
 
 KIND_WORDS: dict[Kind, str] = {Kind.synergy: N_("Synergy"), Kind.practice: N_("Practice"), Kind.caution: N_("Caution")}
@@ -68,8 +75,8 @@ def parts(cc: CompiledChecklist, ci: CompiledItem) -> list[Part]:
         ),
         _("Approach: {approach}").format(approach=_(APPROACH_TITLES[item.approach])),
         _("Kind: {kind}").format(kind=_(KIND_WORDS[item.kind])),
-        _("Weight: {weight} ({priority} priority)").format(
-            weight=number(item.weight), priority=_(priority(item.weight).value)
+        _("Weight: {weight} ({priority})").format(
+            weight=number(item.weight), priority=_(PRIORITY_WORDS[priority(item.weight)])
         ),
     ]
     out = [Part(_("Item"), entries=tuple(facts)), Part(_("Question"), (item.question,))]
@@ -114,7 +121,7 @@ def item_text(cc: CompiledChecklist, ci: CompiledItem) -> str:
     """The item in full for the terminal, wrapped to 88 columns."""
     out = [_title(ci), "=" * len(_title(ci))]
     for part in parts(cc, ci):
-        out += ["", part.heading + ":"]
+        out += ["", _("{heading}:").format(heading=part.heading)]
         for n, p in enumerate(part.paragraphs):
             out += [""] if n else []
             out += textwrap.wrap(p, 86, initial_indent="  ", subsequent_indent="  ")
