@@ -52,6 +52,22 @@ def test_another_suffix_keeps_the_format(tmp_path: Path) -> None:
     assert out.read_text("utf-8").startswith("<!DOCTYPE html>")
 
 
+def test_check_and_portfolio_follow_the_suffix_too(tmp_path: Path) -> None:
+    sarif, md = tmp_path / "a.sarif", tmp_path / "p.md"
+    assert run("check", NEPAL, "-o", str(sarif)).code == 0
+    assert sarif.read_text("utf-8") == run("check", NEPAL, "--format", "sarif").out
+    assert run("portfolio", NEPAL, "-o", str(md)).code == 0
+    assert md.read_text("utf-8") == run("portfolio", NEPAL, "--format", "markdown").out
+    r = run("check", NEPAL, "-o", str(tmp_path / "x.json"), "--format", "sarif")
+    assert r.code == 2
+    assert "the file's suffix says json but --format says sarif" in r.err
+    # A suffix that names no format keeps --format (text by default); auto gives way to the suffix.
+    txt = tmp_path / "findings.txt"
+    assert run("check", NEPAL, "-o", str(txt)).code == 0
+    assert txt.read_text("utf-8") == run("check", NEPAL).out
+    assert run("check", NEPAL, "--format", "auto", "-o", str(sarif)).code == 0
+
+
 # ---------------------------------------------------------------- missing folders
 
 

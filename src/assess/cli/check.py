@@ -15,6 +15,7 @@ import click
 from assess.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_OK, color, echo_lines, print_problems
 from assess.cli.examples import Command
 from assess.cli.options import checklist_option, format_option, gate_options, lang_option, output_option
+from assess.cli.outputs import CHECK_SUFFIXES, format_for, format_given
 from assess.i18n import _
 from assess.reporters.names import CHECK_CHOICES, CHECK_FORMATS
 
@@ -200,6 +201,7 @@ def check(
     """
     from assess.app.check import run_check
 
+    fmt = format_for(output, fmt, format_given(), CHECK_SUFFIXES)  # -o x.sarif writes SARIF
     targets = _targets(resolve_format(fmt), output, outputs)
     run = run_check(
         profiles,

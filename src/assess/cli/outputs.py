@@ -20,6 +20,13 @@ from assess.i18n import _
 #: The page formats a file suffix names (``assess report -o x.html``).
 PAGE_SUFFIXES: Mapping[str, str] = {".pdf": "pdf", ".html": "html", ".htm": "html"}
 
+#: ``assess portfolio -o``: the pages, and the reporters' formats.
+PORTFOLIO_SUFFIXES: Mapping[str, str] = {**PAGE_SUFFIXES, ".json": "json", ".csv": "csv", ".md": "markdown"}
+
+#: ``assess check -o``: the formats a suffix names without doubt (``.xml``
+#: and ``.json`` could be several of them; ``.json`` is the result document).
+CHECK_SUFFIXES: Mapping[str, str] = {".json": "json", ".sarif": "sarif", ".md": "markdown"}
+
 
 def format_for(output: Path | None, fmt: str, explicit: bool, suffixes: Mapping[str, str] = PAGE_SUFFIXES) -> str:
     """The format to write: the one ``output``'s suffix names, else ``fmt``.
@@ -28,7 +35,7 @@ def format_for(output: Path | None, fmt: str, explicit: bool, suffixes: Mapping[
     named = suffixes.get(output.suffix.lower()) if output is not None else None
     if named is None:
         return fmt
-    if explicit and named != fmt:
+    if explicit and named != fmt and fmt != "auto":
         raise UsageError(
             _(
                 "-o {path}: the file's suffix says {named} but --format says {fmt}; drop --format, or make them agree"

@@ -24,7 +24,7 @@ from assess.cli.options import (
     output_option,
     template_dir_option,
 )
-from assess.cli.outputs import written
+from assess.cli.outputs import PORTFOLIO_SUFFIXES, format_for, format_given, written
 from assess.i18n import _, ngettext
 from assess.reporters.names import PAGE_FORMATS, PORTFOLIO_FORMATS
 
@@ -163,6 +163,7 @@ def portfolio(
     """
     from assess.app.portfolio import assess_portfolio, plan_portfolio
 
+    fmt = format_for(output, fmt, format_given(), PORTFOLIO_SUFFIXES)  # -o x.pdf writes a PDF
     if fmt == "pdf" and output is None:
         raise click.UsageError("--format pdf needs -o FILE: a PDF is not written to the terminal.")
     page = fmt in PAGE_FORMATS
