@@ -15,6 +15,7 @@ Labels are English, translated at render time into the language set by
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import accumulate
 
 from assess.core.baseline import ProfileChanges
 from assess.core.checklist import APPROACH_TITLES
@@ -145,15 +146,19 @@ def _fit(assessments: Sequence[Assessment], context: RunContext, room: int, limi
         return [x for part in full for x in part]
     short = [_profile(a, context, findings=False) for a in assessments]
     note_room = 400  # the left-out line, with room to spare
-    sizes_full, sizes_short = [_size(x) for x in full], [_size(x) for x in short]
+    # Prefix sums: the first k profiles in full, or with their scores only.
+    in_full, in_short = (
+        list(accumulate((_size(x) for x in full), initial=0)),
+        list(accumulate((_size(x) for x in short), initial=0)),
+    )
     # Keep the findings of the first k profiles, the largest k that fits.
     for k in range(len(full) - 1, -1, -1):
-        if sum(sizes_full[:k]) + sum(sizes_short[k:]) + note_room <= room:
+        if in_full[k] + in_short[-1] - in_short[k] + note_room <= room:
             kept = [x for part in full[:k] + short[k:] for x in part]
             return [*kept, "> " + summary_left_out(len(full) - k, True, limit), ""]
     # Not even the scores of every profile fit: keep the first n.
     n = 0
-    while n < len(short) and sum(sizes_short[: n + 1]) + note_room <= room:
+    while n < len(short) and in_short[n + 1] + note_room <= room:
         n += 1
     kept = [x for part in short[:n] for x in part]
     return [*kept, "> " + summary_left_out(len(short) - n, False, limit), ""]
