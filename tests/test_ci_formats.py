@@ -120,8 +120,8 @@ def sarif_validator() -> Any:
     return cls(schema)
 
 
-def sarif(*names: str) -> dict[str, Any]:
-    r = check(*[profile(n) for n in names], "--format", "sarif")
+def sarif(*names: str, extra: tuple[str, ...] = ("--annotate-unknown",)) -> dict[str, Any]:
+    r = check(*[profile(n) for n in names], "--format", "sarif", *extra)
     assert r.code == 0, r.err
     doc: dict[str, Any] = json.loads(r.out)
     return doc
@@ -191,7 +191,7 @@ def test_github_command_escaping() -> None:
 
 
 def test_github_annotations_and_gates() -> None:
-    r = check(profile("weak"), profile("gaps"), "--format", "github", "--fail-under", "10")
+    r = check(profile("weak"), profile("gaps"), "--format", "github", "--fail-under", "10", "--annotate-unknown")
     assert r.code == 1
     lines = r.out.splitlines()
     assert lines[0] == (

@@ -287,7 +287,7 @@ def french(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
         result = run("report", NEPAL, "--checklist", FIXTURE, "--lang", "fr", "-o", target)
     i18n.set_language("en")
     assert result.code == 0, result.err
-    assert result.out == f"Rapport écrit dans {target} (7 pages)\n"
+    assert result.err == f"Rapport écrit dans {target} (7 pages)\n"
     data = target.read_bytes()
     return Rendered(assess(NEPAL, str(FIXTURE)), data, _pdf_text(data), result)
 

@@ -13,9 +13,15 @@ from assess.i18n import _
 EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+def terminal(stream: object) -> bool:
+    """True when ``stream`` is a terminal (where a progress bar is shown)."""
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
 def color(stream: object) -> bool:
-    """Colour (and a progress bar) only on a terminal, and not with NO_COLOR set."""
-    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+    """Colour only on a terminal, and not when NO_COLOR is set to a non-empty
+    value (https://no-color.org); NO_COLOR leaves the progress bar alone."""
+    return terminal(stream) and not os.environ.get("NO_COLOR")
 
 
 def print_problems(problems: Sequence[Problem]) -> None:

@@ -7,11 +7,21 @@ from pathlib import Path
 import click
 
 from assess.cli.common import EXIT_OK
+from assess.cli.examples import Command
 from assess.cli.options import output_option
+from assess.cli.outputs import written
 from assess.errors import InputError
+from assess.i18n import _, ngettext
 
 
-@click.command(name="import")
+@click.command(
+    name="import",
+    cls=Command,
+    examples=[
+        "assess import submissions.csv --form form.xlsx -o profiles/",
+        "assess import submissions.json --form form.xlsx -o profiles/",
+    ],
+)
 @click.argument("submissions", type=click.Path(path_type=Path))
 @click.option(
     "--form", "form", type=click.Path(path_type=Path), required=True, help="The XLSForm the data was collected with."
@@ -32,6 +42,9 @@ def import_(submissions: Path, form: Path, output: Path) -> int:
     output.mkdir(parents=True, exist_ok=True)
     for item in imported:
         write_atomic(output / item.name, item.text)
-        click.echo(f"wrote {output / item.name}", err=True)
-    click.echo(f"{len(imported)} profile(s) written to {output}", err=True)
+        written(_("Profile written to {path}").format(path=output / item.name))
+    count = len(imported)
+    written(
+        ngettext("{n} profile written to {path}", "{n} profiles written to {path}", count).format(n=count, path=output)
+    )
     return EXIT_OK

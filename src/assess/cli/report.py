@@ -9,6 +9,7 @@ import click
 
 from assess import __version__
 from assess.cli.common import EXIT_OK, echo_lines
+from assess.cli.examples import Command
 from assess.cli.options import (
     checklist_option,
     date_option,
@@ -17,11 +18,19 @@ from assess.cli.options import (
     output_option,
     template_dir_option,
 )
-from assess.i18n import _
+from assess.cli.outputs import format_for, format_given, written
+from assess.i18n import _, ngettext
 from assess.reporters.names import PAGE_FORMATS
 
 
-@click.command()
+@click.command(
+    cls=Command,
+    examples=[
+        "assess report examples/nepal.yaml",
+        "assess report examples/nepal.yaml --lang fr -o nepal-fr.pdf",
+        "assess report examples/nepal.yaml -o nepal.html",
+    ],
+)
 @click.argument("profile", type=click.Path(path_type=Path))
 @checklist_option
 @output_option("Where to write. Default: <profile>-report.pdf here.")
@@ -51,6 +60,7 @@ def report(
     from assess.loading.checklists import load_checklists
     from assess.loading.profiles import load_profile
 
+    fmt = format_for(output, fmt, format_given())  # -o x.html writes HTML
     folder = template_folder(template_dir)
     target = output if output is not None else Path(f"{profile.stem}-report.{fmt}")
     check_templates(folder, REPORT_TEMPLATE)
@@ -62,8 +72,6 @@ def report(
     )
     echo_lines(f"{folder}: {line}" for line in built.messages)
     write_report(target, built.data)
-    if built.pages is None:
-        click.echo(_("Report written to {path}").format(path=target))
-    else:
-        click.echo(_("Report written to {path} ({pages} pages)").format(path=target, pages=built.pages))
+    pages = None if built.pages is None else ngettext("{n} page", "{n} pages", built.pages).format(n=built.pages)
+    written(_("Report written to {path}").format(path=target), pages)
     return EXIT_OK
