@@ -18,7 +18,8 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assess.core.checklist import APPROACH_TITLES, Kind, Need
+from assess.core.actions import parse_template
+from assess.core.checklist import APPROACH_TITLES, Kind, Need, RecommendationEntry, entry_text
 from assess.core.evaluate import CompiledChecklist, CompiledItem
 from assess.core.result import Priority
 from assess.core.scoring import priority
@@ -66,6 +67,18 @@ def _reference(section: str, page: int | str, case: str | None) -> str:
     return text + (_(" (case: {case})").format(case=case) if case else "")
 
 
+def _recommendations(entries: Sequence[RecommendationEntry]) -> tuple[str, ...]:
+    """Each recommendation as a reader of the checklist sees it: the profile's
+    names left to the checklist's own words, a conditional one marked so."""
+    out = []
+    for entry in entries:
+        text = parse_template(entry_text(entry)).render(lambda _name: None)
+        if not isinstance(entry, str) and entry.when is not None:
+            text = _("{text} (only where the profile fits the condition)").format(text=text)
+        out.append(text)
+    return tuple(out)
+
+
 def parts(cc: CompiledChecklist, ci: CompiledItem) -> list[Part]:
     """The item's parts, in the order they are shown."""
     item = ci.item
@@ -96,13 +109,15 @@ def parts(cc: CompiledChecklist, ci: CompiledItem) -> list[Part]:
                 phases=", ".join(p.value for p in item.caution_in)
             )
         )
+    if item.caution_when is not None and item.caution_reason:
+        applies.append(_("A caution rather than a gap where: {reason}").format(reason=item.caution_reason))
     if applies:
         out.append(Part(_("Where it applies"), entries=tuple(applies)))
     out.append(Part(_("Why it matters"), (item.rationale, _("Weight: {reason}").format(reason=item.weight_reason))))
     out.append(Part(_("SSR side"), (item.ssr_side,)))
     out.append(Part(_("Mine action side"), (item.mine_action_side,)))
-    out.append(Part(_("What SSR actors could do"), entries=tuple(item.recommendations.ssr)))
-    out.append(Part(_("What mine action actors could do"), entries=tuple(item.recommendations.mine_action)))
+    out.append(Part(_("What SSR actors could do"), entries=_recommendations(item.recommendations.ssr)))
+    out.append(Part(_("What mine action actors could do"), entries=_recommendations(item.recommendations.mine_action)))
     refs = [_reference(r.section, r.page, r.case) for r in item.references]
     out.append(Part(_("References (DCAF SSR Paper 15)"), entries=tuple(refs)))
     if item.instruments:
