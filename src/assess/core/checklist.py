@@ -103,6 +103,7 @@ _SECURITY_FORCES_TAKE_PART: list[dict[str, Any]] = [
     {"count": "activities.ssr", "ge": 1},
     {"field": "linkage.joint_work_with_security_forces", "ge": "partial"},
     {"field": "linkage.clearance_linked_to_security_providers", "ge": "partial"},
+    {"field": "linkage.security_providers_in_clearance", "ge": "partial"},
     {"field": "national_ownership.security_forces_trained", "ge": "partial"},
 ]
 

@@ -507,6 +507,13 @@ class NationalOwnership(_Strict):
             " the reform of those forces and the drawdown of international capacities?"
         )
     )
+    # DATA (issue 13 §5, OWN-14): mine action's long-term development role.
+    mine_action_in_development_plans: Fact = fact(
+        N_(
+            "Is mine action part of the national development plan or of sector plans"
+            " (land, roads, agriculture, services), beyond the immediate humanitarian response?"
+        )
+    )
 
 
 class Governance(_Strict):
@@ -547,6 +554,13 @@ class Governance(_Strict):
     international_coordination: Fact = fact(N_("Are international actors coordinated with the national bodies?"))
     civilian_request_channels: Fact = fact(
         N_("Can civilians request survey, clearance or EOD through civilian channels, not only military ones?")
+    )
+    # DATA (issue 13 §5, GOV-15): the plurality of actors, commercial companies included.
+    operators_accredited: Fact = fact(
+        N_(
+            "Are all the organisations doing mine action work (NGOs, commercial companies, the army and"
+            " the police) accredited, tasked and monitored by the national authority under national standards?"
+        )
     )
 
 
@@ -663,8 +677,14 @@ class Linkage(_Strict):
     victim_assistance_linked_to_ssr: Fact = fact(
         N_("Is victim assistance linked to SSR (e.g. justice, veterans, rights of persons with disabilities)?")
     )
+    # The older, combined question of LNK-09, split in operational-linkage 1.2.0 into
+    # security_providers_in_clearance and security_provider_work_overseen (LNK-18, LNK-19),
+    # which read it where the new facts are left out.
     clearance_linked_to_security_providers: Fact = fact(
-        N_("Do security providers take part in survey, clearance or EOD under civilian oversight?")
+        N_(
+            "Older combined question (answer the two new ones instead): do security providers take part"
+            " in survey, clearance or EOD under civilian oversight?"
+        )
     )
     advocacy_linked_to_ssr: Fact = fact(N_("Is mine action advocacy linked to SSR and security governance?"))
     mine_action_institutions_in_ssr: Fact = fact(
@@ -686,6 +706,44 @@ class Linkage(_Strict):
     )
     early_ssr_engagement: Fact = fact(
         N_("Did SSR actors engage with mine action institutions early, despite any time lapse?")
+    )
+    # DATA (issue 13 §3-§5): the two halves of LNK-09, and the facts of the items added
+    # in operational-linkage 1.2.0.
+    security_providers_in_clearance: Fact = fact(
+        N_(
+            "Do the army, police or other security providers take part in survey, clearance or EOD"
+            " (including high-threat IED disposal) alongside or within the programme?"
+        )
+    )
+    security_provider_work_overseen: Fact = fact(
+        N_(
+            "Is the survey, clearance or EOD work of the army, police or other security providers tasked,"
+            " checked and reported through civilian bodies under the law?"
+        )
+    )
+    destruction_with_security_forces: Fact = fact(
+        N_(
+            "Are weapons and ammunition destroyed together with the army or police, who do the work"
+            " themselves and keep the skills (not destroyed for them)?"
+        )
+    )
+    shared_understanding_after_deployment: Fact = fact(
+        N_(
+            "Once mine action was deployed alongside a mission's SSR and DDR work, were awareness and a"
+            " shared understanding of each other's work built among the three communities?"
+        )
+    )
+    ssr_priorities_in_mine_action_planning: Fact = fact(
+        N_(
+            "Where the programme works with security actors (PSSM, DDR, EOD), does it take the priorities"
+            " of the SSR process into account in planning that work?"
+        )
+    )
+    confidence_building_between_parties: Fact = fact(
+        N_(
+            "Do former parties to the conflict share minefield information or clear together,"
+            " so that mine action builds confidence between them?"
+        )
     )
 
 
