@@ -786,6 +786,39 @@ class Profile(_Strict):
         """True when ``national_ownership.treaty_party`` was worked out from ``treaties``."""
         return self._treaty_party_derived
 
+    @model_validator(mode="after")
+    def _derive_lnk09_halves(self) -> Profile:
+        # DATA (issue 13 §3): LNK-09's one fact asked two questions. A profile written
+        # before the split answers only the combined one; the two halves are worked out
+        # from it where they are left out, so the items that replace LNK-09 read it.
+        section = self.linkage
+        derived = lnk09_halves(section.clearance_linked_to_security_providers)
+        update = {name: fact for name, fact in derived.items() if fact is not None and not getattr(section, name).known}
+        if update:
+            object.__setattr__(self, "linkage", section.model_copy(update=update))
+        return self
+
+
+#: The facts that replace ``linkage.clearance_linked_to_security_providers``.
+LNK09_HALVES = ("security_providers_in_clearance", "security_provider_work_overseen")
+
+
+def lnk09_halves(combined: Fact) -> dict[str, Fact | None]:
+    """The two halves of LNK-09's combined fact ("security providers take part in
+    survey, clearance or EOD under civilian oversight"), as far as its answer settles
+    them: yes settles both; no means they do not take part (oversight does not
+    arise); partial ("they take part, but without oversight or only occasionally")
+    means they take part at least in part, and leaves oversight open."""
+    taking_part, overseen = None, None
+    evidence = {"evidence": combined.evidence, "source": combined.source, "date": combined.date}
+    if combined.answer is Answer.yes:
+        taking_part = overseen = Fact(answer=Answer.yes, **evidence)
+    elif combined.answer is Answer.no:
+        taking_part = Fact(answer=Answer.no, **evidence)
+    elif combined.answer is Answer.partial:
+        taking_part = Fact(answer=Answer.partial, **evidence)
+    return dict(zip(LNK09_HALVES, (taking_part, overseen), strict=True))
+
 
 def derived_treaty_party(treaties: Treaties, contamination: Contamination) -> Answer | None:
     """The older ``treaty_party`` fact ("party to the APMBC and, where relevant, the CCM")
