@@ -36,6 +36,21 @@ about keeps the item in (three-valued, like every condition). The needs:
 an item is a risk to weigh rather than a gap to close: there its result is
 a caution (its kind in the result is ``caution``).
 
+What an item replaces (``replaces``)
+------------------------------------
+Item ids are stable across versions: baselines match on them. An item that
+splits an earlier one, or merges several, names the ids it takes the place
+of: ``replaces: [LNK-09]`` on each of the items LNK-09 was split into, or
+``replaces: [GOV-13, LNK-12]`` on the one item two were merged into. A
+baseline entry for a replaced id is then compared with the item(s) that
+replace it (:mod:`assess.core.baseline`), not reported as removed and added.
+The rules, checked on every load (:func:`replaces_problems`): a replaced id
+is no longer in the checklist; an item does not replace itself nor name an
+id twice; several items may replace the same id only when it is a split,
+that is, when none of them replaces any other id too (an id split in two
+while one part also absorbs a third item would make the old-to-new pairing
+many-to-many, which no baseline comparison can word).
+
 ``needs: []`` says the item needs neither side (rare). ``assess lint``
 reports an item without ``needs``, a need named twice, ``ssr`` together with
 ``security_forces`` (the first implies the second), and a synergy that does
@@ -49,9 +64,9 @@ authors and is not shown to readers.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from assess.core.profile import Phase
 from assess.core.texts import N_
@@ -225,8 +240,16 @@ ITEM_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 SEMVER_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$"
 
 
+ItemId = Annotated[str, StringConstraints(pattern=ITEM_ID_PATTERN)]
+
+
 class Item(_Strict):
     id: str = Field(pattern=ITEM_ID_PATTERN, description="Stable id, e.g. GOV-01.")
+    replaces: list[ItemId] = Field(
+        default_factory=list,
+        description="Ids of earlier items of this checklist that this one splits or merges "
+        "(e.g. [LNK-09]); baselines compare their entries for those ids with this item.",
+    )
     approach: Approach
     kind: Kind
     needs: list[Need] | None = Field(
@@ -321,6 +344,51 @@ def needs_problems(item: Item) -> list[str]:
             out.append(f"item {item.id} needs both sides: its 'needs_reason' says nothing; remove it")
     elif item.needs_reason:
         out.append(f"item {item.id}: 'needs_reason' is for a synergy that needs one side only; remove it")
+    return out
+
+
+def replaces_problems(checklist: Checklist) -> list[tuple[int, int | None, str]]:
+    """What is wrong with the items' ``replaces`` (see the module docstring), as
+    (item index, index in its ``replaces`` or None, message)."""
+    present = {item.id for item in checklist.items}
+    replacers: dict[str, list[int]] = {}
+    out: list[tuple[int, int | None, str]] = []
+    for i, item in enumerate(checklist.items):
+        seen: set[str] = set()
+        for j, old in enumerate(item.replaces):
+            if old == item.id:
+                out.append((i, j, f"item {item.id} replaces itself; 'replaces' names earlier ids only"))
+            elif old in seen:
+                out.append((i, j, f"item {item.id} names {old} twice in 'replaces'"))
+            elif old in present:
+                out.append(
+                    (
+                        i,
+                        j,
+                        f"item {item.id} replaces {old}, but {old} is still in the checklist: remove it, "
+                        "or drop it from 'replaces'",
+                    )
+                )
+            else:
+                replacers.setdefault(old, []).append(i)
+            seen.add(old)
+    for old, indices in replacers.items():
+        if len(indices) < 2:
+            continue
+        # A split: each part replaces the old id alone.
+        for i in indices:
+            item = checklist.items[i]
+            if len(set(item.replaces)) > 1:
+                others = ", ".join(checklist.items[k].id for k in indices if k != i)
+                out.append(
+                    (
+                        i,
+                        item.replaces.index(old),
+                        f"item {item.id} replaces {old}, which {others} also replace(s): a split item's parts "
+                        "replace it alone, so this item cannot also replace "
+                        + ", ".join(x for x in item.replaces if x != old),
+                    )
+                )
     return out
 
 

@@ -148,6 +148,7 @@ def compile_checklist(
         known = {
             "checklist": checklist.id,
             "id": item.id,
+            "replaces": list(item.replaces),
             "approach": item.approach,
             "kind": item.kind,
             "title": item.title,

@@ -18,7 +18,9 @@ from assess.core.checklist import Approach, Kind, Recommendations, Reference
 #: 1.3: ``missed_synergies`` lists missed synergies only (partial ones moved
 #: to ``partial_synergies``), ranked by lost weight, sides shown present,
 #: evidence and id; ``key_gaps`` added.
-SCHEMA_VERSION = "1.3"
+#: 1.4: each item carries ``replaces`` (the ids of the earlier items it splits
+#: or merges).
+SCHEMA_VERSION = "1.4"
 
 
 class Status(StrEnum):
@@ -95,6 +97,11 @@ class WaiverRecord(_Doc):
 class ItemResult(_Doc):
     checklist: str
     id: str
+    replaces: list[str] = Field(
+        default_factory=list,
+        description="Ids of earlier items of the same checklist this one splits or merges; a baseline "
+        "entry for one of them is compared with this item. Added in 1.4.",
+    )
     approach: Approach
     kind: Kind
     title: str

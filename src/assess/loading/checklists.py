@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from assess.core.checklist import NEED_REASONS, Checklist, needs_problems
+from assess.core.checklist import NEED_REASONS, Checklist, needs_problems, replaces_problems
 from assess.core.conditions import ConditionError
 from assess.core.evaluate import CompiledChecklist, compile_checklist
 from assess.errors import InputError, Problem
@@ -56,7 +56,7 @@ def _load_one(path: Path, lint: bool = False) -> CompiledChecklist:
         index = e.path[1] if len(e.path) > 1 and isinstance(e.path[1], int) else None
         owner = f"item {checklist.items[index].id}: " if index is not None else ""
         raise InputError([Problem(doc.path, line, col, owner + e.message)]) from None
-    problems = _duplicate_ids(doc, checklist)
+    problems = _duplicate_ids(doc, checklist) + _replaces(doc, checklist)
     if lint:
         problems += _missing_translations(doc, checklist)
         problems += _needs(doc, checklist)
@@ -76,6 +76,16 @@ def _duplicate_ids(doc: yamlsrc.YamlDoc, checklist: Checklist) -> list[Problem]:
             problems.append(Problem(doc.path, line, col, f"duplicate item id '{item.id}' (first at line {first[0]})"))
         else:
             seen[item.id] = i
+    return problems
+
+
+def _replaces(doc: yamlsrc.YamlDoc, checklist: Checklist) -> list[Problem]:
+    """Split and merged items name what they replace consistently: baselines follow them."""
+    problems = []
+    for i, j, message in replaces_problems(checklist):
+        where: yamlsrc.DataPath = ("items", i, "replaces", j) if j is not None else ("items", i, "replaces")
+        line, col = doc.position(where) or doc.position(("items", i, "id")) or (None, None)
+        problems.append(Problem(doc.path, line, col, message))
     return problems
 
 
