@@ -114,7 +114,7 @@ linkage:
         pytest.param(AFGHANISTAN, {"PPL-12": "met", "PPL-13": "partial", "LNK-07": "unknown"}, id="afghanistan-halo"),
         pytest.param(
             UGANDA,
-            {"PPL-10": "met", "PPL-11": "met", "GEN-11": "met", "LNK-08": "not_applicable", "LNK-09": "met"},
+            {"PPL-10": "met", "PPL-11": "met", "GEN-11": "met", "LNK-08": "not_applicable", "LNK-18": "met", "LNK-19": "met"},
             id="uganda-ddg",
         ),
         pytest.param(GUATEMALA, {"LNK-06": "met", "LNK-05": "unknown"}, id="guatemala-oas"),
@@ -169,7 +169,7 @@ linkage:
     for item in ("PPL-12", "PPL-13", "PPL-14", "PPL-05", "LNK-05", "LNK-06", "LNK-07", "LNK-17", "GEN-09", "PPL-01"):
         assert got[item] == "not_applicable", item
     # Clearance runs, so its link to security providers applies but is not answered.
-    assert got["LNK-09"] == "unknown"
+    assert got["LNK-18"] == "unknown"
 
 
 def test_a_known_absent_link_is_a_missed_synergy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
