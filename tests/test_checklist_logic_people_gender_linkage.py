@@ -99,6 +99,7 @@ activities:
   mine_action: [stockpile_destruction, salw_control]
 linkage:
   joint_work_with_security_forces: yes
+  destruction_with_security_forces: yes
   salw_control_linked_to_ssr: yes
 """
 
@@ -114,7 +115,14 @@ linkage:
         pytest.param(AFGHANISTAN, {"PPL-12": "met", "PPL-13": "partial", "LNK-07": "unknown"}, id="afghanistan-halo"),
         pytest.param(
             UGANDA,
-            {"PPL-10": "met", "PPL-11": "met", "GEN-11": "met", "LNK-08": "not_applicable", "LNK-18": "met", "LNK-19": "met"},
+            {
+                "PPL-10": "met",
+                "PPL-11": "met",
+                "GEN-11": "met",
+                "LNK-08": "not_applicable",
+                "LNK-18": "met",
+                "LNK-19": "met",
+            },
             id="uganda-ddg",
         ),
         pytest.param(GUATEMALA, {"LNK-06": "met", "LNK-05": "unknown"}, id="guatemala-oas"),
