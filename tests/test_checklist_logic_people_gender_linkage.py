@@ -152,7 +152,7 @@ def test_a_silent_profile_is_unknown_not_missed(tmp_path: Path, capsys: pytest.C
     doc = run_check(tmp_path, capsys, "")
     got = statuses(doc)
     # Without a UN mission the mandate items cannot apply; everything else is an evidence gap.
-    mandate_items = {"LNK-01", "LNK-02", "LNK-03", "PPL-02"}
+    mandate_items = {"LNK-01", "LNK-02", "LNK-03", "LNK-20", "PPL-02"}
     assert {k for k, v in got.items() if v == "not_applicable"} == mandate_items
     assert {v for k, v in got.items() if k not in mandate_items} == {"unknown"}
     assert doc["cautions"] == []
