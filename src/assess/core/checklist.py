@@ -117,7 +117,8 @@ MINE_ACTION_SIDE_NEEDS = frozenset({Need.mine_action, Need.un_mandate})
 _SECURITY_FORCES_TAKE_PART: list[dict[str, Any]] = [
     {"count": "activities.ssr", "ge": 1},
     {"field": "linkage.joint_work_with_security_forces", "ge": "partial"},
-    {"field": "linkage.clearance_linked_to_security_providers", "ge": "partial"},
+    # (An older profile's linkage.clearance_linked_to_security_providers is worked
+    # out into this fact by the profile model.)
     {"field": "linkage.security_providers_in_clearance", "ge": "partial"},
     {"field": "national_ownership.security_forces_trained", "ge": "partial"},
 ]

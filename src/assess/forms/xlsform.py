@@ -667,7 +667,8 @@ def build_form(checklists: Sequence[CompiledChecklist], tool_version: str) -> Fo
     """The XLSForm for ``checklists``: rows of the survey, choices and settings sheets."""
     form = Form()
     paths, by_applies = _field_paths(checklists)
-    facts_by_section = _facts_by_section([*paths, *ALWAYS_ASKED])
+    # A fact always asked may also be read by an item: ask it once.
+    facts_by_section = _facts_by_section(list(dict.fromkeys([*paths, *ALWAYS_ASKED])))
     translator = _Translator(_form_fields(facts_by_section), "${" + UN_MISSION_PRESENT + "}")
     survey = _Survey(facts_by_section, _read(form, checklists, translator, by_applies))
     survey.programme()
