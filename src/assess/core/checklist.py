@@ -34,7 +34,38 @@ about keeps the item in (three-valued, like every condition). The needs:
 
 ``caution_in: [emergency]`` names the phases (``context.phase``) in which
 an item is a risk to weigh rather than a gap to close: there its result is
-a caution (its kind in the result is ``caution``).
+a caution (its kind in the result is ``caution``). ``caution_when`` does the
+same from facts: a condition (in the criteria's language) under which the
+item is a caution, with ``caution_reason`` saying why (shown to readers, in
+the result's ``caution_reason``; translated). The condition must hold: where
+the profile is silent on it the item keeps its kind. Support to the
+stockpiles of forces under an arms embargo, or with a record of grave abuses,
+is the case in point. ``caution_reason`` is shown for ``caution_in`` too when
+given.
+
+Recommendations
+---------------
+``recommendations: {ssr: [...], mine_action: [...]}``: each entry a plain
+string, or a mapping with ``text`` (required), ``when`` (a condition; the
+entry is given only where it holds), ``horizon`` (now | year | structural)
+and ``by`` (actor roles that fit it). Texts may name the profile's actors,
+mission and authorities with ``{NAME|FALLBACK}``; see :mod:`assess.core.actions`.
+A translation gives the texts only, in the English order, with the same names.
+
+What an item replaces (``replaces``)
+------------------------------------
+Item ids are stable across versions: baselines match on them. An item that
+splits an earlier one, or merges several, names the ids it takes the place
+of: ``replaces: [LNK-09]`` on each of the items LNK-09 was split into, or
+``replaces: [GOV-13, LNK-12]`` on the one item two were merged into. A
+baseline entry for a replaced id is then compared with the item(s) that
+replace it (:mod:`assess.core.baseline`), not reported as removed and added.
+The rules, checked on every load (:func:`replaces_problems`): a replaced id
+is no longer in the checklist; an item does not replace itself nor name an
+id twice; several items may replace the same id only when it is a split,
+that is, when none of them replaces any other id too (an id split in two
+while one part also absorbs a third item would make the old-to-new pairing
+many-to-many, which no baseline comparison can word).
 
 What an item replaces (``replaces``)
 ------------------------------------
@@ -68,7 +99,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from assess.core.profile import Phase
+from assess.core.profile import ActorRole, Phase
 from assess.core.texts import N_
 
 
@@ -203,9 +234,71 @@ class Reference(_Strict):
     case: str | None = Field(None, description="The paper's case study, if any.")
 
 
+class Horizon(StrEnum):
+    """When an action can be taken, for a report's action plan."""
+
+    #: Within weeks, with the means at hand.
+    now = "now"
+    #: Within the year: a plan, a budget line, an agreement.
+    year = "year"
+    #: Over years: laws, institutions, strategies.
+    structural = "structural"
+
+
+class Recommendation(_Strict):
+    """One recommendation written as a mapping: conditional, dated, with the actors who fit.
+
+    ``text`` may name the profile's own actors, mission and authorities through
+    placeholders (``{authority|the national mine action authority}``, see
+    :mod:`assess.core.actions`); ``when`` is a condition in the criteria's language."""
+
+    text: str = Field(min_length=1, description="What to do; may hold {name|fallback} placeholders.")
+    when: Any = Field(
+        None,
+        description="Condition (as in criteria) under which the recommendation fits: it is shown only "
+        "where the condition holds (not where it is false or the profile is silent).",
+    )
+    horizon: Horizon | None = Field(None, description="now, year or structural, for the action plan.")
+    by: list[ActorRole] = Field(
+        default_factory=list, description="Actor roles (as in the profile's actors) that fit this action."
+    )
+
+
+RecommendationEntry = str | Recommendation
+
+
+def entry_text(entry: RecommendationEntry) -> str:
+    """The words of a recommendation, whichever way it is written."""
+    return entry if isinstance(entry, str) else entry.text
+
+
 class Recommendations(_Strict):
-    ssr: list[str] = Field(min_length=1, description="What SSR actors could do.")
-    mine_action: list[str] = Field(min_length=1, description="What mine action actors could do.")
+    """Per side, plain strings or mappings with text, when, horizon and by (the two forms may be mixed)."""
+
+    ssr: list[RecommendationEntry] = Field(min_length=1, description="What SSR actors could do.")
+    mine_action: list[RecommendationEntry] = Field(min_length=1, description="What mine action actors could do.")
+
+
+class TranslatedRecommendations(_Strict):
+    """The recommendations' texts in another language, in the English order
+    (conditions, horizon and actors stay those of the English)."""
+
+    ssr: list[str] = Field(min_length=1)
+    mine_action: list[str] = Field(min_length=1)
+
+
+def _translated(english: list[RecommendationEntry], texts: list[str]) -> list[RecommendationEntry]:
+    """English entries with the translation's texts put in, position by position;
+    an entry the translation lacks stays English (``assess lint`` reports it)."""
+    out: list[RecommendationEntry] = []
+    for i, entry in enumerate(english):
+        if i >= len(texts):
+            out.append(entry)
+        elif isinstance(entry, str):
+            out.append(texts[i])
+        else:
+            out.append(entry.model_copy(update={"text": texts[i]}))
+    return out
 
 
 class CriteriaText(_Strict):
@@ -223,11 +316,12 @@ class ItemTranslation(_Strict):
     question: str = Field(min_length=1)
     weight_reason: str = Field(min_length=1)
     not_applicable_reason: str | None = Field(None, min_length=1)
+    caution_reason: str | None = Field(None, min_length=1)
     criteria: CriteriaText
     ssr_side: str = Field(min_length=1)
     mine_action_side: str = Field(min_length=1)
     rationale: str = Field(min_length=1)
-    recommendations: Recommendations
+    recommendations: TranslatedRecommendations
 
 
 class ChecklistTranslation(_Strict):
@@ -265,6 +359,17 @@ class Item(_Strict):
         default_factory=list,
         description="Phases (context.phase) in which the item is a risk to weigh, not a gap to close: "
         "there it counts as a caution (listed with the cautions, not with the missed synergies or key gaps).",
+    )
+    caution_when: Any = Field(
+        None,
+        description="Condition under which the item is a caution (a risk to weigh first), whatever the "
+        "phase; it must hold (a silent condition leaves the item's kind as it is).",
+    )
+    caution_reason: str | None = Field(
+        None,
+        min_length=1,
+        description="Why the item is a caution where caution_when (or caution_in) holds; shown to readers. "
+        "Required with caution_when.",
     )
     title: str = Field(min_length=1)
     question: str = Field(min_length=1, description="The question a field officer answers.")
@@ -306,11 +411,15 @@ class Item(_Strict):
                 "question": tr.question,
                 "weight_reason": tr.weight_reason,
                 "not_applicable_reason": tr.not_applicable_reason or self.not_applicable_reason,
+                "caution_reason": tr.caution_reason or self.caution_reason,
                 "criteria": criteria,
                 "ssr_side": tr.ssr_side,
                 "mine_action_side": tr.mine_action_side,
                 "rationale": tr.rationale,
-                "recommendations": tr.recommendations,
+                "recommendations": Recommendations(
+                    ssr=_translated(self.recommendations.ssr, tr.recommendations.ssr),
+                    mine_action=_translated(self.recommendations.mine_action, tr.recommendations.mine_action),
+                ),
             }
         )
 
@@ -318,6 +427,8 @@ class Item(_Strict):
     def _applicability(self) -> Item:
         if self.applies_when is not None and not self.not_applicable_reason:
             raise ValueError("an item with 'applies_when' needs a 'not_applicable_reason'")
+        if self.caution_when is not None and not self.caution_reason:
+            raise ValueError("an item with 'caution_when' needs a 'caution_reason': why it is a caution there")
         return self
 
 
