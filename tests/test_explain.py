@@ -98,7 +98,8 @@ def test_item_ids_are_found_loosely_and_errors_name_the_item() -> None:
 def test_all_as_markdown_holds_every_item() -> None:
     r = run("explain", "--all", "--format", "markdown", "--checklist", "good-governance")
     assert r.code == 0
-    assert len(re.findall(r"^## GOV-\d\d ", r.out, re.M)) == 13
+    items = YAML(typ="safe").load((ROOT / "checklists" / "good-governance.yaml").read_text("utf-8"))["items"]
+    assert len(re.findall(r"^## GOV-\d\d ", r.out, re.M)) == len(items) > 10
 
 
 def test_reference_pages_are_in_sync(tmp_path: Path) -> None:
@@ -116,7 +117,10 @@ def test_reference_pages_are_in_sync(tmp_path: Path) -> None:
 def test_sarif_rules_link_to_the_pages() -> None:
     r = run("check", str(EXAMPLES / "nepal.yaml"), "--format", "sarif")
     rules = json.loads(r.out)["runs"][0]["tool"]["driver"]["rules"]
-    assert len(rules) == 68
+    every = sum(
+        len(YAML(typ="safe").load(p.read_text("utf-8"))["items"]) for p in (ROOT / "checklists").glob("*.yaml")
+    )
+    assert len(rules) == every > 60
     for rule in rules:
         page, _, fragment = rule["helpUri"].partition("#")
         assert not page.startswith("/") and "://" not in page
