@@ -36,6 +36,7 @@ from assess.core.fields import resolve_field
 from assess.core.profile import Profile, treaty_party_conflict
 from assess.errors import InputError, Problem
 from assess.forms.xlsform import NONE_CHOICE, NOTES_SUFFIX, UN_MISSION_PRESENT
+from assess.loading.validate import control_message
 
 #: Question types that carry no profile data.
 _SKIPPED_TYPES = {
@@ -406,9 +407,16 @@ def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
     node[last] = value
 
 
+#: Names Windows reserves for devices, with any extension (``con.yaml`` is the console).
+_RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9]|conin\$|conout\$)", re.IGNORECASE)
+
+
 def _slug(text: str) -> str:
+    """A file name stem from ``text``: lower-case ASCII words joined by '-',
+    never a name Windows reserves for a device."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    return f"{slug}-profile" if _RESERVED.fullmatch(slug) else slug
 
 
 def convert(form: FormSpec, export: Export) -> list[Imported]:
@@ -454,8 +462,14 @@ def _read_answers(export: Export, matched: list[tuple[Question, str]], sub: Subm
         text = _text(sub.values.get(header))
         if text is None:
             got.problems.append(_problem(export, sub, header, "expected one answer, found a list or an object"))
-        elif not text:
             continue
+        if not text:
+            continue
+        text = text.replace("\r\n", "\n")  # a multi-line cell as Excel writes it
+        control = control_message(text)
+        if control is not None:
+            # What a profile may not hold, an export may not bring in (JSON can spell it \u001b).
+            got.problems.append(_problem(export, sub, header, control))
         elif q.role == "evidence":
             got.evidence[q.path] = text
         elif q.role == "un_mission_present":
@@ -599,6 +613,15 @@ def _name_and_dump(
     return out
 
 
+def _comment(text: str) -> str:
+    """``text`` fit for a ``#`` comment: on one line, every line break and
+    control or format character escaped (a line break would end the comment
+    and let an export write YAML of its own)."""
+    return "".join(
+        c if c.isprintable() else (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}") for c in text
+    )
+
+
 def _dump(form: FormSpec, export: Export, sub: Submission, instance: str, data: dict[str, Any]) -> str:
     from ruamel.yaml import YAML
 
@@ -608,12 +631,14 @@ def _dump(form: FormSpec, export: Export, sub: Submission, instance: str, data: 
     yaml.indent(mapping=2, sequence=4, offset=2)
     buffer = io.StringIO()
     yaml.dump(data, buffer)
-    source = f"{Path(export.path).name}, {export.unit} {sub.number}"
+    # Everything from the export or the form reaches the file through the
+    # serializer above or through _comment: nothing else is written.
+    source = f"{_comment(Path(export.path).name)}, {export.unit} {sub.number}"
     if instance:
-        source += f" (instance {instance})"
+        source += f" (instance {_comment(instance)})"
     head = f"# Imported by `assess import` from {source}\n"
     if form.form_id:
-        head += f"# Form {form.form_id}, version {form.version or 'unknown'}.\n"
+        head += f"# Form {_comment(form.form_id)}, version {_comment(form.version) or 'unknown'}.\n"
     head += "# Empty answers were left out: those facts are unknown. Check it with: assess check THIS_FILE\n"
     return head + buffer.getvalue()
 
