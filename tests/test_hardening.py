@@ -49,3 +49,25 @@ def test_import_never_writes_a_name_windows_reserves(assess: Callable[..., Run],
     r = assess("import", HARDENING / "export_reserved_names.csv", "--form", FORM, "-o", tmp_path)
     assert r.code == 0, r.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["con-profile.yaml", "lpt1-profile.yaml", "nul-profile.yaml"]
+
+
+def test_no_output_replaces_an_input_under_any_name(assess: Callable[..., Run], tmp_path: Path) -> None:
+    """Defect 4: a hard link to the profile, a checklist given to init or xlsform."""
+    profile = tmp_path / "p.yaml"
+    profile.write_text("programme:\n  title: T\n  country: C\n", "utf-8")
+    (tmp_path / "hard.yaml").hardlink_to(profile)
+    checklist = tmp_path / "cl.yaml"
+    checklist.write_bytes((HARDENING.parent / "checklist_small.yaml").read_bytes())
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    for args, output in (
+        (["check", profile, "--format", "json", "-o"], "hard.yaml"),
+        (["portfolio", "--jobs", "2", tmp_path, "--format", "json", "-o"], "hard.yaml"),
+        (["report", profile, "--format", "html", "-o"], "hard.yaml"),
+        (["init", "--force", "--checklist", checklist, "-o"], "cl.yaml"),
+        (["xlsform", "--checklist", checklist, "-o"], "cl.yaml"),
+        (["check", profile, "--checklist", checklist, "-o"], "cl.yaml"),
+    ):
+        r = assess(*args, tmp_path / output)
+        assert r.code == 2, (args, r.stderr)
+        assert "cannot write: it is an input of this run" in r.stderr, r.stderr
+        assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

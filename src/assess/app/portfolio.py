@@ -368,6 +368,8 @@ def plan_portfolio(
         check_writable(output)
     compiled = load_checklists(specs, lang)
     files, problems = discover(paths)
+    if output is not None:
+        check_writable(output, files)  # not one of the profiles (read later, maybe by workers)
     targets = _prepare_reports(files, reports_dir)
     return PortfolioPlan(specs, compiled, files, problems, lang, folder, created, reports_dir, targets, settings)
 

@@ -74,6 +74,9 @@ def _internal_error(e: Exception) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     """Run the CLI; every outcome as an exit status."""
+    from assess.files import forget_inputs
+
+    forget_inputs()  # each run (also in one test process) has its own inputs
     try:
         code = cli.main(args=list(argv) if argv is not None else None, prog_name="assess", standalone_mode=False)
     except click.exceptions.Abort:
