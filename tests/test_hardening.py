@@ -7,11 +7,15 @@ nobody answered, put a line of their own in a log, reach the terminal raw.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from ruamel.yaml import YAML
 
 from conftest import Run
@@ -71,3 +75,50 @@ def test_no_output_replaces_an_input_under_any_name(assess: Callable[..., Run], 
         assert r.code == 2, (args, r.stderr)
         assert "cannot write: it is an input of this run" in r.stderr, r.stderr
         assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+LOG = HARDENING / "profile_log_injection.yaml"
+COMMAND = re.compile(r"^\s*::")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "sarif", "markdown", "github"])
+def test_no_line_of_a_check_output_starts_with_text_from_the_profile(assess: Callable[..., Run], fmt: str) -> None:
+    """Defect 6: a CI runner runs every line starting with '::' (after spaces)."""
+    r = assess("check", LOG, "--format", fmt)
+    assert r.code == 0, r.stderr
+    assert "line=1::title" in r.stdout  # the title is shown (escaped)
+    for line in r.stdout.splitlines():
+        if fmt == "github":
+            # Its own commands only: each line is one, and the profile's lines are inside, escaped.
+            assert re.match(r"::(error|warning|notice) ", line), line
+            assert "%0A::" in line or "::warning file=x.yaml" not in line.split("::", 2)[2], line
+        else:
+            assert not COMMAND.match(line), line
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "csv", "markdown"])
+def test_no_line_of_a_portfolio_starts_with_text_from_a_profile(assess: Callable[..., Run], fmt: str) -> None:
+    r = assess("portfolio", "--jobs", "1", LOG, "--format", fmt)
+    assert r.code == 0, r.stderr
+    assert "::title" in r.stdout
+    for line in r.stdout.splitlines():
+        assert not COMMAND.match(line), line
+
+
+def test_error_lines_show_a_line_break_in_a_key_escaped(assess: Callable[..., Run], tmp_path: Path) -> None:
+    bad = tmp_path / "k.yaml"
+    bad.write_text('programme: {title: T, country: C}\ngovernance: {"x\\n::warning::key": yes}\n', "utf-8")
+    r = assess("check", bad)
+    assert r.code == 2
+    assert len(r.stderr.splitlines()) == 1
+    assert "'x\\n::warning::key'" in r.stderr
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_prefixed(assess: Callable[..., Run]) -> None:
+    """Defect 8 (OWASP): a text starting with = + - @ tab or CR gets a leading quote."""
+    r = assess("portfolio", "--jobs", "1", LOG, "--format", "csv")
+    assert r.code == 0, r.stderr
+    (row,) = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert row["un_mission"] == '\'=HYPERLINK("http://example.invalid","click")'
+    assert row["title"] == "T ::warning file=x.yaml,line=1::title"
+    assert row["overall_score"] == "0"

@@ -9,16 +9,18 @@ from dataclasses import dataclass, field
 _SHOWN = {"\n": "\\n", "\r": "\\r"}
 
 
-def printable(text: str, keep_tab: bool = True) -> str:
+def printable(text: str, keep_escape: bool = False) -> str:
     """``text`` fit to be one line of a terminal or CI log: each line break and
     control character (C0, C1, DEL, the Unicode line and paragraph separators)
     shown escaped (``\\n``, ``\\u001b``), so that no line of output can start
-    with text from a file and no escape sequence reaches the terminal."""
+    with text from a file and no escape sequence reaches the terminal. Tab is
+    kept; ESC too with ``keep_escape`` (a view that paints its own colours:
+    a text from a file cannot hold ESC, refused where it is loaded)."""
     if text.isprintable():
         return text
     out = []
     for char in text:
-        if char.isprintable() or (keep_tab and char == "\t"):
+        if char.isprintable() or char == "\t" or (keep_escape and char == "\x1b"):
             out.append(char)
         elif char in _SHOWN:
             out.append(_SHOWN[char])

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from assess.core.checklist import APPROACH_TITLES, Approach
 from assess.core.portfolio import CrossTab, MandateRow, Portfolio, ProblemRecord, ProgrammeEntry
 from assess.core.result import Score
+from assess.errors import printable
 from assess.i18n import N_, _, decimal, ngettext, percent
 from assess.reporters.labels import problem_location, score
 
@@ -209,7 +210,8 @@ def render_text(p: Portfolio, color: bool = False) -> str:
     for t in p.crosstabs:
         out += _text_crosstab(t, color)
     out += _text_problems(p, color)
-    return "\n".join(out) + "\n"
+    # One line each: a line break from a file is shown escaped (see reporters.text).
+    return "".join(printable(line, keep_escape=color) + "\n" for line in out)
 
 
 # ---------------------------------------------------------------- json
@@ -271,22 +273,36 @@ def _num(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
+#: What a spreadsheet may read as a formula at the start of a cell (OWASP's list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(text: str) -> str:
+    """A text from a file fit for a CSV cell: on one line (a line break shown
+    as a space, so that no line of the file starts with text from a profile),
+    and prefixed with ``'`` where a spreadsheet would read it as a formula."""
+    text = " ".join(text.splitlines())
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def render_csv(p: Portfolio, color: bool = False) -> str:
-    """One row per programme, in rank order (RFC 4180, comma-separated)."""
+    """One row per programme, in rank order (RFC 4180, comma-separated). Texts
+    from profiles pass :func:`csv_text`: no formula, no line break."""
     del color
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(csv_header())
     for e in p.programmes:
-        row = [str(e.rank), e.title, e.country, e.path, _num(e.overall.score), _num(e.overall.coverage)]
+        row = [str(e.rank), csv_text(e.title), csv_text(e.country), csv_text(e.path)]
+        row += [_num(e.overall.score), _num(e.overall.coverage)]
         for a in Approach:
             s = e.approaches.get(a)
             row += [_num(s.score if s else None), _num(s.coverage if s else None)]
         m = e.un_mission
         row += [
             str(len(e.missed_synergies)),
-            " ".join(e.missed_synergies),
-            m.name if m else "",
+            csv_text(" ".join(e.missed_synergies)),
+            csv_text(m.name) if m else "",
             m.type.value if m and m.type else "",
             m.charter_chapter.value if m and m.charter_chapter else "",
             m.ssr_mandate.value if m and m.ssr_mandate else "",

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from assess.core.checklist import APPROACH_TITLES, Approach
 from assess.core.result import Assessment, ItemResult, Location, Status
+from assess.errors import printable
 from assess.i18n import _
 from assess.reporters.labels import score_line, status_word
 
@@ -89,7 +90,10 @@ def render_one(a: Assessment, color: bool = False) -> str:
         out += [f"  - {by_key[k].id} {by_key[k].title}" for k in a.cautions]
     counts = ", ".join(f"{a.counts.get(s, 0)} {status_word(s, 'terminal').lower()}" for s in Status)
     out += ["", _("Results: {counts}.").format(counts=counts)]
-    return "\n".join(out) + "\n"
+    # Each entry is one line: a line break inside a title or text is shown
+    # escaped, so that no line starts with text from a file (a CI runner
+    # reads a line starting with '::' as a command).
+    return "".join(printable(line, keep_escape=color) + "\n" for line in out)
 
 
 def render(assessments: Sequence[Assessment], color: bool = False, context: RunContext | None = None) -> str:
