@@ -122,3 +122,22 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_prefixed(assess: Callable[..
     assert row["un_mission"] == '\'=HYPERLINK("http://example.invalid","click")'
     assert row["title"] == "T ::warning file=x.yaml,line=1::title"
     assert row["overall_score"] == "0"
+
+
+MARKDOWN = HARDENING / "profile_markdown_injection.yaml"
+#: A link or image Markdown would form: '](' or ']:' or ']['  not preceded by a backslash.
+LINK = re.compile(r"(?<!\\)\]\s*[(\[:]|<img|<a ", re.IGNORECASE)
+
+
+def test_markdown_forms_no_link_or_image_from_data(assess: Callable[..., Run], tmp_path: Path) -> None:
+    """Defect 7: a job summary shows a profile's links and images as typed, inert."""
+    shown = tmp_path / "a&b `x`.yaml"  # a path with '&' and backticks, shown in code spans
+    shown.write_bytes(MARKDOWN.read_bytes())
+    for args in (["check", shown, "--format", "markdown"], ["portfolio", "--jobs", "1", shown, "--format", "markdown"]):
+        r = assess(*args)
+        assert r.code == 0, r.stderr
+        assert not LINK.search(r.stdout), LINK.search(r.stdout)
+        assert "http://example.invalid/pixel.png" in r.stdout  # shown, not dropped
+        assert "&amp;amp;" not in r.stdout
+    r = assess("check", shown, "--format", "markdown")
+    assert f"``{shown}``" in r.stdout  # the code span shows '&' as typed, not '&amp;'

@@ -19,6 +19,7 @@ from assess.core.result import Score
 from assess.errors import printable
 from assess.i18n import N_, _, decimal, ngettext, percent
 from assess.reporters.labels import problem_location, score
+from assess.reporters.markdown import cell, code
 
 PortfolioReporter = Callable[[Portfolio, bool], str]
 
@@ -316,7 +317,8 @@ def render_csv(p: Portfolio, color: bool = False) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """A table cell: as in ``check --format markdown``, no HTML, link, image or line break."""
+    return cell(text)
 
 
 def _md_table(head: Sequence[str], align: str, rows: Sequence[Sequence[str]]) -> list[str]:
@@ -419,7 +421,7 @@ def render_markdown(p: Portfolio, color: bool = False) -> str:
         out += _md_crosstab(t)
     if p.problems:
         out += ["", "## " + _("Not assessed"), ""]
-        out += [f"- `{_where(pr)}`: {_md(pr.message)}" for pr in p.problems]
+        out += [f"- {code(_where(pr))}: {_md(pr.message)}" for pr in p.problems]
     return "\n".join(out) + "\n"
 
 
