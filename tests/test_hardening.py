@@ -11,6 +11,9 @@ import csv
 import io
 import json
 import re
+import resource
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -141,3 +144,85 @@ def test_markdown_forms_no_link_or_image_from_data(assess: Callable[..., Run], t
         assert "&amp;amp;" not in r.stdout
     r = assess("check", shown, "--format", "markdown")
     assert f"``{shown}``" in r.stdout  # the code span shows '&' as typed, not '&amp;'
+
+
+def test_a_form_declaring_the_largest_sheet_is_read_as_stored(assess: Callable[..., Run], tmp_path: Path) -> None:
+    """Defect 11: the declared size (A1:XFD1048576) is not trusted, so a form
+    that declares it but stores the usual rows imports as usual."""
+    export = tmp_path / "e.csv"
+    export.write_text("programme/title,programme/country\nA,C\n", "utf-8")
+    r = assess("import", export, "--form", HARDENING / "form_huge_dimension.xlsx", "-o", tmp_path / "out")
+    assert r.code == 0, r.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["a.yaml"]
+
+
+def test_an_export_over_the_submission_bound_is_refused_unless_raised(
+    assess: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Defect 10: 10,000 submissions by default; --max-submissions raises it."""
+    export = tmp_path / "e.csv"
+    export.write_text("programme/title,programme/country\n" + "".join(f"P{i},C\n" for i in range(10_001)), "utf-8")
+    out = tmp_path / "out"
+    r = assess("import", export, "--form", FORM, "-o", out)
+    assert r.code == 2
+    assert r.stderr == (
+        f"error: {export}: holds more than 10,000 rows; an import converts at most 10,000 "
+        "(raise the limit with --max-submissions)\n"
+    )
+    assert not out.exists()
+    small = tmp_path / "small.json"
+    small.write_text(json.dumps([{"programme": {"title": f"P{i}", "country": "C"}} for i in range(3)]), "utf-8")
+    assert assess("import", small, "--form", FORM, "--max-submissions", "2", "-o", out).code == 2
+    assert assess("import", small, "--form", FORM, "--max-submissions", "3", "-o", out).code == 0
+    assert len(list(out.iterdir())) == 3
+
+
+def _limited(args: list[str], cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """assess in a process of at most 256 MB of address space and 60 s of CPU."""
+
+    def limits() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (256 << 20, 256 << 20))
+        resource.setrlimit(resource.RLIMIT_CPU, (60, 60))
+
+    return subprocess.run(
+        [sys.executable, "-m", "assess", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        preexec_fn=limits,
+        timeout=timeout,
+    )
+
+
+@pytest.mark.slow  # five processes under memory and CPU limits
+@pytest.mark.skipif(sys.platform != "linux", reason="address-space limits as on Linux")
+@pytest.mark.parametrize(
+    ("export", "form", "stderr"),
+    [
+        ("{deep}", "form.xlsx", "is nested too deeply (more than 64 levels)"),
+        ("{rows}", "form.xlsx", "holds more than 10,000 rows"),
+        ("{ok}", "../bad_inputs/form_shared_strings.xlsx", "unpacks to 24.5 MB"),
+        ("{ok}", "../bad_inputs/form_far_corner.xlsx", "has more than 5,000 rows"),
+        ("{ok}", "form_huge_dimension.xlsx", ""),
+    ],
+)
+def test_hostile_imports_fail_cleanly_in_bounded_memory(
+    export: str, form: str, stderr: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Defects 9-11: 100,000 nested brackets, 500,000 rows (4.9 MB), a form of
+    1.5 million shared strings or a far corner: exit 2 with the message."""
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / "deep.json").write_text("[" * 100_000 + "]" * 100_000, "utf-8")
+    with (folder / "rows.csv").open("w", encoding="utf-8") as fh:
+        fh.write("programme/title,programme/country\n")
+        fh.write("t,c\n" * 500_000)
+    (folder / "ok.csv").write_text("programme/title,programme/country\nA,C\n", "utf-8")
+    name = export.format(deep=folder / "deep.json", rows=folder / "rows.csv", ok=folder / "ok.csv")
+    proc = _limited(["import", name, "--form", form, "-o", str(folder / "out")], HARDENING)
+    assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+    if not stderr:
+        assert proc.returncode == 0, proc.stderr
+        return
+    assert proc.returncode == 2, proc.stderr
+    assert stderr in proc.stderr
+    assert not (folder / "out").exists()
