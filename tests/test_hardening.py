@@ -226,3 +226,19 @@ def test_hostile_imports_fail_cleanly_in_bounded_memory(
     assert proc.returncode == 2, proc.stderr
     assert stderr in proc.stderr
     assert not (folder / "out").exists()
+
+
+@pytest.mark.parametrize("epoch", ["-1", "1_000", " 5", "+5"])
+def test_source_date_epoch_is_digits_only(
+    epoch: str, assess: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Also: a negative SOURCE_DATE_EPOCH (or one int() reads leniently) is refused."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    profile = tmp_path / "p.yaml"
+    profile.write_text("programme:\n  title: T\n  country: C\n", "utf-8")
+    r = assess("report", profile, "--format", "html", "-o", tmp_path / "r.html")
+    assert (r.code, r.stderr) == (
+        2,
+        f"error: SOURCE_DATE_EPOCH: must be a whole number of seconds since 1970-01-01 UTC, not '{epoch}'\n",
+    )
+    assert not (tmp_path / "r.html").exists()

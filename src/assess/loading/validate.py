@@ -164,9 +164,13 @@ def _value_message(err: Any, field: str) -> str:
         text = _("{field}: needs at least 1 entry") if need == 1 else _("{field}: needs at least {count} entries")
         return text.format(field=field, count=need)
     if kind == "greater_than_equal":
-        return _("{field}: must be {bound} or more, not {value}").format(field=field, bound=_bound(ctx.get("ge")), value=shown)
+        return _("{field}: must be {bound} or more, not {value}").format(
+            field=field, bound=_bound(ctx.get("ge")), value=shown
+        )
     if kind == "less_than_equal":
-        return _("{field}: must be {bound} or less, not {value}").format(field=field, bound=_bound(ctx.get("le")), value=shown)
+        return _("{field}: must be {bound} or less, not {value}").format(
+            field=field, bound=_bound(ctx.get("le")), value=shown
+        )
     if kind in _EXPECTED:
         return _("{field}: expected {what}, not {value}").format(field=field, what=_(_EXPECTED[kind]), value=shown)
     return _pydantic_message(kind, err["msg"], field, shown)

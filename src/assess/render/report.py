@@ -84,6 +84,10 @@ def creation_time(
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None:
         try:
+            # Digits only, as reproducible-builds.org specifies it: no sign
+            # (a negative time is before 1970), no '_' or spaces (int() takes them).
+            if not (epoch.isascii() and epoch.isdigit()):
+                raise ValueError(epoch)
             return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
         except (ValueError, OverflowError, OSError):
             raise InputError.at(
