@@ -242,3 +242,88 @@ def test_source_date_epoch_is_digits_only(
         f"error: SOURCE_DATE_EPOCH: must be a whole number of seconds since 1970-01-01 UTC, not '{epoch}'\n",
     )
     assert not (tmp_path / "r.html").exists()
+
+
+# ---------------------------------------------------------------- the checklist cache (defect 12)
+
+SMALL = HARDENING.parent / "checklist_small.yaml"
+PARTIAL = "programme: {title: T, country: C}\ngovernance: {civilian_oversight: partial}\n"
+
+
+@pytest.fixture
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ASSESS_CACHE_DIR", str(folder))
+    return folder
+
+
+def _scores(assess: Callable[..., Run], profile: Path) -> tuple[int, str]:
+    r = assess("check", profile, "--checklist", SMALL, "--format", "json")
+    doc = json.loads(r.stdout) if r.stdout else {}
+    return r.code, json.dumps({i["id"]: i["status"] for i in doc.get("items", [])}, sort_keys=True) + r.stderr
+
+
+def _edit_entry(folder: Path, change: Callable[[dict[str, Any]], None], reseal: bool) -> None:
+    """Change the one cache entry; with ``reseal``, seal it again as assess would
+    (what only someone who can write the user's cache folder can do)."""
+    from assess.loading import cache
+
+    (entry,) = folder.glob("checklist-*.json")
+    text = entry.read_text("utf-8")
+    body = text[: text.rfind(',"_source_sha256":')] + "}"
+    data = json.loads(body)
+    change(data)
+    new = json.dumps(data, separators=(",", ":"))
+    entry.write_text(cache._seal(SMALL.read_bytes(), new) if reseal else new, "utf-8")
+
+
+def _unknown_operator(data: dict[str, Any]) -> None:
+    data["items"][0]["criteria"]["met"]["when"] = {"field": "governance.civilian_oversight", "eq": "yes"}
+
+
+def _other_condition(data: dict[str, Any]) -> None:
+    data["items"][0]["criteria"]["met"]["when"] = {"field": "governance.civilian_oversight", "equals": "partial"}
+
+
+def _duplicate_id(data: dict[str, Any]) -> None:
+    data["items"][1]["id"] = data["items"][0]["id"]
+
+
+def _escape_title(data: dict[str, Any]) -> None:
+    data["items"][0]["title"] = "\x1b]0;owned\x07Civilian oversight"
+
+
+@pytest.mark.parametrize("reseal", [False, True], ids=["edited", "edited-and-resealed"])
+@pytest.mark.parametrize("change", [_unknown_operator, _other_condition, _duplicate_id, _escape_title])
+def test_an_edited_cache_entry_is_not_trusted(
+    change: Callable[[dict[str, Any]], None],
+    reseal: bool,
+    cache_folder: Path,
+    assess: Callable[..., Run],
+    tmp_path: Path,
+) -> None:
+    """An unknown operator crashed (exit 3); another condition turned a partial
+    item met; duplicate ids passed. Every such entry is ignored: the run is the
+    YAML's. A resealed entry is still re-checked (conditions, ids, texts) —
+    except a valid other condition, which only the user could have written."""
+    profile = tmp_path / "p.yaml"
+    profile.write_text(PARTIAL, "utf-8")
+    expected = _scores(assess, profile)
+    assert expected[0] == 0, expected
+    _edit_entry(cache_folder, change, reseal)
+    if reseal and change is _other_condition:
+        return  # sealed by someone who can write the user's cache: the user
+    assert _scores(assess, profile) == expected
+
+
+def test_a_cache_folder_others_may_write_is_not_read(
+    cache_folder: Path, assess: Callable[..., Run], tmp_path: Path
+) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text(PARTIAL, "utf-8")
+    expected = _scores(assess, profile)
+    _edit_entry(cache_folder, _other_condition, reseal=True)
+    changed = _scores(assess, profile)
+    assert changed != expected  # the user's own sealed entry is read ...
+    cache_folder.chmod(0o777)
+    assert _scores(assess, profile) == expected  # ... but not from a folder anyone may write
