@@ -10,10 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import resource
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +24,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import Run
+from conftest import ROOT, Run
 from paths import HARDENING
 
 FORM = HARDENING / "form.xlsx"
@@ -327,3 +330,60 @@ def test_a_cache_folder_others_may_write_is_not_read(
     assert changed != expected  # the user's own sealed entry is read ...
     cache_folder.chmod(0o777)
     assert _scores(assess, profile) == expected  # ... but not from a folder anyone may write
+
+
+# ---------------------------------------------------------------- signals (defect 3)
+
+
+def _children(pid: int) -> list[int]:
+    return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow  # a portfolio of PDF reports in two workers, interrupted: some seconds
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads worker processes from /proc (Linux)")
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_an_interrupted_portfolio_stops_at_once(signum: int, code: int, tmp_path: Path) -> None:
+    """SIGINT or SIGTERM to the main process only (as CI runners, `timeout` and
+    `kill` send it) once workers write reports: exit 130/143 within seconds,
+    no worker left, the old output kept, no temporary file anywhere."""
+    profiles, reports = tmp_path / "profiles", tmp_path / "reports"
+    profiles.mkdir()
+    reports.mkdir()
+    for i in range(24):
+        (profiles / f"p{i:02}.yaml").write_bytes((ROOT / "examples" / "nepal.yaml").read_bytes())
+    output = tmp_path / "portfolio.json"
+    output.write_text("the old portfolio\n", "utf-8")
+    args = ["portfolio", "--jobs", "2", "-q", str(profiles), "--reports-dir", str(reports), "--format", "json"]
+    with subprocess.Popen(
+        [sys.executable, "-m", "assess", *args, "-o", str(output)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as proc:
+        try:
+            deadline = time.monotonic() + 120
+            while not any(reports.iterdir()) and time.monotonic() < deadline and proc.poll() is None:
+                time.sleep(0.1)  # until the workers are writing reports
+            assert proc.poll() is None
+            workers = _children(proc.pid)
+            assert workers
+            os.kill(proc.pid, signum)
+            _, stderr = proc.communicate(timeout=15)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+    assert proc.returncode == code
+    assert "Traceback" not in stderr, stderr
+    time.sleep(1)  # the workers' own exit
+    assert [w for w in workers if _alive(w)] == []
+    assert output.read_text("utf-8") == "the old portfolio\n"
+    assert [p.name for p in tmp_path.rglob("*") if p.name.endswith(".tmp")] == []

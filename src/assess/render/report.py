@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -293,7 +293,7 @@ class FolderLoader(jinja2.FileSystemLoader):
         self.shown = str(root)  # as the user gave it: no absolute path in a message
         self.root = root.resolve()
 
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         target = (self.root / template).resolve()
         if not target.is_relative_to(self.root):
             raise InputError.at(
