@@ -13,6 +13,7 @@ import json
 import os
 import re
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -387,3 +388,20 @@ def test_an_interrupted_portfolio_stops_at_once(signum: int, code: int, tmp_path
     assert [w for w in workers if _alive(w)] == []
     assert output.read_text("utf-8") == "the old portfolio\n"
     assert [p.name for p in tmp_path.rglob("*") if p.name.endswith(".tmp")] == []
+
+
+def test_no_report_replaces_a_file_of_its_template_folder(
+    assess: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Defect 4, the template folder's files being inputs too (named as given)."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "templates", "t")
+    Path("p.yaml").write_text("programme:\n  title: T\n  country: C\n", "utf-8")
+    before = {p: p.read_bytes() for p in Path("t").rglob("*") if p.is_file()}
+    for fmt, target in (("html", "t/report.html.j2"), ("html", "t/report.css")):
+        r = assess("report", "p.yaml", "--template-dir", "t", "--format", fmt, "-o", target)
+        assert r.code == 2, r.stderr
+        assert r.stderr == (
+            f"error: {target}: cannot write: it is an input of this run ({target}); write the output to another file\n"
+        )
+    assert {p: p.read_bytes() for p in Path("t").rglob("*") if p.is_file()} == before

@@ -52,10 +52,12 @@ def check_writable(path: Path, inputs: Iterable[Path] = ()) -> None:
         return
     same = _INPUTS.get((st.st_dev, st.st_ino))
     if same is not None and not (path.exists() and not path.is_file()):
+        # Named as it was given; a name made absolute by a reader is not shown.
+        shown = same if not os.path.isabs(same) or os.path.isabs(str(path)) else os.path.basename(same)
         raise InputError.at(
             str(path),
             _("cannot write: it is an input of this run ({input}); write the output to another file").format(
-                input=same
+                input=shown
             ),
         )
 

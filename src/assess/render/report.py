@@ -33,6 +33,7 @@ from markupsafe import Markup
 from assess.core.checklist import APPROACH_TITLES, Approach, Kind
 from assess.core.result import Assessment, EvidenceRecord, ItemResult, Location, Score, Status
 from assess.errors import InputError
+from assess.files import note_input
 from assess.i18n import N_, _, number, percent, set_language, translations
 from assess.i18n import french_typography as typography
 from assess.i18n import long_date as locale_date
@@ -301,6 +302,7 @@ class FolderLoader(jinja2.FileSystemLoader):
                 f"'{template}' resolves outside the template folder (through '..' or a symbolic link); "
                 "a template folder may use only its own files",
             )
+        note_input(Path(self.shown) / template)  # so that no output of the run may replace it
         return super().get_source(environment, template)
 
 
