@@ -405,3 +405,24 @@ def test_no_report_replaces_a_file_of_its_template_folder(
             f"error: {target}: cannot write: it is an input of this run ({target}); write the output to another file\n"
         )
     assert {p: p.read_bytes() for p in Path("t").rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_a_file_name_reaches_no_terminal_raw(color: bool, tmp_path: Path) -> None:
+    """Defect 5: a file's name (found in a folder) can hold ESC and line breaks;
+    the text views show it escaped, also when they paint their own colours."""
+    from assess.app.check import run_check
+    from assess.app.portfolio import assess_portfolio, plan_portfolio
+    from assess.reporters import portfolio as portfolio_view
+    from assess.reporters import text
+
+    bad = tmp_path / "x\x1b]0;owned\x07\n::warning::name.yaml"
+    bad.write_text("programme:\n  title: T\n  country: C\n", "utf-8")
+    run = run_check([bad], ())
+    shown = text.render([a for a in run.assessments], color=color)
+    plan = plan_portfolio([tmp_path], ())
+    page = portfolio_view.render_text(assess_portfolio(plan, tool_version="0", jobs=1).portfolio, color=color)
+    for out in (shown, page):
+        assert "\x07" not in out and "]0;owned" not in out.replace("\\u001b]0;owned", "")
+        assert "\\u001b]0;owned\\u0007\\n::warning::name.yaml" in out
+        assert not any(COMMAND.match(line) for line in out.splitlines())

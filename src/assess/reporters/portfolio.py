@@ -119,7 +119,7 @@ def _text_ranking(p: Portfolio, approaches: Sequence[Approach], color: bool) -> 
                 _text_score(e.overall),
                 _text_coverage(e.overall),
                 *(_text_score(e.approaches.get(a)) for a in approaches),
-                f"{_programme_name(e)}  [{e.path}]",
+                printable(f"{_programme_name(e)}  [{e.path}]"),
             ]
         )
     return out + _table(rows, [True, True, True, *(True for _ in approaches), False])
@@ -197,7 +197,7 @@ def _text_problems(p: Portfolio, color: bool) -> list[str]:
     if not p.problems:
         return []
     out = ["", _bold(_("Not assessed ({count} problem(s)):").format(count=len(p.problems)), color)]
-    return out + [f"  {_where(pr)}: {pr.message}" for pr in p.problems]
+    return out + [printable(f"  {_where(pr)}: {pr.message}") for pr in p.problems]
 
 
 def render_text(p: Portfolio, color: bool = False) -> str:
