@@ -4,6 +4,7 @@ All test data lives under ``tests/data/``::
 
     bad_inputs/              the bad-input corpus; cases.yaml holds each exact message
     facts/                   profiles of the wider facts (authorities, treaties, contamination) and treaty_party cases
+    hardening/               hostile inputs that must succeed safely (issue 15): exports, forms, templates
     ci/                      profiles and checklists of the CI features (gates, baseline, waivers, formats)
     i18n/                    the French checklist and profile, the typography cases
     judgement/               profiles with the results they must give (issue 13: needs, ranking)
@@ -35,6 +36,7 @@ PORTFOLIO = DATA / "portfolio"
 REPORT = DATA / "report"
 FACTS = DATA / "facts"
 MODEL = DATA / "model"
+HARDENING = DATA / "hardening"
 
 SMALL_CHECKLIST = DATA / "checklist_small.yaml"
 CONDITIONS = DATA / "conditions.yaml"

@@ -99,14 +99,23 @@ def test_junit_not_applicable_is_skipped_with_the_reason(tmp_path: Path) -> None
     assert skipped.get("message") == "not applicable: No PSSM or stockpile destruction work is under way."
 
 
-def test_junit_drops_characters_xml_cannot_carry(tmp_path: Path) -> None:
+def test_junit_carries_markup_characters_and_a_control_character_is_refused_at_load(tmp_path: Path) -> None:
+    """A bell cannot reach the XML: a text may hold no control character but
+    tab and newline (issue 15), refused where it is typed."""
     path = tmp_path / "ctl.yaml"
-    path.write_text('programme: {title: "Bell\\a and <tags> & \\"quotes\\"", country: X}\n')
+    path.write_text('programme: {title: "Bell\\a and <tags>", country: X}\n')
+    r = check(str(path), "--format", "junit")
+    assert (r.code, r.out) == (2, "")
+    assert (
+        r.err
+        == f"error: {path}:1:20: programme.title: holds the control character U+0007; a text may hold tab and newline but no other control character\n"
+    )
+    path.write_text('programme: {title: "Tab\\t and <tags> & \\"quotes\\"", country: X}\n')
     r = check(str(path), "--format", "junit")
     assert r.code == 0, r.err
     root = ET.fromstring(r.out)
     programme = next(p for p in root.iter("property") if p.get("name") == "programme")
-    assert programme.get("value") == 'Bell and <tags> & "quotes" — X'
+    assert programme.get("value") == 'Tab\t and <tags> & "quotes" — X'
 
 
 # ---------------------------------------------------------------- SARIF

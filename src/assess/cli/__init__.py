@@ -22,7 +22,7 @@ from assess import __version__
 from assess.cli import check, explain, importing, init, lint, portfolio, report, schema, xlsform
 from assess.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, print_problems
 from assess.cli.options import use_language
-from assess.errors import InputError, UsageError
+from assess.errors import InputError, UsageError, printable
 from assess.i18n import LANGUAGES, _
 
 
@@ -65,7 +65,7 @@ def _internal_error(e: Exception) -> int:
     if os.environ.get("ASSESS_DEBUG"):
         raise e
     click.echo(
-        _("internal error: {kind}: {error}").format(kind=type(e).__name__, error=e)
+        printable(_("internal error: {kind}: {error}").format(kind=type(e).__name__, error=e))
         + "\n"
         + _("This is a bug in assess; please report it with the command you ran (set ASSESS_DEBUG=1 for a traceback)."),
         err=True,
@@ -75,6 +75,9 @@ def _internal_error(e: Exception) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     """Run the CLI; every outcome as an exit status."""
+    from assess.files import forget_inputs
+
+    forget_inputs()  # each run (also in one test process) has its own inputs
     try:
         code = cli.main(args=list(argv) if argv is not None else None, prog_name="assess", standalone_mode=False)
     except click.exceptions.Abort:
@@ -87,7 +90,7 @@ def _run(argv: Sequence[str] | None) -> int:
         print_problems(e.problems)
         return EXIT_INPUT
     except UsageError as e:
-        click.echo(_("error: {problem}").format(problem=e), err=True)
+        click.echo(printable(_("error: {problem}").format(problem=e)), err=True)
         return EXIT_INPUT
     except KeyboardInterrupt:
         click.echo(_("Interrupted."), err=True)

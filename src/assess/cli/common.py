@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 import click
 
-from assess.errors import Problem
+from assess.errors import Problem, printable
 from assess.i18n import _
 
 EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -25,12 +25,14 @@ def color(stream: object) -> bool:
 
 
 def print_problems(problems: Sequence[Problem]) -> None:
-    """Each problem as one ``error:`` paragraph on stderr."""
+    """Each problem as one ``error:`` paragraph on stderr, on one line: a line
+    break or control character from a file is shown escaped (a CI runner reads
+    a line starting with ``::`` as a command)."""
     for p in problems:
-        click.echo(_("error: {problem}").format(problem=p), err=True)
+        click.echo(printable(_("error: {problem}").format(problem=p)), err=True)
 
 
 def echo_lines(lines: Iterable[str]) -> None:
-    """Each line on stderr."""
+    """Each line on stderr, line breaks and control characters inside it escaped."""
     for line in lines:
-        click.echo(line, err=True)
+        click.echo(printable(line), err=True)

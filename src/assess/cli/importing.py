@@ -27,7 +27,14 @@ from assess.i18n import _, ngettext
     "--form", "form", type=click.Path(path_type=Path), required=True, help="The XLSForm the data was collected with."
 )
 @output_option("The folder to write the profiles to.", required=True)
-def import_(submissions: Path, form: Path, output: Path) -> int:
+@click.option(
+    "--max-submissions",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Refuse an export with more submissions than this (each becomes a profile file).",
+)
+def import_(submissions: Path, form: Path, output: Path, max_submissions: int) -> int:
     """Turn a KoboToolbox or ODK Central export (CSV or JSON) into one profile per submission.
 
     Nothing is written unless every submission converts; a profile of the same
@@ -36,7 +43,7 @@ def import_(submissions: Path, form: Path, output: Path) -> int:
     from assess.files import write_atomic
     from assess.forms.submissions import import_submissions
 
-    imported = import_submissions(submissions, form)
+    imported = import_submissions(submissions, form, max_submissions)
     if output.exists() and not output.is_dir():
         raise InputError.at(str(output), "is not a folder")
     output.mkdir(parents=True, exist_ok=True)

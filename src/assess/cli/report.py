@@ -64,7 +64,7 @@ def report(
     folder = template_folder(template_dir)
     target = output if output is not None else Path(f"{profile.stem}-report.{fmt}")
     check_templates(folder, REPORT_TEMPLATE)
-    check_writable(target)  # before the slow part; written again when it writes
+    check_writable(target, [profile])  # before the slow part; written again when it writes
     compiled = load_checklists(checklists, lang)
     loaded, source = load_profile(profile)
     built = build_report(

@@ -373,7 +373,7 @@ class Item(_Strict):
     )
     title: str = Field(min_length=1)
     question: str = Field(min_length=1, description="The question a field officer answers.")
-    weight: float = Field(gt=0, le=10)
+    weight: float = Field(ge=0.1, le=10, description="How much the item counts in its scores, from 0.1 to 10.")
     weight_reason: str = Field(min_length=1)
     applies_when: Any = None
     not_applicable_reason: str | None = None

@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from assess.files import note_input
 from assess.render import RELATIVE_LINK
 
 
@@ -59,6 +60,7 @@ class FolderFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no ty
         if path is None:
             self.refused.append(url)
             raise ValueError(f"refused: reports may only use files inside the template folder ({self.root})")
+        note_input(path)  # an output of the run may not replace it
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": mime})
 

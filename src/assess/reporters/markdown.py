@@ -14,6 +14,7 @@ Labels are English, translated at render time into the language set by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import accumulate
 
@@ -31,17 +32,45 @@ def _mark(status: Status) -> str:
     return f"**{label}**" if status is Status.missed else label
 
 
+#: Markdown and HTML that a text from a file could use, each shown as typed:
+#: the backslash, so that it cannot undo an escape; brackets and '!', so that
+#: no link or image (a tracking pixel in a job summary) can be formed.
+_CELL = {
+    "\\": "\\\\",
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "|": "\\|",
+    "[": "\\[",
+    "]": "\\]",
+    "!": "\\!",
+    "`": "\\`",
+    "*": "\\*",
+    "_": "\\_",
+}
+_CELL_TABLE = str.maketrans(_CELL)
+
+
+def _flat(text: str) -> str:
+    """``text`` on one line: each line break a space."""
+    return " ".join(text.splitlines())
+
+
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell (no HTML, pipes or line breaks)."""
-    for old, new in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|"), ("\r", " "), ("\n", " ")):
-        text = text.replace(old, new)
-    return text
+    """Text from a file safe inside a Markdown table cell or line: no HTML, no
+    link or image, no emphasis, no pipe, no line break: shown as typed."""
+    return _flat(text).translate(_CELL_TABLE)
 
 
 def code(text: str) -> str:
-    """Inline code that survives backticks in the text."""
-    fence = "``" if "`" in text else "`"
-    return f"{fence}{cell(text)}{fence}"
+    """Inline code showing ``text`` as typed: a code span decodes no entity and
+    forms no link, so only pipes (a table would split on them) and line
+    breaks are changed; the fence is longer than any run of backticks inside."""
+    text = _flat(text).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _score(s: Score) -> tuple[str, str]:
