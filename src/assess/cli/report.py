@@ -15,6 +15,7 @@ from assess.cli.options import (
     format_option,
     lang_option,
     output_option,
+    pdf_variant_option,
     template_dir_option,
 )
 from assess.i18n import _
@@ -28,6 +29,12 @@ from assess.reporters.names import PAGE_FORMATS
 @format_option(PAGE_FORMATS, "pdf")
 @template_dir_option("A folder with report.html.j2 and its assets. Default: the built-in templates.")
 @date_option("The report's date. Default: the profile's assessment date, else SOURCE_DATE_EPOCH, else today.")
+@pdf_variant_option
+@click.option(
+    "--embed",
+    is_flag=True,
+    help="Attach the profile and its result document (JSON) to the PDF; assess extract gives them back.",
+)
 @lang_option
 def report(
     profile: Path,
@@ -36,6 +43,8 @@ def report(
     fmt: str,
     template_dir: Path | None,
     date: dt.date | None,
+    pdf_variant: str | None,
+    embed: bool,
     lang: str,
 ) -> int:
     """Write the report of missed synergies for PROFILE (PDF or HTML)."""
@@ -51,15 +60,16 @@ def report(
     from assess.loading.checklists import load_checklists
     from assess.loading.profiles import load_profile
 
+    if fmt != "pdf" and (embed or pdf_variant is not None):
+        raise click.UsageError(_("--embed and --pdf-variant apply to a PDF only (--format pdf)."))
     folder = template_folder(template_dir)
     target = output if output is not None else Path(f"{profile.stem}-report.{fmt}")
     check_templates(folder, REPORT_TEMPLATE)
     check_writable(target)  # before the slow part; written again when it writes
     compiled = load_checklists(checklists, lang)
     loaded, source = load_profile(profile)
-    built = build_report(
-        loaded, source, compiled, ReportSettings(folder, date, lang), tool_version=__version__, pdf=fmt == "pdf"
-    )
+    settings = ReportSettings(folder, date, lang, pdf_variant, embed)
+    built = build_report(loaded, source, compiled, settings, tool_version=__version__, pdf=fmt == "pdf")
     echo_lines(f"{folder}: {line}" for line in built.messages)
     write_report(target, built.data)
     if built.pages is None:
