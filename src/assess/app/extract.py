@@ -26,7 +26,9 @@ from assess.i18n import _
 PDF_MAGIC = b"%PDF-"
 #: Longest file name written (bytes of UTF-8; most file systems allow 255).
 MAX_NAME = 255
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: Control characters, and the bidirectional controls that could make a name
+#: read differently on a terminal from what it is.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,11 @@ class Attachment:
 
     name: str
     data: bytes
+
+
+def shown(name: str) -> str:
+    """``name`` as a message shows it: each control character as ``\\xNN`` or ``\\uNNNN``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", name)
 
 
 def safe_name(name: str) -> str | None:
@@ -89,12 +96,12 @@ def plan_extraction(pdf: Path, folder: Path) -> list[tuple[Path, bytes]]:
     seen: dict[str, str] = {}
     source = pdf.resolve()
     for a in found:
-        shown = a.name.encode("unicode_escape").decode("ascii")
+        name = shown(a.name)
         base = safe_name(a.name)
         if base is None:
             problems.append(
                 Problem(
-                    str(pdf), None, None, _("attachment '{name}': refused: not a plain file name").format(name=shown)
+                    str(pdf), None, None, _("attachment '{name}': refused: not a plain file name").format(name=name)
                 )
             )
             continue
@@ -105,7 +112,7 @@ def plan_extraction(pdf: Path, folder: Path) -> list[tuple[Path, bytes]]:
                     None,
                     None,
                     _("attachment '{name}': refused: another attachment is also named '{base}'").format(
-                        name=shown, base=base
+                        name=name, base=base
                     ),
                 )
             )

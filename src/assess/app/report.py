@@ -114,7 +114,7 @@ def embedded_files(assessment: Assessment, source: ProfileSource) -> list[Embedd
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise InputError.at(source.path, _("cannot read: {reason}").format(reason=e.strerror or e)) from None
+        raise InputError.at(source.path, _("cannot be read: {reason}").format(reason=e.strerror or e)) from None
     if hashlib.sha256(data).hexdigest() != source.sha256:
         raise InputError.at(source.path, _("the profile changed while the report was made; run the command again"))
     return [
