@@ -335,7 +335,7 @@ def _page_settings(
         check_templates(folder, REPORT_TEMPLATE)
         if reports_dir.exists() and not reports_dir.is_dir():
             raise InputError.at(str(reports_dir), "--reports-dir: not a folder")
-        settings = ReportSettings(folder, day, lang, pdf_variant)
+        settings = ReportSettings(folder, day, lang, pdf_variant=pdf_variant)
     return folder, settings, creation_time(day, None)  # also checks SOURCE_DATE_EPOCH before the slow part
 
 

@@ -68,7 +68,7 @@ def report(
     check_writable(target)  # before the slow part; written again when it writes
     compiled = load_checklists(checklists, lang)
     loaded, source = load_profile(profile)
-    settings = ReportSettings(folder, date, lang, pdf_variant, embed)
+    settings = ReportSettings(folder, date, lang, pdf_variant=pdf_variant, embed=embed)
     built = build_report(loaded, source, compiled, settings, tool_version=__version__, pdf=fmt == "pdf")
     echo_lines(f"{folder}: {line}" for line in built.messages)
     write_report(target, built.data)
