@@ -34,7 +34,6 @@ def _profiles(folder: Path, n: int) -> None:
         source = examples[i % len(examples)]
         shutil.copy(source, folder / f"{i:03d}-{source.name}")
 
-
 #: Like an installed package, run from bytecode caches.
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 

@@ -40,9 +40,7 @@ def commands(examples: list[str]) -> list[tuple[str, list[str]]]:
             runs.append((f"check-{stem}.fr.{fmt}", ["check", example, "--format", fmt, "--lang", "fr"]))
         for lang in ("en", "fr"):
             for fmt in ("html", "pdf"):
-                runs.append(
-                    (f"report-{stem}.{lang}.{fmt}", ["report", example, "--format", fmt, "--lang", lang, "-o", "OUT"])
-                )
+                runs.append((f"report-{stem}.{lang}.{fmt}", ["report", example, "--format", fmt, "--lang", lang, "-o", "OUT"]))
     for fmt in PORTFOLIO_FORMATS:
         for name, inputs in (("countries", examples), ("missions", ["examples/un-missions-2015"])):
             target = ["-o", "OUT"] if fmt in ("html", "pdf") else []
@@ -90,9 +88,7 @@ def main() -> int:
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="assess-golden-"))
     base.mkdir(parents=True, exist_ok=True)
     old_tree = base / "old-tree"
-    subprocess.run(
-        ["git", "worktree", "add", "--detach", str(old_tree), args.rev], cwd=ROOT, check=True, capture_output=True
-    )
+    subprocess.run(["git", "worktree", "add", "--detach", str(old_tree), args.rev], cwd=ROOT, check=True, capture_output=True)
     try:
         # The same working folder for both runs, so every path an output names is the same.
         work = base / "work"
