@@ -10,7 +10,7 @@ baseline's run in the same round), which shrugs off load that comes and goes.
    templating, tagging. Target: at most 1.2.
 2. ``report_vs_plain_paragraphs``: the same script on the report's own text
    as plain paragraphs (each heading, paragraph, list item and table cell one
-   ``<p>``) in the same fonts, embedded the same way. The ratio is what the
+   ``<p>``) in the same fonts. The ratio is what the
    report's layout (tables, cards, page breaks, the cover) costs over text
    alone. Target: at most 1.5.
 3. ``report_vs_check``: ``assess check`` on the same profile. Target: at most 8.
@@ -40,7 +40,7 @@ import sys
 from pathlib import Path
 from weasyprint import HTML
 html = Path(sys.argv[1]).read_text(encoding="utf-8")
-HTML(string=html, base_url=sys.argv[2]).write_pdf(sys.argv[3], full_fonts=sys.argv[4] == "full")
+HTML(string=html, base_url=sys.argv[2]).write_pdf(sys.argv[3])
 """
 
 #: Elements whose text starts a paragraph of its own in the plain version.
@@ -135,10 +135,7 @@ def _pages(pdf: Path) -> int:
 
 
 def main() -> list[str]:
-    from assess.render.pdf import fonts_in_full
-
     page, folder = _html()
-    fonts = "full" if fonts_in_full() else "subset"
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         (work / "report.html").write_text(page, encoding="utf-8")
@@ -156,7 +153,6 @@ def main() -> list[str]:
                 str(work / "report.html"),
                 base,
                 str(work / "f.pdf"),
-                fonts,
             ],
             "plain": [
                 sys.executable,
@@ -164,7 +160,6 @@ def main() -> list[str]:
                 str(work / "plain.html"),
                 base,
                 str(work / "p.pdf"),
-                fonts,
             ],
             "check": [*entry, "check", str(PROFILE), "-o", str(work / "check.txt")],
         }
@@ -192,7 +187,7 @@ def main() -> list[str]:
         f"report_vs_weasyprint_floor: {floor:.2f}x wall time (target <= {TARGETS['floor']}) {verdict(floor, TARGETS['floor'])}",
         f"report_vs_plain_paragraphs_cpu: {ratio('plain', 1):.2f}x (information: CPU time)",
         f"report_vs_plain_paragraphs: {plain_r:.2f}x wall time (report {median('ours'):.2f} s, {pages['ours']} pages; "
-        f"plain {median('plain'):.2f} s, {pages['plain']} pages; fonts {fonts}; median of {RUNS}; "
+        f"plain {median('plain'):.2f} s, {pages['plain']} pages; median of {RUNS}; "
         f"target <= {TARGETS['plain']}) {verdict(plain_r, TARGETS['plain'])}",
         f"report_vs_check: {check:.2f}x wall time (check {median('check'):.2f} s; cold processes; "
         f"target <= {TARGETS['check']}) {verdict(check, TARGETS['check'])}",

@@ -118,21 +118,6 @@ def _attachments(files: Sequence[EmbeddedFile], created: dt.datetime) -> list[At
     ]
 
 
-def fonts_in_full() -> bool:
-    """Whether to embed the fonts whole rather than subset them: where the
-    system lacks the HarfBuzz-Subset library (>= 4.1), WeasyPrint subsets with
-    fontTools, which first decompiles each font's OpenType layout tables
-    (GSUB, GPOS) only to drop them; for the three bundled Inter faces that
-    was a quarter of the render of a 24-page report (about 1.5 s of CPU).
-    Embedding them whole costs about 270 KB of PDF instead. Where HarfBuzz
-    subsets (milliseconds), fonts are subset as usual."""
-    try:
-        from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
-    except ImportError:  # WeasyPrint moved its internals: subset as it pleases
-        return False
-    return not (harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0))
-
-
 def _keep_links_relative(document: object) -> None:
     for page in getattr(document, "pages", []):
         page.links = [
@@ -211,7 +196,6 @@ def render_pdf(
             data = document.write_pdf(
                 pdf_identifier=identifier,
                 pdf_tags=True,
-                full_fonts=fonts_in_full(),
                 pdf_variant=variant,
                 attachments=_attachments(embed, created),
             )
