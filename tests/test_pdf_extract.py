@@ -40,11 +40,18 @@ def _make(given: dict[str, Any], folder: Path) -> None:
         (folder / given["file"]["name"]).write_text(given["file"]["text"], "utf-8")
     if "folder" in given:
         (folder / given["folder"]).mkdir()
+    if "link" in given:  # a symbolic link, made inside the case folder: {name, to}
+        link = folder / given["link"]["name"]
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(given["link"]["to"])
 
 
 def _tree(folder: Path) -> dict[str, bytes | None]:
     """Every path under ``folder`` (relative) with its bytes (None for a folder)."""
-    return {p.relative_to(folder).as_posix(): None if p.is_dir() else p.read_bytes() for p in folder.rglob("*")}
+    return {
+        p.relative_to(folder).as_posix(): None if p.is_dir() or p.is_symlink() else p.read_bytes()
+        for p in folder.rglob("*")
+    }
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
@@ -60,11 +67,15 @@ def test_extract_case(
     assert result.stderr == case["stderr"]
     assert result.code == case["exit"]
     out = work / "out"
-    written = {p.name: p.read_text("utf-8") for p in out.iterdir()} if out.is_dir() else {}
+    written = {p.name: p.read_text("utf-8") for p in out.iterdir() if not p.is_symlink()} if out.is_dir() else {}
     assert written == case["written"]
+
     # Nothing else changed: no file outside out/, no temporary file, the inputs as they were.
-    after = {k: v for k, v in _tree(work).items() if not (k == "out" and out.is_dir()) and not k.startswith("out/")}
-    assert after == before
+    def outside_out(tree: dict[str, bytes | None]) -> dict[str, bytes | None]:
+        return {k: v for k, v in tree.items() if not (k == "out" and v is None) and not k.startswith("out/")}
+
+    assert outside_out(_tree(work)) == outside_out(before)
+    assert {k for k in _tree(work) if k.startswith("out/")} >= {k for k in before if k.startswith("out/")}
     assert [p for p in tmp_path.iterdir() if p != work] == []
     if case["exit"] == 0:
         # In the order the PDF lists them (pikepdf keeps its name tree sorted).

@@ -122,6 +122,10 @@ def plan_extraction(pdf: Path, folder: Path) -> list[tuple[Path, bytes]]:
         if target.resolve() == source:
             problems.append(Problem(str(target), None, None, _("cannot write: it is the PDF being read")))
             continue
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            # Written through, a link or a device would put the bytes outside the folder.
+            problems.append(Problem(str(target), None, None, _("cannot write: it is a link or a special file")))
+            continue
         planned.append((target, a.data))
     if problems:
         raise InputError(problems)
