@@ -9,6 +9,7 @@ All test data lives under ``tests/data/``::
     i18n/                    the French checklist and profile, the typography cases
     judgement/               profiles with the results they must give (issue 13: needs, ranking)
     model/                   checklist model cases: split and merged items (replaces), recommendations, cautions
+    pdf/                     the PDF's structure and attachments: extract cases, small profiles (issue 14)
     portfolio/               programme folders and the expected portfolio tables
     report/                  profiles and checklists the report renderer is tested on
     checklist_small.yaml     a two-item checklist for engine tests
@@ -37,6 +38,7 @@ REPORT = DATA / "report"
 FACTS = DATA / "facts"
 MODEL = DATA / "model"
 HARDENING = DATA / "hardening"
+PDF_DATA = DATA / "pdf"
 
 SMALL_CHECKLIST = DATA / "checklist_small.yaml"
 CONDITIONS = DATA / "conditions.yaml"

@@ -372,10 +372,17 @@ class PortfolioPlan:
     #: Where each profile's own report goes (``--reports-dir``), one per file.
     targets: list[Path] | None = None
     settings: ReportSettings | None = None
+    #: ``--pdf-variant`` of the page and of the programme reports (None: plain tagged PDF).
+    pdf_variant: str | None = None
 
 
 def _page_settings(
-    template_dir: Path | None, page: bool, reports_dir: Path | None, day: dt.date | None, lang: str
+    template_dir: Path | None,
+    page: bool,
+    reports_dir: Path | None,
+    day: dt.date | None,
+    lang: str,
+    pdf_variant: str | None = None,
 ) -> tuple[Path, ReportSettings | None, dt.datetime | None]:
     """The template folder, checked once for what will be laid out with it;
     the programme reports' settings; the page's date."""
@@ -392,7 +399,7 @@ def _page_settings(
         check_templates(folder, REPORT_TEMPLATE)
         if reports_dir.exists() and not reports_dir.is_dir():
             raise InputError.at(str(reports_dir), "--reports-dir: not a folder")
-        settings = ReportSettings(folder, day, lang)
+        settings = ReportSettings(folder, day, lang, pdf_variant=pdf_variant)
     return folder, settings, creation_time(day, None)  # also checks SOURCE_DATE_EPOCH before the slow part
 
 
@@ -420,14 +427,16 @@ def plan_portfolio(
     reports_dir: Path | None = None,
     template_dir: Path | None = None,
     day: dt.date | None = None,
+    pdf_variant: str | None = None,
 ) -> PortfolioPlan:
     """Check every input of a portfolio run and find its profiles.
 
     ``page``: a portfolio page (PDF or HTML) will be laid out; ``reports_dir``:
-    each programme's own report is written there; ``day``: ``--date``.
+    each programme's own report is written there; ``day``: ``--date``;
+    ``pdf_variant``: ``--pdf-variant`` of the PDFs.
     Raises InputError (template folder, output, checklists) before anything
     slow has run."""
-    folder, settings, created = _page_settings(template_dir, page, reports_dir, day, lang)
+    folder, settings, created = _page_settings(template_dir, page, reports_dir, day, lang, pdf_variant)
     if output is not None:
         check_writable(output)
     compiled = load_checklists(specs, lang)
@@ -435,7 +444,9 @@ def plan_portfolio(
     if output is not None:
         check_writable(output, files)  # not one of the profiles (read later, maybe by workers)
     targets = _prepare_reports(files, reports_dir)
-    return PortfolioPlan(specs, compiled, files, problems, lang, folder, created, reports_dir, targets, settings)
+    return PortfolioPlan(
+        specs, compiled, files, problems, lang, folder, created, reports_dir, targets, settings, pdf_variant
+    )
 
 
 @dataclass
@@ -527,5 +538,5 @@ def build_page(
         return PortfolioPage(html)
     from assess.render.pdf import render_pdf
 
-    rendered = render_pdf(html, plan.template_dir, plan.created)
+    rendered = render_pdf(html, plan.template_dir, plan.created, variant=plan.pdf_variant)
     return PortfolioPage(rendered.data, rendered.pages, rendered.messages)

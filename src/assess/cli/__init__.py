@@ -1,7 +1,7 @@
 """The command line: a thin layer over the application layer (:mod:`assess.app`).
 
 Each command is a module here (``check``, ``report``, ``portfolio``, ``lint``,
-``schema``, ``init``, ``xlsform``, ``importing`` for ``import``, ``explain``); options
+``schema``, ``init``, ``xlsform``, ``importing`` for ``import``, ``explain``, ``extract``); options
 shared by several commands are declared once in :mod:`assess.cli.options`.
 A command parses its options, calls one use case, prints what it returns and
 gives an exit status; :func:`main` maps every error to one.
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import click
 
 from assess import __version__
-from assess.cli import check, explain, importing, init, lint, portfolio, report, schema, xlsform
+from assess.cli import check, explain, extract, importing, init, lint, portfolio, report, schema, xlsform
 from assess.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, print_problems
 from assess.cli.options import use_language
 from assess.errors import InputError, UsageError, printable
@@ -36,6 +36,7 @@ def cli() -> None:
 for _command in (
     check.check,
     report.report,
+    extract.extract,
     portfolio.portfolio,
     lint.lint,
     init.init,

@@ -22,6 +22,7 @@ from assess.cli.options import (
     format_option,
     lang_option,
     output_option,
+    pdf_variant_option,
     template_dir_option,
 )
 from assess.cli.outputs import PORTFOLIO_SUFFIXES, format_for, format_given, written
@@ -139,6 +140,7 @@ def _gate_failures(result: Portfolio | None, fail_under: float | None) -> list[s
     "The reports' date. Default: SOURCE_DATE_EPOCH, else today (each programme's report: its assessment date first)."
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@pdf_variant_option
 @lang_option
 def portfolio(
     paths: tuple[Path, ...],
@@ -152,6 +154,7 @@ def portfolio(
     template_dir: Path | None,
     date: dt.date | None,
     quiet: bool,
+    pdf_variant: str | None,
     lang: str,
 ) -> int:
     """Assess many programmes and compare them: ranking, synergies missed most
@@ -176,6 +179,7 @@ def portfolio(
         reports_dir=reports_dir,
         template_dir=template_dir,
         day=date,
+        pdf_variant=pdf_variant,
     )
     with _progress(len(plan.files), quiet) as progress:
         run = assess_portfolio(plan, tool_version=__version__, jobs=jobs, progress=progress)

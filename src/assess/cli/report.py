@@ -16,6 +16,7 @@ from assess.cli.options import (
     format_option,
     lang_option,
     output_option,
+    pdf_variant_option,
     template_dir_option,
 )
 from assess.cli.outputs import format_for, format_given, written
@@ -37,6 +38,12 @@ from assess.reporters.names import PAGE_FORMATS
 @format_option(PAGE_FORMATS, "pdf")
 @template_dir_option("A folder with report.html.j2 and its assets. Default: the built-in templates.")
 @date_option("The report's date. Default: the profile's assessment date, else SOURCE_DATE_EPOCH, else today.")
+@pdf_variant_option
+@click.option(
+    "--embed",
+    is_flag=True,
+    help="Attach the profile and its result document (JSON) to the PDF; assess extract gives them back.",
+)
 @lang_option
 def report(
     profile: Path,
@@ -45,6 +52,8 @@ def report(
     fmt: str,
     template_dir: Path | None,
     date: dt.date | None,
+    pdf_variant: str | None,
+    embed: bool,
     lang: str,
 ) -> int:
     """Write the report of missed synergies for PROFILE (PDF or HTML)."""
@@ -61,15 +70,16 @@ def report(
     from assess.loading.profiles import load_profile
 
     fmt = format_for(output, fmt, format_given())  # -o x.html writes HTML
+    if fmt != "pdf" and (embed or pdf_variant is not None):
+        raise click.UsageError(_("--embed and --pdf-variant apply to a PDF only (--format pdf)."))
     folder = template_folder(template_dir)
     target = output if output is not None else Path(f"{profile.stem}-report.{fmt}")
     check_templates(folder, REPORT_TEMPLATE)
     check_writable(target, [profile])  # before the slow part; written again when it writes
     compiled = load_checklists(checklists, lang)
     loaded, source = load_profile(profile)
-    built = build_report(
-        loaded, source, compiled, ReportSettings(folder, date, lang), tool_version=__version__, pdf=fmt == "pdf"
-    )
+    settings = ReportSettings(folder, date, lang, pdf_variant=pdf_variant, embed=embed)
+    built = build_report(loaded, source, compiled, settings, tool_version=__version__, pdf=fmt == "pdf")
     echo_lines(f"{folder}: {line}" for line in built.messages)
     write_report(target, built.data)
     pages = None if built.pages is None else ngettext("{n} page", "{n} pages", built.pages).format(n=built.pages)
