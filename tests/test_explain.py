@@ -117,9 +117,7 @@ def test_reference_pages_are_in_sync(tmp_path: Path) -> None:
 def test_sarif_rules_link_to_the_pages() -> None:
     r = run("check", str(EXAMPLES / "nepal.yaml"), "--format", "sarif")
     rules = json.loads(r.out)["runs"][0]["tool"]["driver"]["rules"]
-    every = sum(
-        len(YAML(typ="safe").load(p.read_text("utf-8"))["items"]) for p in (ROOT / "checklists").glob("*.yaml")
-    )
+    every = sum(len(YAML(typ="safe").load(p.read_text("utf-8"))["items"]) for p in (ROOT / "checklists").glob("*.yaml"))
     assert len(rules) == every > 60
     for rule in rules:
         page, _, fragment = rule["helpUri"].partition("#")
