@@ -7,11 +7,19 @@ from pathlib import Path
 import click
 
 from assess.cli.common import EXIT_OK
+from assess.cli.examples import Command
 from assess.cli.options import lang_option, output_option
+from assess.cli.outputs import written
 from assess.i18n import _
 
 
-@click.command()
+@click.command(
+    cls=Command,
+    examples=[
+        "assess extract report.pdf -o extracted   # after: assess report profile.yaml --embed",
+        "assess extract report.pdf -o extracted --lang fr",
+    ],
+)
 @click.argument("report", type=click.Path(path_type=Path))
 @output_option("The folder to write the files into (made if missing).", required=True)
 @lang_option
@@ -23,5 +31,5 @@ def extract(report: Path, output: Path, lang: str) -> int:
     from assess.app.extract import extract as extract_files
 
     for path in extract_files(report, output):
-        click.echo(_("Extracted {path}").format(path=path))
+        written(_("Attachment written to {path}").format(path=path))
     return EXIT_OK
