@@ -34,6 +34,7 @@ from assess.app.report import (
 )
 from assess.core.evaluate import CompiledChecklist, ProfileSource
 from assess.core.portfolio import (
+    PackedResult,
     Portfolio,
     PortfolioBuilder,
     ProgrammeEntry,
@@ -50,8 +51,9 @@ from assess.loading.profiles import load_profile
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
 
-#: Outcome of one profile: its result, or the problems that kept it out.
-Outcome = ProgrammeResult | list[Problem]
+#: Outcome of one profile: its result (packed, as a worker hands it back, when
+#: asked for: see :func:`outcomes`), or the problems that kept it out.
+Outcome = ProgrammeResult | PackedResult | list[Problem]
 
 
 def _profiles_below(folder: Path) -> list[tuple[tuple[str, ...], os.DirEntry[str]]]:
@@ -212,7 +214,16 @@ def _init_worker(specs: tuple[str, ...], tool_version: str, settings: ReportSett
 def _work(path: Path, report: Path | None) -> Assessed:
     assert _WORKER is not None, "worker not initialised"
     checklists, tool_version, settings = _WORKER
-    return assess_one(path, checklists, tool_version, report, settings)
+    done = assess_one(path, checklists, tool_version, report, settings)
+    if isinstance(done.outcome, ProgrammeResult):
+        done.outcome = PackedResult.of(done.outcome)
+    return done
+
+
+def _unpacked(done: Assessed) -> Assessed:
+    if isinstance(done.outcome, PackedResult):
+        done.outcome = done.outcome.unpack()
+    return done
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -232,9 +243,12 @@ def outcomes(
     reports: Sequence[Path] | None = None,
     settings: ReportSettings | None = None,
     lang: str = "en",
+    packed: bool = False,
 ) -> Iterator[Assessed]:
     """Assess ``files`` in order, with ``jobs`` worker processes (1: in this
-    process); with ``reports`` (one target per file), write each one's report."""
+    process); with ``reports`` (one target per file), write each one's report.
+    With ``packed``, a worker's result may come as the :class:`PackedResult`
+    it sent (for :class:`PortfolioBuilder`), not unpacked into models."""
     global _WORKER
     targets: Sequence[Path | None] = reports if reports is not None else [None] * len(files)
     if jobs <= 1 or len(files) <= 1:
@@ -262,7 +276,8 @@ def outcomes(
             initializer=_init_worker,
             initargs=(specs, tool_version, settings, lang),
         ) as pool:
-            yield from pool.map(_work, files, targets, chunksize=chunk)
+            done = pool.map(_work, files, targets, chunksize=chunk)
+            yield from done if packed else map(_unpacked, done)
     finally:
         if forked:
             _WORKER = None
@@ -302,14 +317,14 @@ def run_portfolio(
     unwritten: list[Problem] = []  # reports that could not be written: not the profile's fault
     written: dict[str, Path] = {}
     builder = PortfolioBuilder(checklists, tool_version)
-    for done in outcomes(files, specs, checklists, tool_version, jobs, reports, settings, lang):
+    for done in outcomes(files, specs, checklists, tool_version, jobs, reports, settings, lang, packed=True):
         outcome = done.outcome
         if isinstance(outcome, list):
             found.extend(outcome)
         else:
             builder.add(outcome)
             if done.report is not None:
-                written[outcome.entry.path] = done.report
+                written[outcome.path if isinstance(outcome, PackedResult) else outcome.entry.path] = done.report
         unwritten.extend(done.report_problems)
         if messages is not None:
             for line in done.messages:
