@@ -330,7 +330,9 @@ def _unpacked_fact(packed: Any) -> Any:
     if type(packed) is not tuple:
         return packed
     values, given = packed
-    return _assembled(Fact, dict(zip(_FACT_FIELDS, values, strict=True)), frozenset(_FACT_FIELDS if given is None else given))
+    return _assembled(
+        Fact, dict(zip(_FACT_FIELDS, values, strict=True)), frozenset(_FACT_FIELDS if given is None else given)
+    )
 
 
 def _packed_mission(mission: UNMission | None) -> tuple[Any, ...] | UNMission | None:
