@@ -25,7 +25,7 @@ import operator
 import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from operator import attrgetter
 from typing import Any
 
@@ -366,12 +366,18 @@ def compile_condition(raw: Any, path: Path = (), model: type[BaseModel] = Profil
     raise ConditionError(path, f"unknown condition {sorted(keys)}; a condition starts with one of: {known}")
 
 
+#: :func:`resolve_field`, once per model and path: the checklists name the same
+#: fields again and again, and every run compiles them (twice in French).
+#: A spec is immutable; a path that does not resolve raises each time.
+_resolved = cache(resolve_field)
+
+
 def _spec(raw: dict[str, Any], key: str, path: Path, model: type[BaseModel]) -> FieldSpec:
     dotted = raw[key]
     if not isinstance(dotted, str) or not dotted:
         raise ConditionError((*path, key), f"'{key}' takes a dotted profile path")
     try:
-        return resolve_field(model, dotted)
+        return _resolved(model, dotted)
     except KeyError as e:
         raise ConditionError((*path, key), str(e.args[0])) from e
 
