@@ -67,7 +67,7 @@ class ProgrammeResult(BaseModel):
     """What a worker hands back for one programme: its entry, plus each synergy
     item's status, which feeds the portfolio's synergy counts and is then dropped."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     entry: ProgrammeEntry
     synergies: dict[str, Status]
