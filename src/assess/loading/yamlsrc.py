@@ -310,6 +310,10 @@ def _plain_document(text: str) -> tuple[Any, dict[DataPath, tuple[int, int]], di
         return None
     finally:
         parser.dispose()
+        # The three readers refer to one another through their closures: a
+        # cycle that would keep them, and the positions they hold, until the
+        # cyclic collector came by. Emptying the cells lets them go now.
+        node = mapping = sequence = None  # type: ignore[assignment]
 
 
 def read_bytes(path: Path, what: str, limit: int = MAX_BYTES) -> bytes:
