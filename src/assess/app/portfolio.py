@@ -38,6 +38,7 @@ from assess.app.report import (
 )
 from assess.core.evaluate import CompiledChecklist, ProfileSource
 from assess.core.portfolio import (
+    PackedResult,
     Portfolio,
     PortfolioBuilder,
     ProgrammeEntry,
@@ -54,8 +55,41 @@ from assess.loading.profiles import load_profile
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
 
-#: Outcome of one profile: its result, or the problems that kept it out.
-Outcome = ProgrammeResult | list[Problem]
+#: Outcome of one profile: its result (packed, as a worker hands it back, when
+#: asked for: see :func:`outcomes`), or the problems that kept it out.
+Outcome = ProgrammeResult | PackedResult | list[Problem]
+
+
+def _profiles_below(folder: Path) -> list[tuple[tuple[str, ...], os.DirEntry[str]]]:
+    """Every ``*.yaml``/``*.yml`` file below ``folder`` with its path parts
+    relative to it: what ``folder.rglob("*")`` finds (symlinked folders are
+    not entered; unreadable ones are skipped), from one ``scandir`` per folder
+    rather than a ``Path`` and a ``stat`` per entry."""
+    out: list[tuple[tuple[str, ...], os.DirEntry[str]]] = []
+    stack: list[tuple[str, tuple[str, ...]]] = [(str(folder), ())]
+    while stack:
+        where, parts = stack.pop()
+        try:
+            with os.scandir(where) as it:
+                entries = list(it)
+        except PermissionError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir() and not entry.is_symlink():
+                    stack.append((entry.path, (*parts, entry.name)))
+                    continue
+                name = entry.name
+                if (
+                    name.endswith(PROFILE_SUFFIXES)
+                    and os.path.splitext(name)[1] in PROFILE_SUFFIXES
+                    and entry.is_file()
+                ):
+                    out.append(((*parts, name), entry))
+            except OSError:
+                continue
+    out.sort(key=lambda found: found[0])
+    return out
 
 
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
@@ -63,26 +97,28 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     recursively for ``*.yaml``/``*.yml`` (sorted). Duplicates are dropped."""
     found: list[Path] = []
     problems: list[Problem] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
 
-    def add(p: Path) -> None:
-        key = p.resolve()
+    def add(p: Path, key: str) -> None:
         if key not in seen:
             seen.add(key)
             found.append(p)
 
     for path in paths:
         if path.is_dir():
-            files = sorted(
-                (p for p in path.rglob("*") if p.suffix in PROFILE_SUFFIXES and p.is_file()),
-                key=lambda p: p.relative_to(path).parts,
-            )
+            files = _profiles_below(path)
             if not files:
                 problems.append(Problem(str(path), None, None, "no profiles (*.yaml, *.yml) in this folder"))
-            for f in files:
-                add(f)
+            # A file reached through real folders (no symlink on the way down)
+            # resolves to the resolved folder joined with its parts: one
+            # resolve per folder given, not one per file (a profile symlink is
+            # resolved on its own), and duplicates are still found.
+            root = str(path.resolve())
+            for parts, entry in files:
+                key = str(Path(entry.path).resolve()) if entry.is_symlink() else os.path.join(root, *parts)
+                add(path.joinpath(*parts), key)
         elif path.exists():
-            add(path)
+            add(path, str(path.resolve()))
         else:
             problems.append(
                 Problem(str(path), None, None, "no such file or folder; expected a profile or a folder of profiles")
@@ -203,7 +239,16 @@ def _init_worker(specs: tuple[str, ...], tool_version: str, settings: ReportSett
 def _work(path: Path, report: Path | None) -> Assessed:
     assert _WORKER is not None, "worker not initialised"
     checklists, tool_version, settings = _WORKER
-    return assess_one(path, checklists, tool_version, report, settings)
+    done = assess_one(path, checklists, tool_version, report, settings)
+    if isinstance(done.outcome, ProgrammeResult):
+        done.outcome = PackedResult.of(done.outcome)
+    return done
+
+
+def _unpacked(done: Assessed) -> Assessed:
+    if isinstance(done.outcome, PackedResult):
+        done.outcome = done.outcome.unpack()
+    return done
 
 
 def _guarded_work(path: Path, report: Path | None) -> Assessed:
@@ -262,9 +307,12 @@ def outcomes(
     reports: Sequence[Path] | None = None,
     settings: ReportSettings | None = None,
     lang: str = "en",
+    packed: bool = False,
 ) -> Iterator[Assessed]:
     """Assess ``files`` in order, with ``jobs`` worker processes (1: in this
-    process); with ``reports`` (one target per file), write each one's report."""
+    process); with ``reports`` (one target per file), write each one's report.
+    With ``packed``, a worker's result may come as the :class:`PackedResult`
+    it sent (for :class:`PortfolioBuilder`), not unpacked into models."""
     global _WORKER
     targets: Sequence[Path | None] = reports if reports is not None else [None] * len(files)
     if jobs <= 1 or len(files) <= 1:
@@ -292,7 +340,8 @@ def outcomes(
             initializer=_init_worker,
             initargs=(specs, tool_version, settings, lang),
         ) as pool:
-            yield from pool.map(_guarded_work, files, targets, chunksize=chunk)
+            done = pool.map(_guarded_work, files, targets, chunksize=chunk)
+            yield from done if packed else map(_unpacked, done)
     finally:
         if forked:
             _WORKER = None
@@ -332,14 +381,14 @@ def run_portfolio(
     unwritten: list[Problem] = []  # reports that could not be written: not the profile's fault
     written: dict[str, Path] = {}
     builder = PortfolioBuilder(checklists, tool_version)
-    for done in outcomes(files, specs, checklists, tool_version, jobs, reports, settings, lang):
+    for done in outcomes(files, specs, checklists, tool_version, jobs, reports, settings, lang, packed=True):
         outcome = done.outcome
         if isinstance(outcome, list):
             found.extend(outcome)
         else:
             builder.add(outcome)
             if done.report is not None:
-                written[outcome.entry.path] = done.report
+                written[outcome.path if isinstance(outcome, PackedResult) else outcome.entry.path] = done.report
         unwritten.extend(done.report_problems)
         if messages is not None:
             for line in done.messages:

@@ -25,7 +25,7 @@ import operator
 import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from operator import attrgetter
 from typing import Any
 
@@ -259,7 +259,11 @@ class Count(Condition):
     op: str
     operand: int
 
-    def evaluate(self, root: Any) -> Truth:
+    def __post_init__(self) -> None:
+        # As for FieldTest: specialised once into a closure shadowing the method.
+        object.__setattr__(self, "evaluate", _count_evaluator(self.parts, self.where, self.op, self.operand))
+
+    def evaluate(self, root: Any) -> Truth:  # replaced per instance in __post_init__
         values = _lookup(root, self.parts)
         if values is None:
             return None
@@ -280,6 +284,56 @@ class Count(Condition):
 
     def fields(self) -> list[str]:
         return [self.path]
+
+
+#: The bounds of a ``count:`` condition on whole numbers: what
+#: :data:`COUNT_TESTS` gives for two numbers, as operator's C functions.
+_BOUNDS: dict[str, Callable[[int, int], bool]] = {"equals": operator.eq, **_ORDER}
+
+
+def _count_evaluator(parts: tuple[str, ...], where: Condition | None, op: str, operand: int) -> Callable[[Any], Truth]:
+    """:meth:`Count.evaluate` for one condition: the same verdicts, with the
+    bound and the filter looked up once rather than on every call."""
+    bound = _BOUNDS[op]
+    get = attrgetter(".".join(parts))
+
+    def read(root: Any) -> Any:
+        try:
+            return get(root)
+        except AttributeError:  # an optional section above the list is absent
+            return None
+
+    if where is None:
+
+        def counted(root: Any) -> Truth:
+            try:
+                values = get(root)
+            except AttributeError:
+                return None
+            return None if values is None else bound(len(values), operand)
+
+        return counted
+    holds = where.evaluate
+
+    def filtered(root: Any) -> Truth:
+        values = read(root)
+        if values is None:
+            return None
+        low = silent = 0
+        for v in values:
+            verdict = holds(v)
+            if verdict is None:
+                silent += 1
+            elif verdict:
+                low += 1
+        if silent:
+            # Silent elements could go either way: decide only if the bound
+            # holds (or fails) whichever way they fall.
+            a, b = bound(low, operand), bound(low + silent, operand)
+            return a if a == b else None
+        return bound(low, operand)
+
+    return filtered
 
 
 # ---------------------------------------------------------------- compiling
@@ -312,12 +366,18 @@ def compile_condition(raw: Any, path: Path = (), model: type[BaseModel] = Profil
     raise ConditionError(path, f"unknown condition {sorted(keys)}; a condition starts with one of: {known}")
 
 
+#: :func:`resolve_field`, once per model and path: the checklists name the same
+#: fields again and again, and every run compiles them (twice in French).
+#: A spec is immutable; a path that does not resolve raises each time.
+_resolved = cache(resolve_field)
+
+
 def _spec(raw: dict[str, Any], key: str, path: Path, model: type[BaseModel]) -> FieldSpec:
     dotted = raw[key]
     if not isinstance(dotted, str) or not dotted:
         raise ConditionError((*path, key), f"'{key}' takes a dotted profile path")
     try:
-        return resolve_field(model, dotted)
+        return _resolved(model, dotted)
     except KeyError as e:
         raise ConditionError((*path, key), str(e.args[0])) from e
 

@@ -33,7 +33,7 @@ from assess.core.result import (
     WaiverRecord,
     trusted,
 )
-from assess.core.scoring import FORMULA, Tally, gap, priority, score_of, tally
+from assess.core.scoring import COUNTS, FORMULA, Tally, gap, priority, score_of
 
 DataPath = tuple[str | int, ...]
 
@@ -455,7 +455,9 @@ class Totals:
 def aggregate(outcomes: Sequence[Outcome]) -> Totals:
     """Scores, counts, ranked missed synergies and cautions raised, from item
     outcomes: the one place that turns item results into a programme's totals."""
-    by_approach: dict[Approach, list[tuple[Status, float]]] = {}
+    # Each approach's sums as :func:`tally` adds them (same order, so the
+    # same floats), kept here rather than from a list of pairs per approach.
+    sums: dict[Approach, list[Any]] = {}
     counts = dict.fromkeys(Status, 0)
     missed: list[Outcome] = []
     partial: list[Outcome] = []
@@ -463,8 +465,19 @@ def aggregate(outcomes: Sequence[Outcome]) -> Totals:
     cautions: list[str] = []
     for o in outcomes:
         status = o.status
-        by_approach.setdefault(o.approach, []).append((status, o.weight))
         counts[status] += 1
+        acc = sums.get(o.approach)
+        if acc is None:
+            acc = sums[o.approach] = [0, 0, 0.0, 0.0, 0.0]
+        counted = COUNTS[status]
+        if counted is not None:
+            weight = o.weight
+            acc[1] += 1
+            acc[3] += weight
+            if counted[1]:
+                acc[0] += 1
+                acc[2] += weight
+                acc[4] += weight * counted[2]
         if status is Status.missed or status is Status.partial:
             if status is Status.missed:
                 gaps.append(o)
@@ -475,7 +488,7 @@ def aggregate(outcomes: Sequence[Outcome]) -> Totals:
     missed.sort(key=rank_key)
     partial.sort(key=rank_key)
     gaps.sort(key=rank_key)
-    tallies = {a: tally(by_approach[a]) for a in Approach if a in by_approach}
+    tallies = {a: Tally(*sums[a]) for a in Approach if a in sums}
     return Totals(
         overall=score_of(sum(tallies.values(), Tally())),
         approaches={a: score_of(t) for a, t in tallies.items()},

@@ -18,12 +18,14 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from assess.core.checklist import Approach, Kind
 from assess.core.evaluate import CompiledChecklist, ProfileSource, aggregate, item_key, outcomes
+from assess.core.facts import Fact
 from assess.core.profile import Chapter, MandateLevel, MissionType, Profile, UNMission
 from assess.core.result import Assessment, ChecklistRef, Priority, Score, Status, ToolInfo
 from assess.core.scoring import FORMULA, gap, priority
@@ -65,7 +67,7 @@ class ProgrammeResult(BaseModel):
     """What a worker hands back for one programme: its entry, plus each synergy
     item's status, which feeds the portfolio's synergy counts and is then dropped."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     entry: ProgrammeEntry
     synergies: dict[str, Status]
@@ -75,6 +77,36 @@ class ProgrammeResult(BaseModel):
         # tuples) pickle writes and reads it several times faster than as the
         # models' own state, which is a visible share of a large portfolio.
         return (_unpacked, _packed(self))
+
+
+class PackedResult:
+    """A :class:`ProgrammeResult` as plain values (text, numbers, tuples): what
+    a worker hands back. :meth:`PortfolioBuilder.add` takes it as it is, so
+    the main process builds each programme's models once, not once on
+    arrival and again to share their parts."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: tuple[Any, ...]) -> None:
+        self.values = values
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (PackedResult, (self.values,))
+
+    @classmethod
+    def of(cls, result: ProgrammeResult) -> PackedResult:
+        """``result``, packed."""
+        return cls(_packed(result))
+
+    @property
+    def path(self) -> str:
+        """The programme's profile path."""
+        path: str = self.values[0][_PATH]
+        return path
+
+    def unpack(self) -> ProgrammeResult:
+        """The result itself."""
+        return _unpacked(*self.values)
 
 
 class ApproachSummary(_Doc):
@@ -228,8 +260,16 @@ def summarise_profile(
         },
         _ENTRY_GIVEN,
     )
-    synergies = {item_key(o.checklist, o.id): o.status for o in item_outcomes if o.kind is Kind.synergy}
+    synergies = {_shared_key(o.checklist, o.id): o.status for o in item_outcomes if o.kind is Kind.synergy}
     return _assembled(ProgrammeResult, {"entry": entry, "synergies": synergies}, _RESULT_GIVEN)
+
+
+@cache
+def _shared_key(checklist: str, item: str) -> str:
+    """:func:`item_key`, one text object per item: a worker's results then
+    share their keys, which pickle writes once per batch rather than once per
+    programme."""
+    return item_key(checklist, item)
 
 
 #: The fields ``summarise`` gives (``rank`` is left to its default until ranking).
@@ -252,6 +292,11 @@ M = TypeVar("M", bound=BaseModel)
 
 _SCORE_FIELDS = tuple(Score.model_fields)
 _ENTRY_FIELDS = tuple(ProgrammeEntry.model_fields)
+_PATH = _ENTRY_FIELDS.index("path")
+_MISSION_FIELDS = tuple(UNMission.model_fields)
+_FACT_FIELDS = tuple(Fact.model_fields)
+_MISSION_FACTS = frozenset(n for n, f in UNMission.model_fields.items() if f.annotation is Fact)
+_ALL_SCORE_FIELDS = frozenset(_SCORE_FIELDS)
 _APPROACHES = {a.value: a for a in Approach}
 _STATUSES = {s.value: s for s in Status}
 
@@ -269,6 +314,45 @@ def _unpacked_score(packed: tuple[Any, ...] | Score) -> Score:
     return _assembled(Score, dict(zip(_SCORE_FIELDS, packed, strict=True)), frozenset(_SCORE_FIELDS))
 
 
+def _fields_set(model: BaseModel, every: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The fields given of ``model`` as plain values; None for all of them."""
+    given = model.model_fields_set
+    return None if len(given) == len(every) else tuple(n for n in every if n in given)
+
+
+def _packed_fact(fact: Any) -> Any:
+    if type(fact) is not Fact:
+        return fact
+    return (tuple(fact.__dict__[n] for n in _FACT_FIELDS), _fields_set(fact, _FACT_FIELDS))
+
+
+def _unpacked_fact(packed: Any) -> Any:
+    if type(packed) is not tuple:
+        return packed
+    values, given = packed
+    return _assembled(
+        Fact, dict(zip(_FACT_FIELDS, values, strict=True)), frozenset(_FACT_FIELDS if given is None else given)
+    )
+
+
+def _packed_mission(mission: UNMission | None) -> tuple[Any, ...] | UNMission | None:
+    """A mission as plain values (a model pickles as its state, several times
+    slower); anything but a plain :class:`UNMission` as it is."""
+    if type(mission) is not UNMission or mission.__pydantic_extra__:
+        return mission
+    d = mission.__dict__
+    values = tuple(_packed_fact(d[n]) if n in _MISSION_FACTS else d[n] for n in _MISSION_FIELDS)
+    return (values, _fields_set(mission, _MISSION_FIELDS))
+
+
+def _unpacked_mission(packed: tuple[Any, ...] | UNMission | None) -> UNMission | None:
+    if type(packed) is not tuple:
+        return packed  # type: ignore[return-value]
+    values, given = packed
+    d = {n: _unpacked_fact(v) if n in _MISSION_FACTS else v for n, v in zip(_MISSION_FIELDS, values, strict=True)}
+    return _assembled(UNMission, d, frozenset(_MISSION_FIELDS if given is None else given))
+
+
 def _packed(result: ProgrammeResult) -> tuple[Any, ...]:
     """``result`` as plain values, for :func:`_unpacked`."""
     e = result.entry
@@ -278,6 +362,7 @@ def _packed(result: ProgrammeResult) -> tuple[Any, ...]:
     # (some forty of them per programme).
     values["approaches"] = tuple((a._value_, _packed_score(s)) for a, s in e.approaches.items())
     values["counts"] = tuple((s._value_, n) for s, n in e.counts.items())
+    values["un_mission"] = _packed_mission(e.un_mission)
     given = e.model_fields_set
     return (
         tuple(values[name] for name in _ENTRY_FIELDS),
@@ -300,6 +385,7 @@ def _unpacked(
     values["overall"] = _unpacked_score(values["overall"])
     values["approaches"] = {_APPROACHES[a]: _unpacked_score(s) for a, s in values["approaches"]}
     values["counts"] = {_STATUSES[s]: n for s, n in values["counts"]}
+    values["un_mission"] = _unpacked_mission(values["un_mission"])
     built = _assembled(ProgrammeEntry, values, _ENTRY_GIVEN if entry_given is None else frozenset(entry_given))
     synergies = {key: _STATUSES[s] for key, s in zip(keys, statuses, strict=True)}
     return _assembled(
@@ -352,49 +438,83 @@ class PortfolioBuilder:
                         cc.checklist.id, item.id, item.title, item.approach, item.weight, Counter(), []
                     )
 
-    def add(self, result: ProgrammeResult) -> None:
+    def add(self, result: ProgrammeResult | PackedResult) -> None:
         """Add one programme (in input order; the portfolio ranks them)."""
-        self._entries.append(self._compact(result.entry))
+        entry, entry_given, keys, statuses, _given = (
+            result.values if isinstance(result, PackedResult) else _packed(result)
+        )
+        built = self._compact(entry, entry_given)
+        self._entries.append(built)
         self._assessed += 1
-        for key, status in result.synergies.items():
-            tally = self._synergies.get(key)
+        synergies = self._synergies
+        for key, value in zip(keys, statuses, strict=True):
+            tally = synergies.get(key)
             if tally is None:  # pragma: no cover - results come from the same checklists
                 continue
+            status = _STATUSES[value]
             tally.statuses[status] += 1
-            if status in (Status.missed, Status.partial):
-                tally.programmes.append(result.entry.path)
+            if status is Status.missed or status is Status.partial:
+                tally.programmes.append(built.path)
 
-    def _compact(self, e: ProgrammeEntry) -> ProgrammeEntry:
-        # A portfolio of thousands must stay small in memory. Programmes share
-        # many scores, counts, synergy lists and missions: keep one copy of
-        # each (they are immutable). Every model also carries its own set of
-        # the fields given; those sets are shared too.
+    def _compact(self, packed: tuple[Any, ...], given: tuple[str, ...] | None) -> ProgrammeEntry:
+        """The entry of :func:`_packed` values, built around shared parts.
+
+        A portfolio of thousands must stay small in memory. Programmes share
+        many scores, counts, synergy lists and missions: keep one copy of
+        each (they are immutable), found by its plain values, so that only a
+        part not met before is built. Every model also carries its own set of
+        the fields given; those sets are shared too."""
         seen = self._shared
+        values = dict(zip(_ENTRY_FIELDS, packed, strict=True))
 
-        def share(value: Any, key: Any = None) -> Any:
-            # Looked up first: most values are met before, and only a new
-            # one is worth rebuilding around a shared fields-set.
-            found = seen.get(value if key is None else key)
-            if found is not None:
-                return found
-            if isinstance(value, BaseModel):
-                value = _lean(value, seen)
-            return seen.setdefault(value if key is None else key, value)
+        def share(key: Any, build: Any, value: Any) -> Any:
+            found = seen.get(key)
+            if found is None:
+                found = seen[key] = build(value)
+            return found
 
-        approaches = tuple((a, share(s)) for a, s in e.approaches.items())
-        fields = {
-            **e.__dict__,
-            "overall": share(e.overall),
-            "approaches": share(dict(approaches), ("approaches", approaches)),
-            "counts": share(e.counts, ("counts", tuple(e.counts.items()))),
-            "missed_synergies": share(e.missed_synergies, ("missed", *e.missed_synergies)),
-            "cautions": share(e.cautions, ("cautions", *e.cautions)),
-            "organisations": share(e.organisations, ("organisations", *e.organisations)),
-            "un_mission": share(e.un_mission) if e.un_mission is not None else None,
-            "country": share(e.country),
-            "phase": share(e.phase),
-        }
-        return _lean(e, seen, fields)
+        score = self._score
+        approaches = values["approaches"]
+        values["overall"] = score(values["overall"])
+        values["approaches"] = share(
+            ("approaches", approaches), lambda v: {_APPROACHES[a]: score(s) for a, s in v}, approaches
+        )
+        counts = values["counts"]
+        values["counts"] = share(("counts", counts), lambda v: {_STATUSES[s]: n for s, n in v}, counts)
+        for name in ("missed_synergies", "cautions", "organisations"):
+            listed = values[name]
+            values[name] = share((name, *listed), list, listed)
+        mission = values["un_mission"]
+        if mission is not None:
+            values["un_mission"] = share(("mission", mission), self._mission, mission)
+        values["country"] = seen.setdefault(values["country"], values["country"])
+        values["phase"] = seen.setdefault(values["phase"], values["phase"])
+        return self._model(ProgrammeEntry, values, _ENTRY_GIVEN if given is None else frozenset(given))
+
+    def _model(self, cls: type[M], values: dict[str, Any], given: frozenset[str]) -> M:
+        """A ``cls`` of ``values`` (already of the declared types) with a shared fields-set."""
+        obj = _assembled(cls, values, given)
+        object.__setattr__(
+            obj, "__pydantic_fields_set__", self._shared.setdefault(("fields-set", cls, given), set(given))
+        )
+        return obj
+
+    def _score(self, packed: tuple[Any, ...] | Score) -> Score:
+        if isinstance(packed, Score):  # not one scoring built: shared as it is
+            return self._shared.setdefault(packed, _lean(packed, self._shared))  # type: ignore[no-any-return]
+        found: Score | None = self._shared.get(("score", packed))
+        if found is None:
+            found = self._shared[("score", packed)] = self._model(
+                Score, dict(zip(_SCORE_FIELDS, packed, strict=True)), _ALL_SCORE_FIELDS
+            )
+        return found
+
+    def _mission(self, packed: tuple[Any, ...] | UNMission) -> UNMission:
+        if isinstance(packed, UNMission):
+            return _lean(packed, self._shared)
+        mission = _unpacked_mission(packed)
+        assert mission is not None
+        return _lean(mission, self._shared)
 
     def add_problem(self, path: str, line: int | None, column: int | None, message: str) -> None:
         """Record a profile that could not be assessed."""

@@ -28,7 +28,7 @@ FORMULA = (
 
 
 #: How each result counts: (applicable, answered, value); None: left out.
-_COUNTS: dict[Status, tuple[int, int, float] | None] = {
+COUNTS: dict[Status, tuple[int, int, float] | None] = {
     Status.met: (1, 1, VALUE[Status.met]),
     Status.partial: (1, 1, VALUE[Status.partial]),
     Status.missed: (1, 1, VALUE[Status.missed]),
@@ -64,7 +64,7 @@ def tally(results: Iterable[tuple[Status, float]]) -> Tally:
     answered = applicable = 0
     w_answered = w_applicable = earned = 0.0
     for status, weight in results:
-        counts = _COUNTS[status]
+        counts = COUNTS[status]
         if counts is None:
             continue
         applicable += 1
