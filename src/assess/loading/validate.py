@@ -267,7 +267,8 @@ def validate(model: type[M], doc: YamlDoc, base: DataPath = (), what: str | None
     wrong = _wrong_kind(model, doc, data, what) if what is not None else None
     if wrong is not None:
         raise InputError([wrong])
-    check_controls(doc, data, base)
+    if doc.may_hold_control:
+        check_controls(doc, data, base)
     try:
         return model.model_validate(data)
     except ValidationError as e:

@@ -77,6 +77,12 @@ class YamlDoc:
     keys: dict[DataPath, tuple[int, int]]
     values: dict[DataPath, tuple[int, int]]
     sha256: str
+    #: False only where the text cannot spell a control character in its data:
+    #: raw ones are refused before parsing, a line break (CR included) reaches
+    #: the data as a newline, so only an escape (a backslash in a quoted
+    #: scalar) or a NEL (U+0085) can; :func:`assess.loading.validate.check_controls`
+    #: then walks every text.
+    may_hold_control: bool = True
 
     def position(self, path: DataPath, prefer_key: bool = False) -> tuple[int, int] | None:
         """Position of ``path`` or of its nearest ancestor present in the file."""
@@ -413,8 +419,9 @@ def parse(text: str, shown: str, raw: bytes | None = None, what: str = "YAML doc
     """Parse one YAML document into data with locations."""
     digest = hashlib.sha256(raw if raw is not None else text.encode("utf-8")).hexdigest()
     plain = _plain_document(text)
+    escapes = "\\" in text or "\x85" in text
     if plain is not None:
-        return YamlDoc(shown, *plain, digest)
+        return YamlDoc(shown, *plain, digest, may_hold_control=escapes)
     try:
         _prescan(text, shown)
         root, extra = _compose_two(text)
@@ -439,7 +446,7 @@ def parse(text: str, shown: str, raw: bytes | None = None, what: str = "YAML doc
         raise InputError.at(shown, _("is empty; expected a {what}").format(what=_what(what)), 1, 1)
     builder = _Builder(shown)
     data = builder.build(root, (), 0)
-    return YamlDoc(shown, data, builder.keys, builder.values, digest)
+    return YamlDoc(shown, data, builder.keys, builder.values, digest, may_hold_control=escapes)
 
 
 #: What a file holds, where the kind of file is not a noun ("waivers").
