@@ -27,11 +27,14 @@ REPORT_TEMPLATE = "report.html.j2"
 @dataclass(frozen=True)
 class ReportSettings:
     """How a programme's report is laid out: the template folder, the
-    ``--date`` (None: the assessment date first) and the language."""
+    ``--date`` (None: the assessment date first), the language and the
+    ``--detail`` (``brief``: the brief and compact findings; ``full``: one
+    card per finding as well)."""
 
     template_dir: Path
     date: dt.date | None = None
     lang: str = "en"
+    detail: str = "brief"
 
 
 @dataclass
@@ -78,12 +81,13 @@ def build_report(
 
     assessment = evaluate(profile, checklists, source, tool_version, language=settings.lang)
     created = creation_time(settings.date, assessment.profile.assessment_date)
-    html = render_html(assessment, settings.template_dir, created, pdf=pdf, lang=settings.lang)
+    html = render_html(assessment, settings.template_dir, created, pdf=pdf, lang=settings.lang, detail=settings.detail)
     if not pdf:
         return BuiltReport(assessment, html)
+    from assess.render.chart import chart_fetcher
     from assess.render.pdf import render_pdf
 
-    rendered = render_pdf(html, settings.template_dir, created)
+    rendered = render_pdf(html, settings.template_dir, created, chart_fetcher(settings.template_dir))
     return BuiltReport(assessment, rendered.data, rendered.pages, rendered.messages)
 
 

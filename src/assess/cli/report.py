@@ -12,6 +12,7 @@ from assess.cli.common import EXIT_OK, echo_lines
 from assess.cli.options import (
     checklist_option,
     date_option,
+    detail_option,
     format_option,
     lang_option,
     output_option,
@@ -29,6 +30,7 @@ from assess.reporters.names import PAGE_FORMATS
 @template_dir_option("A folder with report.html.j2 and its assets. Default: the built-in templates.")
 @date_option("The report's date. Default: the profile's assessment date, else SOURCE_DATE_EPOCH, else today.")
 @lang_option
+@detail_option
 def report(
     profile: Path,
     checklists: tuple[str, ...],
@@ -37,6 +39,7 @@ def report(
     template_dir: Path | None,
     date: dt.date | None,
     lang: str,
+    detail: str,
 ) -> int:
     """Write the report of missed synergies for PROFILE (PDF or HTML)."""
     from assess.app.report import (
@@ -58,7 +61,7 @@ def report(
     compiled = load_checklists(checklists, lang)
     loaded, source = load_profile(profile)
     built = build_report(
-        loaded, source, compiled, ReportSettings(folder, date, lang), tool_version=__version__, pdf=fmt == "pdf"
+        loaded, source, compiled, ReportSettings(folder, date, lang, detail), tool_version=__version__, pdf=fmt == "pdf"
     )
     echo_lines(f"{folder}: {line}" for line in built.messages)
     write_report(target, built.data)
