@@ -163,13 +163,19 @@ def plan_items(a: Assessment) -> list[ItemResult]:
     return out + rest
 
 
-def action_plan(a: Assessment) -> list[PlanGroup]:
-    """The plan, grouped by who acts; groups with more urgent and higher-priority
-    work first, actions in each by horizon, then priority, then the order found."""
+#: How many items the brief's plan acts on: the most costly first; the rest are in the findings.
+PLAN_ITEMS = 10
+
+
+def action_plan(a: Assessment, limit: int | None = PLAN_ITEMS) -> list[PlanGroup]:
+    """The plan for the first ``limit`` items of :func:`plan_items` (None: all), grouped
+    by who acts; groups with more urgent and higher-priority work first, actions in
+    each by horizon, then priority, then the order found."""
     groups: dict[tuple[str, tuple[str, ...]], PlanGroup] = {}
     actions: dict[tuple[str, tuple[str, ...], str], PlanAction] = {}
     fits = {side: fitting_actors(a.profile.actors, side) for side in SIDES}
-    for item in plan_items(a):
+    items = plan_items(a)
+    for item in items if limit is None else items[:limit]:
         for side, text, horizon, names in _actions_of(item):
             who = names if names is not None else fits[side]
             key = (side, who)

@@ -36,7 +36,7 @@ from assess.i18n import french_typography as typography
 from assess.i18n import long_date as locale_date
 from assess.render.audiences import AUDIENCE_TITLE, Audience, audience_of
 from assess.render.chart import ChartRow, CountSegment, ScoreChartText, as_image, counts_chart, score_chart
-from assess.render.plan import HORIZON_LABEL, HORIZON_MEANING, SIDE_LABEL, Horizon, action_plan
+from assess.render.plan import HORIZON_LABEL, HORIZON_MEANING, PLAN_ITEMS, SIDE_LABEL, Horizon, action_plan, plan_items
 from assess.reporters import labels
 
 TEMPLATE = "report.html.j2"
@@ -313,7 +313,8 @@ def build_context(a: Assessment, created: dt.datetime, pdf: bool, detail: str = 
         "cautions": cautions,
         "gaps": gaps,
         "gap_groups": gap_groups(gaps),
-        "plan": action_plan(a),
+        "plan": action_plan(a, None if detail == "full" else PLAN_ITEMS),
+        "plan_left_out": 0 if detail == "full" else max(0, len(plan_items(a)) - PLAN_ITEMS),
         "verdict": verdict(a.overall),
         "counts": counts,
         "chart": as_image(score_chart(rows, chart_text), _score_alt(rows)),
