@@ -83,7 +83,8 @@ def score_chart(rows: Sequence[ChartRow], text: ScoreChartText | str) -> Markup:
         text = ScoreChartText(text)
     width, label_w, value_w, row_h, top = 640, 220, 150, 30, 26
     track_w = width - label_w - value_w
-    height = top + row_h * len(rows) + 22
+    legend = sum(19 + 5.6 * len(w) + 16 for w in (text.legend_score, text.legend_range, text.legend_coverage))
+    height = top + row_h * len(rows) + (22 if legend <= width else 36)
     out = _svg_open(width, height, text.title)
     for tick in (0, 25, 50, 75, 100):
         x = _num(label_w + track_w * tick / 100)
@@ -128,13 +129,22 @@ def score_chart(rows: Sequence[ChartRow], text: ScoreChartText | str) -> Markup:
         if row.provisional:
             below += " · " + text.provisional
         out.append(f'<text x="{vx}" y="{y + 25}" fill="{MUTED}" font-size="9.5">{escape(below)}</text>')
+    # The legend's entries one after another, each as wide as its words (about
+    # 5.6 units a character at size 10), wrapping to a second line when full.
     ly = top + row_h * len(rows) + 6
-    out.append(f'<rect x="0" y="{ly + 2}" width="14" height="5" fill="{BAR}"/>')
-    out.append(f'<text x="19" y="{ly + 8}" fill="{MUTED}" font-size="10">{escape(text.legend_score)}</text>')
-    out.append(f'<rect x="120" y="{ly}" width="14" height="9" fill="{RANGE}"/>')
-    out.append(f'<text x="139" y="{ly + 8}" fill="{MUTED}" font-size="10">{escape(text.legend_range)}</text>')
-    out.append(f'<rect x="400" y="{ly + 3}" width="14" height="4" fill="{COVER}"/>')
-    out.append(f'<text x="419" y="{ly + 8}" fill="{MUTED}" font-size="10">{escape(text.legend_coverage)}</text>')
+    x = 0.0
+    for kind, words in (("score", text.legend_score), ("range", text.legend_range), ("coverage", text.legend_coverage)):
+        w = 19 + 5.6 * len(words) + 16
+        if x and x + w > width:
+            x, ly = 0.0, ly + 14
+        if kind == "score":
+            out.append(f'<rect x="{_num(x)}" y="{ly + 2}" width="14" height="5" fill="{BAR}"/>')
+        elif kind == "range":
+            out.append(f'<rect x="{_num(x)}" y="{ly}" width="14" height="9" fill="{RANGE}"/>')
+        else:
+            out.append(f'<rect x="{_num(x)}" y="{ly + 3}" width="14" height="4" fill="{COVER}"/>')
+        out.append(f'<text x="{_num(x + 19)}" y="{ly + 8}" fill="{MUTED}" font-size="10">{escape(words)}</text>')
+        x += w
     out.append("</svg>")
     return Markup("\n".join(out))
 
