@@ -143,7 +143,7 @@ def test_the_portfolio_pdf_shows_every_part(two_jobs: Rendered) -> None:
         "1 Summary and score distributions",
         "Score distributions per approach",
         "2 Programmes ranked",
-        "3 Synergies missed most often",
+        "3 Missed synergies, weightiest first",
         "PSSM in the SSR strategy",
         "4 UN mission mandates",
         "Peacekeeping missions",

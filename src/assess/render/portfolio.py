@@ -28,7 +28,7 @@ from assess.core.result import Priority, Score
 from assess.i18n import N_, language
 from assess.render import RELATIVE_LINK, report
 from assess.render.chart import Distribution, DistributionText, distribution_chart
-from assess.render.report import CHART_LABEL, environment, long_date
+from assess.render.report import CHART_LABEL, environment, file_name, long_date
 from assess.reporters import labels
 
 TEMPLATE = "portfolio.html.j2"
@@ -86,6 +86,21 @@ def report_links(reports: Mapping[str, Path], page_folder: Path, pdf: bool) -> d
         rel = Path(os.path.relpath(target, page_folder)).as_posix()
         out[path] = ((RELATIVE_LINK if pdf else "") + rel, rel)
     return out
+
+
+def shown_path(path: str) -> str:
+    """A path as the portfolio page shows it: as typed when relative, else only
+    its file name (no folder of the machine that made the page)."""
+    p = path.replace("\\", "/")
+    if p.startswith(("/", "~")) or (len(p) > 2 and p[1] == ":" and p[2] == "/"):
+        return file_name(p)
+    return path
+
+
+def lost_weight(g: SynergyGap) -> float:
+    """What a synergy costs across the portfolio: its weight times the programmes
+    that miss it, a partial one counting half (the single report's rule)."""
+    return g.weight * (g.missed + 0.5 * g.partial)
 
 
 def _named(paths: Sequence[str], by_path: Mapping[str, ProgrammeEntry]) -> Named:
@@ -159,7 +174,12 @@ def build_context(
     """Everything the portfolio template shows, derived from the portfolio document."""
     approaches = [a for a in Approach if a in p.approaches]
     by_path = {e.path: e for e in p.programmes}
-    missed = [g for g in p.synergies if g.missed + g.partial]
+    # Led by what matters: the weight lost across the programmes, then how often
+    # it is missed outright, then how many it applies to; the id settles ties.
+    missed = sorted(
+        (g for g in p.synergies if g.missed + g.partial),
+        key=lambda g: (-lost_weight(g), -g.missed, -g.applicable, g.key),
+    )
     scored = [e.overall.score for e in p.programmes if e.overall.score is not None]
     return {
         "p": p,
@@ -216,17 +236,20 @@ def portfolio_environment(
     env.filters.update(
         decimal=decimal,
         score_cov=lambda s: _score_cov(s),
-        location=lambda pr: labels.problem_location(pr.path, pr.line, pr.column),
+        location=lambda pr: labels.problem_location(shown_path(pr.path), pr.line, pr.column),
+        shown_path=shown_path,
+        lost=lost_weight,
     )
     return env
 
 
-def _score_cov(s: Score | None) -> tuple[str, str]:
+def _score_cov(s: Score | None) -> tuple[str, str, bool]:
+    """A cell's score, coverage and whether the score is provisional (on under half its items)."""
     if s is None:
-        return ("", "")
+        return ("", "", False)
     from assess.i18n import percent
 
-    return (labels.score(s.score), percent(s.coverage))
+    return (labels.score(s.score), percent(s.coverage), s.provisional and s.score is not None)
 
 
 def check_template_dir(template_dir: Path) -> None:
