@@ -7,6 +7,7 @@ All test data lives under ``tests/data/``::
     ci/                      profiles and checklists of the CI features (gates, baseline, waivers, formats)
     i18n/                    the French checklist and profile, the typography cases
     judgement/               profiles with the results they must give (issue 13: needs, ranking)
+    model/                   checklist model cases: split and merged items (replaces), recommendations, cautions
     portfolio/               programme folders and the expected portfolio tables
     report/                  profiles and checklists the report renderer is tested on
     checklist_small.yaml     a two-item checklist for engine tests
@@ -33,6 +34,7 @@ JUDGEMENT = DATA / "judgement"
 PORTFOLIO = DATA / "portfolio"
 REPORT = DATA / "report"
 FACTS = DATA / "facts"
+MODEL = DATA / "model"
 
 SMALL_CHECKLIST = DATA / "checklist_small.yaml"
 CONDITIONS = DATA / "conditions.yaml"

@@ -88,7 +88,7 @@ def test_sheets_labels_and_choices(form_bytes: bytes, builtin: list[CompiledChec
         f
         for cc in builtin
         for ci in cc.items
-        for f in [*ci.fields, *(ci.applies.fields() if ci.applies else [])]
+        for f in [*ci.fields, *ci.caution_fields, *(ci.applies.fields() if ci.applies else [])]
         if resolve_field(Profile, f).kind == "fact"
     }
     facts = [(i, row) for i, row in enumerate(survey) if row["type"] == "select_one answer"]
@@ -172,7 +172,7 @@ def test_relevance_mirrors_applicability(builtin: list[CompiledChecklist]) -> No
             f
             for cc in builtin
             for ci in cc.items
-            for f in [*ci.fields, *(ci.applies.fields() if ci.applies else [])]
+            for f in [*ci.fields, *ci.caution_fields, *(ci.applies.fields() if ci.applies else [])]
             if resolve_field(Profile, f).kind == "fact"
         }
     )

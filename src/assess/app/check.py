@@ -85,7 +85,7 @@ def _compare(run: CheckRun, gates: Gates, baseline: list[BaselineDoc] | None) ->
         if before is not None:
             run.changes.append(diff(before, a))
         if gates.any:
-            run.gates += judge(a, gates, before.measures() if before is not None else None)
+            run.gates += judge(a, gates, before.measures(a) if before is not None else None)
 
 
 def run_check(

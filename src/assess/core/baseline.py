@@ -3,7 +3,11 @@
 A baseline document is read leniently (:mod:`assess.loading.baseline`): only the
 parts compared here, unknown keys ignored, so a document from an older or newer
 minor ``schema_version`` still works. Items are matched by checklist id and item
-id; a checklist whose version changed is a change, not an error. What changed is
+id; a checklist whose version changed is a change, not an error. An item that
+``replaces`` earlier ids (a split or a merge) is compared with the baseline's
+entries for those ids: the change is a :class:`Replacement`, not an item
+removed and others added, and the gates count the old item's miss as the
+new items' own. What changed is
 data (:class:`ProfileChanges`); :mod:`assess.reporters.labels` words it.
 """
 
@@ -61,16 +65,38 @@ class BaselineDoc(_Lenient):
     items: list[BaselineItem]
     missed_synergies: list[str] = []
 
-    def measures(self) -> BaselineMeasures:
-        """What the gates compare against."""
+    def measures(self, after: Assessment | None = None) -> BaselineMeasures:
+        """What the gates compare against.
+
+        With ``after`` (the current run), an item that replaces a baseline item
+        missed there counts as missed in the baseline too: a split of a missed
+        synergy is not a new miss."""
         o = self.overall
         missed = {f"{i.checklist}/{i.id}" for i in self.items if i.status == Status.missed.value}
+        synergies = {k for k in self.missed_synergies if k in missed}
+        if after is not None:
+            for old, new in _links(self, after):
+                if old in missed:
+                    synergies.add(new)
         return BaselineMeasures(
             overall=o.score,
             approaches={k: v.score for k, v in self.approaches.items()},
             unknown_percent=100.0 * (o.applicable - o.answered) / o.applicable if o.applicable else 0.0,
-            missed_synergies=frozenset(k for k in self.missed_synergies if k in missed),
+            missed_synergies=frozenset(synergies),
         )
+
+
+def _links(before: BaselineDoc, after: Assessment) -> list[tuple[str, str]]:
+    """(baseline key, current key) of each current item that replaces an item of the
+    baseline, where the baseline lacks the current item itself."""
+    old = {f"{i.checklist}/{i.id}" for i in before.items}
+    out = []
+    for r in after.items:
+        key = f"{r.checklist}/{r.id}"
+        if key in old:
+            continue
+        out += [(f"{r.checklist}/{x}", key) for x in r.replaces if f"{r.checklist}/{x}" in old]
+    return out
 
 
 def _norm(path: str) -> str:
@@ -111,6 +137,32 @@ class StatusChange:
 
 
 @dataclass(frozen=True)
+class ItemState:
+    """One item on one side of a replacement: its key, title and status value."""
+
+    key: str
+    title: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """Baseline items replaced by current ones: a split (one ``before``, several
+    ``after``), a merge (several ``before``, one ``after``) or a renaming (one each)."""
+
+    before: list[ItemState]
+    after: list[ItemState]
+
+    @property
+    def is_split(self) -> bool:
+        return len(self.before) == 1 and len(self.after) > 1
+
+    @property
+    def is_merge(self) -> bool:
+        return len(self.before) > 1 and len(self.after) == 1
+
+
+@dataclass(frozen=True)
 class ScoreDelta:
     """A score before and now; ``scope`` is ``overall`` or an approach value."""
 
@@ -129,6 +181,8 @@ class ProfileChanges:
     items_removed: list[str] = field(default_factory=list)
     status_changes: list[StatusChange] = field(default_factory=list)
     scores: list[ScoreDelta] = field(default_factory=list)
+    #: Baseline items split or merged into current ones, in the current items' order.
+    replacements: list[Replacement] = field(default_factory=list)
 
     @property
     def newly_missed(self) -> list[StatusChange]:
@@ -159,6 +213,38 @@ def _score_deltas(before: BaselineDoc, after: Assessment) -> list[ScoreDelta]:
     return out + [ScoreDelta(name, s.score, None) for name, s in before.approaches.items() if name not in now]
 
 
+def _replacements(before: BaselineDoc, after: Assessment) -> list[Replacement]:
+    """The baseline's items grouped with the current items that replace them.
+
+    Groups are the connected parts of the old-to-new links; a checklist that
+    loads makes each a split, a merge or a renaming (see
+    :func:`assess.core.checklist.replaces_problems`)."""
+    links = _links(before, after)
+    if not links:
+        return []
+    # Union-find over keys: each link joins an old key and a new one.
+    parent: dict[str, str] = {}
+
+    def root(k: str) -> str:
+        while parent.setdefault(k, k) != k:
+            k = parent[k]
+        return k
+
+    for old, new in links:
+        parent[root(old)] = root(new)
+    old_items = {f"{i.checklist}/{i.id}": i for i in before.items}
+    groups: dict[str, Replacement] = {}
+    for r in after.items:  # the current order decides the order of groups and of their parts
+        key = f"{r.checklist}/{r.id}"
+        if key in parent:
+            group = groups.setdefault(root(key), Replacement([], []))
+            group.after.append(ItemState(key, r.title, r.status.value))
+    for key, i in old_items.items():
+        if key in parent:
+            groups[root(key)].before.append(ItemState(key, i.title, i.status))
+    return list(groups.values())
+
+
 def diff(before: BaselineDoc, after: Assessment) -> ProfileChanges:
     """Compare one profile's baseline document with its current assessment."""
     old_items = {f"{i.checklist}/{i.id}": i for i in before.items}
@@ -168,11 +254,14 @@ def diff(before: BaselineDoc, after: Assessment) -> ProfileChanges:
         for key, r in new_items.items()
         if key in old_items and old_items[key].status != r.status.value
     ]
+    replacements = _replacements(before, after)
+    replaced = {s.key for g in replacements for s in (*g.before, *g.after)}
     return ProfileChanges(
         profile=after.profile.path,
         checklists=_checklist_changes(before, after),
-        items_added=[k for k in new_items if k not in old_items],
-        items_removed=[k for k in old_items if k not in new_items],
+        items_added=[k for k in new_items if k not in old_items and k not in replaced],
+        items_removed=[k for k in old_items if k not in new_items and k not in replaced],
         status_changes=changes,
         scores=_score_deltas(before, after),
+        replacements=replacements,
     )

@@ -34,7 +34,29 @@ about keeps the item in (three-valued, like every condition). The needs:
 
 ``caution_in: [emergency]`` names the phases (``context.phase``) in which
 an item is a risk to weigh rather than a gap to close: there its result is
-a caution (its kind in the result is ``caution``).
+a caution (its kind in the result is ``caution``). ``caution_when`` does the
+same from facts: a condition (in the criteria's language) under which the
+item is a caution, with ``caution_reason`` saying why (shown to readers, in
+the result's ``caution_reason``; translated). The condition must hold: where
+the profile is silent on it the item keeps its kind. Support to the
+stockpiles of forces under an arms embargo, or with a record of grave abuses,
+is the case in point. ``caution_reason`` is shown for ``caution_in`` too when
+given.
+
+What an item replaces (``replaces``)
+------------------------------------
+Item ids are stable across versions: baselines match on them. An item that
+splits an earlier one, or merges several, names the ids it takes the place
+of: ``replaces: [LNK-09]`` on each of the items LNK-09 was split into, or
+``replaces: [GOV-13, LNK-12]`` on the one item two were merged into. A
+baseline entry for a replaced id is then compared with the item(s) that
+replace it (:mod:`assess.core.baseline`), not reported as removed and added.
+The rules, checked on every load (:func:`replaces_problems`): a replaced id
+is no longer in the checklist; an item does not replace itself nor name an
+id twice; several items may replace the same id only when it is a split,
+that is, when none of them replaces any other id too (an id split in two
+while one part also absorbs a third item would make the old-to-new pairing
+many-to-many, which no baseline comparison can word).
 
 ``needs: []`` says the item needs neither side (rare). ``assess lint``
 reports an item without ``needs``, a need named twice, ``ssr`` together with
@@ -49,11 +71,11 @@ authors and is not shown to readers.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from assess.core.profile import Phase
+from assess.core.profile import ActorRole, Phase
 from assess.core.texts import N_
 
 
@@ -186,9 +208,71 @@ class Reference(_Strict):
     case: str | None = Field(None, description="The paper's case study, if any.")
 
 
+class Horizon(StrEnum):
+    """When an action can be taken, for a report's action plan."""
+
+    #: Within weeks, with the means at hand.
+    now = "now"
+    #: Within the year: a plan, a budget line, an agreement.
+    year = "year"
+    #: Over years: laws, institutions, strategies.
+    structural = "structural"
+
+
+class Recommendation(_Strict):
+    """One recommendation written as a mapping: conditional, dated, with the actors who fit.
+
+    ``text`` may name the profile's own actors, mission and authorities through
+    placeholders (``{authority|the national mine action authority}``, see
+    :mod:`assess.core.actions`); ``when`` is a condition in the criteria's language."""
+
+    text: str = Field(min_length=1, description="What to do; may hold {name|fallback} placeholders.")
+    when: Any = Field(
+        None,
+        description="Condition (as in criteria) under which the recommendation fits: it is shown only "
+        "where the condition holds (not where it is false or the profile is silent).",
+    )
+    horizon: Horizon | None = Field(None, description="now, year or structural, for the action plan.")
+    by: list[ActorRole] = Field(
+        default_factory=list, description="Actor roles (as in the profile's actors) that fit this action."
+    )
+
+
+RecommendationEntry = str | Recommendation
+
+
+def entry_text(entry: RecommendationEntry) -> str:
+    """The words of a recommendation, whichever way it is written."""
+    return entry if isinstance(entry, str) else entry.text
+
+
 class Recommendations(_Strict):
-    ssr: list[str] = Field(min_length=1, description="What SSR actors could do.")
-    mine_action: list[str] = Field(min_length=1, description="What mine action actors could do.")
+    """Per side, plain strings or mappings with text, when, horizon and by (the two forms may be mixed)."""
+
+    ssr: list[RecommendationEntry] = Field(min_length=1, description="What SSR actors could do.")
+    mine_action: list[RecommendationEntry] = Field(min_length=1, description="What mine action actors could do.")
+
+
+class TranslatedRecommendations(_Strict):
+    """The recommendations' texts in another language, in the English order
+    (conditions, horizon and actors stay those of the English)."""
+
+    ssr: list[str] = Field(min_length=1)
+    mine_action: list[str] = Field(min_length=1)
+
+
+def _translated(english: list[RecommendationEntry], texts: list[str]) -> list[RecommendationEntry]:
+    """English entries with the translation's texts put in, position by position;
+    an entry the translation lacks stays English (``assess lint`` reports it)."""
+    out: list[RecommendationEntry] = []
+    for i, entry in enumerate(english):
+        if i >= len(texts):
+            out.append(entry)
+        elif isinstance(entry, str):
+            out.append(texts[i])
+        else:
+            out.append(entry.model_copy(update={"text": texts[i]}))
+    return out
 
 
 class CriteriaText(_Strict):
@@ -206,11 +290,12 @@ class ItemTranslation(_Strict):
     question: str = Field(min_length=1)
     weight_reason: str = Field(min_length=1)
     not_applicable_reason: str | None = Field(None, min_length=1)
+    caution_reason: str | None = Field(None, min_length=1)
     criteria: CriteriaText
     ssr_side: str = Field(min_length=1)
     mine_action_side: str = Field(min_length=1)
     rationale: str = Field(min_length=1)
-    recommendations: Recommendations
+    recommendations: TranslatedRecommendations
 
 
 class ChecklistTranslation(_Strict):
@@ -224,8 +309,16 @@ ITEM_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 SEMVER_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$"
 
 
+ItemId = Annotated[str, StringConstraints(pattern=ITEM_ID_PATTERN)]
+
+
 class Item(_Strict):
     id: str = Field(pattern=ITEM_ID_PATTERN, description="Stable id, e.g. GOV-01.")
+    replaces: list[ItemId] = Field(
+        default_factory=list,
+        description="Ids of earlier items of this checklist that this one splits or merges "
+        "(e.g. [LNK-09]); baselines compare their entries for those ids with this item.",
+    )
     approach: Approach
     kind: Kind
     needs: list[Need] | None = Field(
@@ -240,6 +333,17 @@ class Item(_Strict):
         default_factory=list,
         description="Phases (context.phase) in which the item is a risk to weigh, not a gap to close: "
         "there it counts as a caution (listed with the cautions, not with the missed synergies or key gaps).",
+    )
+    caution_when: Any = Field(
+        None,
+        description="Condition under which the item is a caution (a risk to weigh first), whatever the "
+        "phase; it must hold (a silent condition leaves the item's kind as it is).",
+    )
+    caution_reason: str | None = Field(
+        None,
+        min_length=1,
+        description="Why the item is a caution where caution_when (or caution_in) holds; shown to readers. "
+        "Required with caution_when.",
     )
     title: str = Field(min_length=1)
     question: str = Field(min_length=1, description="The question a field officer answers.")
@@ -281,11 +385,15 @@ class Item(_Strict):
                 "question": tr.question,
                 "weight_reason": tr.weight_reason,
                 "not_applicable_reason": tr.not_applicable_reason or self.not_applicable_reason,
+                "caution_reason": tr.caution_reason or self.caution_reason,
                 "criteria": criteria,
                 "ssr_side": tr.ssr_side,
                 "mine_action_side": tr.mine_action_side,
                 "rationale": tr.rationale,
-                "recommendations": tr.recommendations,
+                "recommendations": Recommendations(
+                    ssr=_translated(self.recommendations.ssr, tr.recommendations.ssr),
+                    mine_action=_translated(self.recommendations.mine_action, tr.recommendations.mine_action),
+                ),
             }
         )
 
@@ -293,6 +401,8 @@ class Item(_Strict):
     def _applicability(self) -> Item:
         if self.applies_when is not None and not self.not_applicable_reason:
             raise ValueError("an item with 'applies_when' needs a 'not_applicable_reason'")
+        if self.caution_when is not None and not self.caution_reason:
+            raise ValueError("an item with 'caution_when' needs a 'caution_reason': why it is a caution there")
         return self
 
 
@@ -320,6 +430,51 @@ def needs_problems(item: Item) -> list[str]:
             out.append(f"item {item.id} needs both sides: its 'needs_reason' says nothing; remove it")
     elif item.needs_reason:
         out.append(f"item {item.id}: 'needs_reason' is for a synergy that needs one side only; remove it")
+    return out
+
+
+def replaces_problems(checklist: Checklist) -> list[tuple[int, int | None, str]]:
+    """What is wrong with the items' ``replaces`` (see the module docstring), as
+    (item index, index in its ``replaces`` or None, message)."""
+    present = {item.id for item in checklist.items}
+    replacers: dict[str, list[int]] = {}
+    out: list[tuple[int, int | None, str]] = []
+    for i, item in enumerate(checklist.items):
+        seen: set[str] = set()
+        for j, old in enumerate(item.replaces):
+            if old == item.id:
+                out.append((i, j, f"item {item.id} replaces itself; 'replaces' names earlier ids only"))
+            elif old in seen:
+                out.append((i, j, f"item {item.id} names {old} twice in 'replaces'"))
+            elif old in present:
+                out.append(
+                    (
+                        i,
+                        j,
+                        f"item {item.id} replaces {old}, but {old} is still in the checklist: remove it, "
+                        "or drop it from 'replaces'",
+                    )
+                )
+            else:
+                replacers.setdefault(old, []).append(i)
+            seen.add(old)
+    for old, indices in replacers.items():
+        if len(indices) < 2:
+            continue
+        # A split: each part replaces the old id alone.
+        for i in indices:
+            item = checklist.items[i]
+            if len(set(item.replaces)) > 1:
+                others = ", ".join(checklist.items[k].id for k in indices if k != i)
+                out.append(
+                    (
+                        i,
+                        item.replaces.index(old),
+                        f"item {item.id} replaces {old}, which {others} also replace(s): a split item's parts "
+                        "replace it alone, so this item cannot also replace "
+                        + ", ".join(x for x in item.replaces if x != old),
+                    )
+                )
     return out
 
 

@@ -12,11 +12,12 @@ from enum import Enum
 from functools import cache, cached_property
 from typing import Any, NamedTuple
 
+from assess.core.actions import Resolver, compile_recommendations, english_join
 from assess.core.checklist import NEED_CONDITIONS, NEED_REASONS, Approach, Checklist, Item, Kind, Need
 from assess.core.conditions import Condition, ConditionError, compile_condition
 from assess.core.facts import Fact
 from assess.core.fields import question
-from assess.core.profile import Phase, Profile
+from assess.core.profile import Profile
 from assess.core.result import (
     SCHEMA_VERSION,
     ActorSummary,
@@ -59,6 +60,15 @@ class CompiledItem:
     questions: Mapping[str, str | None] = field(default_factory=dict, compare=False, repr=False)
     #: The item's needs, compiled, each with the reason given when it is absent.
     needs: tuple[tuple[Condition, str], ...] = field(default=(), compare=False, repr=False)
+    #: The item's recommendations and actions for a profile, when they depend on
+    #: it (a condition, a placeholder, actor roles); None: ``static`` holds them.
+    recommend: Resolver | None = field(default=None, compare=False, repr=False)
+    #: ``caution_when`` compiled, and the fields it reads beyond ``fields`` (their
+    #: evidence is shown where it holds).
+    caution: Condition | None = field(default=None, compare=False, repr=False)
+    caution_fields: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: Whether the item can turn into a caution for some profile (caution_in or caution_when).
+    cautious: bool = field(default=False, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -127,13 +137,15 @@ def compile_checklist(
     unknown: str = UNKNOWN_WORDING,
     translate: Callable[[str], str] | None = None,
     need_reasons: Mapping[Need, str] = NEED_REASONS,
+    join: Callable[[Sequence[str]], str] = english_join,
 ) -> CompiledChecklist:
     """Compile every condition of ``checklist``; raises ConditionError with a
     path into the checklist data (``items``, index, ...). ``unknown`` words the
     result of an unknown item (``{question}`` is the item's question);
     ``translate`` gives the profile's questions in the checklist's language
     (the loader passes the catalogue's lookup; English without it);
-    ``need_reasons`` words the result of an item whose needed side is absent."""
+    ``need_reasons`` words the result of an item whose needed side is absent;
+    ``join`` lists several of the profile's names in a recommendation ("A and B")."""
     compiled = []
     for i, item in enumerate(checklist.items):
         base: DataPath = ("items", i)
@@ -145,10 +157,18 @@ def compile_checklist(
         if item.criteria.partial is not None:
             partial = compile_condition(item.criteria.partial.when, (*base, "criteria", "partial", "when"))
         names = [*met.fields(), *(partial.fields() if partial else [])]
+        caution = (
+            compile_condition(item.caution_when, (*base, "caution_when")) if item.caution_when is not None else None
+        )
+        caution_fields = tuple(f for f in dict.fromkeys(caution.fields()) if f not in names) if caution else ()
         needs = tuple((_need_condition(n), need_reasons[n]) for n in item.needs or ())
+        recommendations, actions, recommend = compile_recommendations(
+            item.recommendations, (*base, "recommendations"), join
+        )
         known = {
             "checklist": checklist.id,
             "id": item.id,
+            "replaces": list(item.replaces),
             "approach": item.approach,
             "kind": item.kind,
             "title": item.title,
@@ -158,7 +178,8 @@ def compile_checklist(
             "ssr_side": item.ssr_side,
             "mine_action_side": item.mine_action_side,
             "rationale": item.rationale,
-            "recommendations": item.recommendations,
+            "recommendations": recommendations,
+            "actions": actions,
             "references": list(item.references),
             "instruments": list(item.instruments),
         }
@@ -182,8 +203,12 @@ def compile_checklist(
                 texts,
                 _decider(applies, met, partial, [c for c, _ in needs]),
                 (checklist.id, item.id, item.approach, item.kind, item.weight),
-                _questions(names, translate),
+                _questions([*names, *caution_fields], translate),
                 needs,
+                recommend,
+                caution,
+                caution_fields,
+                bool(item.caution_in) or caution is not None,
             )
         )
     return CompiledChecklist(checklist, tuple(compiled))
@@ -320,8 +345,14 @@ def evaluate(
                 status, criterion = Status.waived, waiver.justification
             else:
                 waiver = None
+            cautioned = ci.cautious and _cautioned(ci, profile)
+            head = _caution_head(ci) if cautioned else ci.head
+            # Where facts make the item a caution, their evidence is shown with it.
+            read = ci.fields
+            if cautioned and ci.caution_fields and ci.caution is not None and ci.caution.evaluate(profile) is True:
+                read = ci.fields + ci.caution_fields
             evidence = []
-            for name in ci.fields:
+            for name in read:
                 record = records.get(name)
                 if record is None:
                     record = records[name] = _evidence(profile, source, name, ci.questions[name])
@@ -330,16 +361,21 @@ def evaluate(
             if location is None and ci.fields:
                 location = source.locate(ci.fields[0])
             extra = _rank_facts(ci, profile) if status is Status.missed or status is Status.partial else (0, 0)
-            head = _phased(ci, profile.context.phase)
             ranked.append(Outcome(*head, status, *extra))
+            resolved = {}
+            if ci.recommend is not None:
+                texts, actions = ci.recommend(profile)
+                resolved = {"recommendations": texts, "actions": actions}
             results.append(
                 trusted(
                     ItemResult,
                     {
                         **ci.static,
+                        **resolved,
                         "kind": head[3],
                         "status": status,
                         "criterion": criterion,
+                        "caution_reason": ci.item.caution_reason if cautioned else None,
                         "evidence": evidence,
                         "location": location,
                         "waiver": waiver,
@@ -381,12 +417,23 @@ def _rank_facts(ci: CompiledItem, profile: Profile) -> tuple[int, int]:
     return sides, strength
 
 
-def _phased(ci: CompiledItem, phase: Phase | None) -> tuple[str, str, Approach, Kind, float]:
-    """The item's head, with kind caution in a phase its ``caution_in`` names."""
+def _cautioned(ci: CompiledItem, profile: Profile) -> bool:
+    """True when the profile makes the item a caution: its phase is in ``caution_in``,
+    or its ``caution_when`` holds (silent: no)."""
+    phase = profile.context.phase
     if phase is not None and phase in ci.item.caution_in:
-        c, i, a, _k, w = ci.head
-        return (c, i, a, Kind.caution, w)
-    return ci.head
+        return True
+    return ci.caution is not None and ci.caution.evaluate(profile) is True
+
+
+def _caution_head(ci: CompiledItem) -> tuple[str, str, Approach, Kind, float]:
+    c, i, a, _k, w = ci.head
+    return (c, i, a, Kind.caution, w)
+
+
+def _head(ci: CompiledItem, profile: Profile) -> tuple[str, str, Approach, Kind, float]:
+    """The item's head, with kind caution where the profile makes it one (:func:`_cautioned`)."""
+    return _caution_head(ci) if _cautioned(ci, profile) else ci.head
 
 
 def rank_key(o: Outcome) -> tuple[float, int, int, str, str]:
@@ -457,11 +504,10 @@ def outcomes(profile: Profile, checklists: Sequence[CompiledChecklist]) -> list[
     # tuple.__new__ directly: a named tuple's own __new__ is a Python-level call.
     new = tuple.__new__
     out = []
-    phase = profile.context.phase
     for cc in checklists:
         for ci in cc.items:
             status = ci.decide(profile)
-            head = _phased(ci, phase) if ci.item.caution_in else ci.head
+            head = _head(ci, profile) if ci.cautious else ci.head
             if status is Status.missed or status is Status.partial:
                 out.append(new(Outcome, (*head, status, *_rank_facts(ci, profile))))
             else:

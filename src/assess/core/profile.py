@@ -301,6 +301,14 @@ class Context(_Strict):
             " (partial: it covers only some armed actors or allows exemptions on notification)?"
         )
     )
+    # MODEL (issue 13 §1): with the embargo, the fact that makes support to the forces'
+    # stockpiles a caution first (the paper's CAR case, p. 47).
+    abuses_by_security_forces: Fact = fact(
+        N_(
+            "Do UN or human rights reports find that the security forces this work supports have committed"
+            " grave human rights violations (partial: some units only, or reports not yet confirmed)?"
+        )
+    )
 
     @field_validator("phase", mode="before")
     @classmethod

@@ -12,13 +12,19 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assess.core.checklist import Approach, Kind, Recommendations, Reference
+from assess.core.checklist import Approach, Horizon, Kind, Reference
+from assess.core.profile import ActorRole
 
 #: Bumped on any change a reader of the JSON could notice (major: breaking).
 #: 1.3: ``missed_synergies`` lists missed synergies only (partial ones moved
 #: to ``partial_synergies``), ranked by lost weight, sides shown present,
 #: evidence and id; ``key_gaps`` added.
-#: 1.4: every score carries ``low`` and ``high`` (the score if every unknown
+#: 1.4: each item carries ``replaces`` (the ids of the earlier items it splits
+#: or merges) and ``actions`` (its recommendations resolved for the profile:
+#: conditions applied, the profile's actors, mission and authorities named);
+#: ``recommendations`` holds the same resolved texts, as plain strings;
+#: ``caution_reason`` says why an item counts as a caution for the profile.
+#: Also 1.4: every score carries ``low`` and ``high`` (the score if every unknown
 #: item were missed or met) and ``provisional`` (under half the applicable
 #: items answered); the profile summary carries ``summary``, ``actors`` and
 #: ``treaties``.
@@ -96,9 +102,36 @@ class WaiverRecord(_Doc):
     expires: dt.date
 
 
+class RecommendationTexts(_Doc):
+    """An item's recommendations for this profile, as plain text per side: those without
+    a condition or whose condition holds, with the profile's names put in."""
+
+    ssr: list[str] = Field(description="What SSR actors could do.")
+    mine_action: list[str] = Field(description="What mine action actors could do.")
+
+
+class Action(_Doc):
+    """One recommendation of an item, resolved for the profile (for an action plan)."""
+
+    side: str = Field(description="'ssr' or 'mine_action': whose recommendation it is.")
+    text: str = Field(description="The recommendation with the profile's own names put in, as plain text.")
+    horizon: Horizon | None = Field(description="now, year or structural; null when the checklist does not say.")
+    by: list[ActorRole] = Field(description="The actor roles the checklist says fit this action.")
+    actors: list[str] = Field(
+        description="Names of the profile's actors (and mine action authorities or centres, for the "
+        "national_authority and national_centre roles) whose role is in 'by'; empty when none is "
+        "named, and a report then speaks of the side."
+    )
+
+
 class ItemResult(_Doc):
     checklist: str
     id: str
+    replaces: list[str] = Field(
+        default_factory=list,
+        description="Ids of earlier items of the same checklist this one splits or merges; a baseline "
+        "entry for one of them is compared with this item. Added in 1.4.",
+    )
     approach: Approach
     kind: Kind
     title: str
@@ -107,12 +140,22 @@ class ItemResult(_Doc):
     priority: Priority
     status: Status
     criterion: str = Field(description="The checklist's words for this result, or the reason.")
+    caution_reason: str | None = Field(
+        None,
+        description="Why the item counts as a caution for this profile (its caution_when condition holds, "
+        "or its caution_in names the phase), where the checklist says; null otherwise. Added in 1.4.",
+    )
     evidence: list[EvidenceRecord]
     location: Location | None
     ssr_side: str
     mine_action_side: str
     rationale: str
-    recommendations: Recommendations
+    recommendations: RecommendationTexts
+    actions: list[Action] = Field(
+        default_factory=list,
+        description="The recommendations that fit this profile, resolved, in checklist order (SSR side "
+        "first); added in 1.4.",
+    )
     references: list[Reference]
     instruments: list[str]
     waiver: WaiverRecord | None = None

@@ -58,8 +58,11 @@ def json_schema(which: str) -> dict[str, Any]:
         defs = schema.setdefault("$defs", {})
         defs["Condition"] = _CONDITION
         item = defs["Item"]["properties"]
-        item["applies_when"] = {"$ref": "#/$defs/Condition"}
+        for name in ("applies_when", "caution_when"):
+            item[name] = {"$ref": "#/$defs/Condition", "description": item[name].get("description", "")}
         defs["Criterion"]["properties"]["when"] = {"$ref": "#/$defs/Condition"}
+        when = defs["Recommendation"]["properties"]["when"]
+        defs["Recommendation"]["properties"]["when"] = {"$ref": "#/$defs/Condition", "description": when["description"]}
     elif which == "result":
         schema = Assessment.model_json_schema(mode="serialization")
         schema["title"] = "assess result document"

@@ -44,7 +44,7 @@ def _questions(checklists: Sequence[CompiledChecklist]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for cc in checklists:
         for ci in cc.items:
-            fields = list(ci.fields) + (ci.applies.fields() if ci.applies is not None else [])
+            fields = [*ci.fields, *ci.caution_fields, *(ci.applies.fields() if ci.applies is not None else [])]
             line = f"{item_key(cc.checklist.id, ci.item.id)}: {' '.join(ci.item.question.split())}"
             for f in dict.fromkeys(fields):
                 bucket = out.setdefault(f, [])

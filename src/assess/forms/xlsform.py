@@ -428,6 +428,7 @@ def _field_paths(checklists: Sequence[CompiledChecklist]) -> tuple[list[str], se
     for cc in checklists:
         for ci in cc.items:
             read += ci.fields
+            read += ci.caution_fields  # the facts that make an item a caution are asked too
             if ci.applies is not None:
                 names = ci.applies.fields()
                 read += names
@@ -534,9 +535,11 @@ def _read(
             form.item_relevant[item_key(cc.checklist.id, ci.item.id)] = relevant
             fr_title = ci.item.localized("fr").title
             applies_fields = ci.applies.fields() if ci.applies is not None else []
-            for path in dict.fromkeys([*ci.fields, *applies_fields]):
+            for path in dict.fromkeys([*ci.fields, *ci.caution_fields, *applies_fields]):
                 reading.readers.setdefault(path, []).append((ci.item.id, ci.item.title, fr_title))
-            for path in ci.fields:
+            for path in (*ci.fields, *ci.caution_fields):
+                if path in ALWAYS_ASKED:  # asked in every form, whatever reads it
+                    continue
                 reading.shown_when[path] = _or([reading.shown_when.get(path, "false()"), relevant])
     return reading
 
@@ -667,7 +670,8 @@ def build_form(checklists: Sequence[CompiledChecklist], tool_version: str) -> Fo
     """The XLSForm for ``checklists``: rows of the survey, choices and settings sheets."""
     form = Form()
     paths, by_applies = _field_paths(checklists)
-    facts_by_section = _facts_by_section([*paths, *ALWAYS_ASKED])
+    # Each once: a fact always asked may also be read by a checklist (arms_embargo by caution_when).
+    facts_by_section = _facts_by_section(dict.fromkeys([*paths, *ALWAYS_ASKED]))
     translator = _Translator(_form_fields(facts_by_section), "${" + UN_MISSION_PRESENT + "}")
     survey = _Survey(facts_by_section, _read(form, checklists, translator, by_applies))
     survey.programme()

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from assess.core.checklist import NEED_REASONS, Checklist, needs_problems
+from assess.core.actions import SIDES, TemplateError, template_names
+from assess.core.checklist import NEED_REASONS, Checklist, entry_text, needs_problems, replaces_problems
 from assess.core.conditions import ConditionError
 from assess.core.evaluate import CompiledChecklist, compile_checklist
 from assess.errors import InputError, Problem
@@ -56,7 +57,7 @@ def _load_one(path: Path, lint: bool = False) -> CompiledChecklist:
         index = e.path[1] if len(e.path) > 1 and isinstance(e.path[1], int) else None
         owner = f"item {checklist.items[index].id}: " if index is not None else ""
         raise InputError([Problem(doc.path, line, col, owner + e.message)]) from None
-    problems = _duplicate_ids(doc, checklist)
+    problems = _duplicate_ids(doc, checklist) + _replaces(doc, checklist) + _translated_names(doc, checklist)
     if lint:
         problems += _missing_translations(doc, checklist)
         problems += _needs(doc, checklist)
@@ -77,6 +78,54 @@ def _duplicate_ids(doc: yamlsrc.YamlDoc, checklist: Checklist) -> list[Problem]:
         else:
             seen[item.id] = i
     return problems
+
+
+def _replaces(doc: yamlsrc.YamlDoc, checklist: Checklist) -> list[Problem]:
+    """Split and merged items name what they replace consistently: baselines follow them."""
+    problems = []
+    for i, j, message in replaces_problems(checklist):
+        where: yamlsrc.DataPath = ("items", i, "replaces", j) if j is not None else ("items", i, "replaces")
+        line, col = doc.position(where) or doc.position(("items", i, "id")) or (None, None)
+        problems.append(Problem(doc.path, line, col, message))
+    return problems
+
+
+def _translated_names(doc: yamlsrc.YamlDoc, checklist: Checklist) -> list[Problem]:
+    """Each translated recommendation reads, and names what its English names."""
+    problems = []
+    for i, item in enumerate(checklist.items):
+        for lang, tr in item.translations.items():
+            name = LANGUAGE_NAMES.get(lang, f"'{lang}'")
+            for side in SIDES:
+                english = getattr(item.recommendations, side)
+                for j, text in enumerate(getattr(tr.recommendations, side)):
+                    where = ("items", i, "translations", lang, "recommendations", side, j)
+                    line, col = doc.position(where) or (None, None)
+                    try:
+                        names = template_names(text)
+                    except TemplateError as e:
+                        problems.append(Problem(doc.path, line, col, f"item {item.id}: {e.message}"))
+                        continue
+                    if j >= len(english):
+                        continue
+                    # The English parsed when the item compiled.
+                    expected = template_names(entry_text(english[j]))
+                    if names != expected:
+                        problems.append(
+                            Problem(
+                                doc.path,
+                                line,
+                                col,
+                                f"item {item.id}: the {name} text of recommendations.{side}[{j}] names "
+                                f"{_listed(names)} where the English names {_listed(expected)}; "
+                                "a translation puts in the same names",
+                            )
+                        )
+    return problems
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(f"{{{n}}}" for n in names) if names else "nothing"
 
 
 def _needs(doc: yamlsrc.YamlDoc, checklist: Checklist) -> list[Problem]:
@@ -100,7 +149,15 @@ def localize(cc: CompiledChecklist, lang: str) -> CompiledChecklist:
     catalogue = translations(lang)
     wording = catalogue.gettext(N_("The profile does not say: {question}"))
     reasons = {need: catalogue.gettext(text) for need, text in NEED_REASONS.items()}
-    return compile_checklist(cc.checklist.localized(lang), wording, catalogue.gettext, reasons)
+    # How a recommendation lists several of the profile's names: "A, B and C".
+    pair = catalogue.gettext(N_("{names} and {last}"))
+
+    def join(names: Sequence[str]) -> str:
+        if len(names) <= 1:
+            return "".join(names)
+        return pair.format(names=", ".join(names[:-1]), last=names[-1])
+
+    return compile_checklist(cc.checklist.localized(lang), wording, catalogue.gettext, reasons, join)
 
 
 LANGUAGE_NAMES = {"fr": "French", "en": "English"}
@@ -134,6 +191,16 @@ def _missing_translations(doc: yamlsrc.YamlDoc, checklist: Checklist) -> list[Pr
                 )
             if item.not_applicable_reason and not tr.not_applicable_reason:
                 at(where, f"item {item.id}: the {name} translation has no 'not_applicable_reason'; the item has one")
+            if item.caution_reason and not tr.caution_reason:
+                at(where, f"item {item.id}: the {name} translation has no 'caution_reason'; the item has one")
+            for side in SIDES:
+                english, texts = getattr(item.recommendations, side), getattr(tr.recommendations, side)
+                if len(english) != len(texts):
+                    at(
+                        (*where, "recommendations", side),
+                        f"item {item.id}: the {name} translation has {len(texts)} recommendation(s) for {side} "
+                        f"where the English has {len(english)}; they pair by position",
+                    )
     for i, item in enumerate(checklist.items):
         for lang in item.translations:
             if lang not in checklist.languages:

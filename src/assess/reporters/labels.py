@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from assess.core.baseline import ChecklistChange, ProfileChanges, ScoreDelta, StatusChange
+from assess.core.baseline import ChecklistChange, ItemState, ProfileChanges, Replacement, ScoreDelta, StatusChange
 from assess.core.checklist import Approach
 from assess.core.gates import (
     GateResult,
@@ -304,6 +304,26 @@ def status_change(c: StatusChange, key: str | None = None, title: str | None = N
     )
 
 
+def _same(text: str) -> str:
+    return text
+
+
+def replacement(g: Replacement, key: Callable[[str], str] = _same, title: Callable[[str], str] = _same) -> str:
+    """'split: c/LNK-09 Old (missed) → c/LNK-09A A (met), c/LNK-09B B (missed)';
+    ``key`` and ``title`` prepare keys and titles for the output (Markdown code, say)."""
+
+    def one(s: ItemState) -> str:
+        return _("{key} {title} ({status})").format(key=key(s.key), title=title(s.title), status=status_value(s.status))
+
+    if g.is_split:
+        template = N_("split: {before} → {after}")
+    elif g.is_merge:
+        template = N_("merged: {before} → {after}")
+    else:
+        template = N_("replaced: {before} → {after}")
+    return _(template).format(before=", ".join(one(s) for s in g.before), after=", ".join(one(s) for s in g.after))
+
+
 def status_changes_in_order(c: ProfileChanges) -> list[StatusChange]:
     """Status changes as shown: newly missed, then newly met, then the others."""
     return [*c.newly_missed, *c.newly_met, *c.other_changes]
@@ -331,8 +351,9 @@ def change_lines(changes: ProfileChanges) -> list[str]:
         out.append("  " + items_added(changes.items_added))
     if changes.items_removed:
         out.append("  " + items_removed(changes.items_removed))
+    out += ["  " + replacement(g) for g in changes.replacements]
     out += ["  " + status_change(c) for c in status_changes_in_order(changes)]
-    if not changes.status_changes:
+    if not changes.status_changes and not changes.replacements:
         out.append("  " + no_status_change())
     out += ["  " + _("score {change}").format(change=score_change(s)) for s in changes.scores]
     return out

@@ -105,8 +105,9 @@ def _changes(c: ProfileChanges) -> list[str]:
         out.append("- " + labels.items_added(code(k) for k in c.items_added))
     if c.items_removed:
         out.append("- " + labels.items_removed(code(k) for k in c.items_removed))
+    out += ["- " + labels.replacement(g, code, cell) for g in c.replacements]
     out += ["- " + labels.status_change(x, code(x.key), cell(x.title)) for x in labels.status_changes_in_order(c)]
-    if not c.status_changes:
+    if not c.status_changes and not c.replacements:
         out.append("- " + labels.no_status_change())
     out += ["", *_table([_("Scope"), _("Baseline"), _("Now"), _("Change")], "lrrr")]
     for d in c.scores:

@@ -86,7 +86,12 @@ def render_one(a: Assessment, color: bool = False) -> str:
             out.append(f"  {n}. [{_(r.priority.value)}] {r.id} {r.title}{mark}")
     if a.cautions:
         out += ["", _paint(_("Cautions raised:"), "1", color)]
-        out += [f"  - {by_key[k].id} {by_key[k].title}" for k in a.cautions]
+        for k in a.cautions:
+            r = by_key[k]
+            out.append(f"  - {r.id} {r.title}")
+            # Why a practice or synergy counts as a caution here (an embargo, a phase).
+            if r.caution_reason:
+                out += textwrap.wrap(r.caution_reason, 96, initial_indent=" " * 6, subsequent_indent=" " * 6)
     counts = ", ".join(f"{a.counts.get(s, 0)} {status_word(s, 'terminal').lower()}" for s in Status)
     out += ["", _("Results: {counts}.").format(counts=counts)]
     return "\n".join(out) + "\n"
