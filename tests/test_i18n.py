@@ -345,9 +345,7 @@ def test_french_html_typography() -> None:
 
     profile, source = load_profile(NEPAL)
     a = evaluate(profile, compiled, source, "0")
-    html = render_html(
-        a, templates_dir(), dt.datetime(2015, 8, 1, tzinfo=dt.UTC), pdf=False, lang="fr", detail="full"
-    )
+    html = render_html(a, templates_dir(), dt.datetime(2015, 8, 1, tzinfo=dt.UTC), pdf=False, lang="fr", detail="full")
     assert '<html lang="fr">' in html
     assert "Annexe\u00a0: méthode et sources" in html
     # Checklist texts too.

@@ -324,7 +324,10 @@ def test_empty_sections_say_none(quiet: Rendered) -> None:
     assert "Nothing to do yet: no item is missed or met only in part, and no caution is raised." in text
     assert "None: the profile answers every applicable item." in text
     assert "None: no caution item applies to this programme and is left unhandled." in text
-    assert "Former combatants employed as deminers without vetting (TST-03: The programme does not employ former combatants)" in text
+    assert (
+        "Former combatants employed as deminers without vetting (TST-03: The programme does not employ former combatants)"
+        in text
+    )
     assert "100.0" in text
 
 

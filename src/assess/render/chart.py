@@ -132,19 +132,19 @@ def score_chart(rows: Sequence[ChartRow], text: ScoreChartText | str) -> Markup:
     # The legend's entries one after another, each as wide as its words (about
     # 5.6 units a character at size 10), wrapping to a second line when full.
     ly = top + row_h * len(rows) + 6
-    x = 0.0
+    lx = 0.0
     for kind, words in (("score", text.legend_score), ("range", text.legend_range), ("coverage", text.legend_coverage)):
         w = 19 + 5.6 * len(words) + 16
-        if x and x + w > width:
-            x, ly = 0.0, ly + 14
+        if lx and lx + w > width:
+            lx, ly = 0.0, ly + 14
         if kind == "score":
-            out.append(f'<rect x="{_num(x)}" y="{ly + 2}" width="14" height="5" fill="{BAR}"/>')
+            out.append(f'<rect x="{_num(lx)}" y="{ly + 2}" width="14" height="5" fill="{BAR}"/>')
         elif kind == "range":
-            out.append(f'<rect x="{_num(x)}" y="{ly}" width="14" height="9" fill="{RANGE}"/>')
+            out.append(f'<rect x="{_num(lx)}" y="{ly}" width="14" height="9" fill="{RANGE}"/>')
         else:
-            out.append(f'<rect x="{_num(x)}" y="{ly + 3}" width="14" height="4" fill="{COVER}"/>')
-        out.append(f'<text x="{_num(x + 19)}" y="{ly + 8}" fill="{MUTED}" font-size="10">{escape(words)}</text>')
-        x += w
+            out.append(f'<rect x="{_num(lx)}" y="{ly + 3}" width="14" height="4" fill="{COVER}"/>')
+        out.append(f'<text x="{_num(lx + 19)}" y="{ly + 8}" fill="{MUTED}" font-size="10">{escape(words)}</text>')
+        lx += w
     out.append("</svg>")
     return Markup("\n".join(out))
 

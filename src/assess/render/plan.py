@@ -7,29 +7,26 @@ it closes (the same words under several items make one action), a horizon
 are grouped by who acts: the profile's own actors whose side and role fit, by
 name, or the side when the profile names nobody who fits.
 
-Where the result document carries resolved actions per item (``actions`` on an
-item: side, text, horizon, fitting actors), those are used; otherwise the
-checklist's recommendations and the profile's actors, with the horizon worked
-out from the item (:func:`horizon_of`).
+Each item's ``actions`` in the result document (schema 1.4) are its
+recommendations resolved for the profile: the text with the profile's names put
+in, the horizon and the roles that fit when the checklist says, and the actors
+of those roles. Where the checklist names no roles, the profile's actors on the
+action's side whose role carries that side's work out are named
+(:func:`fitting_actors`); where it gives no horizon, it is worked out from the
+item (:func:`horizon_of`). A result without actions (an older document) falls
+back on the recommendations.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import Any
 
-from assess.core.checklist import Approach, Kind
+from assess.core.checklist import Approach, Horizon, Kind
+
+__all__ = ["Horizon", "PlanAction", "PlanGroup", "action_plan", "fitting_actors", "horizon_of", "plan_items"]
 from assess.core.result import ActorSummary, Assessment, ItemResult, Priority, Status
 from assess.i18n import N_
-
-
-class Horizon(StrEnum):
-    now = "now"
-    year = "year"
-    structural = "structural"
-
 
 HORIZON_LABEL: dict[Horizon, str] = {
     Horizon.now: N_("now"),
@@ -121,28 +118,27 @@ def horizon_of(item: ItemResult) -> Horizon:
     return Horizon.year
 
 
-def _resolved(item: ItemResult) -> list[tuple[str, str, Horizon, tuple[str, ...] | None]]:
-    """The item's resolved actions, when the result document carries them."""
-    actions: Sequence[Any] = getattr(item, "actions", None) or ()
-    out = []
-    for x in actions:
-        side = str(getattr(x, "side", ""))
-        if side not in SIDES:
-            continue
-        raw = getattr(x, "horizon", None)
-        horizon = Horizon(str(raw)) if raw is not None and str(raw) in Horizon.__members__ else horizon_of(item)
-        names = getattr(x, "actors", None)
-        out.append((side, str(x.text), horizon, tuple(names) if names else None))
-    return out
+#: One action as the plan reads it: side, text, horizon, named actors (None: fit by side).
+_Raw = tuple[str, str, Horizon, tuple[str, ...] | None]
 
 
-def _actions_of(item: ItemResult) -> list[tuple[str, str, Horizon, tuple[str, ...] | None]]:
-    resolved = _resolved(item)
-    if resolved:
-        return resolved
-    horizon = horizon_of(item)
+def _actions_of(item: ItemResult) -> list[_Raw]:
+    """The item's actions: resolved for the profile where the result carries them."""
+    default = horizon_of(item)
+    if item.actions:
+        return [
+            (
+                x.side,
+                x.text,
+                x.horizon or default,
+                # Roles given: the actors of those roles, or the side when none is named.
+                tuple(x.actors) if x.by else None,
+            )
+            for x in item.actions
+            if x.side in SIDES
+        ]
     recs = item.recommendations
-    return [(side, text, horizon, None) for side in SIDES for text in getattr(recs, side)]
+    return [(side, text, default, None) for side in SIDES for text in getattr(recs, side)]
 
 
 def plan_items(a: Assessment) -> list[ItemResult]:
