@@ -325,7 +325,7 @@ def test_empty_sections_say_none(quiet: Rendered) -> None:
     assert "None: the profile answers every applicable item." in text
     assert "None: no caution item applies to this programme and is left unhandled." in text
     assert (
-        "Former combatants employed as deminers without vetting (TST-03: The programme does not employ former combatants)"
+        "The programme does not employ former combatants: Former combatants employed as deminers without vetting (TST-03)"
         in text
     )
     assert "100.0" in text

@@ -32,6 +32,7 @@ from paths import EXAMPLES, REPORT, ROOT
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 MANY_FACTS = REPORT / "many-facts.yaml"
+MANY_GAPS = REPORT / "many-gaps.yaml"
 CROWDED = REPORT / "crowded-cover.yaml"
 LIBERIA = EXAMPLES / "liberia.yaml"
 NEPAL = EXAMPLES / "nepal.yaml"
@@ -196,7 +197,7 @@ def test_only_the_reports_own_charts_pass_the_fetcher() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_every_example_is_a_short_report_with_no_path_and_no_field_name(lang: str) -> None:
-    for profile in [*EXAMPLE_FILES, MANY_FACTS]:
+    for profile in [*EXAMPLE_FILES, MANY_FACTS, MANY_GAPS]:
         built = pdf(profile, lang)
         assert built.pages is not None and built.pages <= MAX_PAGES, (profile.name, built.pages)
         assert isinstance(built.data, bytes)

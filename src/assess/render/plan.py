@@ -122,7 +122,14 @@ def horizon_of(item: ItemResult) -> Horizon:
 _Raw = tuple[str, str, Horizon, tuple[str, ...] | None]
 
 
-def _actions_of(item: ItemResult) -> list[_Raw]:
+def _on_side(names: Iterable[str], side: str, actors: Iterable[ActorSummary]) -> tuple[str, ...]:
+    """``names`` without the profile's actors that work on the other side only (an
+    authority or centre, named from the profile's authorities, is kept)."""
+    listed = {a.name: a.side for a in actors}
+    return tuple(n for n in names if listed.get(n, side) in (side, "both"))
+
+
+def _actions_of(item: ItemResult, actors: Iterable[ActorSummary] = ()) -> list[_Raw]:
     """The item's actions: resolved for the profile where the result carries them."""
     default = horizon_of(item)
     if item.actions:
@@ -131,8 +138,8 @@ def _actions_of(item: ItemResult) -> list[_Raw]:
                 x.side,
                 x.text,
                 x.horizon or default,
-                # Roles given: the actors of those roles, or the side when none is named.
-                tuple(x.actors) if x.by else None,
+                # Roles given: the actors of those roles on that side, or the side when none is named.
+                _on_side(x.actors, x.side, actors) if x.by else None,
             )
             for x in item.actions
             if x.side in SIDES
@@ -172,7 +179,7 @@ def action_plan(a: Assessment, limit: int | None = PLAN_ITEMS) -> list[PlanGroup
     fits = {side: fitting_actors(a.profile.actors, side) for side in SIDES}
     items = plan_items(a)
     for item in items if limit is None else items[:limit]:
-        for side, text, horizon, names in _actions_of(item):
+        for side, text, horizon, names in _actions_of(item, a.profile.actors):
             who = names if names is not None else fits[side]
             key = (side, who)
             group = groups.setdefault(key, PlanGroup(side, who))

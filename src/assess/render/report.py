@@ -193,6 +193,14 @@ class ApproachSection:
     def not_applicable(self) -> list[ItemResult]:
         return [r for r in self.items if r.status is Status.not_applicable]
 
+    @property
+    def not_applicable_by_reason(self) -> list[tuple[str, list[ItemResult]]]:
+        """The items that do not apply, grouped by their reason (often one fact rules out several)."""
+        grouped: dict[str, list[ItemResult]] = {}
+        for r in self.not_applicable:
+            grouped.setdefault(r.criterion.strip().rstrip("."), []).append(r)
+        return list(grouped.items())
+
 
 @dataclass(frozen=True)
 class GapGroup:
