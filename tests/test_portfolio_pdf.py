@@ -240,7 +240,10 @@ def test_html_portfolio_escapes_profile_text(tmp_path: Path) -> None:
     code, _, err = run_assess(["portfolio", str(folder), "--format", "html", "-o", str(target), *DATE], cwd=REPO)
     assert code == 2, err
     html = target.read_text(encoding="utf-8")
-    assert "<img" not in html and "<script" not in html and "<link" not in html and "<b>" not in html
+    # The only image is the page's own chart, as a data URI the renderer made.
+    images = re.findall(r"<img [^>]*>", html)
+    assert len(images) == 1 and images[0].startswith('<img class="chart" src="data:image/svg+xml;base64,')
+    assert "<script" not in html and "<link" not in html and "<b>" not in html
     assert "Hostile &lt;b&gt;markup&lt;/b&gt; &amp; &#34;quotes&#34;" in html
     assert "Testland &lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
     assert "unknown key &#39;&lt;img src=&#34;file:///etc/passwd&#34;&gt;&#39;" in html

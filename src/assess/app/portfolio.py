@@ -459,7 +459,8 @@ def build_page(
     )
     if not pdf:
         return PortfolioPage(html)
+    from assess.render.chart import chart_fetcher
     from assess.render.pdf import render_pdf
 
-    rendered = render_pdf(html, plan.template_dir, plan.created)
+    rendered = render_pdf(html, plan.template_dir, plan.created, chart_fetcher(plan.template_dir))
     return PortfolioPage(rendered.data, rendered.pages, rendered.messages)

@@ -27,7 +27,7 @@ from assess.core.portfolio import CrossTab, CrossTabCell, Portfolio, ProgrammeEn
 from assess.core.result import Priority, Score
 from assess.i18n import N_, language
 from assess.render import RELATIVE_LINK, report
-from assess.render.chart import Distribution, DistributionText, distribution_chart
+from assess.render.chart import Distribution, DistributionText, as_image, distribution_chart
 from assess.render.report import CHART_LABEL, environment, file_name, long_date
 from assess.reporters import labels
 
@@ -131,6 +131,21 @@ def _chart_text(tr: Callable[[str], str]) -> DistributionText:
     )
 
 
+def _chart_alt(rows: Sequence[Distribution], text: DistributionText, tr: Callable[[str], str]) -> str:
+    """The distribution chart's text alternative: each row's median and counts, in words."""
+    parts = []
+    for r in rows:
+        if r.scores:
+            median = _median(r.scores)
+            words = text.median.format(x=f"{median:.1f}") + ", " + text.scored.format(n=len(r.scores))
+        else:
+            words = text.none
+        if r.unscored:
+            words += ", " + text.unscored.format(n=r.unscored)
+        parts.append(f"{r.label}: {words}")
+    return text.title + ". " + "; ".join(parts) + "."
+
+
 def _programme_lines(p: Portfolio, links: Mapping[str, tuple[str, str]]) -> list[ProgrammeLine]:
     titles = {g.key: g.title for g in p.synergies}
     lines = []
@@ -197,7 +212,7 @@ def build_context(
         "scored": len(scored),
         "median": _median(scored),
         "median_coverage": _median([e.overall.coverage for e in p.programmes]) or 0.0,
-        "chart": distribution_chart(_distributions(p, approaches, tr), _chart_text(tr)),
+        "chart": _chart(p, approaches, tr),
         "synergies": [SynergyRow(g, _named(g.programmes, by_path)) for g in missed],
         "synergies_checked": len(p.synergies),
         "top": missed[0] if missed else None,
@@ -213,6 +228,12 @@ def build_context(
         },
         "tr": tr,
     }
+
+
+def _chart(p: Portfolio, approaches: Sequence[Approach], tr: Callable[[str], str]) -> Any:
+    """The score distributions as an image with its alt text."""
+    rows, text = _distributions(p, approaches, tr), _chart_text(tr)
+    return as_image(distribution_chart(rows, text), _chart_alt(rows, text, tr))
 
 
 def _median(values: Sequence[float]) -> float | None:
