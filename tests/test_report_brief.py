@@ -235,3 +235,12 @@ def test_the_brief_comes_first_and_full_detail_keeps_the_cards() -> None:
     assert order == sorted(order)
     assert "Missed synergies in detail" not in text
     assert "4 Missed synergies in detail" in flat("\n".join(pages_text(full.data)))  # type: ignore[arg-type]
+
+
+def test_the_programme_section_states_the_treaties_per_instrument() -> None:
+    programme = html(MANY_FACTS)
+    programme = programme[programme.index('id="programme"') : programme.index('id="verdict"')]
+    assert "The state is party to the Mine Ban Convention (APMBC); not party to the Convention on Cluster" in programme
+    french = html(MANY_FACTS, "fr")
+    assert "non partie à la Convention sur les armes à sous-munitions" in french
+    assert "The state is" not in html(LIBERIA)  # the Liberia profile states no treaty

@@ -61,7 +61,12 @@ def report(
     compiled = load_checklists(checklists, lang)
     loaded, source = load_profile(profile)
     built = build_report(
-        loaded, source, compiled, ReportSettings(folder, date, lang, detail=detail), tool_version=__version__, pdf=fmt == "pdf"
+        loaded,
+        source,
+        compiled,
+        ReportSettings(folder, date, lang, detail=detail),
+        tool_version=__version__,
+        pdf=fmt == "pdf",
     )
     echo_lines(f"{folder}: {line}" for line in built.messages)
     write_report(target, built.data)

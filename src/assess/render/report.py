@@ -71,6 +71,20 @@ VALUE_LABEL: dict[str, str] = {
     "reconstruction": N_("reconstruction"),
     "development": N_("development"),
 }
+#: Instruments as the brief names them, and a state's standing under each.
+TREATY_LABEL: dict[str, str] = {
+    "apmbc": N_("the Mine Ban Convention (APMBC)"),
+    "ccm": N_("the Convention on Cluster Munitions"),
+    "ccw_amended_protocol_ii": N_("CCW Amended Protocol II"),
+    "ccw_protocol_v": N_("CCW Protocol V"),
+    "att": N_("the Arms Trade Treaty"),
+}
+TREATY_STATUS: dict[str, str] = {
+    "party": N_("party to {treaty}"),
+    "signatory": N_("signatory of {treaty}"),
+    "not_party": N_("not party to {treaty}"),
+    "withdrawn": N_("withdrawn from {treaty}"),
+}
 #: How many missed synergies the executive summary lists before "and N more".
 SUMMARY_TOP = 5
 #: The report's levels of detail: the brief with compact findings, or one card per finding too.
@@ -299,6 +313,11 @@ def build_context(a: Assessment, created: dt.datetime, pdf: bool, detail: str = 
     title = _("Programme assessment: {title}").format(title=p.title)
     authors = [p.assessor] if p.assessor else (list(p.organisations) or ["assess"])
     key_gaps = [KeyGapRow(by_key[g.id], g.synergy) for g in a.key_gaps if g.id in by_key]
+    treaties = [
+        _(TREATY_STATUS[status]).format(treaty=_(TREATY_LABEL[name]))
+        for name, status in p.treaties.items()
+        if name in TREATY_LABEL and status in TREATY_STATUS
+    ]
     return {
         "a": a,
         "p": p,
@@ -321,6 +340,7 @@ def build_context(a: Assessment, created: dt.datetime, pdf: bool, detail: str = 
         "cautions": cautions,
         "gaps": gaps,
         "gap_groups": gap_groups(gaps),
+        "treaties": treaties,
         "plan": action_plan(a, None if detail == "full" else PLAN_ITEMS),
         "plan_left_out": 0 if detail == "full" else max(0, len(plan_items(a)) - PLAN_ITEMS),
         "verdict": verdict(a.overall),
