@@ -223,8 +223,11 @@ def test_pdf_shows_every_field_as_typed(hostile: Hostile) -> None:
         assert tag in hostile.pdf
     assert plain("{{ 7*7 }} {% if true %}jinja{% endif %} {# comment #}") in text
     # The override, left open, reverses the rest of its field, as it would
-    # anywhere; zero-width characters leave no glyph.
-    assert text.count(plain("rtl dnereniojhtdiworez edirrevo")) >= len(SHOWN)
+    # anywhere; zero-width characters leave no glyph. (In a narrow column the
+    # reversed run wraps and each line reads reversed on its own, so the word
+    # the override reverses first is counted, and never found the right way round.)
+    assert text.count("edirrevo") >= len(SHOWN)
+    assert "override" not in text
     # ...and ends with its field: the report's words after a title or a
     # country ("X (Y) scores 0.0 out of 100") still read forwards.
     assert "serocs" not in text
