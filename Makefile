@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.assess-installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: demo test test-fast bench lint fuzz clean i18n
+.PHONY: demo test test-fast bench lint fuzz fuzz-import clean i18n
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,7 +38,11 @@ clean:
 	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache
 
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py tests/test_properties.py
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py tests/test_fuzz_import.py tests/test_properties.py
+
+# The import reader alone (CSV and JSON exports through `assess import`).
+fuzz-import: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz_import.py
 
 # Interface strings: extract _()/N_() from src and templates, merge into the
 # catalogues, compile the .mo files shipped in the wheel. Edit the .po, then run it.

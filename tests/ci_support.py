@@ -59,3 +59,32 @@ def run(*args: str | Path) -> Run:
 def check(*args: str | Path, checklist: Path = CHECKLIST) -> Run:
     """``assess check --checklist <fixture checklist> ARGS``."""
     return run("check", "--checklist", checklist, *args)
+
+
+#: The fields GitLab's Code Quality widget reads, each required, as GitLab's
+#: documentation lists them (severity: info, minor, major, critical, blocker).
+CODE_QUALITY = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["description", "check_name", "fingerprint", "severity", "location"],
+        "properties": {
+            "description": {"type": "string", "minLength": 1},
+            "check_name": {"type": "string", "minLength": 1},
+            "fingerprint": {"type": "string", "minLength": 1},
+            "severity": {"enum": ["info", "minor", "major", "critical", "blocker"]},
+            "location": {
+                "type": "object",
+                "required": ["path", "lines"],
+                "properties": {
+                    "path": {"type": "string", "pattern": "^[^/]"},
+                    "lines": {
+                        "type": "object",
+                        "required": ["begin"],
+                        "properties": {"begin": {"type": "integer", "minimum": 1}},
+                    },
+                },
+            },
+        },
+    },
+}

@@ -4,10 +4,12 @@ All test data lives under ``tests/data/``::
 
     bad_inputs/              the bad-input corpus; cases.yaml holds each exact message
     facts/                   profiles of the wider facts (authorities, treaties, contamination) and treaty_party cases
+    hardening/               hostile inputs that must succeed safely (issue 15): exports, forms, templates
     ci/                      profiles and checklists of the CI features (gates, baseline, waivers, formats)
     i18n/                    the French checklist and profile, the typography cases
     judgement/               profiles with the results they must give (issue 13: needs, ranking)
     model/                   checklist model cases: split and merged items (replaces), recommendations, cautions
+    pdf/                     the PDF's structure and attachments: extract cases, small profiles (issue 14)
     portfolio/               programme folders and the expected portfolio tables
     report/                  profiles and checklists the report renderer is tested on
     checklist_small.yaml     a two-item checklist for engine tests
@@ -35,6 +37,8 @@ PORTFOLIO = DATA / "portfolio"
 REPORT = DATA / "report"
 FACTS = DATA / "facts"
 MODEL = DATA / "model"
+HARDENING = DATA / "hardening"
+PDF_DATA = DATA / "pdf"
 
 SMALL_CHECKLIST = DATA / "checklist_small.yaml"
 CONDITIONS = DATA / "conditions.yaml"

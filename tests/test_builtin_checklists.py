@@ -172,7 +172,7 @@ linkage:
   mine_action_institutions_in_ssr: partial
   ssr_advice_to_mine_action_institutions: partial
 """,
-        {"GOV-11": "missed", "GOV-05": "partial", "GOV-12": "partial", "GOV-13": "partial", "GOV-01": "unknown"},
+        {"GOV-11": "missed", "GOV-05": "partial", "GOV-12": "missed", "GOV-13": "partial", "GOV-01": "unknown"},
     ),
     "cote-divoire": (
         """

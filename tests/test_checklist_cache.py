@@ -74,14 +74,15 @@ def test_an_unwritable_cache_is_skipped_silently(tmp_path: Path, monkeypatch: py
 
 
 def test_a_tampered_entry_changes_no_problem_report(cache_folder: Path, assess: Callable[..., Run]) -> None:
-    """lint never reads the cache: its findings come from the YAML itself."""
+    """lint never reads the cache: its findings come from the YAML itself; and
+    an entry edited by hand is not read either (issue 15: its seal breaks)."""
     load_checklists([str(SMALL)])
     (entry,) = cache_folder.glob("checklist-*.json")
     data = json.loads(entry.read_text("utf-8"))
     data["version"] = "9.9.9"
     entry.write_text(json.dumps(data), "utf-8")
     (cached,) = load_checklists([str(SMALL)])
-    assert cached.checklist.version == "9.9.9"  # the scoring path does read the entry
+    assert cached.checklist.version == "1.2.3"  # the edited entry is ignored
     result = assess("lint", SMALL)
     assert result.code == 0, result.stderr
     assert "9.9.9" not in result.stdout

@@ -99,6 +99,7 @@ activities:
   mine_action: [stockpile_destruction, salw_control]
 linkage:
   joint_work_with_security_forces: yes
+  destruction_with_security_forces: yes
   salw_control_linked_to_ssr: yes
 """
 
@@ -114,7 +115,14 @@ linkage:
         pytest.param(AFGHANISTAN, {"PPL-12": "met", "PPL-13": "partial", "LNK-07": "unknown"}, id="afghanistan-halo"),
         pytest.param(
             UGANDA,
-            {"PPL-10": "met", "PPL-11": "met", "GEN-11": "met", "LNK-08": "not_applicable", "LNK-09": "met"},
+            {
+                "PPL-10": "met",
+                "PPL-11": "met",
+                "GEN-11": "met",
+                "LNK-08": "not_applicable",
+                "LNK-18": "met",
+                "LNK-19": "met",
+            },
             id="uganda-ddg",
         ),
         pytest.param(GUATEMALA, {"LNK-06": "met", "LNK-05": "unknown"}, id="guatemala-oas"),
@@ -144,7 +152,7 @@ def test_a_silent_profile_is_unknown_not_missed(tmp_path: Path, capsys: pytest.C
     doc = run_check(tmp_path, capsys, "")
     got = statuses(doc)
     # Without a UN mission the mandate items cannot apply; everything else is an evidence gap.
-    mandate_items = {"LNK-01", "LNK-02", "LNK-03", "PPL-02"}
+    mandate_items = {"LNK-01", "LNK-02", "LNK-03", "LNK-20", "PPL-02"}
     assert {k for k, v in got.items() if v == "not_applicable"} == mandate_items
     assert {v for k, v in got.items() if k not in mandate_items} == {"unknown"}
     assert doc["cautions"] == []
@@ -169,7 +177,7 @@ linkage:
     for item in ("PPL-12", "PPL-13", "PPL-14", "PPL-05", "LNK-05", "LNK-06", "LNK-07", "LNK-17", "GEN-09", "PPL-01"):
         assert got[item] == "not_applicable", item
     # Clearance runs, so its link to security providers applies but is not answered.
-    assert got["LNK-09"] == "unknown"
+    assert got["LNK-18"] == "unknown"
 
 
 def test_a_known_absent_link_is_a_missed_synergy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

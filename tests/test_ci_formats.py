@@ -99,14 +99,23 @@ def test_junit_not_applicable_is_skipped_with_the_reason(tmp_path: Path) -> None
     assert skipped.get("message") == "not applicable: No PSSM or stockpile destruction work is under way."
 
 
-def test_junit_drops_characters_xml_cannot_carry(tmp_path: Path) -> None:
+def test_junit_carries_markup_characters_and_a_control_character_is_refused_at_load(tmp_path: Path) -> None:
+    """A bell cannot reach the XML: a text may hold no control character but
+    tab and newline (issue 15), refused where it is typed."""
     path = tmp_path / "ctl.yaml"
-    path.write_text('programme: {title: "Bell\\a and <tags> & \\"quotes\\"", country: X}\n')
+    path.write_text('programme: {title: "Bell\\a and <tags>", country: X}\n')
+    r = check(str(path), "--format", "junit")
+    assert (r.code, r.out) == (2, "")
+    assert (
+        r.err
+        == f"error: {path}:1:20: programme.title: holds the control character U+0007; a text may hold tab and newline but no other control character\n"
+    )
+    path.write_text('programme: {title: "Tab\\t and <tags> & \\"quotes\\"", country: X}\n')
     r = check(str(path), "--format", "junit")
     assert r.code == 0, r.err
     root = ET.fromstring(r.out)
     programme = next(p for p in root.iter("property") if p.get("name") == "programme")
-    assert programme.get("value") == 'Bell and <tags> & "quotes" — X'
+    assert programme.get("value") == 'Tab\t and <tags> & "quotes" — X'
 
 
 # ---------------------------------------------------------------- SARIF
@@ -120,8 +129,8 @@ def sarif_validator() -> Any:
     return cls(schema)
 
 
-def sarif(*names: str) -> dict[str, Any]:
-    r = check(*[profile(n) for n in names], "--format", "sarif")
+def sarif(*names: str, extra: tuple[str, ...] = ("--annotate-unknown",)) -> dict[str, Any]:
+    r = check(*[profile(n) for n in names], "--format", "sarif", *extra)
     assert r.code == 0, r.err
     doc: dict[str, Any] = json.loads(r.out)
     return doc
@@ -191,7 +200,7 @@ def test_github_command_escaping() -> None:
 
 
 def test_github_annotations_and_gates() -> None:
-    r = check(profile("weak"), profile("gaps"), "--format", "github", "--fail-under", "10")
+    r = check(profile("weak"), profile("gaps"), "--format", "github", "--fail-under", "10", "--annotate-unknown")
     assert r.code == 1
     lines = r.out.splitlines()
     assert lines[0] == (

@@ -287,7 +287,7 @@ def french(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
         result = run("report", NEPAL, "--checklist", FIXTURE, "--lang", "fr", "-o", target)
     i18n.set_language("en")
     assert result.code == 0, result.err
-    assert result.out == f"Rapport écrit dans {target} (5 pages)\n"
+    assert result.err == f"Rapport écrit dans {target} (5 pages)\n"
     data = target.read_bytes()
     return Rendered(assess(NEPAL, str(FIXTURE)), data, _pdf_text(data), result)
 
@@ -449,7 +449,8 @@ def test_portfolio_in_french() -> None:
     assert lines[0].startswith("Portefeuille de 25 programmes (listes de contrôle : ")
     # The 7 missions with neither an SSR nor a mine action mandate are not
     # scored on the mandate items (issue 13): 18 of 25.
-    assert "  Liens opérationnels : 55,6 (0,0-100,0), couverture 4\u00a0% ; 18 avec un score" in lines
+    # LNK-02 reads the paper's own evidence on each mandate's PSSM-SSR link (pp. 36-38).
+    assert "  Liens opérationnels : 35,6 (0,0-100,0), couverture 7\u00a0% ; 18 avec un score" in lines
     assert any(x.startswith("  Missions de maintien de la paix ") for x in lines)
     assert "Chapitre de la Charte des Nations unies × mandat de RSS × mandat d’action contre les mines :" in lines
     for english in ("Portfolio of", "Rank", "Synergies missed", "Peacekeeping missions", "n/a"):

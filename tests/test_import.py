@@ -176,7 +176,7 @@ def test_round_trip_kobo_csv(form_path: Path, tmp_path: Path, assess: Callable[.
     subs = write_csv(tmp_path / "subs.csv", header, rows)
     r = assess("import", subs, "--form", form_path, "-o", tmp_path / "profiles")
     assert r.code == 0, r.stderr
-    assert r.stderr.splitlines()[-1] == f"2 profile(s) written to {tmp_path / 'profiles'}"
+    assert r.stderr.splitlines()[-1] == f"2 profiles written to {tmp_path / 'profiles'}"
     files = sorted(p.name for p in (tmp_path / "profiles").iterdir())
     assert files == ["eastern-eod-support.yaml", "northern-province-mine-action.yaml"]
 

@@ -31,7 +31,7 @@ CORE_FILES = sorted(CORE.rglob("*.py"))
 
 #: Libraries only the report, portfolio PDF and XLSForm paths may load.
 HEAVY = ("weasyprint", "jinja2", "babel", "openpyxl")
-CHECK_FORMATS = ("text", "json", "junit", "sarif", "github", "markdown")
+CHECK_FORMATS = ("text", "json", "junit", "sarif", "github", "markdown", "gitlab")
 
 
 def _id(path: Path) -> str:

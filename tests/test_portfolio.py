@@ -174,7 +174,7 @@ def test_progress_bar_only_on_a_terminal_and_not_when_quiet(monkeypatch: pytest.
     # Never write to /dev/null here: an atomic write replaces the file it targets.
     out = str(tmp_path / "p.json")
     assert "Assessing" not in portfolio(GOOD, *CHECKLIST, "-o", out)[2]
-    monkeypatch.setattr(assess.cli.common, "color", lambda stream: True)
+    monkeypatch.setattr(assess.cli.common, "terminal", lambda stream: True)  # a terminal, whatever NO_COLOR says
     assert "Assessing" in portfolio(GOOD, *CHECKLIST, "--format", "json", "-o", out)[2]
     assert "Assessing" not in portfolio(GOOD, *CHECKLIST, "--quiet", "--format", "json", "-o", out)[2]
 

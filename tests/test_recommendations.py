@@ -199,3 +199,16 @@ def test_the_checklist_schema_covers_the_new_fields() -> None:
         "$.items[0].recommendations.mine_action[0]",
         "$.items[0].replaces[0]",
     ]
+
+
+def test_names_from_the_profile_are_put_in_once_never_read_as_placeholders(tmp_path: Path) -> None:
+    p = tmp_path / "braces.yaml"
+    p.write_text(
+        "programme: {title: Braces, country: '{mission|Nowhere}'}\n"
+        "authorities: [{name: '{{country}} ${x} %s', jurisdiction: national}]\n"
+        "governance: {single_accountable_body: no}\n",
+        "utf-8",
+    )
+    assert item(str(p))["recommendations"]["ssr"][1] == (
+        "Bring {{country}} ${x} %s into the oversight of {mission|Nowhere}'s ministries."
+    )

@@ -116,3 +116,19 @@ def test_a_checklist_with_bad_replaces_does_not_load_for_check() -> None:
     r = check(DEFENCE_ONLY, checklist=BAD)
     assert r.code == 2
     assert "item BAD-02 replaces BAD-01, but BAD-01 is still in the checklist" in r.err
+
+
+def test_a_renamed_item_is_one_replaced_by_one(tmp_path: Path) -> None:
+    renamed = tmp_path / "renamed.yaml"
+    text = CHECKLIST.read_text("utf-8").replace("version: 1.0.0", "version: 1.0.1")
+    renamed.write_text(text.replace("  - id: GOV-02\n", "  - id: GOV-22\n    replaces: [GOV-02]\n"), "utf-8")
+    weak = profile("weak")
+    base = baseline(tmp_path, weak)
+    r = check(weak, "--baseline", base, checklist=renamed)
+    assert (
+        "  replaced: ci-test/GOV-02 Victim data in the information system (missed) → ci-test/GOV-22 Victim "
+        "data in the information system (missed)" in r.err_lines
+    )
+    assert "  no item changed status" not in r.err_lines
+    fr = check(weak, "--baseline", base, "--lang", "fr", checklist=renamed)
+    assert any(line.startswith("  remplacé\u00a0: ci-test/GOV-02 ") for line in fr.err_lines), fr.err

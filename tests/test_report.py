@@ -601,7 +601,8 @@ def test_default_output_name_is_the_profile_stem(tmp_path: Path, monkeypatch: py
     monkeypatch.chdir(tmp_path)
     result = run("report", NEPAL, "--format", "html")
     assert result.code == 0, result.err
-    assert result.out == "Report written to nepal-report.html\n"
+    assert result.out == ""  # status lines go to stderr
+    assert result.err == "Report written to nepal-report.html\n"
     assert _no_files(tmp_path) == ["nepal-report.html"]
 
 

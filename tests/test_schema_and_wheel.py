@@ -60,7 +60,9 @@ def test_wheel_installs_and_finds_builtin_data(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
-    (wheel,) = dist.glob("assess-*.whl")
+    # The distribution is named apart from the import package: "assess" on
+    # PyPI is someone else's project.
+    (wheel,) = dist.glob("assess_ssr_mine_action-*.whl")
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
     py = env_dir / "bin" / "python"
@@ -90,6 +92,13 @@ def test_wheel_installs_and_finds_builtin_data(tmp_path: Path) -> None:
     ).stdout.splitlines()
     assert str(env_dir) in where[0], where
     assert "_data" in where[1], where
+    shown = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(py), "show", "assess-ssr-mine-action"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Name: assess-ssr-mine-action" in shown
     proc = subprocess.run(
         [str(env_dir / "bin" / "assess"), "check", "programme.yaml", "--format", "json"],
         cwd=outside,

@@ -18,6 +18,7 @@ from paths import ROOT
 SECTIONS = [
     ("Security sector reform: Towards comprehensive security and good governance", 8, 11),
     ("Mine action: From humanitarian demining to explosive hazard management", 11, 16),
+    ("The evolution of peacekeeping and peacebuilding", 16, 21),
     ("National ownership and capacity development", 21, 23),
     ("Good governance: Transparency, accountability and effectiveness", 23, 26),
     ("People-centred approach and human rights", 26, 32),

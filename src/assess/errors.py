@@ -2,7 +2,33 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
+
+#: How a line break or control character inside data is shown on one line.
+_SHOWN = {"\n": "\\n", "\r": "\\r"}
+
+
+def printable(text: str, keep_escape: bool = False) -> str:
+    """``text`` fit to be one line of a terminal or CI log: each line break and
+    control character (C0, C1, DEL, the Unicode line and paragraph separators)
+    shown escaped (``\\n``, ``\\u001b``), so that no line of output can start
+    with text from a file and no escape sequence reaches the terminal. Tab is
+    kept; ESC too with ``keep_escape`` (a view that paints its own colours:
+    a text from a file cannot hold ESC, refused where it is loaded)."""
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char.isprintable() or char == "\t" or (keep_escape and char == "\x1b"):
+            out.append(char)
+        elif char in _SHOWN:
+            out.append(_SHOWN[char])
+        elif unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)  # format characters (Cf) such as joiners: harmless on one line
+    return "".join(out)
 
 
 @dataclass(frozen=True, order=True)

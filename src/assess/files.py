@@ -12,16 +12,54 @@ from typing import BinaryIO
 from assess.errors import InputError
 from assess.i18n import _
 
+#: The files this process has read as inputs, by (device, inode): an output
+#: that is one of them, under any name (a symbolic or hard link), is refused.
+_INPUTS: dict[tuple[int, int], str] = {}
 
-def check_writable(path: Path) -> None:
+
+def note_input(path: Path, st: os.stat_result | None = None) -> None:
+    """Remember ``path`` (whose ``os.stat`` is ``st``, when known) as an input
+    of this run: the file it leads to."""
+    if st is None:
+        try:
+            st = os.stat(path)
+        except (OSError, ValueError):
+            return  # what cannot be found cannot be overwritten; the reader reports it
+    _INPUTS.setdefault((st.st_dev, st.st_ino), str(path))
+
+
+def forget_inputs() -> None:
+    """Forget every input noted so far (a new run in the same process)."""
+    _INPUTS.clear()
+
+
+def check_writable(path: Path, inputs: Iterable[Path] = ()) -> None:
     """Raise a located InputError unless ``path`` can be written as a file:
-    its folder exists and it is not itself a folder. Commands call it before
-    their slow part; :func:`write_atomic` calls it again when it writes."""
+    its folder exists, it is not itself a folder, and it is none of the inputs
+    (``inputs``, and every file read so far), also not through a link.
+    Commands call it before their slow part; :func:`write_atomic` calls it
+    again when it writes."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError.at(str(path), _("cannot write: the folder '{folder}' does not exist").format(folder=folder))
     if path.is_dir():
         raise InputError.at(str(path), _("cannot write: it is a directory"))
+    for given in inputs:
+        note_input(given)
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return
+    same = _INPUTS.get((st.st_dev, st.st_ino))
+    if same is not None and not (path.exists() and not path.is_file()):
+        # Named as it was given; a name made absolute by a reader is not shown.
+        shown = same if not os.path.isabs(same) or os.path.isabs(str(path)) else os.path.basename(same)
+        raise InputError.at(
+            str(path),
+            _("cannot write: it is an input of this run ({input}); write the output to another file").format(
+                input=shown
+            ),
+        )
 
 
 def write_atomic(path: Path, data: bytes | str | Iterable[bytes | str]) -> None:

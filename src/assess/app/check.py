@@ -108,7 +108,8 @@ def run_check(
     day = today if today is not None else dt.date.today()
     compiled = load_checklists(checklists, lang)
     waiver_list = load_waivers(waivers, compiled) if waivers is not None else []
-    baseline_docs = load_baseline(baseline) if baseline is not None else None
+    ids = {cc.checklist.id for cc in compiled}
+    baseline_docs = load_baseline(baseline, ids) if baseline is not None else None
     run = CheckRun()
     _assess(run, profiles, compiled, waiver_list, day, lang)
     _compare(run, gates if gates is not None else Gates(), baseline_docs)

@@ -15,14 +15,18 @@ report with the one pipeline of :mod:`assess.app.report` when asked);
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import multiprocessing
 import os
+import signal
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 
 from assess.app.report import (
     REPORT_TEMPLATE,
@@ -162,10 +166,31 @@ def assess_one(
 _WORKER: tuple[Sequence[CompiledChecklist], str, ReportSettings | None] | None = None
 
 
+class _Stopped(BaseException):
+    """SIGTERM in a worker busy with a profile: unwinds it, so that a report
+    half written is removed (:func:`assess.files.write_atomic`), then exits."""
+
+
+#: Whether this worker is inside :func:`_work` (else SIGTERM exits at once).
+_BUSY = False
+
+
+def _on_sigterm_in_worker(signum: int, frame: object) -> None:
+    if _BUSY:
+        raise _Stopped()
+    os._exit(128 + signal.SIGTERM)  # waiting for work: nothing to clean up
+
+
 def _init_worker(specs: tuple[str, ...], tool_version: str, settings: ReportSettings | None, lang: str = "en") -> None:
     """Set up a worker started afresh (``spawn``): load the checklists itself.
-    A forked worker has them already (see :func:`outcomes`) and keeps them."""
+    A forked worker has them already (see :func:`outcomes`) and keeps them.
+
+    Signals are the main process's business: a worker ignores SIGINT (Ctrl-C
+    reaches the whole process group) and leaves on the SIGTERM the main
+    process sends it when interrupted (:class:`_StoppablePool`)."""
     global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_sigterm_in_worker)
     set_language(lang)
     if _WORKER is None:
         _WORKER = (load_checklists(specs, lang), tool_version, settings)
@@ -179,6 +204,45 @@ def _work(path: Path, report: Path | None) -> Assessed:
     assert _WORKER is not None, "worker not initialised"
     checklists, tool_version, settings = _WORKER
     return assess_one(path, checklists, tool_version, report, settings)
+
+
+def _guarded_work(path: Path, report: Path | None) -> Assessed:
+    """:func:`_work`, marked busy for the SIGTERM handler: stopped, the worker
+    unwinds (removing a report half written) and exits."""
+    global _BUSY
+    _BUSY = True
+    try:
+        return _work(path, report)
+    except _Stopped:
+        os._exit(128 + signal.SIGTERM)
+    finally:
+        _BUSY = False
+
+
+class _StoppablePool(ProcessPoolExecutor):
+    """A process pool that, left by an exception (KeyboardInterrupt, the CLI's
+    SIGTERM, an error), does not wait for the work still queued: it cancels
+    it and stops the workers (SIGTERM, then SIGKILL after a few seconds), so
+    an interrupted portfolio ends at once instead of hanging on a worker."""
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> bool | None:
+        if exc_type is None:
+            return super().__exit__(exc_type, exc, tb)
+        workers = list((self._processes or {}).values())
+        self.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            with contextlib.suppress(OSError, ValueError):
+                worker.terminate()
+        deadline = time.monotonic() + 5
+        for worker in workers:
+            with contextlib.suppress(OSError, ValueError, AssertionError):
+                worker.join(max(0.0, deadline - time.monotonic()))
+                if worker.is_alive():
+                    worker.kill()
+                    worker.join(1)
+        return None
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -222,13 +286,13 @@ def outcomes(
         _WORKER = (checklists, tool_version, settings)
         gc.freeze()
     try:
-        with ProcessPoolExecutor(
+        with _StoppablePool(
             max_workers=workers,
             mp_context=context,
             initializer=_init_worker,
             initargs=(specs, tool_version, settings, lang),
         ) as pool:
-            yield from pool.map(_work, files, targets, chunksize=chunk)
+            yield from pool.map(_guarded_work, files, targets, chunksize=chunk)
     finally:
         if forked:
             _WORKER = None
@@ -308,10 +372,17 @@ class PortfolioPlan:
     #: Where each profile's own report goes (``--reports-dir``), one per file.
     targets: list[Path] | None = None
     settings: ReportSettings | None = None
+    #: ``--pdf-variant`` of the page and of the programme reports (None: plain tagged PDF).
+    pdf_variant: str | None = None
 
 
 def _page_settings(
-    template_dir: Path | None, page: bool, reports_dir: Path | None, day: dt.date | None, lang: str
+    template_dir: Path | None,
+    page: bool,
+    reports_dir: Path | None,
+    day: dt.date | None,
+    lang: str,
+    pdf_variant: str | None = None,
 ) -> tuple[Path, ReportSettings | None, dt.datetime | None]:
     """The template folder, checked once for what will be laid out with it;
     the programme reports' settings; the page's date."""
@@ -328,7 +399,7 @@ def _page_settings(
         check_templates(folder, REPORT_TEMPLATE)
         if reports_dir.exists() and not reports_dir.is_dir():
             raise InputError.at(str(reports_dir), "--reports-dir: not a folder")
-        settings = ReportSettings(folder, day, lang)
+        settings = ReportSettings(folder, day, lang, pdf_variant=pdf_variant)
     return folder, settings, creation_time(day, None)  # also checks SOURCE_DATE_EPOCH before the slow part
 
 
@@ -356,20 +427,26 @@ def plan_portfolio(
     reports_dir: Path | None = None,
     template_dir: Path | None = None,
     day: dt.date | None = None,
+    pdf_variant: str | None = None,
 ) -> PortfolioPlan:
     """Check every input of a portfolio run and find its profiles.
 
     ``page``: a portfolio page (PDF or HTML) will be laid out; ``reports_dir``:
-    each programme's own report is written there; ``day``: ``--date``.
+    each programme's own report is written there; ``day``: ``--date``;
+    ``pdf_variant``: ``--pdf-variant`` of the PDFs.
     Raises InputError (template folder, output, checklists) before anything
     slow has run."""
-    folder, settings, created = _page_settings(template_dir, page, reports_dir, day, lang)
+    folder, settings, created = _page_settings(template_dir, page, reports_dir, day, lang, pdf_variant)
     if output is not None:
         check_writable(output)
     compiled = load_checklists(specs, lang)
     files, problems = discover(paths)
+    if output is not None:
+        check_writable(output, files)  # not one of the profiles (read later, maybe by workers)
     targets = _prepare_reports(files, reports_dir)
-    return PortfolioPlan(specs, compiled, files, problems, lang, folder, created, reports_dir, targets, settings)
+    return PortfolioPlan(
+        specs, compiled, files, problems, lang, folder, created, reports_dir, targets, settings, pdf_variant
+    )
 
 
 @dataclass
@@ -462,5 +539,7 @@ def build_page(
     from assess.render.chart import chart_fetcher
     from assess.render.pdf import render_pdf
 
-    rendered = render_pdf(html, plan.template_dir, plan.created, chart_fetcher(plan.template_dir))
+    rendered = render_pdf(
+        html, plan.template_dir, plan.created, chart_fetcher(plan.template_dir), variant=plan.pdf_variant
+    )
     return PortfolioPage(rendered.data, rendered.pages, rendered.messages)

@@ -13,12 +13,16 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assess.core.evaluate import CompiledChecklist, ProfileSource, evaluate
 from assess.core.profile import Profile
 from assess.core.result import Assessment
 from assess.errors import InputError
 from assess.i18n import _
+
+if TYPE_CHECKING:
+    from assess.render.pdf import EmbeddedFile
 
 #: The report's own template, in the template folder.
 REPORT_TEMPLATE = "report.html.j2"
@@ -29,12 +33,16 @@ class ReportSettings:
     """How a programme's report is laid out: the template folder, the
     ``--date`` (None: the assessment date first), the language and the
     ``--detail`` (``brief``: the brief and compact findings; ``full``: one
-    card per finding as well)."""
+    card per finding as well); for a PDF also the ``--pdf-variant`` (None: a
+    plain tagged PDF) and ``--embed`` (attach the profile and the result
+    document)."""
 
     template_dir: Path
     date: dt.date | None = None
     lang: str = "en"
     detail: str = "brief"
+    pdf_variant: str | None = None
+    embed: bool = False
 
 
 @dataclass
@@ -87,8 +95,49 @@ def build_report(
     from assess.render.chart import chart_fetcher
     from assess.render.pdf import render_pdf
 
-    rendered = render_pdf(html, settings.template_dir, created, chart_fetcher(settings.template_dir))
+    files = embedded_files(assessment, source) if settings.embed else []
+    rendered = render_pdf(
+        html,
+        settings.template_dir,
+        created,
+        chart_fetcher(settings.template_dir),
+        variant=settings.pdf_variant,
+        embed=files,
+    )
     return BuiltReport(assessment, rendered.data, rendered.pages, rendered.messages)
+
+
+def result_file_name(profile_name: str) -> str:
+    """The name of the embedded result document of the profile ``profile_name``."""
+    return f"{Path(profile_name).stem}.result.json"
+
+
+def embedded_files(assessment: Assessment, source: ProfileSource) -> list[EmbeddedFile]:
+    """What ``--embed`` attaches: the profile's bytes as read, and the result
+    document as ``assess check --format json`` writes it, so that a reader can
+    re-check the scores from the PDF alone."""
+    import hashlib
+
+    from assess.render.pdf import EmbeddedFile
+    from assess.reporters.json_report import render as render_json
+
+    path = Path(source.path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError.at(source.path, _("cannot be read: {reason}").format(reason=e.strerror or e)) from None
+    if hashlib.sha256(data).hexdigest() != source.sha256:
+        raise InputError.at(source.path, _("the profile changed while the report was made; run the command again"))
+    return [
+        EmbeddedFile(path.name, data, "application/yaml", _("The assessed profile"), "Source"),
+        EmbeddedFile(
+            result_file_name(path.name),
+            render_json([assessment]).encode("utf-8"),
+            "application/json",
+            _("The result document (assess check --format json)"),
+            "Data",
+        ),
+    ]
 
 
 def write_report(target: Path, data: str | bytes, *, make_folder: bool = False) -> None:

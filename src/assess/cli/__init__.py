@@ -1,7 +1,7 @@
 """The command line: a thin layer over the application layer (:mod:`assess.app`).
 
 Each command is a module here (``check``, ``report``, ``portfolio``, ``lint``,
-``schema``, ``init``, ``xlsform``, ``importing`` for ``import``); options
+``schema``, ``init``, ``xlsform``, ``importing`` for ``import``, ``explain``, ``extract``); options
 shared by several commands are declared once in :mod:`assess.cli.options`.
 A command parses its options, calls one use case, prints what it returns and
 gives an exit status; :func:`main` maps every error to one.
@@ -19,10 +19,10 @@ from collections.abc import Sequence
 import click
 
 from assess import __version__
-from assess.cli import check, importing, init, lint, portfolio, report, schema, xlsform
+from assess.cli import check, explain, extract, importing, init, lint, portfolio, report, schema, xlsform
 from assess.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, print_problems
 from assess.cli.options import use_language
-from assess.errors import InputError, UsageError
+from assess.errors import InputError, UsageError, printable
 from assess.i18n import LANGUAGES, _
 
 
@@ -36,12 +36,14 @@ def cli() -> None:
 for _command in (
     check.check,
     report.report,
+    extract.extract,
     portfolio.portfolio,
     lint.lint,
     init.init,
     schema.schema,
     xlsform.xlsform,
     importing.import_,
+    explain.explain,
 ):
     cli.add_command(_command)
 
@@ -64,7 +66,7 @@ def _internal_error(e: Exception) -> int:
     if os.environ.get("ASSESS_DEBUG"):
         raise e
     click.echo(
-        _("internal error: {kind}: {error}").format(kind=type(e).__name__, error=e)
+        printable(_("internal error: {kind}: {error}").format(kind=type(e).__name__, error=e))
         + "\n"
         + _("This is a bug in assess; please report it with the command you ran (set ASSESS_DEBUG=1 for a traceback)."),
         err=True,
@@ -74,6 +76,9 @@ def _internal_error(e: Exception) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     """Run the CLI; every outcome as an exit status."""
+    from assess.files import forget_inputs
+
+    forget_inputs()  # each run (also in one test process) has its own inputs
     try:
         code = cli.main(args=list(argv) if argv is not None else None, prog_name="assess", standalone_mode=False)
     except click.exceptions.Abort:
@@ -86,7 +91,7 @@ def _run(argv: Sequence[str] | None) -> int:
         print_problems(e.problems)
         return EXIT_INPUT
     except UsageError as e:
-        click.echo(_("error: {problem}").format(problem=e), err=True)
+        click.echo(printable(_("error: {problem}").format(problem=e)), err=True)
         return EXIT_INPUT
     except KeyboardInterrupt:
         click.echo(_("Interrupted."), err=True)

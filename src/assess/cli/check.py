@@ -1,17 +1,23 @@
-"""``assess check``: score profiles, print the findings in one format, gate a CI run."""
+"""``assess check``: score profiles, print the findings (in one format, or
+several in one run), gate a CI run."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from assess.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_OK, color, echo_lines, print_problems
+from assess.cli.examples import Command
 from assess.cli.options import checklist_option, format_option, gate_options, lang_option, output_option
-from assess.reporters.names import CHECK_FORMATS
+from assess.cli.outputs import CHECK_SUFFIXES, format_for, format_given
+from assess.i18n import _
+from assess.reporters.names import CHECK_CHOICES, CHECK_FORMATS
 
 if TYPE_CHECKING:
     from assess.app.check import CheckRun
@@ -35,18 +41,70 @@ def _gates(
     )
 
 
-def _print_findings(run: CheckRun, fmt: str, output: Path | None) -> None:
-    """The result documents in ``fmt``, to ``output`` or stdout."""
+def resolve_format(fmt: str) -> str:
+    """``auto``: ``github`` under GitHub Actions (``GITHUB_ACTIONS=true``), else ``text``."""
+    if fmt != "auto":
+        return fmt
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def _parse_outputs(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, Path]]:
+    out: list[tuple[str, Path]] = []
+    for text in values:
+        fmt, sep, file = text.partition("=")
+        if not sep or not file or fmt not in CHECK_FORMATS:
+            raise click.BadParameter(
+                _("'{value}' is not FORMAT=FILE with FORMAT one of {formats}").format(
+                    value=text, formats=", ".join(CHECK_FORMATS)
+                ),
+                ctx,
+                param,
+            )
+        out.append((fmt, Path(file)))
+    return out
+
+
+def _targets(fmt: str, output: Path | None, outputs: Sequence[tuple[str, Path]]) -> list[tuple[str, Path | None]]:
+    """Every output of the run (None: stdout), each file named once and writable."""
+    from assess.errors import UsageError
+    from assess.files import check_writable
+
+    targets: list[tuple[str, Path | None]] = [(fmt, output), *outputs]
+    seen: set[Path] = set()
+    for _fmt, path in targets:
+        if path is None:
+            continue
+        key = Path(os.path.abspath(path))
+        if key in seen:
+            raise UsageError(_("the file '{path}' is named by more than one output").format(path=path))
+        seen.add(key)
+        check_writable(path)  # before the run, so that no output is written when one cannot be
+    return targets
+
+
+def _print_findings(run: CheckRun, targets: Sequence[tuple[str, Path | None]], quiet: bool, annotate: bool) -> None:
+    """The result documents in each target's format, to its file or stdout.
+    Every text is rendered before the first file is written."""
     from assess.files import write_atomic
-    from assess.reporters import check_reporter
+    from assess.reporters import CheckReporter, check_reporter
     from assess.reporters.context import RunContext
 
-    context = RunContext(gates=run.gates, changes=run.changes, warnings=run.warnings)
-    text = check_reporter(fmt)(run.assessments, output is None and color(sys.stdout), context)
-    if output is not None:
-        write_atomic(output, text)
-    else:
-        click.echo(text, nl=False)
+    context = RunContext(gates=run.gates, changes=run.changes, warnings=run.warnings, annotate_unknown=annotate)
+    rendered: list[tuple[str, Path | None]] = []
+    for fmt, path in targets:
+        reporter: CheckReporter
+        if quiet and fmt == "text":
+            from assess.reporters import quiet as quiet_text
+
+            reporter = quiet_text.render
+        else:
+            reporter = check_reporter(fmt)
+        rendered.append((reporter(run.assessments, path is None and color(sys.stdout), context), path))
+    for text, path in rendered:
+        if path is not None:
+            write_atomic(path, text)
+        else:
+            click.echo(text, nl=False)
 
 
 def _print_verdicts(run: CheckRun) -> None:
@@ -60,12 +118,43 @@ def _print_verdicts(run: CheckRun) -> None:
     echo_lines(gate_line(r) for r in run.gates if not r.passed or r.compared)
 
 
-@click.command()
+@click.command(
+    cls=Command,
+    examples=[
+        "assess check profiles/*.yaml --fail-under 60",
+        "assess check profiles/*.yaml --format auto --output-format sarif=assess.sarif --soft-fail",
+        "assess check profiles/*.yaml --format json -o baseline.json",
+    ],
+)
 @click.argument("profiles", nargs=-1, required=True, type=click.Path(path_type=Path))
 @checklist_option
-@format_option(CHECK_FORMATS, "text")
+@format_option(CHECK_CHOICES, "text")
 @output_option("Write to FILE instead of stdout.")
+@click.option(
+    "--output-format",
+    "outputs",
+    multiple=True,
+    metavar="FORMAT=FILE",
+    callback=_parse_outputs,
+    help="Also write FORMAT to FILE in the same run (repeatable), e.g. sarif=assess.sarif.",
+)
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Text format: print only the score lines and the missed or partial items.",
+)
+@click.option(
+    "--annotate-unknown",
+    is_flag=True,
+    help="SARIF, GitHub and GitLab formats: one finding per unknown item (default: left out, and counted in one note).",
+)
 @gate_options
+@click.option(
+    "--soft-fail",
+    is_flag=True,
+    help="Print the gates' verdicts but exit 0 when a gate fails (invalid input still exits 2).",
+)
 @click.option(
     "--baseline",
     type=click.Path(path_type=Path),
@@ -90,10 +179,14 @@ def check(
     checklists: tuple[str, ...],
     fmt: str,
     output: Path | None,
+    outputs: list[tuple[str, Path]],
+    quiet: bool,
+    annotate_unknown: bool,
     fail_under: float | None,
     fail_under_approach: dict[str, float],
     fail_on_synergy: str | None,
     max_unknown: float | None,
+    soft_fail: bool,
     baseline: Path | None,
     waivers: Path | None,
     today: dt.datetime | None,
@@ -103,10 +196,13 @@ def check(
 
     Gates (--fail-under, --fail-under-approach, --fail-on-synergy,
     --max-unknown) exit 1 when a profile is past a threshold; with --baseline,
-    only when it is also worse than the baseline.
+    only when it is also worse than the baseline. --format auto is github
+    under GitHub Actions and text elsewhere.
     """
     from assess.app.check import run_check
 
+    fmt = format_for(output, fmt, format_given(), CHECK_SUFFIXES)  # -o x.sarif writes SARIF
+    targets = _targets(resolve_format(fmt), output, outputs)
     run = run_check(
         profiles,
         checklists,
@@ -119,8 +215,10 @@ def check(
     print_problems(run.problems)
     echo_lines(run.warnings)
     if run.assessments:
-        _print_findings(run, fmt, output)
+        _print_findings(run, targets, quiet, annotate_unknown)
     _print_verdicts(run)
+    if run.gate_failed and soft_fail:
+        echo_lines([_("note: --soft-fail: the exit status is 0 although a gate failed")])
     if run.problems:
         return EXIT_INPUT
-    return EXIT_GATE if run.gate_failed else EXIT_OK
+    return EXIT_GATE if run.gate_failed and not soft_fail else EXIT_OK

@@ -8,8 +8,11 @@ from pathlib import Path
 import click
 
 from assess.cli.common import EXIT_OK
+from assess.cli.examples import Command
 from assess.cli.options import checklist_option, output_option
+from assess.cli.outputs import written
 from assess.errors import InputError
+from assess.i18n import _
 
 
 def _schema_ref(output: Path | None) -> str:
@@ -26,7 +29,10 @@ def _schema_ref(output: Path | None) -> str:
     return Path(os.path.relpath(target, folder)).as_posix()
 
 
-@click.command()
+@click.command(
+    cls=Command,
+    examples=["assess init -o profiles/new.yaml", "assess init --checklist good-governance -o profiles/new.yaml"],
+)
 @output_option("Write the profile to FILE (default: stdout).")
 @checklist_option
 @click.option(
@@ -51,5 +57,5 @@ def init(output: Path | None, checklists: tuple[str, ...], schema_ref: str | Non
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
-        click.echo(f"wrote {output}", err=True)
+        written(_("Profile written to {path}").format(path=output))
     return EXIT_OK

@@ -5,10 +5,11 @@ from __future__ import annotations
 import click
 
 from assess.cli.common import EXIT_INPUT, EXIT_OK, print_problems
+from assess.cli.examples import Command
 from assess.i18n import _
 
 
-@click.command()
+@click.command(cls=Command, examples=["assess lint", "assess lint my-org-checklist.yaml"])
 @click.argument("files", nargs=-1, type=str)
 def lint(files: tuple[str, ...]) -> int:
     """Validate checklist FILES (default: the built-in checklists)."""

@@ -93,6 +93,17 @@ def date_option(help: str) -> Callable[[F], F]:
     return click.option("--date", "date", callback=_parse_date, metavar="YYYY-MM-DD", help=help)
 
 
+#: ``--pdf-variant`` choices: WeasyPrint's names (here, not in the renderer, so
+#: that reading the command line never imports WeasyPrint).
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")
+
+pdf_variant_option = click.option(
+    "--pdf-variant",
+    type=click.Choice(PDF_VARIANTS),
+    help="Write the PDF as PDF/UA-1 (accessibility) or PDF/A-3b (archiving). Default: a tagged PDF.",
+)
+
+
 def fail_under_option(help: str) -> Callable[[F], F]:
     """``--fail-under N``: the overall-score gate."""
     return click.option("--fail-under", type=click.FloatRange(0, 100), metavar="N", help=help)

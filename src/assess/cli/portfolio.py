@@ -14,6 +14,7 @@ import click
 from assess import __version__
 from assess.cli import common
 from assess.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_OK, echo_lines, print_problems
+from assess.cli.examples import Command
 from assess.cli.options import (
     checklist_option,
     date_option,
@@ -21,9 +22,11 @@ from assess.cli.options import (
     format_option,
     lang_option,
     output_option,
+    pdf_variant_option,
     template_dir_option,
 )
-from assess.i18n import _
+from assess.cli.outputs import PORTFOLIO_SUFFIXES, format_for, format_given, written
+from assess.i18n import _, ngettext
 from assess.reporters.names import PAGE_FORMATS, PORTFOLIO_FORMATS
 
 if TYPE_CHECKING:
@@ -34,7 +37,7 @@ if TYPE_CHECKING:
 @contextlib.contextmanager
 def _progress(files: int, quiet: bool) -> Iterator[Callable[[int], None] | None]:
     """A progress bar on stderr, on a terminal only, for more than one profile."""
-    if quiet or not common.color(sys.stderr) or files <= 1:
+    if quiet or not common.terminal(sys.stderr) or files <= 1:
         yield None
         return
     with click.progressbar(length=files, label=_("Assessing"), file=sys.stderr) as bar:
@@ -45,9 +48,11 @@ def _print_run(run: PortfolioRun, reports_dir: Path | None) -> None:
     print_problems(run.problems)
     echo_lines(run.messages)
     if reports_dir is not None:
-        click.echo(
-            _("{count} programme report(s) written to {path}").format(count=len(run.written), path=reports_dir),
-            err=True,
+        count = len(run.written)
+        written(
+            ngettext("{n} programme report written to {path}", "{n} programme reports written to {path}", count).format(
+                n=count, path=reports_dir
+            )
         )
 
 
@@ -72,7 +77,10 @@ def _print_page(
     echo_lines(f"{plan.template_dir}: {line}" for line in page.messages)
     write_report(output, page.data)
     if page.pages is not None:
-        click.echo(_("Portfolio report written to {path} ({pages} pages)").format(path=output, pages=page.pages))
+        written(
+            _("Portfolio report written to {path}").format(path=output),
+            ngettext("{n} page", "{n} pages", page.pages).format(n=page.pages),
+        )
 
 
 def _print_report(result: Portfolio, fmt: str, output: Path | None) -> None:
@@ -99,7 +107,13 @@ def _gate_failures(result: Portfolio | None, fail_under: float | None) -> list[s
     return [portfolio_gate_line(fail_under, e.path, e.title, e.overall.score) for e in below(result, fail_under)]
 
 
-@click.command()
+@click.command(
+    cls=Command,
+    examples=[
+        "assess portfolio examples/ --format markdown",
+        "assess portfolio profiles/ --format pdf -o portfolio.pdf --reports-dir reports",
+    ],
+)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @checklist_option
 @format_option(PORTFOLIO_FORMATS, "text")
@@ -126,6 +140,7 @@ def _gate_failures(result: Portfolio | None, fail_under: float | None) -> list[s
     "The reports' date. Default: SOURCE_DATE_EPOCH, else today (each programme's report: its assessment date first)."
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@pdf_variant_option
 @lang_option
 def portfolio(
     paths: tuple[Path, ...],
@@ -139,6 +154,7 @@ def portfolio(
     template_dir: Path | None,
     date: dt.date | None,
     quiet: bool,
+    pdf_variant: str | None,
     lang: str,
 ) -> int:
     """Assess many programmes and compare them: ranking, synergies missed most
@@ -150,6 +166,7 @@ def portfolio(
     """
     from assess.app.portfolio import assess_portfolio, plan_portfolio
 
+    fmt = format_for(output, fmt, format_given(), PORTFOLIO_SUFFIXES)  # -o x.pdf writes a PDF
     if fmt == "pdf" and output is None:
         raise click.UsageError("--format pdf needs -o FILE: a PDF is not written to the terminal.")
     page = fmt in PAGE_FORMATS
@@ -162,6 +179,7 @@ def portfolio(
         reports_dir=reports_dir,
         template_dir=template_dir,
         day=date,
+        pdf_variant=pdf_variant,
     )
     with _progress(len(plan.files), quiet) as progress:
         run = assess_portfolio(plan, tool_version=__version__, jobs=jobs, progress=progress)

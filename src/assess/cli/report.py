@@ -9,6 +9,7 @@ import click
 
 from assess import __version__
 from assess.cli.common import EXIT_OK, echo_lines
+from assess.cli.examples import Command
 from assess.cli.options import (
     checklist_option,
     date_option,
@@ -16,19 +17,34 @@ from assess.cli.options import (
     format_option,
     lang_option,
     output_option,
+    pdf_variant_option,
     template_dir_option,
 )
-from assess.i18n import _
+from assess.cli.outputs import format_for, format_given, written
+from assess.i18n import _, ngettext
 from assess.reporters.names import PAGE_FORMATS
 
 
-@click.command()
+@click.command(
+    cls=Command,
+    examples=[
+        "assess report examples/nepal.yaml",
+        "assess report examples/nepal.yaml --lang fr -o nepal-fr.pdf",
+        "assess report examples/nepal.yaml -o nepal.html",
+    ],
+)
 @click.argument("profile", type=click.Path(path_type=Path))
 @checklist_option
 @output_option("Where to write. Default: <profile>-report.pdf here.")
 @format_option(PAGE_FORMATS, "pdf")
 @template_dir_option("A folder with report.html.j2 and its assets. Default: the built-in templates.")
 @date_option("The report's date. Default: the profile's assessment date, else SOURCE_DATE_EPOCH, else today.")
+@pdf_variant_option
+@click.option(
+    "--embed",
+    is_flag=True,
+    help="Attach the profile and its result document (JSON) to the PDF; assess extract gives them back.",
+)
 @lang_option
 @detail_option
 def report(
@@ -38,6 +54,8 @@ def report(
     fmt: str,
     template_dir: Path | None,
     date: dt.date | None,
+    pdf_variant: str | None,
+    embed: bool,
     lang: str,
     detail: str,
 ) -> int:
@@ -54,24 +72,19 @@ def report(
     from assess.loading.checklists import load_checklists
     from assess.loading.profiles import load_profile
 
+    fmt = format_for(output, fmt, format_given())  # -o x.html writes HTML
+    if fmt != "pdf" and (embed or pdf_variant is not None):
+        raise click.UsageError(_("--embed and --pdf-variant apply to a PDF only (--format pdf)."))
     folder = template_folder(template_dir)
     target = output if output is not None else Path(f"{profile.stem}-report.{fmt}")
     check_templates(folder, REPORT_TEMPLATE)
-    check_writable(target)  # before the slow part; written again when it writes
+    check_writable(target, [profile])  # before the slow part; written again when it writes
     compiled = load_checklists(checklists, lang)
     loaded, source = load_profile(profile)
-    built = build_report(
-        loaded,
-        source,
-        compiled,
-        ReportSettings(folder, date, lang, detail=detail),
-        tool_version=__version__,
-        pdf=fmt == "pdf",
-    )
+    settings = ReportSettings(folder, date, lang, detail=detail, pdf_variant=pdf_variant, embed=embed)
+    built = build_report(loaded, source, compiled, settings, tool_version=__version__, pdf=fmt == "pdf")
     echo_lines(f"{folder}: {line}" for line in built.messages)
     write_report(target, built.data)
-    if built.pages is None:
-        click.echo(_("Report written to {path}").format(path=target))
-    else:
-        click.echo(_("Report written to {path} ({pages} pages)").format(path=target, pages=built.pages))
+    pages = None if built.pages is None else ngettext("{n} page", "{n} pages", built.pages).format(n=built.pages)
+    written(_("Report written to {path}").format(path=target), pages)
     return EXIT_OK

@@ -7,9 +7,10 @@ import json
 import click
 
 from assess.cli.common import EXIT_OK
+from assess.cli.examples import Command
 
 
-@click.command()
+@click.command(cls=Command, examples=["assess schema profile > schema/profile.schema.json", "assess schema result"])
 @click.argument("which", type=click.Choice(["profile", "checklist", "result", "portfolio"]))
 def schema(which: str) -> int:
     """Print the JSON Schema of a profile, a checklist, a result or a portfolio document."""

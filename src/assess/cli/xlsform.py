@@ -8,10 +8,16 @@ import click
 
 from assess import __version__
 from assess.cli.common import EXIT_OK
+from assess.cli.examples import Command
 from assess.cli.options import checklist_option, output_option
+from assess.cli.outputs import written
+from assess.i18n import _, ngettext
 
 
-@click.command()
+@click.command(
+    cls=Command,
+    examples=["assess xlsform -o form.xlsx", "assess xlsform --checklist good-governance -o governance-form.xlsx"],
+)
 @checklist_option
 @output_option("The .xlsx file to write.", required=True)
 def xlsform(checklists: tuple[str, ...], output: Path) -> int:
@@ -29,5 +35,8 @@ def xlsform(checklists: tuple[str, ...], output: Path) -> int:
         click.echo(f"note: {note}", err=True)
     write_atomic(output, workbook_bytes(form))
     questions = sum(1 for row in form.survey if row["type"] == "select_one answer")
-    click.echo(f"wrote {output} ({questions} fact questions)", err=True)
+    written(
+        _("Form written to {path}").format(path=output),
+        ngettext("{n} fact question", "{n} fact questions", questions).format(n=questions),
+    )
     return EXIT_OK

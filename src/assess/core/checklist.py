@@ -43,6 +43,30 @@ stockpiles of forces under an arms embargo, or with a record of grave abuses,
 is the case in point. ``caution_reason`` is shown for ``caution_in`` too when
 given.
 
+Recommendations
+---------------
+``recommendations: {ssr: [...], mine_action: [...]}``: each entry a plain
+string, or a mapping with ``text`` (required), ``when`` (a condition; the
+entry is given only where it holds), ``horizon`` (now | year | structural)
+and ``by`` (actor roles that fit it). Texts may name the profile's actors,
+mission and authorities with ``{NAME|FALLBACK}``; see :mod:`assess.core.actions`.
+A translation gives the texts only, in the English order, with the same names.
+
+What an item replaces (``replaces``)
+------------------------------------
+Item ids are stable across versions: baselines match on them. An item that
+splits an earlier one, or merges several, names the ids it takes the place
+of: ``replaces: [LNK-09]`` on each of the items LNK-09 was split into, or
+``replaces: [GOV-13, LNK-12]`` on the one item two were merged into. A
+baseline entry for a replaced id is then compared with the item(s) that
+replace it (:mod:`assess.core.baseline`), not reported as removed and added.
+The rules, checked on every load (:func:`replaces_problems`): a replaced id
+is no longer in the checklist; an item does not replace itself nor name an
+id twice; several items may replace the same id only when it is a split,
+that is, when none of them replaces any other id too (an id split in two
+while one part also absorbs a third item would make the old-to-new pairing
+many-to-many, which no baseline comparison can word).
+
 What an item replaces (``replaces``)
 ------------------------------------
 Item ids are stable across versions: baselines match on them. An item that
@@ -124,7 +148,9 @@ MINE_ACTION_SIDE_NEEDS = frozenset({Need.mine_action, Need.un_mandate})
 _SECURITY_FORCES_TAKE_PART: list[dict[str, Any]] = [
     {"count": "activities.ssr", "ge": 1},
     {"field": "linkage.joint_work_with_security_forces", "ge": "partial"},
-    {"field": "linkage.clearance_linked_to_security_providers", "ge": "partial"},
+    # (An older profile's linkage.clearance_linked_to_security_providers is worked
+    # out into this fact by the profile model.)
+    {"field": "linkage.security_providers_in_clearance", "ge": "partial"},
     {"field": "national_ownership.security_forces_trained", "ge": "partial"},
 ]
 
@@ -347,7 +373,7 @@ class Item(_Strict):
     )
     title: str = Field(min_length=1)
     question: str = Field(min_length=1, description="The question a field officer answers.")
-    weight: float = Field(gt=0, le=10)
+    weight: float = Field(ge=0.1, le=10, description="How much the item counts in its scores, from 0.1 to 10.")
     weight_reason: str = Field(min_length=1)
     applies_when: Any = None
     not_applicable_reason: str | None = None

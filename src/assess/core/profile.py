@@ -515,6 +515,13 @@ class NationalOwnership(_Strict):
             " the reform of those forces and the drawdown of international capacities?"
         )
     )
+    # DATA (issue 13 §5, OWN-14): mine action's long-term development role.
+    mine_action_in_development_plans: Fact = fact(
+        N_(
+            "Is mine action part of the national development plan or of sector plans"
+            " (land, roads, agriculture, services), beyond the immediate humanitarian response?"
+        )
+    )
 
 
 class Governance(_Strict):
@@ -555,6 +562,13 @@ class Governance(_Strict):
     international_coordination: Fact = fact(N_("Are international actors coordinated with the national bodies?"))
     civilian_request_channels: Fact = fact(
         N_("Can civilians request survey, clearance or EOD through civilian channels, not only military ones?")
+    )
+    # DATA (issue 13 §5, GOV-15): the plurality of actors, commercial companies included.
+    operators_accredited: Fact = fact(
+        N_(
+            "Are all the organisations doing mine action work (NGOs, commercial companies, the army and"
+            " the police) accredited, tasked and monitored by the national authority under national standards?"
+        )
     )
 
 
@@ -671,8 +685,14 @@ class Linkage(_Strict):
     victim_assistance_linked_to_ssr: Fact = fact(
         N_("Is victim assistance linked to SSR (e.g. justice, veterans, rights of persons with disabilities)?")
     )
+    # The older, combined question of LNK-09, split in operational-linkage 1.2.0 into
+    # security_providers_in_clearance and security_provider_work_overseen (LNK-18, LNK-19),
+    # which read it where the new facts are left out.
     clearance_linked_to_security_providers: Fact = fact(
-        N_("Do security providers take part in survey, clearance or EOD under civilian oversight?")
+        N_(
+            "Older combined question (answer the two new ones instead): do security providers take part"
+            " in survey, clearance or EOD under civilian oversight?"
+        )
     )
     advocacy_linked_to_ssr: Fact = fact(N_("Is mine action advocacy linked to SSR and security governance?"))
     mine_action_institutions_in_ssr: Fact = fact(
@@ -694,6 +714,44 @@ class Linkage(_Strict):
     )
     early_ssr_engagement: Fact = fact(
         N_("Did SSR actors engage with mine action institutions early, despite any time lapse?")
+    )
+    # DATA (issue 13 §3-§5): the two halves of LNK-09, and the facts of the items added
+    # in operational-linkage 1.2.0.
+    security_providers_in_clearance: Fact = fact(
+        N_(
+            "Do the army, police or other security providers take part in survey, clearance or EOD"
+            " (including high-threat IED disposal) alongside or within the programme?"
+        )
+    )
+    security_provider_work_overseen: Fact = fact(
+        N_(
+            "Is the survey, clearance or EOD work of the army, police or other security providers tasked,"
+            " checked and reported through civilian bodies under the law?"
+        )
+    )
+    destruction_with_security_forces: Fact = fact(
+        N_(
+            "Are weapons and ammunition destroyed together with the army or police, who do the work"
+            " themselves and keep the skills (not destroyed for them)?"
+        )
+    )
+    shared_understanding_after_deployment: Fact = fact(
+        N_(
+            "Once mine action was deployed alongside a mission's SSR and DDR work, were awareness and a"
+            " shared understanding of each other's work built among the three communities?"
+        )
+    )
+    ssr_priorities_in_mine_action_planning: Fact = fact(
+        N_(
+            "Where the programme works with security actors (PSSM, DDR, EOD), does it take the priorities"
+            " of the SSR process into account in planning that work?"
+        )
+    )
+    confidence_building_between_parties: Fact = fact(
+        N_(
+            "Do former parties to the conflict share minefield information or clear together,"
+            " so that mine action builds confidence between them?"
+        )
     )
 
 
@@ -735,6 +793,39 @@ class Profile(_Strict):
     def treaty_party_was_derived(self) -> bool:
         """True when ``national_ownership.treaty_party`` was worked out from ``treaties``."""
         return self._treaty_party_derived
+
+    @model_validator(mode="after")
+    def _derive_lnk09_halves(self) -> Profile:
+        # DATA (issue 13 §3): LNK-09's one fact asked two questions. A profile written
+        # before the split answers only the combined one; the two halves are worked out
+        # from it where they are left out, so the items that replace LNK-09 read it.
+        section = self.linkage
+        derived = lnk09_halves(section.clearance_linked_to_security_providers)
+        update = {name: fact for name, fact in derived.items() if fact is not None and not getattr(section, name).known}
+        if update:
+            object.__setattr__(self, "linkage", section.model_copy(update=update))
+        return self
+
+
+#: The facts that replace ``linkage.clearance_linked_to_security_providers``.
+LNK09_HALVES = ("security_providers_in_clearance", "security_provider_work_overseen")
+
+
+def lnk09_halves(combined: Fact) -> dict[str, Fact | None]:
+    """The two halves of LNK-09's combined fact ("security providers take part in
+    survey, clearance or EOD under civilian oversight"), as far as its answer settles
+    them: yes settles both; no means they do not take part (oversight does not
+    arise); partial ("they take part, but without oversight or only occasionally")
+    means they take part at least in part, and leaves oversight open."""
+    taking_part, overseen = None, None
+    evidence = {"evidence": combined.evidence, "source": combined.source, "date": combined.date}
+    if combined.answer is Answer.yes:
+        taking_part = overseen = Fact(answer=Answer.yes, **evidence)
+    elif combined.answer is Answer.no:
+        taking_part = Fact(answer=Answer.no, **evidence)
+    elif combined.answer is Answer.partial:
+        taking_part = Fact(answer=Answer.partial, **evidence)
+    return dict(zip(LNK09_HALVES, (taking_part, overseen), strict=True))
 
 
 def derived_treaty_party(treaties: Treaties, contamination: Contamination) -> Answer | None:

@@ -36,6 +36,7 @@ from assess.core.fields import resolve_field
 from assess.core.profile import Profile, treaty_party_conflict
 from assess.errors import InputError, Problem
 from assess.forms.xlsform import NONE_CHOICE, NOTES_SUFFIX, UN_MISSION_PRESENT
+from assess.loading.validate import control_message
 
 #: Question types that carry no profile data.
 _SKIPPED_TYPES = {
@@ -54,6 +55,17 @@ _SKIPPED_TYPES = {
     "hidden",
 }
 _KINDS = {"fact", "enum", "enum_list", "str", "str_list", "date", "number_or_date", "number"}
+
+#: Submissions one import converts unless ``--max-submissions`` says more:
+#: each becomes a profile file, and a programme has one profile.
+MAX_SUBMISSIONS = 10_000
+#: Nesting of a JSON export (ODK Central nests groups: a few levels).
+MAX_JSON_DEPTH = 64
+#: A form workbook: its parts unpacked, and the rows and columns of a sheet
+#: (the form `assess xlsform` writes unpacks to some 200 kB, 240 rows, 12 columns).
+MAX_FORM_UNPACKED = 16 * 1024 * 1024
+MAX_SHEET_ROWS = 5_000
+MAX_SHEET_COLUMNS = 200
 
 #: Columns that name a submission, in the order they are preferred.
 _INSTANCE_KEYS = ("meta/instanceID", "meta-instanceID", "instanceID", "KEY", "__id", "_uuid")
@@ -111,6 +123,24 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _check_unpacked(raw: bytes, shown: str) -> None:
+    """Refuse a workbook whose parts unpack to more than MAX_FORM_UNPACKED
+    (a zip bomb, or 30 million shared strings), before anything is unpacked."""
+    from zipfile import BadZipFile, ZipFile
+
+    try:
+        with ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (BadZipFile, ValueError, OSError) as e:
+        raise InputError.at(shown, f"is not an .xlsx workbook ({e}); give the form made by `assess xlsform`") from None
+    if unpacked > MAX_FORM_UNPACKED:
+        raise InputError.at(
+            shown,
+            f"unpacks to {unpacked / 1_048_576:.1f} MB; a form workbook is limited to "
+            f"{MAX_FORM_UNPACKED // 1_048_576} MB unpacked (give the form made by `assess xlsform`)",
+        )
+
+
 def _open_sheets(path: Path) -> dict[str, Any]:
     """The workbook's sheets by lower-case name; located errors for a file that is not one."""
     from zipfile import BadZipFile
@@ -121,6 +151,7 @@ def _open_sheets(path: Path) -> dict[str, Any]:
 
     shown = str(path)
     raw = read_bytes(path, "form workbook (.xlsx)")
+    _check_unpacked(raw, shown)
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (BadZipFile, KeyError, ValueError, OSError) as e:
@@ -131,12 +162,30 @@ def _open_sheets(path: Path) -> dict[str, Any]:
     return sheets
 
 
-def _table(sheets: dict[str, Any], name: str) -> list[tuple[int, dict[str, str]]]:
-    """The rows of a sheet as (row number, {lower-case column: cell text})."""
+def _table(sheets: dict[str, Any], name: str, shown: str = "") -> list[tuple[int, dict[str, str]]]:
+    """The rows of a sheet as (row number, {lower-case column: cell text}).
+
+    The sheet's declared size is not trusted (``A1:XFD1048576`` would make the
+    reader pad every row to 16,384 cells): rows are read as stored, at most
+    MAX_SHEET_ROWS of them, each of at most MAX_SHEET_COLUMNS cells."""
     sheet = sheets.get(name)
     if sheet is None:
         return []
-    rows = list(sheet.iter_rows(values_only=True))
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()
+    rows: list[tuple[Any, ...]] = []
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number > MAX_SHEET_ROWS:
+            raise InputError.at(
+                shown, f"{name}: has more than {MAX_SHEET_ROWS:,} rows; a sheet of a form may have at most that many"
+            )
+        if len(row) > MAX_SHEET_COLUMNS:
+            raise InputError.at(
+                shown,
+                f"{name}: the row has {len(row):,} columns; a sheet of a form may have at most {MAX_SHEET_COLUMNS}",
+                number,
+            )
+        rows.append(row)
     if not rows:
         return []
     head = [_cell(c).lower() for c in rows[0]]
@@ -222,12 +271,12 @@ def read_form(path: Path) -> FormSpec:
     """Read the questions of an XLSForm made by ``assess xlsform``."""
     shown = str(path)
     sheets = _open_sheets(path)
-    choices, labels = _choice_lists(_table(sheets, "choices"))
-    settings = _table(sheets, "settings")
+    choices, labels = _choice_lists(_table(sheets, "choices", shown))
+    settings = _table(sheets, "settings", shown)
     first = settings[0][1] if settings else {}
     spec = FormSpec(shown, first.get("form_id", ""), first.get("version", ""))
     survey = _SurveyReader(shown, choices, labels)
-    for line, row in _table(sheets, "survey"):
+    for line, row in _table(sheets, "survey", shown):
         survey.row(line, row)
     if survey.problems:
         raise InputError(survey.problems)
@@ -254,19 +303,47 @@ class Export:
     submissions: list[Submission]
 
 
-def _flatten(obj: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+def _flatten(obj: dict[str, Any]) -> dict[str, Any]:
+    """``{"a": {"b": 1}}`` as ``{"a/b": 1}``, without recursion (the depth is
+    bounded before, but a loop keeps the stack flat whatever it is)."""
     out: dict[str, Any] = {}
-    for key, value in obj.items():
-        name = f"{prefix}/{key}" if prefix else str(key)
-        if isinstance(value, dict):
-            out.update(_flatten(value, name))
-        else:
-            out[name] = value
+    stack: list[tuple[str, dict[str, Any]]] = [("", obj)]
+    while stack:
+        prefix, node = stack.pop()
+        for key, value in node.items():
+            name = f"{prefix}/{key}" if prefix else str(key)
+            if isinstance(value, dict):
+                stack.append((name, value))
+            else:
+                out[name] = value
     return out
 
 
-def read_export(path: Path) -> Export:
-    """Read a CSV or JSON export into submissions; located errors on malformed files."""
+def _too_deep(doc: Any, limit: int) -> bool:
+    """Whether ``doc`` nests lists and objects more than ``limit`` levels (no recursion)."""
+    stack: list[tuple[Any, int]] = [(doc, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        for child in children:
+            if isinstance(child, dict | list):
+                if depth + 1 > limit:
+                    return True
+                stack.append((child, depth + 1))
+    return False
+
+
+def _too_many(shown: str, limit: int, unit: str) -> InputError:
+    return InputError.at(
+        shown,
+        f"holds more than {limit:,} {unit}s; an import converts at most {limit:,} "
+        "(raise the limit with --max-submissions)",
+    )
+
+
+def read_export(path: Path, max_submissions: int = MAX_SUBMISSIONS) -> Export:
+    """Read a CSV or JSON export into submissions; located errors on malformed
+    files, and on more than ``max_submissions`` submissions."""
     from assess.loading.yamlsrc import read_bytes
 
     shown = str(path)
@@ -284,15 +361,20 @@ def read_export(path: Path) -> Export:
             shown, f"is not valid UTF-8 (byte 0x{raw[e.start]:02x}); export it as UTF-8", before.count(b"\n") + 1
         ) from None
     if suffix == ".csv":
-        return _read_csv(shown, text)
-    return _read_json(shown, text)
+        return _read_csv(shown, text, max_submissions)
+    return _read_json(shown, text, max_submissions)
 
 
-def _read_csv(shown: str, text: str) -> Export:
+def _read_csv(shown: str, text: str, max_submissions: int = MAX_SUBMISSIONS) -> Export:
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        for row in reader:
+            if len(rows) > max_submissions:  # the header and max_submissions rows read: one more is too many
+                raise _too_many(shown, max_submissions, "row")
+            rows.append(row)
     except csv.Error as e:
         raise InputError.at(shown, f"is not valid CSV: {e}") from None
     if not rows or not any(c.strip() for c in rows[0]):
@@ -320,11 +402,15 @@ def _read_csv(shown: str, text: str) -> Export:
     return Export(shown, "row", [h for h in header if h], submissions)
 
 
-def _read_json(shown: str, text: str) -> Export:
+def _read_json(shown: str, text: str, max_submissions: int = MAX_SUBMISSIONS) -> Export:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as e:
         raise InputError.at(shown, f"is not valid JSON: {e.msg}", e.lineno, e.colno) from None
+    except RecursionError:
+        raise InputError.at(shown, f"is nested too deeply (more than {MAX_JSON_DEPTH} levels)") from None
+    if _too_deep(doc, MAX_JSON_DEPTH):
+        raise InputError.at(shown, f"is nested too deeply (more than {MAX_JSON_DEPTH} levels)")
     if isinstance(doc, dict) and isinstance(doc.get("value"), list):
         items = doc["value"]  # ODK Central (OData)
     elif isinstance(doc, dict) and isinstance(doc.get("results"), list):
@@ -333,6 +419,8 @@ def _read_json(shown: str, text: str) -> Export:
         items = doc  # KoboToolbox export
     else:
         raise InputError.at(shown, 'expected a list of submissions (KoboToolbox) or {"value": [...]} (ODK Central)')
+    if len(items) > max_submissions:
+        raise _too_many(shown, max_submissions, "submission")
     problems: list[Problem] = []
     submissions = []
     columns: dict[str, None] = {}
@@ -406,9 +494,16 @@ def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
     node[last] = value
 
 
+#: Names Windows reserves for devices, with any extension (``con.yaml`` is the console).
+_RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9]|conin\$|conout\$)", re.IGNORECASE)
+
+
 def _slug(text: str) -> str:
+    """A file name stem from ``text``: lower-case ASCII words joined by '-',
+    never a name Windows reserves for a device."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    return f"{slug}-profile" if _RESERVED.fullmatch(slug) else slug
 
 
 def convert(form: FormSpec, export: Export) -> list[Imported]:
@@ -454,8 +549,14 @@ def _read_answers(export: Export, matched: list[tuple[Question, str]], sub: Subm
         text = _text(sub.values.get(header))
         if text is None:
             got.problems.append(_problem(export, sub, header, "expected one answer, found a list or an object"))
-        elif not text:
             continue
+        if not text:
+            continue
+        text = text.replace("\r\n", "\n")  # a multi-line cell as Excel writes it
+        control = control_message(text)
+        if control is not None:
+            # What a profile may not hold, an export may not bring in (JSON can spell it \u001b).
+            got.problems.append(_problem(export, sub, header, control))
         elif q.role == "evidence":
             got.evidence[q.path] = text
         elif q.role == "un_mission_present":
@@ -599,6 +700,15 @@ def _name_and_dump(
     return out
 
 
+def _comment(text: str) -> str:
+    """``text`` fit for a ``#`` comment: on one line, every line break and
+    control or format character escaped (a line break would end the comment
+    and let an export write YAML of its own)."""
+    return "".join(
+        c if c.isprintable() else (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}") for c in text
+    )
+
+
 def _dump(form: FormSpec, export: Export, sub: Submission, instance: str, data: dict[str, Any]) -> str:
     from ruamel.yaml import YAML
 
@@ -608,21 +718,24 @@ def _dump(form: FormSpec, export: Export, sub: Submission, instance: str, data: 
     yaml.indent(mapping=2, sequence=4, offset=2)
     buffer = io.StringIO()
     yaml.dump(data, buffer)
-    source = f"{Path(export.path).name}, {export.unit} {sub.number}"
+    # Everything from the export or the form reaches the file through the
+    # serializer above or through _comment: nothing else is written.
+    source = f"{_comment(Path(export.path).name)}, {export.unit} {sub.number}"
     if instance:
-        source += f" (instance {instance})"
+        source += f" (instance {_comment(instance)})"
     head = f"# Imported by `assess import` from {source}\n"
     if form.form_id:
-        head += f"# Form {form.form_id}, version {form.version or 'unknown'}.\n"
+        head += f"# Form {_comment(form.form_id)}, version {_comment(form.version) or 'unknown'}.\n"
     head += "# Empty answers were left out: those facts are unknown. Check it with: assess check THIS_FILE\n"
     return head + buffer.getvalue()
 
 
-def import_submissions(export_path: Path, form_path: Path) -> list[Imported]:
-    """Read the form and the export and convert every submission (nothing is written)."""
+def import_submissions(export_path: Path, form_path: Path, max_submissions: int = MAX_SUBMISSIONS) -> list[Imported]:
+    """Read the form and the export and convert every submission (nothing is
+    written); more than ``max_submissions`` is an error."""
     form = read_form(form_path)
-    export = read_export(export_path)
+    export = read_export(export_path, max_submissions)
     return convert(form, export)
 
 
-__all__ = ["Imported", "RowProblem", "convert", "import_submissions", "read_export", "read_form"]
+__all__ = ["MAX_SUBMISSIONS", "Imported", "RowProblem", "convert", "import_submissions", "read_export", "read_form"]

@@ -11,6 +11,7 @@ Every problem is an :class:`~assess.errors.InputError` located at file:line:col.
 from __future__ import annotations
 
 import json
+from collections.abc import Set
 from pathlib import Path
 from typing import Any
 
@@ -111,8 +112,25 @@ def _check_version(doc: yamlsrc.YamlDoc, base: yamlsrc.DataPath) -> None:
         )
 
 
-def load_baseline(path: Path) -> list[BaselineDoc]:
-    """Read a baseline file; raise InputError located at file:line:col."""
+def _check_overlap(doc: yamlsrc.YamlDoc, base: yamlsrc.DataPath, part: BaselineDoc, ids: Set[str]) -> None:
+    """Refuse a result document made with none of the run's checklists: every
+    comparison with it would be vacuous (a gate would pass "not worse than 0")."""
+    if {c.id for c in part.checklists} & ids:
+        return
+    line, col = doc.position((*base, "checklists"), prefer_key=True) or doc.position(base) or (1, 1)
+    made = ", ".join(sorted({c.id for c in part.checklists})) or "no checklist"
+    raise InputError.at(
+        doc.path,
+        f"was made with {made}, none of the checklists of this run ({', '.join(sorted(ids))}); "
+        "nothing could be compared: make the baseline with the same --checklist options",
+        line,
+        col,
+    )
+
+
+def load_baseline(path: Path, checklist_ids: Set[str] | None = None) -> list[BaselineDoc]:
+    """Read a baseline file; raise InputError located at file:line:col. With
+    ``checklist_ids`` (the run's checklists), each result document must share one."""
     shown = str(path)
     raw = yamlsrc.read_bytes(path, "baseline", MAX_BASELINE_BYTES)
     text = _decode(raw, shown)
@@ -122,4 +140,8 @@ def load_baseline(path: Path) -> list[BaselineDoc]:
     # First every document's version (a newer major may not parse at all), then the parts.
     for base in bases:
         _check_version(doc, base)
-    return [validate(BaselineDoc, doc, base) for base in bases]
+    parts = [validate(BaselineDoc, doc, base) for base in bases]
+    if checklist_ids is not None:
+        for base, part in zip(bases, parts, strict=True):
+            _check_overlap(doc, base, part, checklist_ids)
+    return parts

@@ -9,8 +9,12 @@ run that meets the same bytes validates that JSON with pydantic's JSON parser
 instead of parsing the YAML again.
 
 Nothing in the cache is ever executed: an entry is data, validated like any
-input. A missing, unreadable, stale or corrupt entry is ignored and written
-anew; a cache that cannot be written is skipped without a word. Problems in a
+input and checked again as its YAML was (conditions compiled, ids unique,
+texts free of control characters). It is sealed with the SHA-256 of its
+checklist file and of its own JSON, and read only from a folder and file the
+user owns and no one else may write. A missing, unreadable, stale, corrupt,
+edited or foreign entry is ignored and written anew; a cache that cannot be
+written is skipped without a word. Problems in a
 checklist are always reported from its YAML (with line and column), since
 only clean files are cached.
 
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import typing
 from functools import cache
 from pathlib import Path
@@ -78,17 +83,73 @@ def _entry(folder: Path, raw: bytes) -> Path:
     return folder / f"checklist-{key.hexdigest()}.json"
 
 
-def get(raw: bytes) -> Checklist | None:
-    """The checklist stored for these file bytes, if any."""
-    folder = cache_dir()
-    if folder is None:
-        return None
+def trusted_folder(folder: Path) -> bool:
+    """Whether entries in ``folder`` may be read: it is the user's own and no
+    one else may write to it (another user could otherwise plant an entry
+    that changes scores). Always true where there are no Unix owners."""
+    if not hasattr(os, "getuid"):
+        return True
     try:
-        data = _entry(folder, raw).read_bytes()
+        st = os.stat(folder)
     except OSError:
+        return False
+    return _owned(st)
+
+
+def _owned(st: os.stat_result) -> bool:
+    """Owned by the user running assess, and not writable by group or others."""
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
+#: A control character other than tab and newline, as JSON writes it (escaped
+#: below U+0020 and for DEL, raw for C1): what no checklist text may hold.
+_CONTROL_IN_JSON = re.compile(
+    r"(?<!\\)(?:\\\\)*\\(?:u00[01][0-9a-fA-F]|u007[fF]|u00[89][0-9a-fA-F]|[bfr])|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+
+#: What follows an entry's checklist JSON: the digests it is checked against.
+_SEAL = ',"_source_sha256":"{source}","_content_sha256":"{content}"}}'
+
+
+def _seal(raw: bytes, body: str) -> str:
+    """The entry text: the checklist JSON with the SHA-256 of the checklist
+    file it came from and of the JSON itself added as two last keys."""
+    content = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return body[:-1] + _SEAL.format(source=hashlib.sha256(raw).hexdigest(), content=content)
+
+
+def _unseal(raw: bytes, text: str) -> str | None:
+    """The checklist JSON of an entry, or None unless both digests agree: an
+    entry edited by hand, or one written for other bytes, is not trusted."""
+    at = text.rfind(',"_source_sha256":')
+    if at < 0:
+        return None
+    body = text[:at] + "}"
+    expected = _SEAL.format(
+        source=hashlib.sha256(raw).hexdigest(), content=hashlib.sha256(body.encode("utf-8")).hexdigest()
+    )
+    return body if text[at:] == expected else None
+
+
+def get(raw: bytes) -> Checklist | None:
+    """The checklist stored for these file bytes, if any, and only from an
+    entry that is sealed for them (see :func:`_unseal`) in a folder and file
+    only the user can write. The caller re-checks what loading checks."""
+    folder = cache_dir()
+    if folder is None or not trusted_folder(folder):
         return None
     try:
-        return Checklist.model_validate_json(data)
+        with open(_entry(folder, raw), "rb") as fh:
+            if hasattr(os, "getuid") and not _owned(os.fstat(fh.fileno())):
+                return None
+            data = fh.read()
+        body = _unseal(raw, data.decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    if body is None or _CONTROL_IN_JSON.search(body):
+        return None
+    try:
+        return Checklist.model_validate_json(body)
     except ValidationError:
         return None
 
@@ -107,7 +168,11 @@ def put(raw: bytes, checklist: Checklist) -> None:
     if Checklist.model_validate_json(data) != checklist:
         return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(_entry(folder, raw), data)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not trusted_folder(folder):
+            return  # never write where others could read an entry back changed
+        entry = _entry(folder, raw)
+        write_atomic(entry, _seal(raw, data))
+        os.chmod(entry, 0o600)  # get() reads only what no one else may write
     except (OSError, InputError):
         return

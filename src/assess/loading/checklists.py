@@ -47,7 +47,9 @@ def _load_one(path: Path, lint: bool = False) -> CompiledChecklist:
     raw = yamlsrc.read_bytes(path, "checklist")
     known = None if lint else cache.get(raw)
     if known is not None:
-        return compile_checklist(known)
+        trusted = _recheck(known)
+        if trusted is not None:
+            return trusted
     doc = yamlsrc.parse(yamlsrc.decode(raw, str(path)), str(path), raw, "checklist")
     checklist = validate(Checklist, doc, what="checklist")
     try:
@@ -65,6 +67,19 @@ def _load_one(path: Path, lint: bool = False) -> CompiledChecklist:
         raise InputError(problems)
     cache.put(raw, checklist)
     return compiled
+
+
+def _recheck(checklist: Checklist) -> CompiledChecklist | None:
+    """A checklist from the cache, compiled, if it passes what loading its
+    YAML checks (conditions compile, ids are unique; the cache checked its
+    texts); None sends the caller back to the YAML, which reports any problem."""
+    ids = [item.id for item in checklist.items]
+    if len(set(ids)) != len(ids):
+        return None
+    try:
+        return compile_checklist(checklist)
+    except (ConditionError, ValueError, TypeError, KeyError):
+        return None
 
 
 def _duplicate_ids(doc: yamlsrc.YamlDoc, checklist: Checklist) -> list[Problem]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assess.core.evaluate import ProfileSource
-from assess.core.profile import Profile, treaty_party_conflict
+from assess.core.profile import LNK09_HALVES, Profile, treaty_party_conflict
 from assess.errors import InputError
 from assess.loading import yamlsrc
 from assess.loading.validate import validate
@@ -31,4 +31,11 @@ def load_profile(path: Path) -> tuple[Profile, ProfileSource]:
         )
         if where is not None:
             locations = {**locations, _TREATY_PARTY: where}
+    combined: DataPath = ("linkage", "clearance_linked_to_security_providers")
+    if combined in locations:
+        # A half of LNK-09 worked out from the older combined fact points there.
+        halves: dict[DataPath, tuple[int, int]] = {
+            ("linkage", name): locations[combined] for name in LNK09_HALVES if ("linkage", name) not in locations
+        }
+        locations = {**locations, **halves}
     return profile, ProfileSource(path=doc.path, sha256=doc.sha256, locations=locations)

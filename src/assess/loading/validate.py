@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
+from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -21,6 +23,56 @@ from assess.i18n import N_, _
 from assess.loading.yamlsrc import DataPath, YamlDoc
 
 M = TypeVar("M", bound=BaseModel)
+
+#: What a text field may not hold: the C0 and C1 control characters and DEL,
+#: except tab and newline. They would reach terminals (escape sequences), CI
+#: logs and reports; YAML and JSON escapes ("\\e", "\\u001b") can spell them.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def control_message(text: str, key: bool = False) -> str | None:
+    """The problem with ``text`` (a key, with ``key``) if it holds a control
+    character other than tab and newline, else None."""
+    bad = CONTROL.search(text)
+    if bad is None:
+        return None
+    message = (
+        _("a key holds the control character U+{code}; keys and texts may hold tab and newline but no other")
+        if key
+        else _("holds the control character U+{code}; a text may hold tab and newline but no other control character")
+    )
+    return message.format(code=f"{ord(bad.group()):04X}")
+
+
+def _texts(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str, bool]]:
+    """Every key and text in ``data``: (path, text, is a key)."""
+    if isinstance(data, str):
+        yield path, data, False
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str):
+                yield (*path, key), key, True
+            yield from _texts(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _texts(value, (*path, i))
+
+
+def check_controls(doc: YamlDoc, data: Any, base: DataPath = ()) -> None:
+    """Refuse, with its location, every key or text of ``data`` (the part of
+    ``doc`` at ``base``) that holds a control character other than tab and newline."""
+    problems = []
+    for path, text, is_key in _texts(data, base):
+        message = control_message(text, is_key)
+        if message is None:
+            continue
+        pos = doc.position(path, prefer_key=is_key)
+        # A bad key is named by where it is, never by itself.
+        where = dotted(path[:-1] if is_key else path)
+        shown = f"{where}: {message}"
+        problems.append(Problem(doc.path, pos[0] if pos else None, pos[1] if pos else None, shown))
+    if problems:
+        raise InputError(problems)
 
 
 def data_path(data: Any, loc: tuple[Any, ...]) -> DataPath:
@@ -112,10 +164,21 @@ def _value_message(err: Any, field: str) -> str:
         text = _("{field}: needs at least 1 entry") if need == 1 else _("{field}: needs at least {count} entries")
         return text.format(field=field, count=need)
     if kind == "greater_than_equal":
-        return _("{field}: must be {bound} or more, not {value}").format(field=field, bound=ctx.get("ge"), value=shown)
+        return _("{field}: must be {bound} or more, not {value}").format(
+            field=field, bound=_bound(ctx.get("ge")), value=shown
+        )
+    if kind == "less_than_equal":
+        return _("{field}: must be {bound} or less, not {value}").format(
+            field=field, bound=_bound(ctx.get("le")), value=shown
+        )
     if kind in _EXPECTED:
         return _("{field}: expected {what}, not {value}").format(field=field, what=_(_EXPECTED[kind]), value=shown)
     return _pydantic_message(kind, err["msg"], field, shown)
+
+
+def _bound(value: Any) -> Any:
+    """A bound as written in a file: 10, not 10.0."""
+    return f"{value:g}" if isinstance(value, float) else value
 
 
 def _enum_message(err: Any, field: str, shown: str) -> str:
@@ -204,6 +267,7 @@ def validate(model: type[M], doc: YamlDoc, base: DataPath = (), what: str | None
     wrong = _wrong_kind(model, doc, data, what) if what is not None else None
     if wrong is not None:
         raise InputError([wrong])
+    check_controls(doc, data, base)
     try:
         return model.model_validate(data)
     except ValidationError as e:

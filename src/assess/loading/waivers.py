@@ -85,6 +85,7 @@ def load_waivers(path: Path, checklists: Sequence[CompiledChecklist]) -> list[Wa
         by_id.setdefault(key.split("/", 1)[1], []).append(key)
     problems: list[Problem] = []
     out: list[Waiver] = []
+    first: dict[tuple[str, str | None], int] = {}  # (item key, profile) -> line of its waiver
     for i, entry in enumerate(parsed.waivers):
         line, col = doc.position(("waivers", i)) or (1, 1)
         iline, icol = doc.position(("waivers", i, "item")) or (line, col)
@@ -113,6 +114,20 @@ def load_waivers(path: Path, checklists: Sequence[CompiledChecklist]) -> list[Wa
                 )
                 continue
             key = found[0]
+        scope = (key, _norm(entry.profile) if entry.profile is not None else None)
+        if scope in first:
+            # Which one would count is not for the order of the file to decide.
+            where = "" if entry.profile is None else f" and profile '{entry.profile}'"
+            problems.append(
+                Problem(
+                    doc.path,
+                    iline,
+                    icol,
+                    f"a second waiver for {key}{where} (the first is at line {first[scope]}); keep one",
+                )
+            )
+            continue
+        first[scope] = iline
         record = WaiverRecord(justification=entry.justification, approver=entry.approver, expires=entry.expires)
         out.append(Waiver(key, entry.profile, record, doc.path, line, col))
     if problems:

@@ -47,6 +47,7 @@ except ImportError:  # pragma: no cover - no libyaml binding (e.g. PyPy): ruamel
     CParser = None
 
 from assess.errors import InputError
+from assess.files import note_input
 from assess.i18n import N_, _
 
 #: What a file is expected to hold, as messages name it.
@@ -320,12 +321,14 @@ def read_bytes(path: Path, what: str, limit: int = MAX_BYTES) -> bytes:
         # One open and one fstat (not a stat for the kind, one for the size
         # and the read's own): this runs for every profile of a portfolio.
         with open(path, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
+            st = os.fstat(f.fileno())
+            size = st.st_size
             if size > limit:
                 raise InputError.at(
                     shown,
                     f"is {size / 1_048_576:.1f} MB; {what} files are limited to {limit // 1_048_576} MB",
                 )
+            note_input(path, st)  # an output may not replace it (assess.files.check_writable)
             return f.read()
     except IsADirectoryError:
         raise InputError.at(shown, _("is a directory; expected a {what} file").format(what=_what(what))) from None

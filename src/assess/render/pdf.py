@@ -7,7 +7,13 @@ Two guarantees live here:
   whatever a profile's text or a custom template contains.
 - Determinism: the creation date comes from the caller (never the clock) and
   the PDF identifier is a hash of the page, so the same inputs give the same
-  bytes.
+  bytes. Embedded files carry that date too, and a MIME type set here rather
+  than guessed from the machine's MIME database.
+
+Every PDF is tagged (a structure tree, ``/Lang`` from the page's ``lang``,
+the title shown in the viewer's title bar, table headers as ``/TH``, each
+chart's text as its ``/Alt``): WeasyPrint's ``pdf_tags``. A variant
+(:data:`VARIANTS`) is WeasyPrint's own ``pdf_variant``.
 """
 
 from __future__ import annotations
@@ -18,14 +24,16 @@ import hashlib
 import logging
 import mimetypes
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from weasyprint import HTML
+from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from assess.files import note_input
 from assess.render import RELATIVE_LINK
 
 
@@ -59,8 +67,58 @@ class FolderFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no ty
         if path is None:
             self.refused.append(url)
             raise ValueError(f"refused: reports may only use files inside the template folder ({self.root})")
+        note_input(path)  # an output of the run may not replace it
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": mime})
+
+
+#: The PDF variants a report may be written as (``--pdf-variant``): PDF/UA-1
+#: for accessibility, PDF/A-3b for archiving (it allows embedded files).
+VARIANTS = ("pdf/ua-1", "pdf/a-3b")
+
+
+@dataclass(frozen=True)
+class EmbeddedFile:
+    """A file to attach to the PDF: its name, bytes, MIME type, a description
+    and its relationship to the report (PDF/A-3's ``AFRelationship``)."""
+
+    name: str
+    data: bytes
+    mime: str
+    description: str
+    relationship: str = "Source"
+
+
+class _EmbeddedFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type hints
+    """Hands WeasyPrint the bytes of the files to embed, and nothing else."""
+
+    SCHEME = "x-assess-embedded:"
+
+    def __init__(self, files: Sequence[EmbeddedFile]) -> None:
+        super().__init__(allowed_protocols=set(), allow_redirects=False)
+        self.files = {self.SCHEME + str(n): f for n, f in enumerate(files)}
+
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        f = self.files[url]  # only URLs made here are ever asked for
+        return URLFetcherResponse(url, body=f.data, headers={"Content-Type": f.mime})
+
+
+def _attachments(files: Sequence[EmbeddedFile], created: dt.datetime) -> list[Attachment]:
+    fetcher = _EmbeddedFetcher(files)
+    # WeasyPrint writes the dates as UTC wall time: give it naive UTC.
+    when = created.astimezone(dt.UTC).replace(tzinfo=None)
+    return [
+        Attachment(
+            url=url,
+            url_fetcher=fetcher,
+            name=f.name,
+            description=f.description,
+            created=when,
+            modified=when,
+            relationship=f.relationship,
+        )
+        for url, f in fetcher.files.items()
+    ]
 
 
 def _keep_links_relative(document: object) -> None:
@@ -112,12 +170,53 @@ def _source_date(created: dt.datetime) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-def render_pdf(
-    html: str, template_dir: Path, created: dt.datetime, fetcher: FolderFetcher | None = None
-) -> RenderedPDF:
-    """Lay ``html`` out as a PDF; relative URLs resolve inside ``template_dir``.
+@contextlib.contextmanager
+def _subset_without_dropped_layout() -> Iterator[None]:
+    """While writing, let fontTools skip the OpenType layout tables it is told to drop.
 
-    ``created`` is the report's date (also written in the HTML's metadata)."""
+    Without the system's HarfBuzz-Subset library WeasyPrint subsets the
+    embedded fonts with fontTools, asking it to drop GSUB and GPOS (the PDF
+    needs neither: the text is shaped already). fontTools (4.6x) first
+    decompiles both tables anyway, then drops them: for the three bundled
+    Inter faces that was about a tenth of a report's render. Deleting them
+    from the font before subsetting skips that work and changes no byte of the
+    PDF (fontTools drops them before it computes which glyphs to keep)."""
+    try:
+        from fontTools.subset import Subsetter  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - a dependency of WeasyPrint
+        yield
+        return
+    original = Subsetter.subset
+
+    def subset(self: Any, font: Any) -> None:
+        for tag in ("GSUB", "GPOS"):
+            if tag in self.options.drop_tables and tag in font:
+                del font[tag]
+        original(self, font)
+
+    Subsetter.subset = subset
+    try:
+        yield
+    finally:
+        Subsetter.subset = original
+
+
+def render_pdf(
+    html: str,
+    template_dir: Path,
+    created: dt.datetime,
+    fetcher: FolderFetcher | None = None,
+    *,
+    variant: str | None = None,
+    embed: Sequence[EmbeddedFile] = (),
+) -> RenderedPDF:
+    """Lay ``html`` out as a tagged PDF; relative URLs resolve inside ``template_dir``.
+
+    ``created`` is the report's date (also written in the HTML's metadata and
+    on each embedded file). ``variant`` is one of :data:`VARIANTS` (None: plain
+    tagged PDF); ``embed`` are files to attach."""
+    if variant is not None and variant not in VARIANTS:
+        raise ValueError(f"unknown PDF variant {variant!r}; expected one of {', '.join(VARIANTS)}")
     fetcher = fetcher or FolderFetcher(template_dir)
     logger = logging.getLogger("weasyprint")
     collect = _Collect()
@@ -127,8 +226,13 @@ def render_pdf(
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
         _keep_links_relative(document)
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-        with _source_date(created):
-            data = document.write_pdf(pdf_identifier=identifier)
+        with _source_date(created), _subset_without_dropped_layout():
+            data = document.write_pdf(
+                pdf_identifier=identifier,
+                pdf_tags=True,
+                pdf_variant=variant,
+                attachments=_attachments(embed, created),
+            )
     finally:
         logger.removeHandler(collect)
     return RenderedPDF(data=data, pages=len(document.pages), messages=collect.lines)

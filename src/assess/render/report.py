@@ -20,17 +20,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from assess.core.checklist import APPROACH_TITLES, Approach, Kind
 from assess.core.result import Assessment, EvidenceRecord, ItemResult, Location, Score, Status
 from assess.errors import InputError
+from assess.files import note_input
 from assess.i18n import N_, _, number, percent, set_language, translations
 from assess.i18n import french_typography as typography
 from assess.i18n import long_date as locale_date
@@ -118,6 +121,10 @@ def creation_time(
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None:
         try:
+            # Digits only, as reproducible-builds.org specifies it: no sign
+            # (a negative time is before 1970), no '_' or spaces (int() takes them).
+            if not (epoch.isascii() and epoch.isdigit()):
+                raise ValueError(epoch)
             return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
         except (ValueError, OverflowError, OSError):
             raise InputError.at(
@@ -421,13 +428,37 @@ def css_string(text: str) -> Markup:
     return Verbatim(f'"{quoted}"')
 
 
+class FolderLoader(jinja2.FileSystemLoader):
+    """Templates (and the stylesheets ``stylesheet()`` inserts) from one folder
+    only: a name that resolves outside it, through '..' or a symbolic link,
+    is refused with a located error, never read."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(str(root))
+        self.shown = str(root)  # as the user gave it: no absolute path in a message
+        self.root = root.resolve()
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        target = (self.root / template).resolve()
+        if not target.is_relative_to(self.root):
+            raise InputError.at(
+                self.shown,
+                f"'{template}' resolves outside the template folder (through '..' or a symbolic link); "
+                "a template folder may use only its own files",
+            )
+        note_input(Path(self.shown) / template)  # so that no output of the run may replace it
+        return super().get_source(environment, template)
+
+
 def environment(template_dir: Path, lang: str = "en") -> jinja2.Environment:
-    """A Jinja2 environment on ``template_dir`` with autoescaping always on and
-    the gettext calls of jinja2.ext.i18n answered from the ``lang`` catalogue."""
-    env = jinja2.Environment(
+    """A sandboxed Jinja2 environment on ``template_dir`` (a template from a
+    --template-dir is not trusted: it calls no Python and reads no file
+    outside its folder), with autoescaping always on and the gettext calls of
+    jinja2.ext.i18n answered from the ``lang`` catalogue."""
+    env = SandboxedEnvironment(
         extensions=["jinja2.ext.i18n"],
         finalize=_finalize_french if lang == "fr" else _finalize,
-        loader=jinja2.FileSystemLoader(str(template_dir)),
+        loader=FolderLoader(template_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -477,6 +508,8 @@ def render_template(env: jinja2.Environment, template_dir: Path, name: str, cont
         raise InputError.at(str(template_dir), f"template not found: {e.name}") from None
     except jinja2.UndefinedError as e:
         raise InputError.at(str(template_dir / name), f"template error: {e.message}") from None
+    except SecurityError as e:
+        raise InputError.at(str(template_dir / name), f"template error: not allowed: {e}") from None
 
 
 def render_html(

@@ -75,6 +75,12 @@ def _markdown() -> CheckReporter:
     return markdown.render
 
 
+def _gitlab() -> CheckReporter:
+    from assess.reporters import gitlab
+
+    return gitlab.render
+
+
 #: ``--format`` name to a loader of its reporter, in the order of
 #: :data:`~assess.reporters.names.CHECK_FORMATS`.
 CHECK_REPORTERS: Mapping[str, Callable[[], CheckReporter]] = {
@@ -84,6 +90,7 @@ CHECK_REPORTERS: Mapping[str, Callable[[], CheckReporter]] = {
     "sarif": _sarif,
     "github": _github,
     "markdown": _markdown,
+    "gitlab": _gitlab,
 }
 
 

@@ -11,8 +11,13 @@ from assess.core.gates import GateResult
 
 @dataclass(frozen=True)
 class RunContext:
-    """Gate results (every gate judged, passed or not), baseline changes, warnings."""
+    """Gate results (every gate judged, passed or not), baseline changes, warnings,
+    and how the run asked findings to be shown."""
 
     gates: Sequence[GateResult] = field(default_factory=tuple)
     changes: Sequence[ProfileChanges] = field(default_factory=tuple)
     warnings: Sequence[str] = field(default_factory=tuple)
+    #: Annotate unknown items one by one (SARIF results, GitHub notices); by
+    #: default they are counted in one note, so that real findings are not
+    #: crowded out of the few annotations a CI page shows.
+    annotate_unknown: bool = False

@@ -4,6 +4,10 @@ Each missed, partial, unknown or waived item becomes ``::error``,
 ``::warning`` or ``::notice`` at the profile line of the field it concerns
 (levels as in SARIF: missed high-priority items are errors). Each profile gets
 a notice with its score; with a run context, each failed gate an error.
+Unknown items are counted in one notice for the run unless the context asks
+for them one by one (``--annotate-unknown``): GitHub shows only a few
+annotations of each level per step, and hundreds of evidence gaps would crowd
+out the errors.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assess.core.result import Assessment, ItemResult, Priority, Status
+from assess.reporters.ci_notes import unknown_note
 from assess.reporters.context import RunContext
 from assess.reporters.labels import gate_line, score_line, skip_reason
 
@@ -72,10 +77,9 @@ def render_run(assessments: Sequence[Assessment], color: bool, context: RunConte
         for g in context.gates
         if not g.passed
     ]
+    shown = (Status.missed, Status.partial, Status.waived) + ((Status.unknown,) if context.annotate_unknown else ())
     for a in assessments:
-        findings = [
-            _item(r, a) for r in a.items if r.status in (Status.missed, Status.partial, Status.unknown, Status.waived)
-        ]
+        findings = [_item(r, a) for r in a.items if r.status in shown]
         findings.sort(key=lambda f: _ORDER[f[0]])
         lines += [text for _, text in findings]
         lines.append(
@@ -86,6 +90,9 @@ def render_run(assessments: Sequence[Assessment], color: bool, context: RunConte
                 title=f"assess score: {a.profile.path}",
             )
         )
+    note = None if context.annotate_unknown else unknown_note(assessments)
+    if note is not None:
+        lines.append(command("notice", note, title="assess: unknown items"))
     return "".join(line + "\n" for line in lines)
 
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assess.core.result import Assessment, ItemResult, Status
+from assess.errors import printable
 from assess.reporters.labels import score, skip_reason
 
 if TYPE_CHECKING:
@@ -46,7 +47,9 @@ def failure_body(r: ItemResult, profile: str) -> str:
         lines += [f"  - {e.field}: {e.answer}" + (f" ({e.evidence})" if e.evidence else "") for e in r.evidence]
     refs = "; ".join(f"{ref.section}, p. {ref.page}" for ref in r.references)
     lines += ["", f"Source: DCAF SSR Paper 15: {refs}"]
-    return "\n".join(lines)
+    # One line each: a line break inside a text from a file is shown escaped,
+    # so that no line of the report starts with it (CI logs run '::' lines).
+    return "\n".join(printable(line) for line in lines)
 
 
 def _suite(a: Assessment, checklist: str, version: str, items: list[ItemResult]) -> ET.Element:

@@ -4,19 +4,26 @@ Per profile: a scores table (overall and each approach, with coverage), the
 missed synergies with who could act on each side, and the findings; with a
 run context, the changes since the baseline and the gates.
 
+The summary is kept under :data:`MAX_BYTES` (GitHub refuses a job summary
+of 1 MiB or more): when it would be larger, the findings tables are left out,
+last profile first, then whole profiles, and a line says what was left out.
+
 Labels are English, translated at render time into the language set by
 ``--lang`` (:mod:`assess.i18n`); numbers are written as that language writes them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from itertools import accumulate
 
 from assess.core.baseline import ProfileChanges
 from assess.core.checklist import APPROACH_TITLES
 from assess.core.result import Assessment, Score, Status
 from assess.i18n import _, percent
 from assess.reporters import labels
+from assess.reporters.ci_notes import summary_left_out
 from assess.reporters.context import RunContext
 
 
@@ -25,17 +32,45 @@ def _mark(status: Status) -> str:
     return f"**{label}**" if status is Status.missed else label
 
 
+#: Markdown and HTML that a text from a file could use, each shown as typed:
+#: the backslash, so that it cannot undo an escape; brackets and '!', so that
+#: no link or image (a tracking pixel in a job summary) can be formed.
+_CELL = {
+    "\\": "\\\\",
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "|": "\\|",
+    "[": "\\[",
+    "]": "\\]",
+    "!": "\\!",
+    "`": "\\`",
+    "*": "\\*",
+    "_": "\\_",
+}
+_CELL_TABLE = str.maketrans(_CELL)
+
+
+def _flat(text: str) -> str:
+    """``text`` on one line: each line break a space."""
+    return " ".join(text.splitlines())
+
+
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell (no HTML, pipes or line breaks)."""
-    for old, new in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|"), ("\r", " "), ("\n", " ")):
-        text = text.replace(old, new)
-    return text
+    """Text from a file safe inside a Markdown table cell or line: no HTML, no
+    link or image, no emphasis, no pipe, no line break: shown as typed."""
+    return _flat(text).translate(_CELL_TABLE)
 
 
 def code(text: str) -> str:
-    """Inline code that survives backticks in the text."""
-    fence = "``" if "`" in text else "`"
-    return f"{fence}{cell(text)}{fence}"
+    """Inline code showing ``text`` as typed: a code span decodes no entity and
+    forms no link, so only pipes (a table would split on them) and line
+    breaks are changed; the fence is longer than any run of backticks inside."""
+    text = _flat(text).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _score(s: Score) -> tuple[str, str, str]:
@@ -122,20 +157,63 @@ def _changes(c: ProfileChanges) -> list[str]:
     return [*out, ""]
 
 
-def _profile(a: Assessment, context: RunContext) -> list[str]:
-    out = _scores(a) + _synergies(a) + _findings(a)
+#: The summary's size limit in bytes: below GitHub's 1 MiB, with room for
+#: what other steps append to the same job summary.
+MAX_BYTES = 900 * 1024
+
+
+def _profile(a: Assessment, context: RunContext, findings: bool = True) -> list[str]:
+    out = _scores(a) + _synergies(a) + (_findings(a) if findings else [])
     for c in context.changes:
         if c.profile == a.profile.path:
             out += _changes(c)
     return out
 
 
-def render_run(assessments: Sequence[Assessment], color: bool, context: RunContext) -> str:
-    """The summary, with gates and baseline changes."""
+def _size(lines: list[str]) -> int:
+    return sum(len(line.encode("utf-8")) + 1 for line in lines)
+
+
+def _fit(assessments: Sequence[Assessment], context: RunContext, room: int, limit: int) -> list[str]:
+    """The profiles' sections in at most ``room`` bytes: findings tables left
+    out from the last profile back, then whole profiles, with a line saying so."""
+    full = [_profile(a, context) for a in assessments]
+    if _size([x for part in full for x in part]) <= room:
+        return [x for part in full for x in part]
+    short = [_profile(a, context, findings=False) for a in assessments]
+    note_room = 400  # the left-out line, with room to spare
+    # Prefix sums: the first k profiles in full, or with their scores only.
+    in_full, in_short = (
+        list(accumulate((_size(x) for x in full), initial=0)),
+        list(accumulate((_size(x) for x in short), initial=0)),
+    )
+    # Keep the findings of the first k profiles, the largest k that fits.
+    for k in range(len(full) - 1, -1, -1):
+        if in_full[k] + in_short[-1] - in_short[k] + note_room <= room:
+            kept = [x for part in full[:k] + short[k:] for x in part]
+            return [*kept, "> " + summary_left_out(len(full) - k, True, limit), ""]
+    # Not even the scores of every profile fit: keep the first n.
+    n = 0
+    while n < len(short) and in_short[n + 1] + note_room <= room:
+        n += 1
+    kept = [x for part in short[:n] for x in part]
+    return [*kept, "> " + summary_left_out(len(short) - n, False, limit), ""]
+
+
+def render_run(assessments: Sequence[Assessment], color: bool, context: RunContext, limit: int | None = None) -> str:
+    """The summary, with gates and baseline changes, under ``limit`` bytes
+    (default :data:`MAX_BYTES`)."""
     del color
     out = ["# " + _("assess: programme assessment"), ""]
-    for a in assessments:
-        out += _profile(a, context)
+    tail = _tail(context)
+    limit = limit if limit is not None else MAX_BYTES
+    out += _fit(assessments, context, limit - _size(out) - _size(tail), limit)
+    return "\n".join(out + tail)
+
+
+def _tail(context: RunContext) -> list[str]:
+    """Warnings and gates, after the profiles."""
+    out: list[str] = []
     if context.warnings:
         out += ["## " + _("Warnings"), ""]
         out += [f"- {cell(w)}" for w in context.warnings]
@@ -153,7 +231,7 @@ def render_run(assessments: Sequence[Assessment], color: bool, context: RunConte
             threshold, value = cell(labels.gate_threshold(g)), cell(labels.gate_value(g))
             out.append(f"| {code(g.gate)} | {code(g.profile)} | {threshold} | {value} | {verdict}{shown} |")
         out.append("")
-    return "\n".join(out)
+    return out
 
 
 def render(assessments: Sequence[Assessment], color: bool = False, context: RunContext | None = None) -> str:

@@ -8,7 +8,11 @@ same names (a test holds them equal).
 from __future__ import annotations
 
 #: ``assess check --format``: one reporter each.
-CHECK_FORMATS = ("text", "json", "junit", "sarif", "github", "markdown")
+CHECK_FORMATS = ("text", "json", "junit", "sarif", "github", "markdown", "gitlab")
+
+#: ``assess check --format`` choices: ``auto`` (github under GitHub Actions,
+#: else text), then the reporters' names.
+CHECK_CHOICES = ("auto", *CHECK_FORMATS)
 
 #: ``assess portfolio --format`` written by a portfolio reporter.
 PORTFOLIO_REPORTS = ("text", "json", "csv", "markdown")

@@ -16,8 +16,10 @@ from pydantic import BaseModel
 from assess.core.checklist import APPROACH_TITLES, Approach
 from assess.core.portfolio import CrossTab, MandateRow, Portfolio, ProblemRecord, ProgrammeEntry
 from assess.core.result import Score
+from assess.errors import printable
 from assess.i18n import N_, _, decimal, ngettext, percent
 from assess.reporters.labels import problem_location, score
+from assess.reporters.markdown import cell, code
 
 PortfolioReporter = Callable[[Portfolio, bool], str]
 
@@ -117,7 +119,7 @@ def _text_ranking(p: Portfolio, approaches: Sequence[Approach], color: bool) -> 
                 _text_score(e.overall),
                 _text_coverage(e.overall),
                 *(_text_score(e.approaches.get(a)) for a in approaches),
-                f"{_programme_name(e)}  [{e.path}]",
+                printable(f"{_programme_name(e)}  [{e.path}]"),
             ]
         )
     return out + _table(rows, [True, True, True, *(True for _ in approaches), False])
@@ -195,7 +197,7 @@ def _text_problems(p: Portfolio, color: bool) -> list[str]:
     if not p.problems:
         return []
     out = ["", _bold(_("Not assessed ({count} problem(s)):").format(count=len(p.problems)), color)]
-    return out + [f"  {_where(pr)}: {pr.message}" for pr in p.problems]
+    return out + [printable(f"  {_where(pr)}: {pr.message}") for pr in p.problems]
 
 
 def render_text(p: Portfolio, color: bool = False) -> str:
@@ -209,7 +211,8 @@ def render_text(p: Portfolio, color: bool = False) -> str:
     for t in p.crosstabs:
         out += _text_crosstab(t, color)
     out += _text_problems(p, color)
-    return "\n".join(out) + "\n"
+    # One line each: a line break from a file is shown escaped (see reporters.text).
+    return "".join(printable(line, keep_escape=color) + "\n" for line in out)
 
 
 # ---------------------------------------------------------------- json
@@ -271,22 +274,36 @@ def _num(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
+#: What a spreadsheet may read as a formula at the start of a cell (OWASP's list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(text: str) -> str:
+    """A text from a file fit for a CSV cell: on one line (a line break shown
+    as a space, so that no line of the file starts with text from a profile),
+    and prefixed with ``'`` where a spreadsheet would read it as a formula."""
+    text = " ".join(text.splitlines())
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def render_csv(p: Portfolio, color: bool = False) -> str:
-    """One row per programme, in rank order (RFC 4180, comma-separated)."""
+    """One row per programme, in rank order (RFC 4180, comma-separated). Texts
+    from profiles pass :func:`csv_text`: no formula, no line break."""
     del color
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(csv_header())
     for e in p.programmes:
-        row = [str(e.rank), e.title, e.country, e.path, _num(e.overall.score), _num(e.overall.coverage)]
+        row = [str(e.rank), csv_text(e.title), csv_text(e.country), csv_text(e.path)]
+        row += [_num(e.overall.score), _num(e.overall.coverage)]
         for a in Approach:
             s = e.approaches.get(a)
             row += [_num(s.score if s else None), _num(s.coverage if s else None)]
         m = e.un_mission
         row += [
             str(len(e.missed_synergies)),
-            " ".join(e.missed_synergies),
-            m.name if m else "",
+            csv_text(" ".join(e.missed_synergies)),
+            csv_text(m.name) if m else "",
             m.type.value if m and m.type else "",
             m.charter_chapter.value if m and m.charter_chapter else "",
             m.ssr_mandate.value if m and m.ssr_mandate else "",
@@ -300,7 +317,8 @@ def render_csv(p: Portfolio, color: bool = False) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """A table cell: as in ``check --format markdown``, no HTML, link, image or line break."""
+    return cell(text)
 
 
 def _md_table(head: Sequence[str], align: str, rows: Sequence[Sequence[str]]) -> list[str]:
@@ -403,7 +421,7 @@ def render_markdown(p: Portfolio, color: bool = False) -> str:
         out += _md_crosstab(t)
     if p.problems:
         out += ["", "## " + _("Not assessed"), ""]
-        out += [f"- `{_where(pr)}`: {_md(pr.message)}" for pr in p.problems]
+        out += [f"- {code(_where(pr))}: {_md(pr.message)}" for pr in p.problems]
     return "\n".join(out) + "\n"
 
 

@@ -4,7 +4,10 @@ One run; ``tool.driver.rules`` are the checklist items; results are the
 missed, partial and unknown items (and waived ones, marked as suppressed),
 each located at the profile line of the field it concerns (line 1 when the
 profile does not write that field). Levels: missed -> error for high-priority
-items, warning otherwise; partial -> warning; unknown -> note.
+items, warning otherwise; partial -> warning; unknown -> note. Unknown items
+are left out of the results unless the run context asks for them
+(``--annotate-unknown``); one tool notification of the run's invocation
+counts them instead, so that code scanning is not flooded with evidence gaps.
 """
 
 from __future__ import annotations
@@ -21,10 +24,11 @@ from urllib.parse import quote
 from assess import __version__
 from assess.core.checklist import APPROACH_TITLES
 from assess.core.result import Assessment, ItemResult, Priority, Status
+from assess.reporters.ci_notes import unknown_note
 from assess.reporters.labels import skip_reason
 
 if TYPE_CHECKING:
-    from assess.reporters.context import RunContext  # the protocol's third argument, unused here
+    from assess.reporters.context import RunContext
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
@@ -58,7 +62,56 @@ def _rule_name(title: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words) or "Item"
 
 
-def _rule(r: ItemResult, version: str) -> dict[str, Any]:
+#: Where the reference pages of the built-in checklists are, relative to the
+#: root of the assess repository (``assess explain --pages`` writes them).
+PAGES = "docs/checklists"
+
+
+def _builtin_ids() -> frozenset[str]:
+    from assess.resources import builtin_checklists
+
+    return frozenset(p.stem for p in builtin_checklists())
+
+
+def help_uri(checklist: str, item_id: str) -> str:
+    """The reference page of a built-in item, relative to the assess repository."""
+    return f"{PAGES}/{checklist}.md#{item_id.lower()}"
+
+
+def _md(text: str) -> str:
+    for old, new in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("*", "\\*"), ("_", "\\_"), ("`", "\\`")):
+        text = text.replace(old, new)
+    return " ".join(text.split())
+
+
+def help_markdown(r: ItemResult, page: str | None) -> str:
+    """The rule's help as Markdown: question, why, what each side could do, sources."""
+    refs = "\n".join(
+        f"- {_md(ref.section)}, p. {ref.page}" + (f" ({_md(ref.case)})" if ref.case else "") for ref in r.references
+    )
+    lines = [
+        f"**{_md(r.question)}**",
+        "",
+        f"**Why it matters:** {_md(r.rationale)}",
+        "",
+        "**What SSR actors could do:**",
+        "",
+        *(f"- {_md(x)}" for x in r.recommendations.ssr),
+        "",
+        "**What mine action actors could do:**",
+        "",
+        *(f"- {_md(x)}" for x in r.recommendations.mine_action),
+        "",
+        "**Source:** DCAF SSR Paper 15",
+        "",
+        refs,
+    ]
+    if page is not None:
+        lines += ["", f"The item in full: [{r.checklist}/{r.id}]({page})"]
+    return "\n".join(lines)
+
+
+def _rule(r: ItemResult, version: str, builtin: frozenset[str] = frozenset()) -> dict[str, Any]:
     refs = "; ".join(f"{ref.section}, p. {ref.page}" + (f" ({ref.case})" if ref.case else "") for ref in r.references)
     ssr = "\n".join(f"- {x}" for x in r.recommendations.ssr)
     ma = "\n".join(f"- {x}" for x in r.recommendations.mine_action)
@@ -66,12 +119,13 @@ def _rule(r: ItemResult, version: str) -> dict[str, Any]:
         f"{r.question}\n\nWhy it matters: {r.rationale}\n\nWhat SSR actors could do:\n{ssr}\n\n"
         f"What mine action actors could do:\n{ma}\n\nSource: DCAF SSR Paper 15: {refs}"
     )
-    return {
+    page = help_uri(r.checklist, r.id) if r.checklist in builtin else None
+    rule: dict[str, Any] = {
         "id": f"{r.checklist}/{r.id}",
         "name": _rule_name(r.title),
         "shortDescription": {"text": r.title},
         "fullDescription": {"text": f"{r.question} {r.rationale}"},
-        "help": {"text": help_text},
+        "help": {"text": help_text, "markdown": help_markdown(r, page)},
         "defaultConfiguration": {"level": "error" if r.priority is Priority.high else "warning"},
         "properties": {
             "checklist": r.checklist,
@@ -88,6 +142,9 @@ def _rule(r: ItemResult, version: str) -> dict[str, Any]:
             "tags": [r.approach.value, r.kind.value],
         },
     }
+    if page is not None:
+        rule["helpUri"] = page
+    return rule
 
 
 def _message(r: ItemResult, a: Assessment) -> str:
@@ -124,19 +181,26 @@ def _result(r: ItemResult, a: Assessment, index: int, base: Path | None) -> dict
     return out
 
 
-def build(assessments: Sequence[Assessment], base: Path | None = None) -> dict[str, Any]:
-    """The SARIF log as JSON-ready data."""
+def build(
+    assessments: Sequence[Assessment], base: Path | None = None, *, annotate_unknown: bool = True
+) -> dict[str, Any]:
+    """The SARIF log as JSON-ready data; without ``annotate_unknown``, unknown
+    items are counted in one notification instead of a result each."""
+    reported = REPORTED if annotate_unknown else tuple(s for s in REPORTED if s is not Status.unknown)
     rules: dict[str, dict[str, Any]] = {}
     versions = {c.id: c.version for a in assessments for c in a.checklists}
+    builtin = _builtin_ids()
     for a in assessments:
         for r in a.items:
-            rules.setdefault(f"{r.checklist}/{r.id}", _rule(r, versions.get(r.checklist, "")))
+            key = f"{r.checklist}/{r.id}"
+            if key not in rules:
+                rules[key] = _rule(r, versions.get(r.checklist, ""), builtin)
     index = {key: i for i, key in enumerate(rules)}
     results = [
         _result(r, a, index[f"{r.checklist}/{r.id}"], base)
         for a in assessments
         for r in a.items
-        if r.status in REPORTED
+        if r.status in reported
     ]
     run: dict[str, Any] = {
         "tool": {
@@ -161,10 +225,17 @@ def build(assessments: Sequence[Assessment], base: Path | None = None) -> dict[s
             ]
         },
     }
+    note = None if annotate_unknown else unknown_note(assessments)
+    if note is not None:
+        run["invocations"] = [
+            {"executionSuccessful": True, "toolExecutionNotifications": [{"level": "note", "message": {"text": note}}]}
+        ]
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
 def render(assessments: Sequence[Assessment], color: bool = False, context: RunContext | None = None) -> str:
-    """The SARIF log as JSON text."""
-    del color, context
-    return json.dumps(build(assessments), indent=2, ensure_ascii=False) + "\n"
+    """The SARIF log as JSON text (unknown items as results only when the
+    context asks for them)."""
+    del color
+    annotate = context is not None and context.annotate_unknown
+    return json.dumps(build(assessments, annotate_unknown=annotate), indent=2, ensure_ascii=False) + "\n"

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from assess.core.checklist import APPROACH_TITLES, Approach
 from assess.core.result import Assessment, ItemResult, Location, Status
+from assess.errors import printable
 from assess.i18n import _
 from assess.reporters.labels import score_line, status_word
 
@@ -37,22 +38,23 @@ def fmt_location(loc: Location | None, fallback: str) -> str:
 
 def _item_line(r: ItemResult, fallback: str, color: bool) -> list[str]:
     label = _paint(f"{status_word(r.status, 'terminal'):<8}", COLOR[r.status], color)
-    lines = [f"  {label} {r.id:<8} {r.title}  [{fmt_location(r.location, fallback)}]"]
+    # Texts and paths from files escaped before this view adds its own colours.
+    lines = [f"  {label} {printable(f'{r.id:<8} {r.title}  [{fmt_location(r.location, fallback)}]')}"]
     if r.status in (Status.missed, Status.partial, Status.not_applicable, Status.waived):
         detail = r.criterion
         if r.status is Status.waived and r.waiver:
             detail = _("waived until {date}: {justification}").format(
                 date=r.waiver.expires, justification=r.waiver.justification
             )
-        lines += textwrap.wrap(detail, 96, initial_indent=" " * 20, subsequent_indent=" " * 20)
+        lines += textwrap.wrap(printable(detail), 96, initial_indent=" " * 20, subsequent_indent=" " * 20)
     return lines
 
 
 def render_one(a: Assessment, color: bool = False) -> str:
     p = a.profile
     out = [
-        _paint(f"{p.title} — {p.country}", "1", color),
-        f"{p.path}  (sha256 {p.sha256[:12]})",
+        _paint(printable(f"{p.title} — {p.country}"), "1", color),
+        printable(f"{p.path}  (sha256 {p.sha256[:12]})"),
         _("Checklists: {list}").format(list=", ".join(f"{c.id} {c.version}" for c in a.checklists)),
         "",
         _("Overall score: {score}").format(score=score_line(a.overall)),
@@ -72,29 +74,36 @@ def render_one(a: Assessment, color: bool = False) -> str:
         out += ["", _paint(_("Missed synergies, most costly first:"), "1", color)]
         for n, key in enumerate(a.missed_synergies, 1):
             r = by_key[key]
-            out.append(f"  {n}. [{_(r.priority.value)}] {r.id} {r.title} ({status_word(r.status, 'terminal')})")
+            out.append(
+                printable(f"  {n}. [{_(r.priority.value)}] {r.id} {r.title} ({status_word(r.status, 'terminal')})")
+            )
     if a.partial_synergies:
         out += ["", _paint(_("Synergies met in part, most costly first:"), "1", color)]
         for n, key in enumerate(a.partial_synergies, 1):
             r = by_key[key]
-            out.append(f"  {n}. [{_(r.priority.value)}] {r.id} {r.title} ({status_word(r.status, 'terminal')})")
+            out.append(
+                printable(f"  {n}. [{_(r.priority.value)}] {r.id} {r.title} ({status_word(r.status, 'terminal')})")
+            )
     if a.key_gaps:
         out += ["", _paint(_("Key gaps (synergies marked *):"), "1", color)]
         for n, gap in enumerate(a.key_gaps, 1):
             r = by_key[gap.id]
             mark = " *" if gap.synergy else ""
-            out.append(f"  {n}. [{_(r.priority.value)}] {r.id} {r.title}{mark}")
+            out.append(printable(f"  {n}. [{_(r.priority.value)}] {r.id} {r.title}{mark}"))
     if a.cautions:
         out += ["", _paint(_("Cautions raised:"), "1", color)]
         for k in a.cautions:
             r = by_key[k]
-            out.append(f"  - {r.id} {r.title}")
+            out.append(printable(f"  - {r.id} {r.title}"))
             # Why a practice or synergy counts as a caution here (an embargo, a phase).
             if r.caution_reason:
                 out += textwrap.wrap(r.caution_reason, 96, initial_indent=" " * 6, subsequent_indent=" " * 6)
     counts = ", ".join(f"{a.counts.get(s, 0)} {status_word(s, 'terminal').lower()}" for s in Status)
     out += ["", _("Results: {counts}.").format(counts=counts)]
-    return "\n".join(out) + "\n"
+    # Each entry is one line: a line break inside a title or text is shown
+    # escaped, so that no line starts with text from a file (a CI runner
+    # reads a line starting with '::' as a command).
+    return "".join(printable(line, keep_escape=color) + "\n" for line in out)
 
 
 def render(assessments: Sequence[Assessment], color: bool = False, context: RunContext | None = None) -> str:

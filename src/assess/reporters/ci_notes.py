@@ -1,0 +1,56 @@
+"""Wording the CI formats share: the note that counts the unknown items left
+unannotated, and the line that says what a size-capped summary left out.
+
+Machine formats (SARIF, GitHub workflow commands, GitLab Code Quality) stay
+English, as :mod:`assess.reporters.labels` explains; the Markdown summary is
+in the run's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assess.core.result import Assessment, Status
+from assess.i18n import _, ngettext
+
+
+def unknown_count(assessments: Sequence[Assessment]) -> tuple[int, int]:
+    """How many unknown items, and in how many of the profiles."""
+    per_profile = [sum(1 for r in a.items if r.status is Status.unknown) for a in assessments]
+    return sum(per_profile), sum(1 for n in per_profile if n)
+
+
+def unknown_note(assessments: Sequence[Assessment]) -> str | None:
+    """One English sentence counting the unknown items not annotated, or None
+    when there are none."""
+    items, profiles = unknown_count(assessments)
+    if not items:
+        return None
+    item_word = "item is" if items == 1 else "items are"
+    profile_word = "profile" if profiles == 1 else "profiles"
+    return (
+        f"{items} checklist {item_word} unknown (the profile is silent) in {profiles} {profile_word}; "
+        "they are evidence gaps, not annotated one by one. Run assess check with --annotate-unknown "
+        "to list them, or see the job summary."
+    )
+
+
+def summary_left_out(profiles: int, findings_only: bool, limit: int) -> str:
+    """The Markdown summary's line saying what was left out to stay under ``limit`` bytes."""
+    size = _("{kib} KiB").format(kib=limit // 1024)
+    if findings_only:
+        text = ngettext(
+            "The findings of {n} profile were left out to keep this summary under {size}; "
+            "the JUnit, SARIF or JSON output has them all.",
+            "The findings of {n} profiles were left out to keep this summary under {size}; "
+            "the JUnit, SARIF or JSON output has them all.",
+            profiles,
+        )
+    else:
+        text = ngettext(
+            "{n} profile was left out to keep this summary under {size}; the JUnit, SARIF or JSON output has them all.",
+            "{n} profiles were left out to keep this summary under {size}; "
+            "the JUnit, SARIF or JSON output has them all.",
+            profiles,
+        )
+    return text.format(n=profiles, size=size)
