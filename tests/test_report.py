@@ -165,7 +165,11 @@ def _render(tmp: Path, profile: Path, *checklists: str) -> Rendered:
     with weasyprint_silent():
         result = run(*args)
     assert result.code == 0, result.err
-    assert result.err == "", result.err
+    # The one status line (on stderr since the CI output work), and no WeasyPrint message.
+    assert (
+        result.err
+        == f"Report written to {target} ({PdfReader(io.BytesIO(target.read_bytes())).get_num_pages()} pages)\n"
+    )
     data = target.read_bytes()
     return Rendered(assess(profile, *checklists), data, pdf_text(data), result)
 
