@@ -229,8 +229,9 @@ def test_markdown_summary() -> None:
     assert r.code == 1
     md = r.out
     assert "## Weak programme — Testland" in md
-    assert "| **Overall** | **0.0** | 100% (3 of 3) |" in md
-    assert "| Good governance | 50.0 | 33% (1 of 3) |" in md
+    assert "| **Overall** | **0.0** | 100% (3 of 3) | 0.0–0.0 |" in md
+    # One of three answered (a partial, weight 3 of 8): provisional; the unknowns leave 1.5/8 to 6.5/8 open.
+    assert "| Good governance | 50.0 (provisional) | 33% (1 of 3) | 18.8–81.2 |" in md
     assert "## Gaps \\| pipes — Testland" in md  # a pipe in a title cannot break a table
     assert (
         "| 1 | high | `ci-test/GOV-03` PSSM in the SSR strategy | **missed** | National SSR strategy and defence policy. "

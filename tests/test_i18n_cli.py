@@ -159,8 +159,8 @@ def test_markdown_in_french(baseline: Path) -> None:
     md = r.out
     lines = md.splitlines()
     assert lines[0] == f"# assess{NBSP}: évaluation de programme"
-    assert "| Portée | Score | Couverture |" in lines
-    assert f"| **Global** | **37,5** | 14{NBSP}% (8 sur 58) |" in lines
+    assert "| Portée | Score | Couverture | Fourchette si les inconnus étaient atteints ou manqués |" in lines
+    assert f"| **Global** | **37,5 (provisoire)** | 14{NBSP}% (8 sur 58) | 5,5–90,8 |" in lines
     assert "### Synergies manquées" in lines
     assert "### Changements depuis la référence" in lines
     assert "| Portée | Référence | Maintenant | Écart |" in lines

@@ -73,7 +73,8 @@ def test_the_french_report_names_each_evidence_gap_by_its_french_question(
     html = out.read_text("utf-8")
     for e in silent:
         shown = i18n.french_typography(e["question"]).replace("'", "&#39;")
-        assert f'<span class="field">{e["field"]}</span> — {shown}</li>' in html
+        assert shown in html, e["field"]
+        assert e["field"] not in html, "a field name reached the report"
 
 
 @pytest.mark.slow
@@ -84,9 +85,10 @@ def test_the_french_pdf_names_evidence_gaps_by_their_french_question(
     out = tmp_path / "nepal-fr.pdf"
     r = assess("report", NEPAL, "--lang", "fr", "-o", out)
     assert r.code == 0, r.stderr
-    gaps = flat(between(pdf_text(out.read_bytes()), "4 Lacunes"))
+    gaps = flat(between(pdf_text(out.read_bytes()), "3 Lacunes")).replace("\u00a0", " ")
     for e in silent[:5]:
-        assert flat(f"{e['field']} — {e['question']}") in gaps.replace("\u00a0", " ")
+        assert flat(e["question"]).replace("\u00a0", " ").replace("\u202f", " ") in gaps.replace("\u202f", " ")
+        assert e["field"] not in gaps
 
 
 def test_an_older_custom_template_using_the_question_filter_still_renders(
@@ -98,9 +100,9 @@ def test_an_older_custom_template_using_the_question_filter_still_renders(
     shutil.copytree(templates_dir(), folder)
     template = folder / "report.html.j2"
     text = template.read_text("utf-8")
-    new = "{% if e.question %} — {{ e.question }}{% endif %}"
+    new = "<li>{{ e.question }}</li>"
     assert new in text
-    template.write_text(text.replace(new, "{% set q = e.field | question %}{% if q %} — {{ q }}{% endif %}"), "utf-8")
+    template.write_text(text.replace(new, "{% set q = e.field | question %}<li>{{ q }}</li>"), "utf-8")
     ours, theirs = tmp_path / "ours.html", tmp_path / "theirs.html"
     assert assess("report", NEPAL, "--format", "html", "-o", ours).code == 0
     r = assess("report", NEPAL, "--format", "html", "--template-dir", folder, "-o", theirs)

@@ -144,7 +144,7 @@ def test_the_portfolio_pdf_shows_every_part(two_jobs: Rendered) -> None:
         "1 Summary and score distributions",
         "Score distributions per approach",
         "2 Programmes ranked",
-        "3 Synergies missed most often",
+        "3 Missed synergies, weightiest first",
         "PSSM in the SSR strategy",
         "4 UN mission mandates",
         "Peacekeeping missions",
@@ -241,7 +241,10 @@ def test_html_portfolio_escapes_profile_text(tmp_path: Path) -> None:
     code, _, err = run_assess(["portfolio", str(folder), "--format", "html", "-o", str(target), *DATE], cwd=REPO)
     assert code == 2, err
     html = target.read_text(encoding="utf-8")
-    assert "<img" not in html and "<script" not in html and "<link" not in html and "<b>" not in html
+    # The only image is the page's own chart, as a data URI the renderer made.
+    images = re.findall(r"<img [^>]*>", html)
+    assert len(images) == 1 and images[0].startswith('<img class="chart" src="data:image/svg+xml;base64,')
+    assert "<script" not in html and "<link" not in html and "<b>" not in html
     assert "Hostile &lt;b&gt;markup&lt;/b&gt; &amp; &#34;quotes&#34;" in html
     assert "Testland &lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
     assert "unknown key &#39;&lt;img src=&#34;file:///etc/passwd&#34;&gt;&#39;" in html

@@ -107,8 +107,9 @@ CORE_TEXTS: tuple[str, ...] = (
         "score = 100 × Σ(weight × value) / Σ(weight) over applicable, answered items "
         "(value: met 1, partial 0.5, missed 0); not-applicable and waived items are "
         "excluded; coverage = answered items / applicable items, where unknown items "
-        "are applicable but not answered. Priority of a synergy: high for weight ≥ 3, "
-        "medium for weight ≥ 2, low otherwise."
+        "are applicable but not answered; the range beside a score runs from every unknown item missed "
+        "to every unknown item met; a score on under half the applicable items is provisional. "
+        "Priority of a synergy: high for weight ≥ 3, medium for weight ≥ 2, low otherwise."
     ),
 )
 

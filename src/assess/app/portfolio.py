@@ -585,7 +585,10 @@ def build_page(
     )
     if not pdf:
         return PortfolioPage(html)
+    from assess.render.chart import chart_fetcher
     from assess.render.pdf import render_pdf
 
-    rendered = render_pdf(html, plan.template_dir, plan.created, variant=plan.pdf_variant)
+    rendered = render_pdf(
+        html, plan.template_dir, plan.created, chart_fetcher(plan.template_dir), variant=plan.pdf_variant
+    )
     return PortfolioPage(rendered.data, rendered.pages, rendered.messages)

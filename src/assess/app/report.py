@@ -31,13 +31,16 @@ REPORT_TEMPLATE = "report.html.j2"
 @dataclass(frozen=True)
 class ReportSettings:
     """How a programme's report is laid out: the template folder, the
-    ``--date`` (None: the assessment date first) and the language; for a PDF
-    also the ``--pdf-variant`` (None: a plain tagged PDF) and ``--embed``
-    (attach the profile and the result document)."""
+    ``--date`` (None: the assessment date first), the language and the
+    ``--detail`` (``brief``: the brief and compact findings; ``full``: one
+    card per finding as well); for a PDF also the ``--pdf-variant`` (None: a
+    plain tagged PDF) and ``--embed`` (attach the profile and the result
+    document)."""
 
     template_dir: Path
     date: dt.date | None = None
     lang: str = "en"
+    detail: str = "brief"
     pdf_variant: str | None = None
     embed: bool = False
 
@@ -86,13 +89,21 @@ def build_report(
 
     assessment = evaluate(profile, checklists, source, tool_version, language=settings.lang)
     created = creation_time(settings.date, assessment.profile.assessment_date)
-    html = render_html(assessment, settings.template_dir, created, pdf=pdf, lang=settings.lang)
+    html = render_html(assessment, settings.template_dir, created, pdf=pdf, lang=settings.lang, detail=settings.detail)
     if not pdf:
         return BuiltReport(assessment, html)
+    from assess.render.chart import chart_fetcher
     from assess.render.pdf import render_pdf
 
     files = embedded_files(assessment, source) if settings.embed else []
-    rendered = render_pdf(html, settings.template_dir, created, variant=settings.pdf_variant, embed=files)
+    rendered = render_pdf(
+        html,
+        settings.template_dir,
+        created,
+        chart_fetcher(settings.template_dir),
+        variant=settings.pdf_variant,
+        embed=files,
+    )
     return BuiltReport(assessment, rendered.data, rendered.pages, rendered.messages)
 
 

@@ -146,3 +146,13 @@ gate_options = _compose(
         help="Exit 1 if more than PERCENT of the applicable items are unknown.",
     ),
 )
+
+
+#: ``--detail`` of a report: the brief and compact findings, or one card per finding as well.
+detail_option = click.option(
+    "--detail",
+    type=click.Choice(("brief", "full")),
+    default="brief",
+    show_default=True,
+    help="brief: the brief, the action plan and compact findings; full: one card per finding as well.",
+)

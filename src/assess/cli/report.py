@@ -13,6 +13,7 @@ from assess.cli.examples import Command
 from assess.cli.options import (
     checklist_option,
     date_option,
+    detail_option,
     format_option,
     lang_option,
     output_option,
@@ -45,6 +46,7 @@ from assess.reporters.names import PAGE_FORMATS
     help="Attach the profile and its result document (JSON) to the PDF; assess extract gives them back.",
 )
 @lang_option
+@detail_option
 def report(
     profile: Path,
     checklists: tuple[str, ...],
@@ -55,6 +57,7 @@ def report(
     pdf_variant: str | None,
     embed: bool,
     lang: str,
+    detail: str,
 ) -> int:
     """Write the report of missed synergies for PROFILE (PDF or HTML)."""
     from assess.app.report import (
@@ -78,7 +81,7 @@ def report(
     check_writable(target, [profile])  # before the slow part; written again when it writes
     compiled = load_checklists(checklists, lang)
     loaded, source = load_profile(profile)
-    settings = ReportSettings(folder, date, lang, pdf_variant=pdf_variant, embed=embed)
+    settings = ReportSettings(folder, date, lang, detail=detail, pdf_variant=pdf_variant, embed=embed)
     built = build_report(loaded, source, compiled, settings, tool_version=__version__, pdf=fmt == "pdf")
     echo_lines(f"{folder}: {line}" for line in built.messages)
     write_report(target, built.data)

@@ -20,6 +20,7 @@ from assess.core.fields import question
 from assess.core.profile import Profile
 from assess.core.result import (
     SCHEMA_VERSION,
+    ActorSummary,
     Assessment,
     ChecklistRef,
     EvidenceRecord,
@@ -555,6 +556,15 @@ def _assemble(
         assessor=p.assessor,
         phase=profile.context.phase.value if profile.context.phase else None,
         un_mission=mission.name if mission else None,
+        summary=p.summary,
+        actors=[
+            ActorSummary(name=x.name, side=x.side.value, role=x.role.value, national=x.national) for x in profile.actors
+        ],
+        treaties={
+            name: status.value
+            for name in ("apmbc", "ccm", "ccw_amended_protocol_ii", "ccw_protocol_v", "att")
+            if (status := getattr(profile.treaties, name)) is not None
+        },
     )
     # The items were built from checked data (see ``trusted``); validating the
     # document would only look at each of them again.

@@ -24,6 +24,10 @@ from assess.core.profile import ActorRole
 #: conditions applied, the profile's actors, mission and authorities named);
 #: ``recommendations`` holds the same resolved texts, as plain strings;
 #: ``caution_reason`` says why an item counts as a caution for the profile.
+#: Also 1.4: every score carries ``low`` and ``high`` (the score if every unknown
+#: item were missed or met) and ``provisional`` (under half the applicable
+#: items answered); the profile summary carries ``summary``, ``actors`` and
+#: ``treaties``.
 SCHEMA_VERSION = "1.4"
 
 
@@ -164,6 +168,19 @@ class Score(_Doc):
     applicable: int
     weight_answered: float
     weight_applicable: float
+    low: float | None = Field(
+        None,
+        description="0-100: the score if every unknown item were missed; null when nothing applies. Added in 1.4.",
+    )
+    high: float | None = Field(
+        None,
+        description="0-100: the score if every unknown item were met; null when nothing applies. Added in 1.4.",
+    )
+    provisional: bool = Field(
+        False,
+        description="True when the score rests on under half of the applicable items (coverage < 0.5), "
+        "or there is no score. Added in 1.4.",
+    )
 
 
 class ChecklistRef(_Doc):
@@ -172,6 +189,15 @@ class ChecklistRef(_Doc):
     title: str
     source: str
     items: int
+
+
+class ActorSummary(_Doc):
+    """One of the profile's actors, as the report's action plan names them."""
+
+    name: str
+    side: str = Field(description="ssr, mine_action or both.")
+    role: str
+    national: bool | None = None
 
 
 class ProfileSummary(_Doc):
@@ -184,6 +210,13 @@ class ProfileSummary(_Doc):
     assessor: str | None
     phase: str | None
     un_mission: str | None
+    summary: str | None = Field(None, description="The profile's own summary of the programme; added in 1.4.")
+    actors: list[ActorSummary] = Field(default_factory=list, description="The profile's actors; added in 1.4.")
+    treaties: dict[str, str] = Field(
+        default_factory=dict,
+        description="The state's standing under each instrument the profile states (apmbc, ccm, "
+        "ccw_amended_protocol_ii, ccw_protocol_v, att: party, signatory, not_party or withdrawn); added in 1.4.",
+    )
 
 
 class ToolInfo(_Doc):

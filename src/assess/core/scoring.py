@@ -7,6 +7,11 @@ all of them for the overall score). Not-applicable and waived items are left
 out of both sums; unknown items are left out of the score but count against
 coverage, which is ``answered / applicable`` (item counts). A scope with no
 answered item has no score (shown as "n/a"), never a made-up 0 or 100.
+
+Beside each score, the range the unknowns leave open: ``low`` is the score if
+every unknown item were missed, ``high`` if every one were met (both over the
+applicable weight). A score is **provisional** when it rests on under half
+the applicable items (coverage below :data:`PROVISIONAL_BELOW`).
 """
 
 from __future__ import annotations
@@ -22,10 +27,14 @@ FORMULA = (
     "score = 100 × Σ(weight × value) / Σ(weight) over applicable, answered items "
     "(value: met 1, partial 0.5, missed 0); not-applicable and waived items are "
     "excluded; coverage = answered items / applicable items, where unknown items "
-    "are applicable but not answered. Priority of a synergy: high for weight ≥ 3, "
+    "are applicable but not answered; the range beside a score runs from every unknown item missed "
+    "to every unknown item met; a score on under half the applicable items is provisional. Priority of a synergy: high for weight ≥ 3, "
     "medium for weight ≥ 2, low otherwise."
 )
 
+
+#: Coverage under which a score is provisional: it rests on under half the applicable items.
+PROVISIONAL_BELOW = 0.5
 
 #: How each result counts: (applicable, answered, value); None: left out.
 COUNTS: dict[Status, tuple[int, int, float] | None] = {
@@ -76,8 +85,26 @@ def tally(results: Iterable[tuple[Status, float]]) -> Tally:
     return Tally(answered, applicable, w_answered, w_applicable, earned)
 
 
+def score_range(t: Tally) -> tuple[float | None, float | None]:
+    """The score if every unknown item of the tally were missed, and if every one
+    were met: the range the evidence gaps leave open. (None, None) when nothing applies."""
+    if not t.weight_applicable:
+        return None, None
+    unknown = t.weight_applicable - t.weight_answered
+    return (
+        round(100.0 * t.earned / t.weight_applicable, 1),
+        round(100.0 * (t.earned + unknown) / t.weight_applicable, 1),
+    )
+
+
+def is_provisional(answered: int, applicable: int) -> bool:
+    """True when a score rests on under half its applicable items (or on none)."""
+    return answered < PROVISIONAL_BELOW * applicable or answered == 0
+
+
 def score_of(t: Tally) -> Score:
     """The score of a tally, by the formula in this module's docstring."""
+    low, high = score_range(t)
     return trusted(  # in range by construction: 0 <= earned <= answered weight
         Score,
         {
@@ -87,6 +114,9 @@ def score_of(t: Tally) -> Score:
             "applicable": t.applicable,
             "weight_answered": t.weight_answered,
             "weight_applicable": t.weight_applicable,
+            "low": low,
+            "high": high,
+            "provisional": is_provisional(t.answered, t.applicable),
         },
     )
 

@@ -6,17 +6,21 @@ output must be byte-for-byte stable. Every text is escaped.
 
 from __future__ import annotations
 
+import base64
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup, escape
 
-from assess.i18n import _, percent
+from assess.i18n import percent
 from assess.reporters import labels
 
 FONT = "Inter, 'DejaVu Sans', Arial, sans-serif"
 INK, MUTED, TRACK, BAR, COVER = "#1b2733", "#5b6770", "#e8ecf0", "#1f4e79", "#8fb3d1"
+RANGE, PROVISIONAL = "#c9d9e8", "#7f9bb5"
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,22 @@ class ChartRow:
     answered: int
     applicable: int
     strong: bool = False
+    #: The score if every unknown item were missed / met (None: nothing applies).
+    low: float | None = None
+    high: float | None = None
+    provisional: bool = False
+
+
+@dataclass(frozen=True)
+class ScoreChartText:
+    """The score chart's words, given by the caller so they can be translated."""
+
+    title: str
+    coverage: str = "coverage {percent}"
+    provisional: str = "provisional"
+    legend_score: str = "score (0–100)"
+    legend_range: str = "range if the unknowns were met or missed"
+    legend_coverage: str = "coverage (share answered)"
 
 
 def _num(x: float) -> str:
@@ -47,19 +67,25 @@ def _lines(label: str, limit: int = 34) -> list[str]:
     return [label[:cut].rstrip(), rest]
 
 
-def score_chart(rows: Sequence[ChartRow], title: str) -> Markup:
-    """A bar per row: the score (0-100) and, beneath it, the coverage."""
-    width, label_w, value_w, row_h, top = 640, 250, 120, 29, 26
-    coverage_of = _("coverage {percent}")
-    score_legend, coverage_legend = _("score (0–100)"), _("coverage (share answered)")
-    track_w = width - label_w - value_w
-    height = top + row_h * len(rows) + 22
-    out = [
+def _svg_open(width: int, height: int, title: str) -> list[str]:
+    return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}" '
-        f'font-family="{FONT}" font-size="12">',
+        f'width="{width}" height="{height}" font-family="{FONT}" font-size="12">',
         f"<title>{escape(title)}</title>",
     ]
+
+
+def score_chart(rows: Sequence[ChartRow], text: ScoreChartText | str) -> Markup:
+    """A bar per row: the score (0-100), the range the unknown items leave open
+    (a pale band from every unknown missed to every unknown met), and beneath,
+    the coverage. A provisional score is drawn hatched-pale and says so."""
+    if isinstance(text, str):
+        text = ScoreChartText(text)
+    width, label_w, value_w, row_h, top = 640, 220, 150, 30, 26
+    track_w = width - label_w - value_w
+    legend = sum(19 + 5.6 * len(w) + 16 for w in (text.legend_score, text.legend_range, text.legend_coverage))
+    height = top + row_h * len(rows) + (22 if legend <= width else 36)
+    out = _svg_open(width, height, text.title)
     for tick in (0, 25, 50, 75, 100):
         x = _num(label_w + track_w * tick / 100)
         out.append(
@@ -70,7 +96,7 @@ def score_chart(rows: Sequence[ChartRow], title: str) -> Markup:
     for i, row in enumerate(rows):
         y = top + i * row_h
         weight = ' font-weight="600"' if row.strong else ""
-        lines = _lines(row.label)
+        lines = _lines(row.label, 30)
         if len(lines) == 1:
             out.append(f'<text x="0" y="{y + 12}" fill="{INK}"{weight}>{escape(lines[0])}</text>')
         else:
@@ -79,26 +105,114 @@ def score_chart(rows: Sequence[ChartRow], title: str) -> Markup:
                 f'<tspan x="0" dy="13">{escape(lines[1])}</tspan></text>'
             )
         out.append(f'<rect x="{label_w}" y="{y + 2}" width="{track_w}" height="13" fill="{TRACK}"/>')
-        if row.score is not None:
+        if row.low is not None and row.high is not None and row.high > row.low:
             out.append(
-                f'<rect x="{label_w}" y="{y + 2}" width="{_num(track_w * row.score / 100)}" height="13" fill="{BAR}"/>'
+                f'<rect x="{_num(label_w + track_w * row.low / 100)}" y="{y + 2}" '
+                f'width="{_num(track_w * (row.high - row.low) / 100)}" height="13" fill="{RANGE}"/>'
             )
+        if row.score is not None:
+            fill = PROVISIONAL if row.provisional else BAR
+            out.append(
+                f'<rect x="{label_w}" y="{y + 6}" width="{_num(track_w * row.score / 100)}" height="5" fill="{fill}"/>'
+            )
+            sx = _num(label_w + track_w * row.score / 100)
+            out.append(f'<rect x="{sx}" y="{y}" width="2.4" height="17" fill="{fill}" transform="translate(-1.2 0)"/>')
+        out.append(
+            f'<rect x="{label_w}" y="{y + 19}" width="{_num(track_w * row.coverage)}" height="4" fill="{COVER}"/>'
+        )
         shown = labels.score(row.score)
-        out.append(
-            f'<rect x="{label_w}" y="{y + 18}" width="{_num(track_w * row.coverage)}" height="4" fill="{COVER}"/>'
-        )
-        out.append(f'<text x="{label_w + track_w + 8}" y="{y + 13}" fill="{INK}"{weight}>{shown}</text>')
-        out.append(
-            f'<text x="{label_w + track_w + 8}" y="{y + 25}" fill="{MUTED}" font-size="9.5">'
-            f"{escape(coverage_of.format(percent=percent(row.coverage)))}</text>"
-        )
+        if row.low is not None and row.high is not None:
+            shown += f" ({labels.score(row.low)}–{labels.score(row.high)})"
+        vx = label_w + track_w + 8
+        out.append(f'<text x="{vx}" y="{y + 13}" fill="{INK}"{weight}>{escape(shown)}</text>')
+        below = text.coverage.format(percent=percent(row.coverage))
+        if row.provisional:
+            below += " · " + text.provisional
+        out.append(f'<text x="{vx}" y="{y + 25}" fill="{MUTED}" font-size="9.5">{escape(below)}</text>')
+    # The legend's entries one after another, each as wide as its words (about
+    # 5.6 units a character at size 10), wrapping to a second line when full.
     ly = top + row_h * len(rows) + 6
-    out.append(f'<rect x="{label_w}" y="{ly}" width="14" height="9" fill="{BAR}"/>')
-    out.append(f'<text x="{label_w + 19}" y="{ly + 8}" fill="{MUTED}" font-size="10">{escape(score_legend)}</text>')
-    out.append(f'<rect x="{label_w + 120}" y="{ly + 3}" width="14" height="4" fill="{COVER}"/>')
-    out.append(f'<text x="{label_w + 139}" y="{ly + 8}" fill="{MUTED}" font-size="10">{escape(coverage_legend)}</text>')
+    lx = 0.0
+    for kind, words in (("score", text.legend_score), ("range", text.legend_range), ("coverage", text.legend_coverage)):
+        w = 19 + 5.6 * len(words) + 16
+        if lx and lx + w > width:
+            lx, ly = 0.0, ly + 14
+        if kind == "score":
+            out.append(f'<rect x="{_num(lx)}" y="{ly + 2}" width="14" height="5" fill="{BAR}"/>')
+        elif kind == "range":
+            out.append(f'<rect x="{_num(lx)}" y="{ly}" width="14" height="9" fill="{RANGE}"/>')
+        else:
+            out.append(f'<rect x="{_num(lx)}" y="{ly + 3}" width="14" height="4" fill="{COVER}"/>')
+        out.append(f'<text x="{_num(lx + 19)}" y="{ly + 8}" fill="{MUTED}" font-size="10">{escape(words)}</text>')
+        lx += w
     out.append("</svg>")
     return Markup("\n".join(out))
+
+
+@dataclass(frozen=True)
+class CountSegment:
+    label: str
+    count: int
+    fill: str
+    ink: str
+
+
+def counts_chart(segments: Sequence[CountSegment], title: str) -> Markup:
+    """One bar split by result (each part as wide as its count), with each
+    result's count and name beneath: how the items of the checklists came out."""
+    width, height, bar_h = 640, 58, 16
+    total = sum(s.count for s in segments) or 1
+    out = _svg_open(width, height, title)
+    x = 0.0
+    for s in segments:
+        w = width * s.count / total
+        if w > 0:
+            out.append(f'<rect x="{_num(x)}" y="0" width="{_num(w)}" height="{bar_h}" fill="{s.fill}"/>')
+        x += w
+    col = width / max(len(segments), 1)
+    for n, s in enumerate(segments):
+        cx = _num(col * n + col / 2)
+        out.append(
+            f'<text x="{cx}" y="{bar_h + 20}" text-anchor="middle" fill="{s.ink}" font-size="15" '
+            f'font-weight="600">{s.count}</text>'
+        )
+        out.append(
+            f'<text x="{cx}" y="{bar_h + 36}" text-anchor="middle" fill="{MUTED}" font-size="10">'
+            f"{escape(s.label)}</text>"
+        )
+        out.append(f'<rect x="{_num(col * n + col / 2 - 14)}" y="{bar_h + 40}" width="28" height="2" fill="{s.fill}"/>')
+    out.append("</svg>")
+    return Markup("\n".join(out))
+
+
+#: What a chart's data URI starts with; the PDF's fetcher lets these through and nothing else of ``data:``.
+CHART_URI = "data:image/svg+xml;base64,"
+#: Markup a chart of ours never holds: anything that would make an SVG fetch or run something.
+_UNSAFE = ("href", "url(", "@import", "<image", "<use", "<script", "<style", "<foreignobject", "<!entity", "<!doctype")
+
+
+def as_image(svg: Markup, alt: str, css_class: str = "chart") -> Markup:
+    """The chart as an <img> with its alt text: an image a tagged PDF can carry
+    as a figure with a text alternative, and a page can show anywhere."""
+    uri = CHART_URI + base64.b64encode(str(svg).encode("utf-8")).decode("ascii")
+    return Markup(f'<img class="{escape(css_class)}" src="{uri}" alt="{escape(alt)}">')
+
+
+def own_chart(url: str) -> bytes | None:
+    """The SVG of a chart URI made by :func:`as_image`, or None for anything else
+    (another ``data:`` URI, or an SVG that could reach out for a resource)."""
+    if not url.startswith(CHART_URI):
+        return None
+    try:
+        body = base64.b64decode(url[len(CHART_URI) :], validate=True)
+        text = body.decode("utf-8").lower()
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not text.startswith('<svg xmlns="http://www.w3.org/2000/svg" class="chart"'):
+        return None
+    if any(bad in text for bad in _UNSAFE):
+        return None
+    return body
 
 
 @dataclass(frozen=True)
@@ -232,3 +346,22 @@ def distribution_chart(rows: Sequence[Distribution], text: DistributionText) -> 
     out.append(f'<text x="{bx + 22}" y="{ly + 9}" fill="{MUTED}" font-size="10">{escape(text.legend_box)}</text>')
     out.append("</svg>")
     return Markup("\n".join(out))
+
+
+def chart_fetcher(root: Path) -> Any:
+    """The PDF's URL fetcher: the template folder's files (see
+    :class:`~assess.render.pdf.FolderFetcher`) and the report's own charts,
+    nothing else. WeasyPrint is imported here, on first use."""
+    from weasyprint.urls import URLFetcherResponse
+
+    from assess.render.pdf import FolderFetcher
+
+    class ChartFetcher(FolderFetcher):
+        def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+            body = own_chart(url)
+            if body is None:
+                return super().fetch(url, headers)
+            # Not recorded in ``requested``: a chart of ours is not a fetch from anywhere.
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": "image/svg+xml"})
+
+    return ChartFetcher(root)

@@ -27,8 +27,8 @@ from assess.core.portfolio import CrossTab, CrossTabCell, Portfolio, ProgrammeEn
 from assess.core.result import Priority, Score
 from assess.i18n import N_, language
 from assess.render import RELATIVE_LINK, report
-from assess.render.chart import Distribution, DistributionText, distribution_chart
-from assess.render.report import CHART_LABEL, environment, long_date
+from assess.render.chart import Distribution, DistributionText, as_image, distribution_chart
+from assess.render.report import CHART_LABEL, environment, file_name, long_date
 from assess.reporters import labels
 
 TEMPLATE = "portfolio.html.j2"
@@ -88,6 +88,21 @@ def report_links(reports: Mapping[str, Path], page_folder: Path, pdf: bool) -> d
     return out
 
 
+def shown_path(path: str) -> str:
+    """A path as the portfolio page shows it: as typed when relative, else only
+    its file name (no folder of the machine that made the page)."""
+    p = path.replace("\\", "/")
+    if p.startswith(("/", "~")) or (len(p) > 2 and p[1] == ":" and p[2] == "/"):
+        return file_name(p)
+    return path
+
+
+def lost_weight(g: SynergyGap) -> float:
+    """What a synergy costs across the portfolio: its weight times the programmes
+    that miss it, a partial one counting half (the single report's rule)."""
+    return g.weight * (g.missed + 0.5 * g.partial)
+
+
 def _named(paths: Sequence[str], by_path: Mapping[str, ProgrammeEntry]) -> Named:
     entries = [by_path[p] for p in paths if p in by_path]
     return Named(entries[:NAMED_PROGRAMMES], max(0, len(entries) - NAMED_PROGRAMMES))
@@ -114,6 +129,21 @@ def _chart_text(tr: Callable[[str], str]) -> DistributionText:
         legend_points=tr("one programme"),
         legend_box=tr("middle half of the scores, line at the median"),
     )
+
+
+def _chart_alt(rows: Sequence[Distribution], text: DistributionText, tr: Callable[[str], str]) -> str:
+    """The distribution chart's text alternative: each row's median and counts, in words."""
+    parts = []
+    for r in rows:
+        if r.scores:
+            median = _median(r.scores)
+            words = text.median.format(x=f"{median:.1f}") + ", " + text.scored.format(n=len(r.scores))
+        else:
+            words = text.none
+        if r.unscored:
+            words += ", " + text.unscored.format(n=r.unscored)
+        parts.append(f"{r.label}: {words}")
+    return text.title + ". " + "; ".join(parts) + "."
 
 
 def _programme_lines(p: Portfolio, links: Mapping[str, tuple[str, str]]) -> list[ProgrammeLine]:
@@ -159,7 +189,12 @@ def build_context(
     """Everything the portfolio template shows, derived from the portfolio document."""
     approaches = [a for a in Approach if a in p.approaches]
     by_path = {e.path: e for e in p.programmes}
-    missed = [g for g in p.synergies if g.missed + g.partial]
+    # Led by what matters: the weight lost across the programmes, then how often
+    # it is missed outright, then how many it applies to; the id settles ties.
+    missed = sorted(
+        (g for g in p.synergies if g.missed + g.partial),
+        key=lambda g: (-lost_weight(g), -g.missed, -g.applicable, g.key),
+    )
     scored = [e.overall.score for e in p.programmes if e.overall.score is not None]
     return {
         "p": p,
@@ -177,7 +212,7 @@ def build_context(
         "scored": len(scored),
         "median": _median(scored),
         "median_coverage": _median([e.overall.coverage for e in p.programmes]) or 0.0,
-        "chart": distribution_chart(_distributions(p, approaches, tr), _chart_text(tr)),
+        "chart": _chart(p, approaches, tr),
         "synergies": [SynergyRow(g, _named(g.programmes, by_path)) for g in missed],
         "synergies_checked": len(p.synergies),
         "top": missed[0] if missed else None,
@@ -193,6 +228,12 @@ def build_context(
         },
         "tr": tr,
     }
+
+
+def _chart(p: Portfolio, approaches: Sequence[Approach], tr: Callable[[str], str]) -> Any:
+    """The score distributions as an image with its alt text."""
+    rows, text = _distributions(p, approaches, tr), _chart_text(tr)
+    return as_image(distribution_chart(rows, text), _chart_alt(rows, text, tr))
 
 
 def _median(values: Sequence[float]) -> float | None:
@@ -216,17 +257,20 @@ def portfolio_environment(
     env.filters.update(
         decimal=decimal,
         score_cov=lambda s: _score_cov(s),
-        location=lambda pr: labels.problem_location(pr.path, pr.line, pr.column),
+        location=lambda pr: labels.problem_location(shown_path(pr.path), pr.line, pr.column),
+        shown_path=shown_path,
+        lost=lost_weight,
     )
     return env
 
 
-def _score_cov(s: Score | None) -> tuple[str, str]:
+def _score_cov(s: Score | None) -> tuple[str, str, bool]:
+    """A cell's score, coverage and whether the score is provisional (on under half its items)."""
     if s is None:
-        return ("", "")
+        return ("", "", False)
     from assess.i18n import percent
 
-    return (labels.score(s.score), percent(s.coverage))
+    return (labels.score(s.score), percent(s.coverage), s.provisional and s.score is not None)
 
 
 def check_template_dir(template_dir: Path) -> None:

@@ -37,7 +37,9 @@ from assess.files import note_input
 from assess.i18n import N_, _, number, percent, set_language, translations
 from assess.i18n import french_typography as typography
 from assess.i18n import long_date as locale_date
-from assess.render.chart import ChartRow, score_chart
+from assess.render.audiences import AUDIENCE_TITLE, Audience, audience_of
+from assess.render.chart import ChartRow, CountSegment, ScoreChartText, as_image, counts_chart, score_chart
+from assess.render.plan import HORIZON_LABEL, HORIZON_MEANING, PLAN_ITEMS, SIDE_LABEL, Horizon, action_plan, plan_items
 from assess.reporters import labels
 
 TEMPLATE = "report.html.j2"
@@ -72,8 +74,40 @@ VALUE_LABEL: dict[str, str] = {
     "reconstruction": N_("reconstruction"),
     "development": N_("development"),
 }
+#: Instruments as the brief names them, and a state's standing under each.
+TREATY_LABEL: dict[str, str] = {
+    "apmbc": N_("the Mine Ban Convention (APMBC)"),
+    "ccm": N_("the Convention on Cluster Munitions"),
+    "ccw_amended_protocol_ii": N_("CCW Amended Protocol II"),
+    "ccw_protocol_v": N_("CCW Protocol V"),
+    "att": N_("the Arms Trade Treaty"),
+}
+TREATY_STATUS: dict[str, str] = {
+    "party": N_("party to {treaty}"),
+    "signatory": N_("signatory of {treaty}"),
+    "not_party": N_("not party to {treaty}"),
+    "withdrawn": N_("withdrawn from {treaty}"),
+}
 #: How many missed synergies the executive summary lists before "and N more".
 SUMMARY_TOP = 5
+#: The report's levels of detail: the brief with compact findings, or one card per finding too.
+DETAILS = ("brief", "full")
+#: Colours of each result in the counts chart (fill, ink), as the badges have them.
+STATUS_COLOURS: dict[Status, tuple[str, str]] = {
+    Status.met: ("#7fb98a", "#1e6b2a"),
+    Status.partial: ("#e8b35a", "#8a5200"),
+    Status.missed: ("#d9665c", "#a3231a"),
+    Status.unknown: ("#a9bfd3", "#35536e"),
+    Status.not_applicable: ("#d3d7da", "#5b6770"),
+    Status.waived: ("#b7a3d1", "#5e3f86"),
+}
+#: The verdict in words, by the lowest score of each band.
+VERDICTS: tuple[tuple[float, str], ...] = (
+    (75.0, N_("the links and practices the paper calls for are largely in place")),
+    (50.0, N_("the links and practices the paper calls for are in place in part")),
+    (25.0, N_("the links and practices the paper calls for are weak")),
+    (0.0, N_("the links and practices the paper calls for are largely absent")),
+)
 
 
 def creation_time(
@@ -115,12 +149,20 @@ def long_date(day: dt.date | None) -> str:
     return locale_date(day)
 
 
-def fmt_score(s: Score) -> str:
-    return labels.score(s.score)
+def fmt_score(s: Score | float | None) -> str:
+    """A score as the report shows it: a Score's value, or a bare figure (a range's end)."""
+    return labels.score(s.score if isinstance(s, Score) else s)
+
+
+def file_name(path: str) -> str:
+    """The last part of a path as the profile gave it: the report names the
+    profile by its file name, never by a folder of the machine that made it."""
+    return path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
 
 
 def fmt_location(loc: Location | None) -> str:
-    return f"{loc.path}:{loc.line}:{loc.column}" if loc else ""
+    """'liberia.yaml:113': the profile's file name and the line."""
+    return f"{file_name(loc.path)}:{loc.line}" if loc else ""
 
 
 def fmt_weight(w: float) -> str:
@@ -159,6 +201,81 @@ class ApproachSection:
     score: Score
     items: list[ItemResult]
 
+    @property
+    def answered(self) -> list[ItemResult]:
+        """The items with a finding: met, partial, missed or waived."""
+        return [r for r in self.items if r.status not in (Status.unknown, Status.not_applicable)]
+
+    @property
+    def unknown(self) -> list[ItemResult]:
+        return [r for r in self.items if r.status is Status.unknown]
+
+    @property
+    def not_applicable(self) -> list[ItemResult]:
+        return [r for r in self.items if r.status is Status.not_applicable]
+
+    @property
+    def not_applicable_by_reason(self) -> list[tuple[str, list[ItemResult]]]:
+        """The items that do not apply, grouped by their reason (often one fact rules out several)."""
+        grouped: dict[str, list[ItemResult]] = {}
+        for r in self.not_applicable:
+            grouped.setdefault(r.criterion.strip().rstrip("."), []).append(r)
+        return list(grouped.items())
+
+
+@dataclass(frozen=True)
+class GapGroup:
+    """The evidence gaps one body can answer."""
+
+    audience: Audience
+    title: str
+    gaps: list[Gap]
+
+
+@dataclass(frozen=True)
+class KeyGapRow:
+    item: ItemResult
+    synergy: bool
+
+
+def verdict(s: Score) -> str | None:
+    """The verdict in words for a score, or None when there is no score."""
+    if s.score is None:
+        return None
+    return next(_(words) for floor, words in VERDICTS if s.score >= floor)
+
+
+def gap_groups(gaps: list[Gap]) -> list[GapGroup]:
+    """The evidence gaps grouped by who can answer them, in the order of :data:`AUDIENCE_TITLE`."""
+    grouped: dict[Audience, list[Gap]] = {}
+    for g in gaps:
+        fields = [e.field for e in g.silent] or [e.field for e in g.item.evidence]
+        who = audience_of(fields[0]) if fields else Audience.authority
+        grouped.setdefault(who, []).append(g)
+    return [GapGroup(who, _(AUDIENCE_TITLE[who]), grouped[who]) for who in AUDIENCE_TITLE if who in grouped]
+
+
+def _score_alt(rows: list[ChartRow]) -> str:
+    """The score chart's text alternative: every figure it draws, in words."""
+    parts = []
+    for r in rows:
+        if r.score is None:
+            parts.append(
+                _("{label}: no score, coverage {coverage}").format(label=r.label, coverage=percent(r.coverage))
+            )
+            continue
+        text = _("{label}: {score} out of 100 (could be {low} to {high}), coverage {coverage}").format(
+            label=r.label,
+            score=labels.score(r.score),
+            low=labels.score(r.low),
+            high=labels.score(r.high),
+            coverage=percent(r.coverage),
+        )
+        if r.provisional:
+            text += " " + _("(provisional)")
+        parts.append(text)
+    return _("Scores per approach.") + " " + "; ".join(parts) + "."
+
 
 def _silent(r: ItemResult) -> list[EvidenceRecord]:
     return [e for e in r.evidence if e.answer == "unknown"]
@@ -169,7 +286,7 @@ def _questions(a: Assessment) -> dict[str, str | None]:
     return {e.field: e.question for r in a.items for e in r.evidence}
 
 
-def build_context(a: Assessment, created: dt.datetime, pdf: bool) -> dict[str, Any]:
+def build_context(a: Assessment, created: dt.datetime, pdf: bool, detail: str = "brief") -> dict[str, Any]:
     """Everything the template shows, derived from the result document."""
     by_key = {f"{r.checklist}/{r.id}": r for r in a.items}
     # Missed synergies first, then those met in part (each shows its status).
@@ -181,44 +298,71 @@ def build_context(a: Assessment, created: dt.datetime, pdf: bool) -> dict[str, A
         if (items := [r for r in a.items if r.approach is approach])
     ]
     gaps = [Gap(r, _silent(r)) for r in a.items if r.status is Status.unknown]
-    rows = [ChartRow(_("Overall"), a.overall.score, a.overall.coverage, a.overall.answered, a.overall.applicable, True)]
-    rows += [
-        ChartRow(
-            _(CHART_LABEL[s.approach]) if s.approach in CHART_LABEL else s.title,
-            s.score.score,
-            s.score.coverage,
-            s.score.answered,
-            s.score.applicable,
-        )
-        for s in sections
-    ]
+    gaps.sort(key=lambda g: (-g.item.weight, g.item.checklist, g.item.id))
+
+    def row(label: str, s: Score, strong: bool = False) -> ChartRow:
+        return ChartRow(label, s.score, s.coverage, s.answered, s.applicable, strong, s.low, s.high, s.provisional)
+
+    rows = [row(_("Overall"), a.overall, True)]
+    rows += [row(_(CHART_LABEL[s.approach]) if s.approach in CHART_LABEL else s.title, s.score) for s in sections]
+    chart_text = ScoreChartText(
+        _("Scores per approach (0-100), their range and coverage"),
+        coverage=_("coverage {percent}"),
+        provisional=_("provisional"),
+        legend_score=_("score (0–100)"),
+        legend_range=_("range if every unknown item were met or missed"),
+        legend_coverage=_("coverage"),
+    )
+    counts = [(s, _(STATUS_LABEL[s]), a.counts.get(s, 0)) for s in STATUS_LABEL]
+    segments = [CountSegment(label, n, *STATUS_COLOURS[s]) for s, label, n in counts]
+    counts_alt = _("Results by count:") + " " + ", ".join(f"{label} {n}" for _s, label, n in counts) + "."
     p = a.profile
     title = _("Programme assessment: {title}").format(title=p.title)
     authors = [p.assessor] if p.assessor else (list(p.organisations) or ["assess"])
+    key_gaps = [KeyGapRow(by_key[g.id], g.synergy) for g in a.key_gaps if g.id in by_key]
+    treaties = [
+        _(TREATY_STATUS[status]).format(treaty=_(TREATY_LABEL[name]))
+        for name, status in p.treaties.items()
+        if name in TREATY_LABEL and status in TREATY_STATUS
+    ]
     return {
         "a": a,
         "p": p,
         "pdf": pdf,
+        "detail": detail,
         "doc_title": title,
         "authors": authors,
         "created": created,
         "created_iso": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "report_date": long_date(created.date()),
         "assessment_date": long_date(p.assessment_date),
+        "profile_file": file_name(p.path),
         "sections": sections,
         "synergies": synergies,
         # Counted apart: a synergy met in part is not a missed one.
         "missed_count": len(a.missed_synergies),
         "partial_count": len(a.partial_synergies),
         "summary_synergies": synergies[:SUMMARY_TOP],
+        "key_gaps": key_gaps,
         "cautions": cautions,
         "gaps": gaps,
-        "counts": [(s, _(STATUS_LABEL[s]), a.counts.get(s, 0)) for s in STATUS_LABEL],
-        "chart": score_chart(rows, _("Scores per approach (0-100) and coverage")),
+        "gap_groups": gap_groups(gaps),
+        "treaties": treaties,
+        "plan": action_plan(a, None if detail == "full" else PLAN_ITEMS),
+        "plan_left_out": 0 if detail == "full" else max(0, len(plan_items(a)) - PLAN_ITEMS),
+        "verdict": verdict(a.overall),
+        "counts": counts,
+        "chart": as_image(score_chart(rows, chart_text), _score_alt(rows)),
+        "counts_chart": as_image(counts_chart(segments, _("Results by count")), counts_alt, "chart counts"),
         "status_label": {s: _(v) for s, v in STATUS_LABEL.items()},
         "status_meaning": {s: _(v) for s, v in STATUS_MEANING.items()},
         "kind_label": {k: _(v) for k, v in KIND_LABEL.items()},
         "approach_title": {k: _(v) for k, v in APPROACH_TITLES.items()},
+        "chart_label": {k: _(v) for k, v in CHART_LABEL.items()},
+        "horizon_label": {k: _(v) for k, v in HORIZON_LABEL.items()},
+        "horizon_meaning": {k: _(v) for k, v in HORIZON_MEANING.items()},
+        "horizons": list(Horizon),
+        "side_label": {k: _(v) for k, v in SIDE_LABEL.items()},
         "lang": a.language,
         "scoring": _(a.scoring),
         "running_footer": _("Assessment of missed synergies between SSR and mine action"),
@@ -368,9 +512,12 @@ def render_template(env: jinja2.Environment, template_dir: Path, name: str, cont
         raise InputError.at(str(template_dir / name), f"template error: not allowed: {e}") from None
 
 
-def render_html(a: Assessment, template_dir: Path, created: dt.datetime, pdf: bool, lang: str = "en") -> str:
+def render_html(
+    a: Assessment, template_dir: Path, created: dt.datetime, pdf: bool, lang: str = "en", detail: str = "brief"
+) -> str:
     """The report as one HTML page in ``lang``. ``pdf`` adds what only print
-    needs (the bundled fonts, resolved inside the template folder).
+    needs (the bundled fonts, resolved inside the template folder); ``detail``
+    is ``brief`` (the brief, compact findings) or ``full`` (one card per finding too).
 
     The caller checks the template folder first (:func:`check_template_dir`),
     once, not once per report."""
@@ -378,4 +525,4 @@ def render_html(a: Assessment, template_dir: Path, created: dt.datetime, pdf: bo
     if a.language != lang:
         a = a.model_copy(update={"language": lang})
     env = environment(template_dir, lang)
-    return render_template(env, template_dir, TEMPLATE, build_context(a, created, pdf))
+    return render_template(env, template_dir, TEMPLATE, build_context(a, created, pdf, detail))

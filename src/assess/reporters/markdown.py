@@ -73,11 +73,17 @@ def code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def _score(s: Score) -> tuple[str, str]:
+def _score(s: Score) -> tuple[str, str, str]:
+    """A score (marked provisional on under half its items), its coverage, and the
+    range the unknown items leave open (schema 1.4)."""
     cover = _("{coverage} ({answered} of {applicable})").format(
         coverage=percent(s.coverage), answered=s.answered, applicable=s.applicable
     )
-    return labels.score(s.score), cover
+    value = labels.score(s.score)
+    if s.provisional and s.score is not None:
+        value = _("{score} (provisional)").format(score=value)
+    span = "" if s.low is None or s.high is None else f"{labels.score(s.low)}–{labels.score(s.high)}"
+    return value, cover, span
 
 
 def _table(heads: list[str], align: str) -> list[str]:
@@ -90,13 +96,13 @@ def _scores(a: Assessment) -> list[str]:
     lists = ", ".join(f"{c.id} {c.version}" for c in a.checklists)
     head = _("{path} · checklists: {lists}").format(path=code(p.path), lists=cell(lists))
     out = [f"## {cell(p.title)} — {cell(p.country)}", "", head, ""]
-    out += _table([_("Scope"), _("Score"), _("Coverage")], "lrr")
-    value, cov = _score(a.overall)
+    out += _table([_("Scope"), _("Score"), _("Coverage"), _("Range if the unknowns were met or missed")], "lrrr")
+    value, cov, span = _score(a.overall)
     overall = _("Overall")
-    out.append(f"| **{overall}** | **{value}** | {cov} |")
+    out.append(f"| **{overall}** | **{value}** | {cov} | {span} |")
     for approach, s in a.approaches.items():
-        value, cov = _score(s)
-        out.append(f"| {cell(_(APPROACH_TITLES[approach]))} | {value} | {cov} |")
+        value, cov, span = _score(s)
+        out.append(f"| {cell(_(APPROACH_TITLES[approach]))} | {value} | {cov} | {span} |")
     counts = ", ".join(f"{a.counts.get(s, 0)} {labels.status_value(s.value).replace('_', ' ')}" for s in Status)
     return [*out, "", _("Results: {counts}.").format(counts=counts), ""]
 
