@@ -381,20 +381,26 @@ def run_portfolio(
     unwritten: list[Problem] = []  # reports that could not be written: not the profile's fault
     written: dict[str, Path] = {}
     builder = PortfolioBuilder(checklists, tool_version)
-    for done in outcomes(files, specs, checklists, tool_version, jobs, reports, settings, lang, packed=True):
-        outcome = done.outcome
-        if isinstance(outcome, list):
-            found.extend(outcome)
-        else:
-            builder.add(outcome)
-            if done.report is not None:
-                written[outcome.path if isinstance(outcome, PackedResult) else outcome.entry.path] = done.report
-        unwritten.extend(done.report_problems)
-        if messages is not None:
-            for line in done.messages:
-                messages(f"{done.report}: {line}")
-        if progress is not None:
-            progress(1)
+    # Closed on any exit from the loop (an error, Ctrl-C): the pool inside then
+    # stops its workers at once, rather than when the generator is collected,
+    # which at interpreter exit may be never (workers blocked on a dead pipe).
+    with contextlib.closing(
+        outcomes(files, specs, checklists, tool_version, jobs, reports, settings, lang, packed=True)
+    ) as results:
+        for done in results:
+            outcome = done.outcome
+            if isinstance(outcome, list):
+                found.extend(outcome)
+            else:
+                builder.add(outcome)
+                if done.report is not None:
+                    written[outcome.path if isinstance(outcome, PackedResult) else outcome.entry.path] = done.report
+            unwritten.extend(done.report_problems)
+            if messages is not None:
+                for line in done.messages:
+                    messages(f"{done.report}: {line}")
+            if progress is not None:
+                progress(1)
     for p in found:
         builder.add_problem(p.path, p.line, p.column, p.message)
     return (builder.build() if builder.assessed else None), found + unwritten, written
