@@ -22,7 +22,7 @@ import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -308,7 +308,7 @@ def outcomes(
     settings: ReportSettings | None = None,
     lang: str = "en",
     packed: bool = False,
-) -> Iterator[Assessed]:
+) -> Generator[Assessed, None, None]:
     """Assess ``files`` in order, with ``jobs`` worker processes (1: in this
     process); with ``reports`` (one target per file), write each one's report.
     With ``packed``, a worker's result may come as the :class:`PackedResult`
