@@ -74,6 +74,24 @@ def _internal_error(e: Exception) -> int:
     return EXIT_INTERNAL
 
 
+def _stop_children() -> None:
+    """Stop any worker process still alive after an interrupt. The portfolio's
+    pool stops its own; this is the net under it for a race in which the main
+    process got here first and left workers blocked on a lock, holding the
+    terminal's or the CI runner's pipes open."""
+    mp = sys.modules.get("multiprocessing")
+    if mp is None:  # nothing was ever started
+        return
+    children = mp.active_children()
+    for child in children:
+        child.terminate()
+    for child in children:
+        child.join(2)
+        if child.is_alive():
+            child.kill()
+            child.join(1)
+
+
 def _run(argv: Sequence[str] | None) -> int:
     """Run the CLI; every outcome as an exit status."""
     from assess.files import forget_inputs
@@ -82,6 +100,7 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         code = cli.main(args=list(argv) if argv is not None else None, prog_name="assess", standalone_mode=False)
     except click.exceptions.Abort:
+        _stop_children()
         click.echo(_("Aborted."), err=True)
         return 130
     except click.ClickException as e:
@@ -94,9 +113,11 @@ def _run(argv: Sequence[str] | None) -> int:
         click.echo(printable(_("error: {problem}").format(problem=e)), err=True)
         return EXIT_INPUT
     except KeyboardInterrupt:
+        _stop_children()
         click.echo(_("Interrupted."), err=True)
         return 130
     except Terminated:
+        _stop_children()
         click.echo(_("Terminated."), err=True)
         return 143
     except BrokenPipeError:
