@@ -67,21 +67,6 @@ that is, when none of them replaces any other id too (an id split in two
 while one part also absorbs a third item would make the old-to-new pairing
 many-to-many, which no baseline comparison can word).
 
-What an item replaces (``replaces``)
-------------------------------------
-Item ids are stable across versions: baselines match on them. An item that
-splits an earlier one, or merges several, names the ids it takes the place
-of: ``replaces: [LNK-09]`` on each of the items LNK-09 was split into, or
-``replaces: [GOV-13, LNK-12]`` on the one item two were merged into. A
-baseline entry for a replaced id is then compared with the item(s) that
-replace it (:mod:`assess.core.baseline`), not reported as removed and added.
-The rules, checked on every load (:func:`replaces_problems`): a replaced id
-is no longer in the checklist; an item does not replace itself nor name an
-id twice; several items may replace the same id only when it is a split,
-that is, when none of them replaces any other id too (an id split in two
-while one part also absorbs a third item would make the old-to-new pairing
-many-to-many, which no baseline comparison can word).
-
 ``needs: []`` says the item needs neither side (rare). ``assess lint``
 reports an item without ``needs``, a need named twice, ``ssr`` together with
 ``security_forces`` (the first implies the second), and a synergy that does

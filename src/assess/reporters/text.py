@@ -70,16 +70,14 @@ def render_one(a: Assessment, color: bool = False) -> str:
         for r in items:
             out += _item_line(r, p.path, color)
     by_key = {f"{r.checklist}/{r.id}": r for r in a.items}
-    if a.missed_synergies:
-        out += ["", _paint(_("Missed synergies, most costly first:"), "1", color)]
-        for n, key in enumerate(a.missed_synergies, 1):
-            r = by_key[key]
-            out.append(
-                printable(f"  {n}. [{_(r.priority.value)}] {r.id} {r.title} ({status_word(r.status, 'terminal')})")
-            )
-    if a.partial_synergies:
-        out += ["", _paint(_("Synergies met in part, most costly first:"), "1", color)]
-        for n, key in enumerate(a.partial_synergies, 1):
+    for heading, keys in (
+        (_("Missed synergies, most costly first:"), a.missed_synergies),
+        (_("Synergies met in part, most costly first:"), a.partial_synergies),
+    ):
+        if not keys:
+            continue
+        out += ["", _paint(heading, "1", color)]
+        for n, key in enumerate(keys, 1):
             r = by_key[key]
             out.append(
                 printable(f"  {n}. [{_(r.priority.value)}] {r.id} {r.title} ({status_word(r.status, 'terminal')})")
