@@ -353,18 +353,7 @@ def _alive(pid: int) -> bool:
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads worker processes from /proc (Linux)")
 @pytest.mark.parametrize(
     ("signum", "code"),
-    [
-        pytest.param(
-            signal.SIGINT,
-            130,
-            marks=pytest.mark.xfail(
-                strict=False,
-                reason="known race (issue 15, defect 3): in full-suite runs the main process sometimes exits "
-                "130 while both workers stay, blocked on a lock; by hand it stops them within a second",
-            ),
-        ),
-        (signal.SIGTERM, 143),
-    ],
+    [(signal.SIGINT, 130), (signal.SIGTERM, 143)],
 )
 def test_an_interrupted_portfolio_stops_at_once(signum: int, code: int, tmp_path: Path) -> None:
     """SIGINT or SIGTERM to the main process only (as CI runners, `timeout` and
@@ -409,6 +398,54 @@ def test_an_interrupted_portfolio_stops_at_once(signum: int, code: int, tmp_path
             _, stderr = proc.communicate(timeout=30)
     assert proc.returncode == code
     assert "Traceback" not in stderr, stderr
+    assert left == []
+    assert output.read_text("utf-8") == "the old portfolio\n"
+    assert [p.name for p in tmp_path.rglob("*") if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.slow  # a portfolio of PDF reports in two workers, one killed: some seconds
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads worker processes from /proc (Linux)")
+def test_a_worker_killed_from_outside_is_said_plainly(tmp_path: Path) -> None:
+    """The kernel's out-of-memory killer (or anyone) sends SIGKILL to one
+    worker: the run stops at once with a message naming the signal and what to
+    try, exit 3, not "a bug in assess"; no worker left; the old output kept."""
+    profiles, reports = tmp_path / "profiles", tmp_path / "reports"
+    profiles.mkdir()
+    reports.mkdir()
+    for i in range(24):
+        (profiles / f"p{i:02}.yaml").write_bytes((ROOT / "examples" / "nepal.yaml").read_bytes())
+    output = tmp_path / "portfolio.json"
+    output.write_text("the old portfolio\n", "utf-8")
+    workers: list[int] = []
+    args = ["portfolio", "--jobs", "2", "-q", str(profiles), "--reports-dir", str(reports), "--format", "json"]
+    with subprocess.Popen(
+        [sys.executable, "-m", "assess", *args, "-o", str(output)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as proc:
+        try:
+            deadline = time.monotonic() + 120
+            while not any(reports.iterdir()) and time.monotonic() < deadline and proc.poll() is None:
+                time.sleep(0.1)
+            assert proc.poll() is None
+            workers = _children(proc.pid)
+            assert len(workers) == 2
+            os.kill(workers[0], signal.SIGKILL)
+            _, stderr = proc.communicate(timeout=30)
+            time.sleep(1)
+            left = [w for w in workers if _alive(w)]
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            for w in workers:
+                with contextlib.suppress(OSError):
+                    os.kill(w, signal.SIGKILL)
+    assert proc.returncode == 3
+    assert stderr == (
+        "error: a worker process was stopped from outside by signal 9 (SIGKILL); the portfolio was not written. "
+        "If the machine is short of memory (the kernel stops a process with SIGKILL), run again with fewer --jobs.\n"
+    )
     assert left == []
     assert output.read_text("utf-8") == "the old portfolio\n"
     assert [p.name for p in tmp_path.rglob("*") if p.name.endswith(".tmp")] == []

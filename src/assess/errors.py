@@ -61,3 +61,13 @@ class InputError(Exception):
 
 class UsageError(Exception):
     """A command line that cannot be carried out (exit 2)."""
+
+
+class WorkerLost(RuntimeError):
+    """A worker process ended without answering (killed from outside, e.g. by
+    the kernel short of memory, or crashed in a library); the portfolio cannot
+    be complete. ``status`` is its exit status (minus a signal's number)."""
+
+    def __init__(self, status: int | None) -> None:
+        super().__init__(f"a worker process ended without answering (exit status {status})")
+        self.status = status

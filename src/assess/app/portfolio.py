@@ -22,11 +22,12 @@ import multiprocessing
 import os
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Generator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
-from types import TracebackType
 
 from assess.app.report import (
     REPORT_TEMPLATE,
@@ -47,7 +48,7 @@ from assess.core.portfolio import (
     summarise_profile,
 )
 from assess.core.profile import Profile
-from assess.errors import InputError, Problem
+from assess.errors import InputError, Problem, WorkerLost
 from assess.files import check_writable
 from assess.i18n import set_language
 from assess.loading.checklists import load_checklists
@@ -223,7 +224,7 @@ def _init_worker(specs: tuple[str, ...], tool_version: str, settings: ReportSett
 
     Signals are the main process's business: a worker ignores SIGINT (Ctrl-C
     reaches the whole process group) and leaves on the SIGTERM the main
-    process sends it when interrupted (:class:`_StoppablePool`)."""
+    process sends it when interrupted (:func:`_stop`)."""
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_sigterm_in_worker)
@@ -264,30 +265,112 @@ def _guarded_work(path: Path, report: Path | None) -> Assessed:
         _BUSY = False
 
 
-class _StoppablePool(ProcessPoolExecutor):
-    """A process pool that, left by an exception (KeyboardInterrupt, the CLI's
-    SIGTERM, an error), does not wait for the work still queued: it cancels
-    it and stops the workers (SIGTERM, then SIGKILL after a few seconds), so
-    an interrupted portfolio ends at once instead of hanging on a worker."""
+def _serve(
+    conn: Connection, specs: tuple[str, ...], tool_version: str, settings: ReportSettings | None, lang: str
+) -> None:
+    """A worker's loop: read a chunk of (profile, report target) pairs from its
+    own pipe, answer with their outcomes, until told to stop (``None``) or the
+    main process is gone (end of file)."""
+    _init_worker(specs, tool_version, settings, lang)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            break
+        if task is None:
+            break
+        reply: list[Assessed] | BaseException
+        try:
+            reply = [_guarded_work(path, target) for path, target in task]
+        except Exception as e:  # a bug: hand it to the main process, which reports it
+            reply = e
+        try:
+            conn.send(reply)
+        except (OSError, ValueError):
+            break
+        except Exception:  # the exception itself would not pickle
+            conn.send(RuntimeError(f"{type(reply).__name__}: {reply}"))
+    conn.close()
 
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> bool | None:
-        if exc_type is None:
-            return super().__exit__(exc_type, exc, tb)
-        workers = list((self._processes or {}).values())
-        self.shutdown(wait=False, cancel_futures=True)
-        for worker in workers:
-            with contextlib.suppress(OSError, ValueError):
-                worker.terminate()
-        deadline = time.monotonic() + 5
-        for worker in workers:
-            with contextlib.suppress(OSError, ValueError, AssertionError):
-                worker.join(max(0.0, deadline - time.monotonic()))
-                if worker.is_alive():
-                    worker.kill()
-                    worker.join(1)
-        return None
+
+def _stop(processes: Sequence[BaseProcess]) -> None:
+    """Stop workers at once: SIGTERM (a busy one removes the report it was
+    writing, then exits), SIGKILL for any still there after a few seconds."""
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.terminate()
+    deadline = time.monotonic() + 5
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AssertionError, AttributeError):
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join(1)
+
+
+def _in_workers(
+    tasks: Sequence[list[tuple[Path, Path | None]]],
+    workers: int,
+    context: multiprocessing.context.BaseContext,
+    initargs: tuple[tuple[str, ...], str, ReportSettings | None, str],
+) -> Generator[list[Assessed], None, None]:
+    """Yield the outcomes of ``tasks`` (chunks of work), in order, from
+    ``workers`` processes.
+
+    Each worker has a pipe of its own to the main process: no queue, lock or
+    thread is shared, so no worker can be left blocked on a lock another one
+    held when it was stopped, and the main process starts no thread (a fork
+    copies none). Each worker has at most two chunks handed to it at a time.
+    Left early (an interrupt, SIGTERM, an error, the consumer closing this
+    generator), the workers are stopped before the exception goes on."""
+    started: list[tuple[BaseProcess, Connection]] = []
+    handed: dict[Connection, deque[int]] = {}
+    finished = False
+    try:
+        for _ in range(workers):
+            mine, theirs = context.Pipe()
+            process = context.Process(target=_serve, args=(theirs, *initargs), daemon=True)  # type: ignore[attr-defined]
+            process.start()
+            theirs.close()
+            started.append((process, mine))
+            handed[mine] = deque()
+        waiting = iter(range(len(tasks)))
+
+        def hand(conn: Connection) -> None:
+            i = next(waiting, None)
+            if i is not None:
+                conn.send(tasks[i])
+                handed[conn].append(i)
+
+        for _ in range(2):
+            for _, conn in started:
+                hand(conn)
+        answered: dict[int, list[Assessed]] = {}
+        for want in range(len(tasks)):
+            while want not in answered:
+                for ready in wait([c for c, queue in handed.items() if queue]):
+                    assert isinstance(ready, Connection)
+                    try:
+                        reply = ready.recv()
+                    except (EOFError, OSError):
+                        lost = next(p for p, c in started if c is ready)
+                        lost.join(1)
+                        raise WorkerLost(lost.exitcode) from None
+                    if isinstance(reply, BaseException):
+                        raise reply
+                    answered[handed[ready].popleft()] = reply
+                    hand(ready)
+            yield answered.pop(want)
+        for _, conn in started:
+            conn.send(None)
+        for process, _ in started:
+            process.join(5)
+        finished = True
+    finally:
+        if not finished:
+            _stop([process for process, _ in started])
+        for _, conn in started:
+            conn.close()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -333,15 +416,11 @@ def outcomes(
     if forked:
         _WORKER = (checklists, tool_version, settings)
         gc.freeze()
+    pairs = list(zip(files, targets, strict=True))
+    tasks = [pairs[i : i + chunk] for i in range(0, len(pairs), chunk)]
     try:
-        with _StoppablePool(
-            max_workers=workers,
-            mp_context=context,
-            initializer=_init_worker,
-            initargs=(specs, tool_version, settings, lang),
-        ) as pool:
-            done = pool.map(_guarded_work, files, targets, chunksize=chunk)
-            yield from done if packed else map(_unpacked, done)
+        for answered in _in_workers(tasks, workers, context, (specs, tool_version, settings, lang)):
+            yield from answered if packed else map(_unpacked, answered)
     finally:
         if forked:
             _WORKER = None

@@ -22,7 +22,7 @@ from assess import __version__
 from assess.cli import check, explain, extract, importing, init, lint, portfolio, report, schema, xlsform
 from assess.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, print_problems
 from assess.cli.options import use_language
-from assess.errors import InputError, UsageError, printable
+from assess.errors import InputError, UsageError, WorkerLost, printable
 from assess.i18n import LANGUAGES, _
 
 
@@ -60,6 +60,20 @@ def install_signal_handlers() -> None:
     """Turn SIGTERM into an exception: an interrupted run leaves any existing
     output as it was and no temporary file behind (SIGINT already raises)."""
     signal.signal(signal.SIGTERM, _on_sigterm)
+
+
+def _worker_lost(status: int | None) -> str:
+    if status is not None and status < 0:
+        how = _("was stopped from outside by signal {number} ({name})").format(
+            number=-status, name=signal.Signals(-status).name if -status in signal.valid_signals() else "?"
+        )
+    else:
+        how = _("ended without answering (exit status {status})").format(status=status)
+    return (
+        _("error: a worker process {how}; the portfolio was not written.").format(how=how)
+        + " "
+        + _("If the machine is short of memory (the kernel stops a process with SIGKILL), run again with fewer --jobs.")
+    )
 
 
 def _internal_error(e: Exception) -> int:
@@ -122,6 +136,10 @@ def _run(argv: Sequence[str] | None) -> int:
         return 143
     except BrokenPipeError:
         return EXIT_OK
+    except WorkerLost as e:
+        _stop_children()
+        click.echo(_worker_lost(e.status), err=True)
+        return EXIT_INTERNAL
     except Exception as e:  # anything else is our bug, not the user's
         return _internal_error(e)
     return code if isinstance(code, int) else EXIT_OK
