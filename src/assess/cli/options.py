@@ -156,3 +156,13 @@ detail_option = click.option(
     show_default=True,
     help="brief: the brief, the action plan and compact findings; full: one card per finding as well.",
 )
+
+
+#: ``assess schema --draft``: the JSON Schema draft to write.
+draft_option = click.option(
+    "--draft",
+    type=click.Choice(("2020-12", "07")),
+    default="2020-12",
+    show_default=True,
+    help="The JSON Schema draft: 07 for editors that do not read 2020-12 in full (yaml-language-server).",
+)
