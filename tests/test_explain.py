@@ -115,14 +115,16 @@ def test_reference_pages_are_in_sync(tmp_path: Path) -> None:
 
 
 def test_sarif_rules_link_to_the_pages() -> None:
-    r = run("check", str(EXAMPLES / "nepal.yaml"), "--format", "sarif")
+    """With --docs-url (SARIF's helpUri is an absolute URI), each rule links its page."""
+    url = "https://github.com/OWNER/assess/blob/COMMIT_SHA/docs/checklists/"
+    r = run("check", str(EXAMPLES / "nepal.yaml"), "--format", "sarif", "--docs-url", url)
     rules = json.loads(r.out)["runs"][0]["tool"]["driver"]["rules"]
     every = sum(len(YAML(typ="safe").load(p.read_text("utf-8"))["items"]) for p in (ROOT / "checklists").glob("*.yaml"))
     assert len(rules) == every > 60
     for rule in rules:
-        page, _, fragment = rule["helpUri"].partition("#")
-        assert not page.startswith("/") and "://" not in page
-        assert f'<a id="{fragment}"></a>' in (ROOT / page).read_text("utf-8"), rule["id"]
+        assert rule["helpUri"].startswith(url)
+        page, _, fragment = rule["helpUri"].removeprefix(url).partition("#")
+        assert f'<a id="{fragment}"></a>' in (PAGES / page).read_text("utf-8"), rule["id"]
         assert rule["help"]["markdown"].startswith("**")
         assert f"]({rule['helpUri']})" in rule["help"]["markdown"]
 

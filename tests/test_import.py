@@ -365,7 +365,9 @@ def test_malformed_files(
     assert run("subs.csv", b"\xff\xfeA\x00") == (
         "error: subs.csv: contains binary data (a NUL byte); expected a CSV or JSON text export\n"
     )
-    assert run("subs.xlsx", "x") == "error: subs.xlsx: expected a .csv or .json export of the form's submissions\n"
+    assert (
+        run("subs.xlsx", "x") == "error: subs.xlsx: expected a .csv, .json or .zip export of the form's submissions\n"
+    )
     assert run("subs.csv", 'programme/title;programme/country\n"A;B\n') == (
         "error: subs.csv: is not valid CSV: unexpected end of data\n"
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from assess import __version__
 from assess.core.evaluate import CompiledChecklist
 from assess.core.facts import Answer, Fact
 from assess.core.profile import FACT_SECTIONS, Profile
@@ -111,7 +112,7 @@ def test_output_into_missing_folder_is_an_input_error(folder: Path) -> None:
 
 def test_shipped_profile_schema_is_up_to_date() -> None:
     shipped = ROOT / "schema" / "profile.schema.json"
-    expected = json.dumps(json_schema("profile"), indent=2, ensure_ascii=False) + "\n"
+    expected = json.dumps(json_schema("profile", __version__), indent=2, ensure_ascii=False) + "\n"
     assert shipped.read_text(encoding="utf-8") == expected, (
         "schema/profile.schema.json is stale: regenerate it with `assess schema profile > schema/profile.schema.json`"
     )

@@ -14,7 +14,14 @@ import click
 
 from assess.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_OK, color, echo_lines, print_problems
 from assess.cli.examples import Command
-from assess.cli.options import checklist_option, format_option, gate_options, lang_option, output_option
+from assess.cli.options import (
+    checklist_option,
+    docs_url_option,
+    format_option,
+    gate_options,
+    lang_option,
+    output_option,
+)
 from assess.cli.outputs import CHECK_SUFFIXES, format_for, format_given
 from assess.i18n import _
 from assess.reporters.names import CHECK_CHOICES, CHECK_FORMATS
@@ -82,14 +89,22 @@ def _targets(fmt: str, output: Path | None, outputs: Sequence[tuple[str, Path]])
     return targets
 
 
-def _print_findings(run: CheckRun, targets: Sequence[tuple[str, Path | None]], quiet: bool, annotate: bool) -> None:
+def _print_findings(
+    run: CheckRun,
+    targets: Sequence[tuple[str, Path | None]],
+    quiet: bool,
+    annotate: bool,
+    docs_url: str | None = None,
+) -> None:
     """The result documents in each target's format, to its file or stdout.
     Every text is rendered before the first file is written."""
     from assess.files import write_atomic
     from assess.reporters import CheckReporter, check_reporter
     from assess.reporters.context import RunContext
 
-    context = RunContext(gates=run.gates, changes=run.changes, warnings=run.warnings, annotate_unknown=annotate)
+    context = RunContext(
+        gates=run.gates, changes=run.changes, warnings=run.warnings, annotate_unknown=annotate, docs_url=docs_url
+    )
     rendered: list[tuple[str, Path | None]] = []
     for fmt, path in targets:
         reporter: CheckReporter
@@ -174,6 +189,7 @@ def _print_verdicts(run: CheckRun) -> None:
     help="The date waiver expiry is judged on (default: today).",
 )
 @lang_option
+@docs_url_option
 def check(
     profiles: tuple[Path, ...],
     checklists: tuple[str, ...],
@@ -191,6 +207,7 @@ def check(
     waivers: Path | None,
     today: dt.datetime | None,
     lang: str,
+    docs_url: str | None,
 ) -> int:
     """Score PROFILES against the checklists and print the findings.
 
@@ -215,7 +232,7 @@ def check(
     print_problems(run.problems)
     echo_lines(run.warnings)
     if run.assessments:
-        _print_findings(run, targets, quiet, annotate_unknown)
+        _print_findings(run, targets, quiet, annotate_unknown, docs_url)
     _print_verdicts(run)
     if run.gate_failed and soft_fail:
         echo_lines([_("note: --soft-fail: the exit status is 0 although a gate failed")])

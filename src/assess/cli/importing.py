@@ -35,7 +35,7 @@ from assess.i18n import _, ngettext
     help="Refuse an export with more submissions than this (each becomes a profile file).",
 )
 def import_(submissions: Path, form: Path, output: Path, max_submissions: int) -> int:
-    """Turn a KoboToolbox or ODK Central export (CSV or JSON) into one profile per submission.
+    """Turn a KoboToolbox or ODK Central export (CSV, JSON, or ODK Central's .zip) into one profile per submission.
 
     Nothing is written unless every submission converts; a profile of the same
     name in the folder is replaced.

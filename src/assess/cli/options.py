@@ -156,3 +156,42 @@ detail_option = click.option(
     show_default=True,
     help="brief: the brief, the action plan and compact findings; full: one card per finding as well.",
 )
+
+
+#: ``assess schema --draft``: the JSON Schema draft to write.
+draft_option = click.option(
+    "--draft",
+    type=click.Choice(("2020-12", "07")),
+    default="2020-12",
+    show_default=True,
+    help="The JSON Schema draft: 07 for editors that do not read 2020-12 in full (yaml-language-server).",
+)
+
+
+def _docs_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An absolute http(s) URL, kept as given: SARIF's helpUri must be absolute."""
+    if value is None:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        example = "https://github.com/OWNER/assess/blob/COMMIT_SHA/docs/checklists/"
+        raise click.BadParameter(
+            _("expected the absolute http(s) address of the docs/checklists/ folder, e.g. {example}").format(
+                example=example
+            ),
+            ctx,
+            param,
+        )
+    return value if value.endswith("/") else value + "/"
+
+
+#: ``assess check --docs-url``: where SARIF rules link the built-in items' pages.
+docs_url_option = click.option(
+    "--docs-url",
+    metavar="URL",
+    callback=_docs_url,
+    help="SARIF: link each built-in item's rule (helpUri) to its page under URL, the address of "
+    "docs/checklists/ in the assess repository at the commit you install.",
+)

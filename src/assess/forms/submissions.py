@@ -348,8 +348,12 @@ def read_export(path: Path, max_submissions: int = MAX_SUBMISSIONS) -> Export:
 
     shown = str(path)
     suffix = path.suffix.lower()
+    if suffix == ".zip":  # ODK Central's zip: its main CSV, read in memory after safety checks
+        from assess.forms.odk_zip import read_odk_zip
+
+        return read_odk_zip(path, max_submissions)
     if suffix not in (".csv", ".json"):
-        raise InputError.at(shown, "expected a .csv or .json export of the form's submissions")
+        raise InputError.at(shown, "expected a .csv, .json or .zip export of the form's submissions")
     raw = read_bytes(path, "submissions export")
     if b"\x00" in raw:
         raise InputError.at(shown, "contains binary data (a NUL byte); expected a CSV or JSON text export")

@@ -18,8 +18,13 @@ written is skipped without a word. Problems in a
 checklist are always reported from its YAML (with line and column), since
 only clean files are cached.
 
-Where: ``$ASSESS_CACHE_DIR``, else ``$XDG_CACHE_HOME/assess``, else
-``~/.cache/assess``. ``ASSESS_CACHE_DIR=off`` turns the cache off.
+Where: ``$ASSESS_CACHE_DIR``, else the user's cache folder as
+``platformdirs`` finds it (``$XDG_CACHE_HOME/assess`` or ``~/.cache/assess``
+on Linux, ``~/Library/Caches/assess`` on macOS, ``%LOCALAPPDATA%\\assess\\Cache``
+on Windows); the home folder comes from the user database where ``HOME`` is
+unset (a service account, a CI container), so the cache no longer turns off
+there. ``ASSESS_CACHE_DIR=off`` turns the cache off, and so does a home that
+cannot be found at all (never a folder named ``~`` under the working one).
 """
 
 from __future__ import annotations
@@ -46,11 +51,16 @@ def cache_dir() -> Path | None:
     configured = os.environ.get("ASSESS_CACHE_DIR")
     if configured is not None:
         return None if configured.strip().lower() in ("", "off", "0", "no") else Path(configured)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg:
-        return Path(xdg) / "assess"
-    home = os.environ.get("HOME")
-    return Path(home) / ".cache" / "assess" if home else None
+    # Imported here: only a run that uses the default folder pays for it.
+    from platformdirs import user_cache_dir
+
+    try:
+        folder = Path(user_cache_dir("assess", appauthor=False))
+    except (RuntimeError, KeyError, OSError):  # recent platformdirs: no home to be found
+        return None
+    # Without HOME and without an entry in the user database, older versions
+    # leave "~" as it is: a relative folder a run would create wherever it was started.
+    return folder if folder.is_absolute() else None
 
 
 @cache

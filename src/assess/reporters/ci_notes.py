@@ -35,6 +35,21 @@ def unknown_note(assessments: Sequence[Assessment]) -> str | None:
     )
 
 
+def overflow_note(counts: dict[str, int], limit: int) -> str | None:
+    """One English sentence for a GitHub run with more annotations of a level
+    than GitHub lists for a step (``limit``), or None when every one is listed."""
+    if all(n <= limit for n in counts.values()):
+        return None
+    words = {"error": ("error", "errors"), "warning": ("warning", "warnings"), "notice": ("notice", "notices")}
+    parts = [f"{n} {words[level][n != 1]}" for level, n in counts.items() if n]
+    listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
+    return (
+        f"{listed}: GitHub lists at most {limit} annotations of each level for a step, so the most severe "
+        "come first (missed before partial, high priority first); the job summary and the SARIF results "
+        "have every finding."
+    )
+
+
 def summary_left_out(profiles: int, findings_only: bool, limit: int) -> str:
     """The Markdown summary's line saying what was left out to stay under ``limit`` bytes."""
     size = _("{kib} KiB").format(kib=limit // 1024)

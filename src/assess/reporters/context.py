@@ -21,3 +21,8 @@ class RunContext:
     #: default they are counted in one note, so that real findings are not
     #: crowded out of the few annotations a CI page shows.
     annotate_unknown: bool = False
+    #: Where the reference pages of the built-in checklists are published
+    #: (an absolute URL of a ``docs/checklists/`` folder, ending in ``/``):
+    #: SARIF rules then link there (``helpUri``). None: no link, since a
+    #: relative one would point into the user's repository, not assess's.
+    docs_url: str | None = None

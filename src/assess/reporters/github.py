@@ -8,6 +8,14 @@ Unknown items are counted in one notice for the run unless the context asks
 for them one by one (``--annotate-unknown``): GitHub shows only a few
 annotations of each level per step, and hundreds of evidence gaps would crowd
 out the errors.
+
+GitHub lists at most :data:`LIMIT` annotations of each level for a step and
+drops the rest from the list, so the order decides what a reader sees: every
+finding of the run is sorted by level, then missed before partial, then by
+priority (profiles in their order last), and the run's own notes (too many
+to list, unknown items counted) open the notices. Scores are a notice per
+profile where they all fit under the limit beside those notes; otherwise one
+notice lists every profile's score. Nothing is left out of the log itself.
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assess.core.result import Assessment, ItemResult, Priority, Status
-from assess.reporters.ci_notes import unknown_note
+from assess.reporters.ci_notes import overflow_note, unknown_note
 from assess.reporters.context import RunContext
 from assess.reporters.labels import gate_line, score_line, skip_reason
 
@@ -37,6 +45,10 @@ def command(name: str, message: str, **props: str | int | None) -> str:
 
 
 _ORDER = {"error": 0, "warning": 1, "notice": 2}
+#: Annotations of one level GitHub lists for a step.
+LIMIT = 10
+_STATUS_RANK = {Status.missed: 0, Status.partial: 1, Status.waived: 2, Status.unknown: 3}
+_PRIORITY_RANK = {Priority.high: 0, Priority.medium: 1, Priority.low: 2}
 
 
 def _level(r: ItemResult) -> str:
@@ -70,30 +82,51 @@ def _item(r: ItemResult, a: Assessment) -> tuple[str, str]:
 
 
 def render_run(assessments: Sequence[Assessment], color: bool, context: RunContext) -> str:
-    """Workflow commands for every finding, score and failed gate."""
+    """Workflow commands for every finding, score and failed gate, the most
+    severe of each level first (see the module docstring)."""
     del color
-    lines = [
+    gates = [
         command("error", gate_line(g, english=True), title=f"assess gate failed: {g.gate}")
         for g in context.gates
         if not g.passed
     ]
     shown = (Status.missed, Status.partial, Status.waived) + ((Status.unknown,) if context.annotate_unknown else ())
-    for a in assessments:
-        findings = [_item(r, a) for r in a.items if r.status in shown]
-        findings.sort(key=lambda f: _ORDER[f[0]])
-        lines += [text for _, text in findings]
-        lines.append(
-            command(
-                "notice",
-                f"{a.profile.title} — {a.profile.country}: overall {score_line(a.overall)}",
-                file=a.profile.path,
-                title=f"assess score: {a.profile.path}",
-            )
+    ranked: list[tuple[tuple[int, int, int, int], str, str]] = []
+    for number, a in enumerate(assessments):
+        for r in a.items:
+            if r.status in shown:
+                level, text = _item(r, a)
+                rank = (_ORDER[level], _STATUS_RANK[r.status], _PRIORITY_RANK.get(r.priority, 3), number)
+                ranked.append((rank, level, text))
+    ranked.sort(key=lambda f: f[0])  # stable: a profile's items keep their order within a rank
+    counts = {level: 0 for level in _ORDER}
+    counts["error"] += len(gates)
+    for _, level, _text in ranked:
+        counts[level] += 1
+    notes = [
+        command("notice", note, title=title)
+        for note, title in (
+            (overflow_note(counts, LIMIT), "assess: more annotations than GitHub lists"),
+            (None if context.annotate_unknown else unknown_note(assessments), "assess: unknown items"),
         )
-    note = None if context.annotate_unknown else unknown_note(assessments)
-    if note is not None:
-        lines.append(command("notice", note, title="assess: unknown items"))
-    return "".join(line + "\n" for line in lines)
+        if note is not None
+    ]
+    scores = [
+        command(
+            "notice",
+            f"{a.profile.title} — {a.profile.country}: overall {score_line(a.overall)}",
+            file=a.profile.path,
+            title=f"assess score: {a.profile.path}",
+        )
+        for a in assessments
+    ]
+    if len(notes) + len(scores) > LIMIT:
+        listing = "\n".join(f"{a.profile.path}: overall {score_line(a.overall)}" for a in assessments)
+        scores = [command("notice", listing, title=f"assess scores: {len(assessments)} profiles")]
+    errors = gates + [text for _, level, text in ranked if level == "error"]
+    warnings = [text for _, level, text in ranked if level == "warning"]
+    notices = notes + scores + [text for _, level, text in ranked if level == "notice"]
+    return "".join(line + "\n" for line in [*errors, *warnings, *notices])
 
 
 def render(assessments: Sequence[Assessment], color: bool = False, context: RunContext | None = None) -> str:

@@ -73,9 +73,12 @@ def _builtin_ids() -> frozenset[str]:
     return frozenset(p.stem for p in builtin_checklists())
 
 
-def help_uri(checklist: str, item_id: str) -> str:
-    """The reference page of a built-in item, relative to the assess repository."""
-    return f"{PAGES}/{checklist}.md#{item_id.lower()}"
+def help_uri(checklist: str, item_id: str, docs_url: str) -> str:
+    """The reference page of a built-in item under ``docs_url``, the absolute
+    address of the published ``docs/checklists/`` folder. SARIF's ``helpUri``
+    is an absolute URI: a relative one would be read against the page that
+    shows the alert (on GitHub, the user's repository), where no such page is."""
+    return f"{docs_url.rstrip('/')}/{checklist}.md#{item_id.lower()}"
 
 
 def _md(text: str) -> str:
@@ -84,7 +87,7 @@ def _md(text: str) -> str:
     return " ".join(text.split())
 
 
-def help_markdown(r: ItemResult, page: str | None) -> str:
+def help_markdown(r: ItemResult, page: str | None, builtin: bool = False) -> str:
     """The rule's help as Markdown: question, why, what each side could do, sources."""
     refs = "\n".join(
         f"- {_md(ref.section)}, p. {ref.page}" + (f" ({_md(ref.case)})" if ref.case else "") for ref in r.references
@@ -108,10 +111,14 @@ def help_markdown(r: ItemResult, page: str | None) -> str:
     ]
     if page is not None:
         lines += ["", f"The item in full: [{r.checklist}/{r.id}]({page})"]
+    elif builtin:
+        lines += ["", f"The item in full: `assess explain {r.checklist}/{r.id}`"]
     return "\n".join(lines)
 
 
-def _rule(r: ItemResult, version: str, builtin: frozenset[str] = frozenset()) -> dict[str, Any]:
+def _rule(
+    r: ItemResult, version: str, builtin: frozenset[str] = frozenset(), docs_url: str | None = None
+) -> dict[str, Any]:
     refs = "; ".join(f"{ref.section}, p. {ref.page}" + (f" ({ref.case})" if ref.case else "") for ref in r.references)
     ssr = "\n".join(f"- {x}" for x in r.recommendations.ssr)
     ma = "\n".join(f"- {x}" for x in r.recommendations.mine_action)
@@ -119,13 +126,13 @@ def _rule(r: ItemResult, version: str, builtin: frozenset[str] = frozenset()) ->
         f"{r.question}\n\nWhy it matters: {r.rationale}\n\nWhat SSR actors could do:\n{ssr}\n\n"
         f"What mine action actors could do:\n{ma}\n\nSource: DCAF SSR Paper 15: {refs}"
     )
-    page = help_uri(r.checklist, r.id) if r.checklist in builtin else None
+    page = help_uri(r.checklist, r.id, docs_url) if r.checklist in builtin and docs_url else None
     rule: dict[str, Any] = {
         "id": f"{r.checklist}/{r.id}",
         "name": _rule_name(r.title),
         "shortDescription": {"text": r.title},
         "fullDescription": {"text": f"{r.question} {r.rationale}"},
-        "help": {"text": help_text, "markdown": help_markdown(r, page)},
+        "help": {"text": help_text, "markdown": help_markdown(r, page, r.checklist in builtin)},
         "defaultConfiguration": {"level": "error" if r.priority is Priority.high else "warning"},
         "properties": {
             "checklist": r.checklist,
@@ -182,10 +189,15 @@ def _result(r: ItemResult, a: Assessment, index: int, base: Path | None) -> dict
 
 
 def build(
-    assessments: Sequence[Assessment], base: Path | None = None, *, annotate_unknown: bool = True
+    assessments: Sequence[Assessment],
+    base: Path | None = None,
+    *,
+    annotate_unknown: bool = True,
+    docs_url: str | None = None,
 ) -> dict[str, Any]:
     """The SARIF log as JSON-ready data; without ``annotate_unknown``, unknown
-    items are counted in one notification instead of a result each."""
+    items are counted in one notification instead of a result each; with
+    ``docs_url``, the rules of built-in items link to their reference pages."""
     reported = REPORTED if annotate_unknown else tuple(s for s in REPORTED if s is not Status.unknown)
     rules: dict[str, dict[str, Any]] = {}
     versions = {c.id: c.version for a in assessments for c in a.checklists}
@@ -194,7 +206,7 @@ def build(
         for r in a.items:
             key = f"{r.checklist}/{r.id}"
             if key not in rules:
-                rules[key] = _rule(r, versions.get(r.checklist, ""), builtin)
+                rules[key] = _rule(r, versions.get(r.checklist, ""), builtin, docs_url)
     index = {key: i for i, key in enumerate(rules)}
     results = [
         _result(r, a, index[f"{r.checklist}/{r.id}"], base)
@@ -238,4 +250,6 @@ def render(assessments: Sequence[Assessment], color: bool = False, context: RunC
     context asks for them)."""
     del color
     annotate = context is not None and context.annotate_unknown
-    return json.dumps(build(assessments, annotate_unknown=annotate), indent=2, ensure_ascii=False) + "\n"
+    docs_url = context.docs_url if context is not None else None
+    doc = build(assessments, annotate_unknown=annotate, docs_url=docs_url)
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
