@@ -71,6 +71,11 @@ def json_schema(which: str) -> dict[str, Any]:
 
         schema = Portfolio.model_json_schema(mode="serialization")
         schema["title"] = "assess portfolio document"
+    elif which == "trend":
+        from assess.core.trend import Trend
+
+        schema = Trend.model_json_schema(mode="serialization")
+        schema["title"] = "assess trend document"
     else:  # pragma: no cover - the CLI restricts the choice
         raise ValueError(which)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

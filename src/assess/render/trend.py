@@ -122,7 +122,7 @@ def _cell(s: Any) -> dict[str, Any]:
     if s is None:
         return {"score": _("not scored"), "detail": ""}
     detail = _("coverage {percent}").format(percent=percent(s.coverage))
-    if s.low is not None and s.high is not None and s.score is not None:
+    if s.low is not None and s.high is not None and s.score is not None and s.high > s.low:
         detail = f"{labels.score(s.low)}–{labels.score(s.high)} · " + detail
     if s.provisional:
         detail += " · " + _("provisional")

@@ -54,7 +54,7 @@ def score_cell(s: Score | None) -> str:
     if s is None:
         return _("not scored")
     text = labels.score(s.score)
-    if s.low is not None and s.high is not None and s.score is not None:
+    if s.low is not None and s.high is not None and s.score is not None and s.high > s.low:
         text += f" ({labels.score(s.low)}–{labels.score(s.high)})"
     text += ", " + _("coverage {percent}").format(percent=percent(s.coverage))
     if s.provisional:
