@@ -139,7 +139,8 @@ def test_french(assess: Callable[..., Run]) -> None:
     lines = r.stdout.splitlines()
     assert "3 évaluations, du 2023-03-01 au 2025-03-01" in lines
     assert "  Améliorés :" in lines
-    assert "    - good-governance/GOV-01 Civilian oversight of mine action : manqué → atteint" in lines
+    assert "    - good-governance/GOV-01 Contrôle civil de l'action contre les mines : manqué → atteint" in lines
+    assert "  Du 2023-03-01 au 2024-03-01" not in lines and "Du 2023-03-01 au 2024-03-01" in lines
 
 
 def test_a_template_folder_without_the_trend_page_is_a_located_error(
@@ -156,7 +157,7 @@ def test_the_pdf_has_the_chart_as_a_figure(tmp_path: Path, assess: Callable[...,
     out = tmp_path / "trend.pdf"
     r = assess("trend", *ROUNDS, "-o", out, "--lang", "fr")
     assert r.code == 0, r.stderr
-    assert r.stderr == f"Tendance écrite dans {out} (2 pages)\n"
+    assert r.stderr.startswith(f"Tendance écrite dans {out} (") and r.stderr.endswith(" pages)\n")
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "Scores au fil du temps" in text
     assert "Améliorés" in text

@@ -152,7 +152,7 @@ def render_text(trend: Trend, color: bool = False) -> str:
         found = False
         for heading, lines in sections(m):
             found = True
-            out.append("  " + heading + ":")
+            out.append("  " + _("{heading}:").format(heading=heading))
             for line in lines:
                 out += textwrap.wrap(printable(line), 96, initial_indent="    - ", subsequent_indent="      ")
         if not found:
