@@ -127,7 +127,7 @@ def test_the_html_page_has_an_svg_chart_with_its_text_and_a_table(tmp_path: Path
     page = out.read_text("utf-8")
     assert 'src="data:image/svg+xml;base64,' in page
     assert 'alt="Scores over time (0-100). Overall: 1 March 2023 50.0, 1 March 2024 50.0, 1 March 2025 75.0;' in page
-    assert "<th class=\"r\">1 March 2024</th>" in page
+    assert '<th class="r">1 March 2024</th>' in page
     # A reader's page names items by their own ids, without paths or checklist ids.
     assert "GOV-01 Civilian oversight of mine action: missed → met" in page
     assert "good-governance/GOV-01" not in page and "tests/data" not in page

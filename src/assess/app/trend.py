@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assess.core.evaluate import CompiledChecklist, evaluate
+from assess.core.profile import Profile
 from assess.core.result import Assessment
 from assess.core.trend import InputKind, Trend, build_trend, programme_key
 from assess.errors import InputError, Problem, UsageError
@@ -147,11 +148,11 @@ def run_trend(paths: Sequence[Path], checklists: Sequence[str] = (), *, lang: st
 
 
 def load_previous(
-    path: Path, current: Assessment, checklists: Sequence[str], lang: str, tool_version: str
+    path: Path, current: Profile, shown: str, checklists: Sequence[str], lang: str, tool_version: str
 ) -> Assessment:
-    """The earlier assessment a report's ``--previous`` names (a profile or a
-    result document), checked to be of the same programme and earlier than
-    ``current``."""
+    """The earlier assessment a ``--previous`` names (a profile, assessed here, or a
+    result document), checked to be of the programme of ``current`` (the
+    profile ``shown``) and dated before it where both carry a date."""
     inputs = load_inputs([path], checklists, lang, tool_version)
     if len(inputs) != 1:
         raise InputError.at(
@@ -163,8 +164,9 @@ def load_previous(
             1,
         )
     before = inputs[0]
-    p, q = before.assessment.profile, current.profile
+    p, q = before.assessment.profile, current.programme
     if programme_key(p.title, p.country) != programme_key(q.title, q.country):
+        that = _("'{title}' in {country}").format(title=q.title, country=q.country)
         raise InputError(
             [
                 before.problem(
@@ -172,11 +174,7 @@ def load_previous(
                     _(
                         "is an assessment of another programme ({this}) than {file} ({that}); --previous takes an "
                         "earlier assessment of the same programme, recognised by its title and country"
-                    ).format(
-                        this=_label(before),
-                        file=q.path,
-                        that=_("'{title}' in {country}").format(title=q.title, country=q.country),
-                    ),
+                    ).format(this=_label(before), file=shown, that=that),
                 )
             ]
         )
@@ -186,7 +184,7 @@ def load_previous(
                 before.problem(
                     before.date_at,
                     _("is dated {date}, not before {file} ({current}): --previous takes an earlier assessment").format(
-                        date=p.assessment_date.isoformat(), file=q.path, current=q.assessment_date.isoformat()
+                        date=p.assessment_date.isoformat(), file=shown, current=q.assessment_date.isoformat()
                     ),
                 )
             ]

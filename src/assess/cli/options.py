@@ -156,3 +156,8 @@ detail_option = click.option(
     show_default=True,
     help="brief: the brief, the action plan and compact findings; full: one card per finding as well.",
 )
+
+
+def previous_option(help: str) -> Callable[[F], F]:
+    """``--previous FILE``: the programme's (or portfolio's) earlier assessment, to show what moved since."""
+    return click.option("--previous", type=click.Path(path_type=Path), metavar="EARLIER", help=help)

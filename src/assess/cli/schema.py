@@ -10,7 +10,14 @@ from assess.cli.common import EXIT_OK
 from assess.cli.examples import Command
 
 
-@click.command(cls=Command, examples=["assess schema profile > schema/profile.schema.json", "assess schema result", "assess schema trend > schema/trend.schema.json"])
+@click.command(
+    cls=Command,
+    examples=[
+        "assess schema profile > schema/profile.schema.json",
+        "assess schema result",
+        "assess schema trend > schema/trend.schema.json",
+    ],
+)
 @click.argument("which", type=click.Choice(["profile", "checklist", "result", "portfolio", "trend"]))
 def schema(which: str) -> int:
     """Print the JSON Schema of a profile, a checklist, a result, a portfolio or a trend document."""
