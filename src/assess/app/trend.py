@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assess.core.evaluate import CompiledChecklist, evaluate
+from assess.core.portfolio import Portfolio
 from assess.core.profile import Profile
 from assess.core.result import Assessment
-from assess.core.trend import InputKind, Trend, build_trend, programme_key
+from assess.core.trend import InputKind, PreviousPortfolio, Trend, build_trend, compare_portfolios, programme_key
 from assess.errors import InputError, Problem, UsageError
 from assess.i18n import _
 
@@ -218,3 +219,16 @@ def build_trend_page(trend: Trend, template_dir: Path, date: dt.date | None, lan
 
     rendered = render_pdf(html, template_dir, created, chart_fetcher(template_dir))
     return TrendPage(rendered.data, rendered.pages, rendered.messages)
+
+
+def load_previous_portfolio(path: Path) -> PreviousPortfolio:
+    """The previous portfolio a ``portfolio --previous`` names; a located InputError when it is none."""
+    from assess.loading.results import load_portfolio
+
+    return load_portfolio(path)
+
+
+def with_movement(portfolio: Portfolio, previous: PreviousPortfolio, shown: str) -> Portfolio:
+    """``portfolio`` carrying what moved since ``previous`` (the file ``shown``),
+    programmes matched by title and country."""
+    return portfolio.model_copy(update={"movement": compare_portfolios(previous, portfolio, shown)})

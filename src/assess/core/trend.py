@@ -17,14 +17,19 @@ country are the same, ignoring letter case and runs of spaces
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assess.core.baseline import BaselineDoc, Replacement, diff
+from assess.core.baseline import BaselineDoc, BaselineScore, Replacement, diff
 from assess.core.checklist import Approach
 from assess.core.result import Assessment, Score, Status, ToolInfo
+
+if TYPE_CHECKING:  # core.portfolio holds a PortfolioMovement: imported there, not here
+    from assess.core.portfolio import Portfolio, ProgrammeEntry
 
 #: Bumped on any change a reader of the trend JSON could notice (major: breaking).
 TREND_SCHEMA_VERSION = "1.0"
@@ -274,4 +279,130 @@ def build_trend(series: Sequence[tuple[Assessment, str, InputKind]], tool_versio
         language=language,
         assessments=points,
         movements=[compare(ordered[n][0], ordered[n + 1][0]) for n in range(len(ordered) - 1)],
+    )
+
+
+# ---------------------------------------------------------------- portfolios
+
+
+class _Lenient(BaseModel):
+    # An earlier portfolio document is read for the parts compared only, so that
+    # one of an older or newer minor version still works.
+    model_config = ConfigDict(extra="ignore", frozen=True, allow_inf_nan=False, defer_build=True)
+
+
+class PreviousProgramme(_Lenient):
+    path: str
+    title: str
+    country: str
+    overall: BaselineScore
+    approaches: dict[str, BaselineScore] = {}
+    missed_synergies: list[str] = []
+    cautions: list[str] = []
+
+
+class PreviousPortfolio(_Lenient):
+    """The parts of an earlier portfolio document (``portfolio --format json``) that are compared."""
+
+    schema_version: str
+    kind: str
+    programmes: list[PreviousProgramme]
+
+
+class ProgrammeRef(_Doc):
+    title: str
+    country: str
+    path: str
+
+
+class ProgrammeMovement(_Doc):
+    """One programme of both portfolios: its scores then and now, and what changed."""
+
+    title: str
+    country: str
+    path: str = Field(description="The profile in this portfolio.")
+    previous_path: str = Field(description="The profile in the previous portfolio.")
+    overall: ScoreMove
+    approaches: list[ScoreMove]
+    newly_missed_synergies: list[str] = Field(description="'checklist/item' ids missed now and not before.")
+    synergies_no_longer_missed: list[str]
+    new_cautions: list[str]
+    cautions_lifted: list[str]
+
+
+class PortfolioMovement(_Doc):
+    """What moved since a previous portfolio, programme by programme."""
+
+    previous: str = Field(description="The previous portfolio document, as given.")
+    programmes: list[ProgrammeMovement] = Field(description="Programmes of both, in this portfolio's order.")
+    new: list[ProgrammeRef] = Field(description="Programmes of this portfolio only.")
+    dropped: list[ProgrammeRef] = Field(description="Programmes of the previous portfolio only.")
+
+
+def _pair_programmes(
+    before: Sequence[PreviousProgramme], after: Sequence[ProgrammeEntry]
+) -> tuple[list[tuple[PreviousProgramme, ProgrammeEntry]], list[ProgrammeEntry], list[PreviousProgramme]]:
+    """Programmes matched by :func:`programme_key`; where a key names several on a
+    side, those are matched by profile path, and the rest are new or dropped."""
+    by_key: dict[tuple[str, str], list[PreviousProgramme]] = {}
+    for b in before:
+        by_key.setdefault(programme_key(b.title, b.country), []).append(b)
+    count = Counter(programme_key(e.title, e.country) for e in after)
+    pairs, new = [], []
+    for e in after:
+        key = programme_key(e.title, e.country)
+        candidates = by_key.get(key, [])
+        match = None
+        if len(candidates) == 1 and count[key] == 1:
+            match = candidates[0]
+        else:
+            match = next((b for b in candidates if b.path == e.path), None)
+        if match is None:
+            new.append(e)
+        else:
+            candidates.remove(match)
+            pairs.append((match, e))
+    left = {id(c) for group in by_key.values() for c in group}
+    dropped = [b for b in before if id(b) in left]
+    return pairs, new, dropped
+
+
+def compare_portfolios(before: PreviousPortfolio, after: Portfolio, shown: str) -> PortfolioMovement:
+    """Each programme's movement from the portfolio ``before`` (the file ``shown``) to ``after``."""
+    pairs, new, dropped = _pair_programmes(before.programmes, after.programmes)
+    moves = []
+    for b, e in pairs:
+        scopes = [a for a in Approach if a in e.approaches or a.value in b.approaches]
+        approaches = []
+        for a in scopes:
+            old = b.approaches.get(a.value)
+            now = e.approaches.get(a)
+            was, is_ = (old.score if old else None), (now.score if now else None)
+            approaches.append(ScoreMove(scope=a.value, before=was, after=is_, change=_change(was, is_)))
+        earlier_missed, earlier_cautions = set(b.missed_synergies), set(b.cautions)
+        now_missed, now_cautions = set(e.missed_synergies), set(e.cautions)
+        moves.append(
+            ProgrammeMovement(
+                title=e.title,
+                country=e.country,
+                path=e.path,
+                previous_path=b.path,
+                overall=ScoreMove(
+                    scope="overall",
+                    before=b.overall.score,
+                    after=e.overall.score,
+                    change=_change(b.overall.score, e.overall.score),
+                ),
+                approaches=approaches,
+                newly_missed_synergies=[k for k in e.missed_synergies if k not in earlier_missed],
+                synergies_no_longer_missed=[k for k in b.missed_synergies if k not in now_missed],
+                new_cautions=[k for k in e.cautions if k not in earlier_cautions],
+                cautions_lifted=[k for k in b.cautions if k not in now_cautions],
+            )
+        )
+    return PortfolioMovement(
+        previous=shown,
+        programmes=moves,
+        new=[ProgrammeRef(title=e.title, country=e.country, path=e.path) for e in new],
+        dropped=[ProgrammeRef(title=b.title, country=b.country, path=b.path) for b in dropped],
     )

@@ -13,9 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assess.core.result import Assessment
+from assess.core.trend import PreviousPortfolio
+from assess.errors import InputError
 from assess.loading import yamlsrc
 from assess.loading.baseline import MAX_BASELINE_BYTES, _bases, _check_version, _decode, _parse, _positioned
 from assess.loading.validate import validate
+
+#: A portfolio document holds one entry (a few kB) per programme.
+MAX_PORTFOLIO_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -43,3 +48,33 @@ def load_results(path: Path) -> list[LoadedResult]:
     for base in bases:
         _check_version(doc, base)
     return [LoadedResult(validate(Assessment, doc, base, what="result document"), doc, base) for base in bases]
+
+
+def load_portfolio(path: Path) -> PreviousPortfolio:
+    """An earlier portfolio document (``assess portfolio --format json``), read for
+    the parts a ``--previous`` compares; raise a located InputError."""
+    from assess.core.portfolio import PORTFOLIO_SCHEMA_VERSION
+
+    shown = str(path)
+    raw = yamlsrc.read_bytes(path, "portfolio document", MAX_PORTFOLIO_BYTES)
+    text = _decode(raw, shown)
+    data = _parse(text, shown)
+    doc = _positioned(raw, text, data, shown)
+    if not isinstance(data, dict) or data.get("kind") != "portfolio" or "schema_version" not in data:
+        raise InputError.at(
+            shown,
+            "is not a portfolio document: --previous takes what `assess portfolio --format json -o FILE` wrote",
+            1,
+            1,
+        )
+    version = str(data["schema_version"])
+    head, ours = version.split(".", 1)[0], PORTFOLIO_SCHEMA_VERSION.split(".", 1)[0]
+    if not head.isdigit() or int(head) > int(ours):
+        line, col = doc.position(("schema_version",)) or (1, 1)
+        raise InputError.at(
+            shown,
+            f"schema_version {version} is not one this assess reads ({PORTFOLIO_SCHEMA_VERSION} or an earlier 1.x)",
+            line,
+            col,
+        )
+    return validate(PreviousPortfolio, doc)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from assess.core.baseline import ChecklistChange
 from assess.core.checklist import APPROACH_TITLES, Approach
 from assess.core.result import Score
-from assess.core.trend import CautionRef, ItemMove, Move, Movement, Trend
+from assess.core.trend import CautionRef, ItemMove, Move, Movement, PortfolioMovement, Trend
 from assess.errors import printable
 from assess.i18n import N_, _, ngettext, percent
 from assess.reporters import labels
@@ -196,3 +196,60 @@ def render_markdown(trend: Trend) -> str:
 def render_json(trend: Trend) -> str:
     """The trend document (``assess schema trend``)."""
     return json.dumps(trend.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+# ---------------------------------------------------------------- portfolio movement
+
+#: The portfolio movement table's columns, as each view heads them.
+PORTFOLIO_MOVE_HEADS = (
+    N_("Programme"),
+    N_("Overall before"),
+    N_("Overall now"),
+    N_("Change"),
+    N_("Synergies newly missed"),
+    N_("Synergies no longer missed"),
+    N_("New cautions"),
+    N_("Cautions lifted"),
+)
+
+
+def portfolio_heading(mv: PortfolioMovement) -> str:
+    """'Since the previous portfolio (previous.json)'."""
+    return _("Since the previous portfolio ({file})").format(file=mv.previous)
+
+
+def portfolio_rows(mv: PortfolioMovement) -> list[list[str]]:
+    """One row per programme of both portfolios, in the PORTFOLIO_MOVE_HEADS order."""
+    return [
+        [
+            f"{m.title} — {m.country}",
+            labels.score(m.overall.before),
+            labels.score(m.overall.after),
+            labels.delta(m.overall.before, m.overall.after),
+            str(len(m.newly_missed_synergies)),
+            str(len(m.synergies_no_longer_missed)),
+            str(len(m.new_cautions)),
+            str(len(m.cautions_lifted)),
+        ]
+        for m in mv.programmes
+    ]
+
+
+def new_and_dropped(mv: PortfolioMovement) -> list[str]:
+    """A line for the new programmes and one for the dropped ones, when there are any."""
+    out = []
+    if mv.new:
+        out.append(
+            _("New since the previous portfolio: {list}").format(
+                list="; ".join(f"{r.title} — {r.country}" for r in mv.new)
+            )
+        )
+    if mv.dropped:
+        out.append(
+            _("In the previous portfolio only (dropped): {list}").format(
+                list="; ".join(f"{r.title} — {r.country}" for r in mv.dropped)
+            )
+        )
+    if not mv.programmes:
+        out.append(_("No programme is in both portfolios."))
+    return out
