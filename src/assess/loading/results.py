@@ -44,6 +44,14 @@ def load_results(path: Path) -> list[LoadedResult]:
     text = _decode(raw, shown)
     data = _parse(text, shown)
     doc = _positioned(raw, text, data, shown)
+    if isinstance(data, dict) and data.get("kind") == "portfolio":
+        line, col = doc.position(("kind",)) or (1, 1)
+        raise InputError.at(
+            shown,
+            "is a portfolio document; expected a result document of one programme (`assess check --format json`)",
+            line,
+            col,
+        )
     bases = _bases(data, shown)
     for base in bases:
         _check_version(doc, base)
