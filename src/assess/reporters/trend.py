@@ -154,7 +154,9 @@ def render_text(trend: Trend, color: bool = False) -> str:
             found = True
             out.append("  " + _("{heading}:").format(heading=heading))
             for line in lines:
-                out += textwrap.wrap(printable(line), 96, initial_indent="    - ", subsequent_indent="      ")
+                out += textwrap.wrap(
+                    printable(line), 96, initial_indent="    - ", subsequent_indent="      ", break_on_hyphens=False
+                )
         if not found:
             out.append("  " + _("No item changed its result."))
     out += [
