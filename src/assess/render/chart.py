@@ -400,7 +400,7 @@ def series_chart(dates: Sequence[str], rows: Sequence[Series], text: SeriesText)
     its own colour and dash, and a legend names them."""
     width, left, right, top, plot_h = 640, 34, 24, 16, 200
     plot_w = width - left - right
-    legend_rows = (len(rows) + 1) // 2 + 1
+    legend_rows = (len(rows) + 1) // 2 + 2
     height = top + plot_h + 30 + 16 * legend_rows
     n = len(dates)
 
@@ -475,16 +475,12 @@ def series_chart(dates: Sequence[str], rows: Sequence[Series], text: SeriesText)
         out.append(
             f'<line x1="{_num(lx)}" y1="{y + 4}" x2="{_num(lx + 22)}" y2="{y + 4}" stroke="{colour}" stroke-width="2"{dashed}/>'
         )
-        out.append(
-            f'<text x="{_num(lx + 28)}" y="{y + 8}" fill="{INK}" font-size="10.5">{escape(_lines(row.label, 44)[0])}</text>'
-        )
+        out.append(f'<text x="{_num(lx + 28)}" y="{y + 8}" fill="{INK}" font-size="10.5">{escape(row.label)}</text>')
     y = ly + 16 * ((len(rows) + 1) // 2)
     out.append(f'<rect x="0" y="{y}" width="22" height="9" fill="{RANGE}" fill-opacity="0.6"/>')
     out.append(f'<text x="28" y="{y + 8}" fill="{MUTED}" font-size="10">{escape(text.legend_range)}</text>')
-    px = width / 2
-    out.append(f'<circle cx="{_num(px + 11)}" cy="{y + 4}" r="3.2" fill="#ffffff" stroke="{INK}" stroke-width="1.4"/>')
-    out.append(
-        f'<text x="{_num(px + 28)}" y="{y + 8}" fill="{MUTED}" font-size="10">{escape(text.legend_provisional)}</text>'
-    )
+    y += 16  # a line of its own: in French the two would not fit side by side
+    out.append(f'<circle cx="11" cy="{y + 4}" r="3.2" fill="#ffffff" stroke="{INK}" stroke-width="1.4"/>')
+    out.append(f'<text x="28" y="{y + 8}" fill="{MUTED}" font-size="10">{escape(text.legend_provisional)}</text>')
     out.append("</svg>")
     return Markup("\n".join(out))

@@ -14,6 +14,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from assess.core.checklist import Approach
 from assess.core.trend import Movement, Trend
 from assess.i18n import _, long_date, percent, set_language
 from assess.render.chart import Series, SeriesText, as_image, series_chart
@@ -63,6 +64,8 @@ def _alt(trend: Trend) -> str:
 
 def build_context(trend: Trend, created: dt.datetime, pdf: bool) -> dict[str, Any]:
     """Everything the trend page shows."""
+    from assess.render.report import CHART_LABEL
+
     scopes = words.scopes(trend)
     rows = []
     for scope in scopes:
@@ -71,7 +74,7 @@ def build_context(trend: Trend, created: dt.datetime, pdf: bool) -> dict[str, An
             continue  # never scored: a line of nothing (the table still says so)
         rows.append(
             Series(
-                words.scope_title(scope),
+                _("Overall") if scope == "overall" else _(CHART_LABEL[Approach(scope)]),
                 [s.score if s is not None else None for s in scores],
                 [s.low if s is not None else None for s in scores] if scope == "overall" else (),
                 [s.high if s is not None else None for s in scores] if scope == "overall" else (),
@@ -100,7 +103,7 @@ def build_context(trend: Trend, created: dt.datetime, pdf: bool) -> dict[str, An
         "doc_title": _("Programme over time: {title}").format(title=p.title),
         "created_iso": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "report_date": long_date(created.date()),
-        "summary": words.summary(trend),
+        "summary": words.summary(trend, long_date),
         "dates": [long_date(x.date) for x in trend.assessments],
         "iso_dates": dates,
         "chart": as_image(series_chart(dates, rows, chart_text), _alt(trend)),
@@ -131,7 +134,7 @@ def _cell(s: Any) -> dict[str, Any]:
 
 def render_trend_html(trend: Trend, template_dir: Path, created: dt.datetime, pdf: bool, lang: str = "en") -> str:
     """The trend page as one HTML page in ``lang`` (the caller has checked the template folder)."""
-    from assess.render.report import css_content, environment, render_template
+    from assess.render.report import css_content, environment, render_template  # it imports this module
 
     set_language(lang)
     env = environment(template_dir, lang)

@@ -8,9 +8,10 @@ output (terminal escapes shown as typed, Markdown neutralised).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from assess.core.baseline import ChecklistChange
 from assess.core.checklist import APPROACH_TITLES, Approach
@@ -121,12 +122,12 @@ def period(m: Movement) -> str:
     return _("From {before} to {after}").format(before=m.before.isoformat(), after=m.after.isoformat())
 
 
-def summary(trend: Trend) -> str:
-    """'3 assessments, from 2023-03-01 to 2025-03-01'."""
+def summary(trend: Trend, date: Callable[[dt.date], str] = dt.date.isoformat) -> str:
+    """'3 assessments, from 2023-03-01 to 2025-03-01' (``date`` writes the dates)."""
     n = len(trend.assessments)
     first, last = trend.assessments[0].date, trend.assessments[-1].date
     return ngettext("{n} assessment, from {first} to {last}", "{n} assessments, from {first} to {last}", n).format(
-        n=n, first=first.isoformat(), last=last.isoformat()
+        n=n, first=date(first), last=date(last)
     )
 
 
