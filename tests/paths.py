@@ -13,6 +13,7 @@ All test data lives under ``tests/data/``::
     pdf/                     the PDF's structure and attachments: extract cases, small profiles (issue 14)
     portfolio/               programme folders and the expected portfolio tables
     report/                  profiles and checklists the report renderer is tested on
+    trend/                   one programme assessed three times, its result document, and bad series (issue 18)
     checklist_small.yaml     a two-item checklist for engine tests
     conditions.yaml          condition cases (when, profile, expected truth)
     example_verdicts.yaml    what the paper says about each example profile
@@ -41,6 +42,7 @@ MODEL = DATA / "model"
 HARDENING = DATA / "hardening"
 PDF_DATA = DATA / "pdf"
 EDITORS = DATA / "editors"
+TREND = DATA / "trend"
 
 SMALL_CHECKLIST = DATA / "checklist_small.yaml"
 CONDITIONS = DATA / "conditions.yaml"

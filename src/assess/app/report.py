@@ -81,15 +81,24 @@ def build_report(
     *,
     tool_version: str,
     pdf: bool = True,
+    previous: Assessment | None = None,
 ) -> BuiltReport:
     """Assess ``profile`` in ``settings.lang`` and lay its report out (a PDF,
     or with ``pdf=False`` an HTML page). The template folder must have been
-    checked (:func:`check_templates`)."""
+    checked (:func:`check_templates`). With ``previous`` (the programme's
+    earlier assessment), the report says what moved since."""
     from assess.render.report import creation_time, render_html
 
     assessment = evaluate(profile, checklists, source, tool_version, language=settings.lang)
     created = creation_time(settings.date, assessment.profile.assessment_date)
-    html = render_html(assessment, settings.template_dir, created, pdf=pdf, lang=settings.lang, detail=settings.detail)
+    since = None
+    if previous is not None:
+        from assess.core.trend import compare
+
+        since = compare(previous, assessment)
+    html = render_html(
+        assessment, settings.template_dir, created, pdf=pdf, lang=settings.lang, detail=settings.detail, since=since
+    )
     if not pdf:
         return BuiltReport(assessment, html)
     from assess.render.chart import chart_fetcher

@@ -20,6 +20,7 @@ import click
 
 from assess import __version__
 from assess.cli import check, explain, extract, importing, init, lint, portfolio, report, schema, xlsform
+from assess.cli import trend as trend_command
 from assess.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, print_problems
 from assess.cli.options import use_language
 from assess.errors import InputError, UsageError, WorkerLost, printable
@@ -44,6 +45,7 @@ for _command in (
     xlsform.xlsform,
     importing.import_,
     explain.explain,
+    trend_command.trend,
 ):
     cli.add_command(_command)
 

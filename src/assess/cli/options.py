@@ -195,3 +195,6 @@ docs_url_option = click.option(
     help="SARIF: link each built-in item's rule (helpUri) to its page under URL, the address of "
     "docs/checklists/ in the assess repository at the commit you install.",
 )
+def previous_option(help: str) -> Callable[[F], F]:
+    """``--previous FILE``: the programme's (or portfolio's) earlier assessment, to show what moved since."""
+    return click.option("--previous", type=click.Path(path_type=Path), metavar="EARLIER", help=help)

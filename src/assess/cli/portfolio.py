@@ -24,6 +24,7 @@ from assess.cli.options import (
     lang_option,
     output_option,
     pdf_variant_option,
+    previous_option,
     template_dir_option,
 )
 from assess.cli.outputs import PORTFOLIO_SUFFIXES, format_for, format_given, written
@@ -143,6 +144,10 @@ def _gate_failures(result: Portfolio | None, fail_under: float | None) -> list[s
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @pdf_variant_option
 @lang_option
+@previous_option(
+    "An earlier portfolio result (--format json): show each programme's movement since, "
+    "and the programmes new or dropped."
+)
 def portfolio(
     paths: tuple[Path, ...],
     checklists: tuple[str, ...],
@@ -157,6 +162,7 @@ def portfolio(
     quiet: bool,
     pdf_variant: str | None,
     lang: str,
+    previous: Path | None,
 ) -> int:
     """Assess many programmes and compare them: ranking, synergies missed most
     often, and UN mandates (as in the paper's Table 1).
@@ -180,6 +186,11 @@ def portfolio(
     if fmt == "pdf" and output is None:
         raise click.UsageError("--format pdf needs -o FILE: a PDF is not written to the terminal.")
     page = fmt in PAGE_FORMATS
+    earlier = None
+    if previous is not None:  # read before the slow part: a wrong file stops the run at once
+        from assess.app.trend import load_previous_portfolio
+
+        earlier = load_previous_portfolio(previous)
     plan = plan_portfolio(
         paths,
         checklists,
@@ -194,6 +205,10 @@ def portfolio(
     with _progress(len(plan.files), quiet) as progress:
         run = assess_portfolio(plan, tool_version=__version__, jobs=jobs, progress=progress)
     _print_run(run, reports_dir)
+    if run.portfolio is not None and earlier is not None:
+        from assess.app.trend import with_movement
+
+        run.portfolio = with_movement(run.portfolio, earlier, str(previous))
     if run.portfolio is not None:
         if page:
             _print_page(run.portfolio, plan, run, fmt, output, title, paths)

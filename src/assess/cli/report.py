@@ -18,6 +18,7 @@ from assess.cli.options import (
     lang_option,
     output_option,
     pdf_variant_option,
+    previous_option,
     template_dir_option,
 )
 from assess.cli.outputs import format_for, format_given, written
@@ -47,6 +48,10 @@ from assess.reporters.names import PAGE_FORMATS
 )
 @lang_option
 @detail_option
+@previous_option(
+    "The programme's earlier assessment (a profile, or a result document from check --format json): "
+    "the report adds what moved since."
+)
 def report(
     profile: Path,
     checklists: tuple[str, ...],
@@ -58,6 +63,7 @@ def report(
     embed: bool,
     lang: str,
     detail: str,
+    previous: Path | None,
 ) -> int:
     """Write the report of missed synergies for PROFILE (PDF or HTML)."""
     from assess.app.report import (
@@ -78,11 +84,18 @@ def report(
     folder = template_folder(template_dir)
     target = output if output is not None else Path(f"{profile.stem}-report.{fmt}")
     check_templates(folder, REPORT_TEMPLATE)
-    check_writable(target, [profile])  # before the slow part; written again when it writes
+    check_writable(target, [profile, *([previous] if previous is not None else [])])  # before the slow part
     compiled = load_checklists(checklists, lang)
     loaded, source = load_profile(profile)
+    earlier = None
+    if previous is not None:
+        from assess.app.trend import load_previous
+
+        earlier = load_previous(previous, loaded, source.path, checklists, lang, __version__)
     settings = ReportSettings(folder, date, lang, detail=detail, pdf_variant=pdf_variant, embed=embed)
-    built = build_report(loaded, source, compiled, settings, tool_version=__version__, pdf=fmt == "pdf")
+    built = build_report(
+        loaded, source, compiled, settings, tool_version=__version__, pdf=fmt == "pdf", previous=earlier
+    )
     echo_lines(f"{folder}: {line}" for line in built.messages)
     write_report(target, built.data)
     pages = None if built.pages is None else ngettext("{n} page", "{n} pages", built.pages).format(n=built.pages)

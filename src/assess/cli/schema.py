@@ -17,12 +17,13 @@ from assess.cli.options import draft_option
         "assess schema profile > schema/profile.schema.json",
         "assess schema profile --draft 07 > schema/profile.draft-07.schema.json",
         "assess schema result",
+        "assess schema trend > schema/trend.schema.json",
     ],
 )
-@click.argument("which", type=click.Choice(["profile", "checklist", "result", "portfolio"]))
+@click.argument("which", type=click.Choice(["profile", "checklist", "result", "portfolio", "trend"]))
 @draft_option
 def schema(which: str, draft: str) -> int:
-    """Print the JSON Schema of a profile, a checklist, a result or a portfolio document."""
+    """Print the JSON Schema of a profile, a checklist, a result, a portfolio or a trend document."""
     from assess import __version__
     from assess.core.schemas import json_schema
 

@@ -29,9 +29,11 @@ from assess.core.facts import Fact
 from assess.core.profile import Chapter, MandateLevel, MissionType, Profile, UNMission
 from assess.core.result import Assessment, ChecklistRef, Priority, Score, Status, ToolInfo
 from assess.core.scoring import FORMULA, gap, priority
+from assess.core.trend import PortfolioMovement
 
 #: Bumped on any change a reader of the portfolio JSON could notice (major: breaking).
-PORTFOLIO_SCHEMA_VERSION = "1.0"
+#: 1.1: ``movement`` (with ``portfolio --previous``: what moved since a previous portfolio).
+PORTFOLIO_SCHEMA_VERSION = "1.1"
 
 #: Shown in a cross-tab for a programme whose profile names no UN mission.
 NO_MISSION = "no UN mission"
@@ -203,6 +205,11 @@ class Portfolio(_Doc):
     crosstabs: list[CrossTab]
     problems: list[ProblemRecord] = Field(description="Profiles left out because they could not be read.")
     scoring: str
+    movement: PortfolioMovement | None = Field(
+        None,
+        description="With --previous: each programme's movement since the previous portfolio, and the "
+        "programmes new or dropped; null otherwise. Added in 1.1.",
+    )
 
 
 def summarise(assessment: Assessment, mission: UNMission | None) -> ProgrammeResult:

@@ -168,6 +168,12 @@ def json_schema(which: str, version: str, draft: str = "2020-12") -> dict[str, A
         schema = Portfolio.model_json_schema(mode="serialization")
         schema["title"] = "assess portfolio document"
         version = PORTFOLIO_SCHEMA_VERSION
+    elif which == "trend":
+        from assess.core.trend import TREND_SCHEMA_VERSION, Trend
+
+        schema = Trend.model_json_schema(mode="serialization")
+        schema["title"] = "assess trend document"
+        version = TREND_SCHEMA_VERSION
     else:  # pragma: no cover - the CLI restricts the choice
         raise ValueError(which)
     # $schema and $id first, where a reader of the file looks for them.

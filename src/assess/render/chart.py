@@ -365,3 +365,122 @@ def chart_fetcher(root: Path) -> Any:
             return URLFetcherResponse(url, body=body, headers={"Content-Type": "image/svg+xml"})
 
     return ChartFetcher(root)
+
+
+#: One colour per line of the series chart (overall first), told apart by dash too.
+SERIES_COLOURS = ("#1b2733", "#1f4e79", "#b35c1e", "#2e7d4f", "#7b3f8c", "#a33b3b")
+SERIES_DASHES = ("", "6 3", "2 3", "8 3 2 3", "4 2", "1 2")
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of the series chart: a score at each date (None: not scored then)."""
+
+    label: str
+    scores: Sequence[float | None]
+    #: The range the unknown items leave open at each date, drawn as a band (overall only).
+    low: Sequence[float | None] = ()
+    high: Sequence[float | None] = ()
+    #: Points resting on under half their items, drawn hollow.
+    provisional: Sequence[bool] = ()
+
+
+@dataclass(frozen=True)
+class SeriesText:
+    """The series chart's words, given by the caller so they can be translated."""
+
+    title: str
+    legend_range: str = "overall range if the unknowns were met or missed"
+    legend_provisional: str = "hollow: provisional"
+
+
+def series_chart(dates: Sequence[str], rows: Sequence[Series], text: SeriesText) -> Markup:
+    """Scores (0-100) over the assessments, one line per row, the dates evenly
+    spaced along the bottom; the first row's range as a pale band. Each line has
+    its own colour and dash, and a legend names them."""
+    width, left, right, top, plot_h = 640, 34, 24, 16, 200
+    plot_w = width - left - right
+    legend_rows = (len(rows) + 1) // 2 + 2
+    height = top + plot_h + 30 + 16 * legend_rows
+    n = len(dates)
+
+    def x_of(i: int) -> float:
+        return left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
+
+    def y_of(v: float) -> float:
+        return top + plot_h * (1 - v / 100)
+
+    out = _svg_open(width, height, text.title)
+    for tick in (0, 25, 50, 75, 100):
+        gy = _num(y_of(tick))
+        out.append(
+            f'<line x1="{left}" y1="{gy}" x2="{width - right}" y2="{gy}" stroke="#cfd6dc" '
+            f'stroke-width="0.6" stroke-dasharray="2 3"/>'
+        )
+        out.append(
+            f'<text x="{left - 6}" y="{_num(y_of(tick) + 3.5)}" text-anchor="end" fill="{MUTED}" font-size="10">{tick}</text>'
+        )
+    for i, d in enumerate(dates):
+        anchor = "start" if i == 0 and n > 1 else "end" if i == n - 1 and n > 1 else "middle"
+        out.append(
+            f'<text x="{_num(x_of(i))}" y="{top + plot_h + 16}" text-anchor="{anchor}" fill="{MUTED}" '
+            f'font-size="10">{escape(d)}</text>'
+        )
+    if rows and rows[0].low and rows[0].high:
+        first = rows[0]
+        pts = [
+            (i, lo, hi)
+            for i, (lo, hi) in enumerate(zip(first.low, first.high, strict=False))
+            if lo is not None and hi is not None
+        ]
+        if pts:
+            upper = [f"{_num(x_of(i))},{_num(y_of(hi))}" for i, _lo, hi in pts]
+            lower = [f"{_num(x_of(i))},{_num(y_of(lo))}" for i, lo, _hi in reversed(pts)]
+            out.append(f'<polygon points="{" ".join(upper + lower)}" fill="{RANGE}" fill-opacity="0.6"/>')
+    for r, row in enumerate(rows):
+        colour, dash = SERIES_COLOURS[r % len(SERIES_COLOURS)], SERIES_DASHES[r % len(SERIES_DASHES)]
+        dashed = f' stroke-dasharray="{dash}"' if dash else ""
+        stroke = "2.4" if r == 0 else "1.6"
+        # A line through consecutive scored points; a date without a score breaks it.
+        run: list[str] = []
+        runs: list[list[str]] = []
+        for i, v in enumerate(row.scores):
+            if v is None:
+                if run:
+                    runs.append(run)
+                run = []
+                continue
+            run.append(f"{_num(x_of(i))},{_num(y_of(v))}")
+        if run:
+            runs.append(run)
+        for part in runs:
+            if len(part) > 1:
+                out.append(
+                    f'<polyline points="{" ".join(part)}" fill="none" stroke="{colour}" stroke-width="{stroke}"{dashed}/>'
+                )
+        for i, v in enumerate(row.scores):
+            if v is None:
+                continue
+            hollow = i < len(row.provisional) and row.provisional[i]
+            fill = "#ffffff" if hollow else colour
+            out.append(
+                f'<circle cx="{_num(x_of(i))}" cy="{_num(y_of(v))}" r="3.2" fill="{fill}" stroke="{colour}" stroke-width="1.4"/>'
+            )
+    ly = top + plot_h + 30
+    for r, row in enumerate(rows):
+        colour, dash = SERIES_COLOURS[r % len(SERIES_COLOURS)], SERIES_DASHES[r % len(SERIES_DASHES)]
+        lx = 0 if r % 2 == 0 else width / 2
+        y = ly + 16 * (r // 2)
+        dashed = f' stroke-dasharray="{dash}"' if dash else ""
+        out.append(
+            f'<line x1="{_num(lx)}" y1="{y + 4}" x2="{_num(lx + 22)}" y2="{y + 4}" stroke="{colour}" stroke-width="2"{dashed}/>'
+        )
+        out.append(f'<text x="{_num(lx + 28)}" y="{y + 8}" fill="{INK}" font-size="10.5">{escape(row.label)}</text>')
+    y = ly + 16 * ((len(rows) + 1) // 2)
+    out.append(f'<rect x="0" y="{y}" width="22" height="9" fill="{RANGE}" fill-opacity="0.6"/>')
+    out.append(f'<text x="28" y="{y + 8}" fill="{MUTED}" font-size="10">{escape(text.legend_range)}</text>')
+    y += 16  # a line of its own: in French the two would not fit side by side
+    out.append(f'<circle cx="11" cy="{y + 4}" r="3.2" fill="#ffffff" stroke="{INK}" stroke-width="1.4"/>')
+    out.append(f'<text x="28" y="{y + 8}" fill="{MUTED}" font-size="10">{escape(text.legend_provisional)}</text>')
+    out.append("</svg>")
+    return Markup("\n".join(out))

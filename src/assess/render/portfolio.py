@@ -227,6 +227,23 @@ def build_context(
             Priority.low: tr("low priority"),
         },
         "tr": tr,
+        # TREND: movement since a previous portfolio (None: no --previous).
+        "movement": _movement(p, tr),
+    }
+
+
+def _movement(p: Portfolio, tr: Callable[[str], str]) -> dict[str, Any] | None:
+    """The "Since the previous portfolio" section's heading, table and notes."""
+    from assess.reporters import trend
+
+    mv = p.movement
+    if mv is None:
+        return None
+    return {
+        "heading": trend.portfolio_heading(mv).replace(mv.previous, shown_path(mv.previous)),
+        "heads": [tr(h) for h in trend.PORTFOLIO_MOVE_HEADS],
+        "rows": trend.portfolio_rows(mv),
+        "notes": trend.new_and_dropped(mv),
     }
 
 

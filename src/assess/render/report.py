@@ -32,6 +32,7 @@ from markupsafe import Markup
 
 from assess.core.checklist import APPROACH_TITLES, Approach, Kind
 from assess.core.result import Assessment, EvidenceRecord, ItemResult, Location, Score, Status
+from assess.core.trend import Movement
 from assess.errors import InputError
 from assess.files import note_input
 from assess.i18n import N_, _, number, percent, set_language, translations
@@ -40,6 +41,7 @@ from assess.i18n import long_date as locale_date
 from assess.render.audiences import AUDIENCE_TITLE, Audience, audience_of
 from assess.render.chart import ChartRow, CountSegment, ScoreChartText, as_image, counts_chart, score_chart
 from assess.render.plan import HORIZON_LABEL, HORIZON_MEANING, PLAN_ITEMS, SIDE_LABEL, Horizon, action_plan, plan_items
+from assess.render.trend import movement_view
 from assess.reporters import labels
 
 TEMPLATE = "report.html.j2"
@@ -286,8 +288,11 @@ def _questions(a: Assessment) -> dict[str, str | None]:
     return {e.field: e.question for r in a.items for e in r.evidence}
 
 
-def build_context(a: Assessment, created: dt.datetime, pdf: bool, detail: str = "brief") -> dict[str, Any]:
-    """Everything the template shows, derived from the result document."""
+def build_context(
+    a: Assessment, created: dt.datetime, pdf: bool, detail: str = "brief", since: Movement | None = None
+) -> dict[str, Any]:
+    """Everything the template shows, derived from the result document (and, with
+    ``since``, what moved since the programme's previous assessment)."""
     by_key = {f"{r.checklist}/{r.id}": r for r in a.items}
     # Missed synergies first, then those met in part (each shows its status).
     synergies = [by_key[k] for k in (*a.missed_synergies, *a.partial_synergies)]
@@ -369,6 +374,8 @@ def build_context(a: Assessment, created: dt.datetime, pdf: bool, detail: str = 
         "page_of": css_content(_("Page {page} of {pages}")),
         "weights": sorted(a.items, key=lambda r: (-r.weight, r.checklist, r.id)),
         "questions": _questions(a),
+        # TREND: the "Since the last assessment" section (None: no --previous).
+        "since": movement_view(since) if since is not None else None,
     }
 
 
@@ -513,7 +520,13 @@ def render_template(env: jinja2.Environment, template_dir: Path, name: str, cont
 
 
 def render_html(
-    a: Assessment, template_dir: Path, created: dt.datetime, pdf: bool, lang: str = "en", detail: str = "brief"
+    a: Assessment,
+    template_dir: Path,
+    created: dt.datetime,
+    pdf: bool,
+    lang: str = "en",
+    detail: str = "brief",
+    since: Movement | None = None,
 ) -> str:
     """The report as one HTML page in ``lang``. ``pdf`` adds what only print
     needs (the bundled fonts, resolved inside the template folder); ``detail``
@@ -525,4 +538,4 @@ def render_html(
     if a.language != lang:
         a = a.model_copy(update={"language": lang})
     env = environment(template_dir, lang)
-    return render_template(env, template_dir, TEMPLATE, build_context(a, created, pdf, detail))
+    return render_template(env, template_dir, TEMPLATE, build_context(a, created, pdf, detail, since))

@@ -200,11 +200,27 @@ def _text_problems(p: Portfolio, color: bool) -> list[str]:
     return out + [printable(f"  {_where(pr)}: {pr.message}") for pr in p.problems]
 
 
+def _text_movement(p: Portfolio, color: bool) -> list[str]:
+    """With --previous: each programme's movement, then the new and dropped ones."""
+    from assess.reporters import trend
+
+    if p.movement is None:
+        return []
+    out = ["", _bold(printable(trend.portfolio_heading(p.movement)) + ":", color)]
+    rows = trend.portfolio_rows(p.movement)
+    if rows:
+        heads = [_(h) for h in trend.PORTFOLIO_MOVE_HEADS]
+        out += _table([heads, *[[printable(c) for c in r] for r in rows]], [False, *(True for _ in heads[1:])])
+    out += [printable("  " + line) for line in trend.new_and_dropped(p.movement)]
+    return [*out, ""]
+
+
 def render_text(p: Portfolio, color: bool = False) -> str:
-    """A terminal summary: ranking, missed synergies, mandates, problems."""
+    """A terminal summary: ranking, movement since a previous portfolio, missed synergies, mandates, problems."""
     approaches = _approaches(p)
     out = [_bold(_text_headline(p), color), ""]
     out += _text_ranking(p, approaches, color)
+    out += _text_movement(p, color)
     out += _text_approaches(p, approaches, color)
     out += _text_synergies(p, color)
     out += _text_mandates(p, color)
@@ -253,8 +269,20 @@ def json_chunks(p: Portfolio) -> Iterator[str]:
 # ---------------------------------------------------------------- csv
 
 
-def csv_header() -> list[str]:
-    """The columns of the CSV view: one row per programme, fixed whatever the checklists."""
+#: With --previous, the CSV's last columns; the previous portfolio's programmes
+#: that this one lacks follow as rows of their own, ``since_previous`` "dropped".
+MOVEMENT_COLUMNS = [
+    "since_previous",
+    "previous_overall_score",
+    "overall_change",
+    "newly_missed_synergy_ids",
+    "new_caution_ids",
+]
+
+
+def csv_header(movement: bool = False) -> list[str]:
+    """The columns of the CSV view: one row per programme, fixed whatever the
+    checklists; ``movement`` (with --previous) adds :data:`MOVEMENT_COLUMNS`."""
     cols = ["rank", "title", "country", "path", "overall_score", "overall_coverage"]
     for a in Approach:
         cols += [f"{a.value}_score", f"{a.value}_coverage"]
@@ -267,7 +295,7 @@ def csv_header() -> list[str]:
         "ssr_mandate",
         "mine_action_mandate",
     ]
-    return cols
+    return cols + (MOVEMENT_COLUMNS if movement else [])
 
 
 def _num(value: float | None) -> str:
@@ -292,7 +320,8 @@ def render_csv(p: Portfolio, color: bool = False) -> str:
     del color
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(csv_header())
+    w.writerow(csv_header(p.movement is not None))
+    moved = {m.path: m for m in p.movement.programmes} if p.movement is not None else {}
     for e in p.programmes:
         row = [str(e.rank), csv_text(e.title), csv_text(e.country), csv_text(e.path)]
         row += [_num(e.overall.score), _num(e.overall.coverage)]
@@ -309,7 +338,25 @@ def render_csv(p: Portfolio, color: bool = False) -> str:
             m.ssr_mandate.value if m and m.ssr_mandate else "",
             m.mine_action_mandate.value if m and m.mine_action_mandate else "",
         ]
+        if p.movement is not None:
+            mv = moved.get(e.path)
+            if mv is None:
+                row += ["new", "", "", "", ""]
+            else:
+                row += [
+                    "matched",
+                    _num(mv.overall.before),
+                    _num(mv.overall.change),
+                    csv_text(" ".join(mv.newly_missed_synergies)),
+                    csv_text(" ".join(mv.new_cautions)),
+                ]
         w.writerow(row)
+    if p.movement is not None:
+        blank = len(csv_header()) - 4
+        for d in p.movement.dropped:
+            w.writerow(
+                ["", csv_text(d.title), csv_text(d.country), csv_text(d.path), *[""] * blank, "dropped", "", "", "", ""]
+            )
     return buf.getvalue()
 
 
@@ -374,6 +421,15 @@ def render_markdown(p: Portfolio, color: bool = False) -> str:
         for e in p.programmes
     ]
     out += _md_table(head, "rllrr" + "r" * len(approaches), rows)
+    if p.movement is not None:
+        from assess.reporters import trend
+
+        out += ["", "## " + _md(trend.portfolio_heading(p.movement)), ""]
+        moves = trend.portfolio_rows(p.movement)
+        if moves:
+            out += _md_table([_(h) for h in trend.PORTFOLIO_MOVE_HEADS], "lrrrrrrr", moves)
+            out.append("")
+        out += [_md(line) for line in trend.new_and_dropped(p.movement)]
     out += ["", "## " + _("Synergies missed most often"), ""]
     missed = [g for g in p.synergies if g.missed + g.partial]
     titles = {e.path: e.title for e in p.programmes}
