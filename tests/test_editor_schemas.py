@@ -16,11 +16,13 @@ import pytest
 from ruamel.yaml import YAML
 
 from assess import __version__
+from assess.core.portfolio import PORTFOLIO_SCHEMA_VERSION
 from assess.core.result import SCHEMA_VERSION
 from assess.core.schemas import json_schema, to_draft_07
+from assess.core.trend import TREND_SCHEMA_VERSION
 from paths import EDITORS, EXAMPLES, ROOT
 
-WHICH = ("profile", "checklist", "result", "portfolio")
+WHICH = ("profile", "checklist", "result", "portfolio", "trend")
 VALIDATORS = {"2020-12": jsonschema.Draft202012Validator, "07": jsonschema.Draft7Validator}
 #: The schemas shipped in schema/, and the command that writes each.
 SHIPPED = {
@@ -62,7 +64,9 @@ def test_every_schema_has_a_url_shaped_id_naming_it_and_its_version(which: str, 
     schema = json_schema(which, __version__, draft)
     VALIDATORS[draft].check_schema(schema)
     assert schema["$schema"] == VALIDATORS[draft].META_SCHEMA["$schema"]
-    version = {"result": SCHEMA_VERSION, "portfolio": "1.0"}.get(which, __version__)
+    version = {"result": SCHEMA_VERSION, "portfolio": PORTFOLIO_SCHEMA_VERSION, "trend": TREND_SCHEMA_VERSION}.get(
+        which, __version__
+    )
     suffix = ".draft-07" if draft == "07" else ""
     assert schema["$id"] == (
         f"https://assess-ssr-mine-action.invalid/schemas/{which}/{version}/{which}{suffix}.schema.json"
