@@ -14,7 +14,15 @@ import click
 
 from assess.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_OK, color, echo_lines, print_problems
 from assess.cli.examples import Command
-from assess.cli.options import checklist_option, format_option, gate_options, lang_option, output_option
+from assess.cli.options import (
+    checklist_option,
+    fail_on_overdue_option,
+    format_option,
+    gate_options,
+    lang_option,
+    output_option,
+    plan_option,
+)
 from assess.cli.outputs import CHECK_SUFFIXES, format_for, format_given
 from assess.i18n import _
 from assess.reporters.names import CHECK_CHOICES, CHECK_FORMATS
@@ -29,6 +37,7 @@ def _gates(
     fail_under_approach: dict[str, float],
     fail_on_synergy: str | None,
     max_unknown: float | None,
+    fail_on_overdue: bool = False,
 ) -> Gates:
     from assess.core.checklist import Approach
     from assess.core.gates import Gates
@@ -38,6 +47,7 @@ def _gates(
         fail_under_approach={Approach(k): v for k, v in fail_under_approach.items()},
         fail_on_synergy=fail_on_synergy,
         max_unknown=max_unknown,
+        fail_on_overdue=fail_on_overdue,
     )
 
 
@@ -171,8 +181,10 @@ def _print_verdicts(run: CheckRun) -> None:
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     metavar="YYYY-MM-DD",
-    help="The date waiver expiry is judged on (default: today).",
+    help="The date waiver expiry and overdue actions are judged on (default: today).",
 )
+@plan_option("An action plan file (repeatable): each is matched to the profile it names.")
+@fail_on_overdue_option
 @lang_option
 def check(
     profiles: tuple[Path, ...],
@@ -190,6 +202,8 @@ def check(
     baseline: Path | None,
     waivers: Path | None,
     today: dt.datetime | None,
+    plans: tuple[Path, ...],
+    fail_on_overdue: bool,
     lang: str,
 ) -> int:
     """Score PROFILES against the checklists and print the findings.
@@ -200,17 +214,21 @@ def check(
     under GitHub Actions and text elsewhere.
     """
     from assess.app.check import run_check
+    from assess.errors import UsageError
 
+    if fail_on_overdue and not plans:
+        raise UsageError(_("--fail-on-overdue needs an action plan (--plan FILE)"))
     fmt = format_for(output, fmt, format_given(), CHECK_SUFFIXES)  # -o x.sarif writes SARIF
     targets = _targets(resolve_format(fmt), output, outputs)
     run = run_check(
         profiles,
         checklists,
         lang=lang,
-        gates=_gates(fail_under, fail_under_approach, fail_on_synergy, max_unknown),
+        gates=_gates(fail_under, fail_under_approach, fail_on_synergy, max_unknown, fail_on_overdue),
         baseline=baseline,
         waivers=waivers,
         today=today.date() if today is not None else None,
+        plans=plans,
     )
     print_problems(run.problems)
     echo_lines(run.warnings)

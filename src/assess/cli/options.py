@@ -156,3 +156,19 @@ detail_option = click.option(
     show_default=True,
     help="brief: the brief, the action plan and compact findings; full: one card per finding as well.",
 )
+
+
+# --- PLANS ---
+
+
+def plan_option(help: str) -> Callable[[F], F]:
+    """``--plan FILE``: an action plan file (repeatable where several profiles are assessed)."""
+    return click.option("--plan", "plans", multiple=True, type=click.Path(path_type=Path), metavar="FILE", help=help)
+
+
+#: ``--fail-on-overdue``: the action plan gate of ``assess check``.
+fail_on_overdue_option = click.option(
+    "--fail-on-overdue",
+    is_flag=True,
+    help="Exit 1 if an action of a profile's plan (--plan) is overdue on --today.",
+)

@@ -24,6 +24,7 @@ from assess.core.gates import (
     GateResult,
     GateSyntax,
     GateSyntaxError,
+    OverdueGateResult,
     Regression,
     ScoreGateResult,
     SynergyGateResult,
@@ -182,6 +183,8 @@ def gate_threshold(g: GateResult, *, english: bool = False) -> str:
         return number(g.threshold, "en" if english else None)
     if isinstance(g, SynergyGateResult):
         return _say(english)(_SYNERGY_THRESHOLD[g.level])
+    if isinstance(g, OverdueGateResult):
+        return _say(english)(N_("no overdue action"))
     assert isinstance(g, UnknownGateResult)
     return _pct(g.limit, english, None)
 
@@ -198,8 +201,23 @@ def gate_value(g: GateResult, *, english: bool = False) -> str:
         if n == 1:
             return say(N_("1 missed synergy ({keys})")).format(keys=keys)
         return say(N_("{count} missed synergies ({keys})")).format(count=n, keys=keys)
+    if isinstance(g, OverdueGateResult):
+        return overdue_value(g, english=english)
     assert isinstance(g, UnknownGateResult)
     return say(N_("{percent} of applicable items unknown")).format(percent=_pct(g.percent, english))
+
+
+def overdue_value(g: OverdueGateResult, *, english: bool = False) -> str:
+    """'2 overdue actions (A1, A2)', or 'no action plan' for a profile given none."""
+    say = _say(english)
+    n, ids = len(g.overdue), ", ".join(g.overdue)
+    if not g.has_plan:
+        return say(N_("no action plan"))
+    if n == 0:
+        return say(N_("0 overdue actions"))
+    if n == 1:
+        return say(N_("1 overdue action ({ids})")).format(ids=ids)
+    return say(N_("{count} overdue actions ({ids})")).format(count=n, ids=ids)
 
 
 def gate_note(g: GateResult, *, english: bool = False) -> str:
