@@ -56,6 +56,8 @@ class BuiltReport:
     pages: int | None = None
     #: WeasyPrint's warnings and errors while laying the PDF out.
     messages: list[str] = field(default_factory=list)
+    #: The action plan's warnings (an owner who is not an actor), each a located line.
+    warnings: list[str] = field(default_factory=list)
 
 
 def template_folder(template_dir: Path | None) -> Path:
@@ -81,17 +83,24 @@ def build_report(
     *,
     tool_version: str,
     pdf: bool = True,
+    plan: Path | None = None,
 ) -> BuiltReport:
     """Assess ``profile`` in ``settings.lang`` and lay its report out (a PDF,
     or with ``pdf=False`` an HTML page). The template folder must have been
-    checked (:func:`check_templates`)."""
+    checked (:func:`check_templates`). With ``plan``, an action plan file,
+    the report shows where it stands, judged on the report's date."""
     from assess.render.report import creation_time, render_html
 
     assessment = evaluate(profile, checklists, source, tool_version, language=settings.lang)
     created = creation_time(settings.date, assessment.profile.assessment_date)
+    warnings: list[str] = []
+    if plan is not None:
+        from assess.app.plans import judge_plan
+
+        assessment, warnings = judge_plan(assessment, profile, plan, checklists, created.date())
     html = render_html(assessment, settings.template_dir, created, pdf=pdf, lang=settings.lang, detail=settings.detail)
     if not pdf:
-        return BuiltReport(assessment, html)
+        return BuiltReport(assessment, html, warnings=warnings)
     from assess.render.chart import chart_fetcher
     from assess.render.pdf import render_pdf
 
@@ -104,7 +113,7 @@ def build_report(
         variant=settings.pdf_variant,
         embed=files,
     )
-    return BuiltReport(assessment, rendered.data, rendered.pages, rendered.messages)
+    return BuiltReport(assessment, rendered.data, rendered.pages, rendered.messages, warnings)
 
 
 def result_file_name(profile_name: str) -> str:

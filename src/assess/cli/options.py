@@ -161,9 +161,11 @@ detail_option = click.option(
 # --- PLANS ---
 
 
-def plan_option(help: str) -> Callable[[F], F]:
-    """``--plan FILE``: an action plan file (repeatable where several profiles are assessed)."""
-    return click.option("--plan", "plans", multiple=True, type=click.Path(path_type=Path), metavar="FILE", help=help)
+def plan_option(help: str, *, multiple: bool = True) -> Callable[[F], F]:
+    """``--plan FILE``: an action plan file (repeatable where several profiles are assessed;
+    the value reaches the command as ``plans``, or ``plan`` when it is not repeatable)."""
+    name = "plans" if multiple else "plan"
+    return click.option("--plan", name, multiple=multiple, type=click.Path(path_type=Path), metavar="FILE", help=help)
 
 
 #: ``--fail-on-overdue``: the action plan gate of ``assess check``.

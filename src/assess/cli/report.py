@@ -18,6 +18,7 @@ from assess.cli.options import (
     lang_option,
     output_option,
     pdf_variant_option,
+    plan_option,
     template_dir_option,
 )
 from assess.cli.outputs import format_for, format_given, written
@@ -47,6 +48,7 @@ from assess.reporters.names import PAGE_FORMATS
 )
 @lang_option
 @detail_option
+@plan_option("An action plan file of PROFILE: the report shows where it stands on the report's date.", multiple=False)
 def report(
     profile: Path,
     checklists: tuple[str, ...],
@@ -58,6 +60,7 @@ def report(
     embed: bool,
     lang: str,
     detail: str,
+    plan: Path | None,
 ) -> int:
     """Write the report of missed synergies for PROFILE (PDF or HTML)."""
     from assess.app.report import (
@@ -78,11 +81,12 @@ def report(
     folder = template_folder(template_dir)
     target = output if output is not None else Path(f"{profile.stem}-report.{fmt}")
     check_templates(folder, REPORT_TEMPLATE)
-    check_writable(target, [profile])  # before the slow part; written again when it writes
+    check_writable(target, [profile, *([plan] if plan is not None else [])])  # before the slow part; written again when it writes
     compiled = load_checklists(checklists, lang)
     loaded, source = load_profile(profile)
     settings = ReportSettings(folder, date, lang, detail=detail, pdf_variant=pdf_variant, embed=embed)
-    built = build_report(loaded, source, compiled, settings, tool_version=__version__, pdf=fmt == "pdf")
+    built = build_report(loaded, source, compiled, settings, tool_version=__version__, pdf=fmt == "pdf", plan=plan)
+    echo_lines(built.warnings)
     echo_lines(f"{folder}: {line}" for line in built.messages)
     write_report(target, built.data)
     pages = None if built.pages is None else ngettext("{n} page", "{n} pages", built.pages).format(n=built.pages)
