@@ -81,7 +81,8 @@ def report(
     folder = template_folder(template_dir)
     target = output if output is not None else Path(f"{profile.stem}-report.{fmt}")
     check_templates(folder, REPORT_TEMPLATE)
-    check_writable(target, [profile, *([plan] if plan is not None else [])])  # before the slow part; written again when it writes
+    inputs = [profile, *([plan] if plan is not None else [])]
+    check_writable(target, inputs)  # before the slow part; written again when it writes
     compiled = load_checklists(checklists, lang)
     loaded, source = load_profile(profile)
     settings = ReportSettings(folder, date, lang, detail=detail, pdf_variant=pdf_variant, embed=embed)
