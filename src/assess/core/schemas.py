@@ -48,7 +48,7 @@ _CONDITION: dict[str, Any] = {
 
 
 def json_schema(which: str) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of ``profile``, ``checklist``, ``result`` or ``portfolio``."""
+    """The JSON Schema (draft 2020-12) of ``profile``, ``checklist``, ``result``, ``portfolio`` or ``plan``."""
     if which == "profile":
         schema = Profile.model_json_schema()
         schema["title"] = "assess programme profile"
@@ -66,6 +66,11 @@ def json_schema(which: str) -> dict[str, Any]:
     elif which == "result":
         schema = Assessment.model_json_schema(mode="serialization")
         schema["title"] = "assess result document"
+    elif which == "plan":
+        from assess.core.plans import PlanFile
+
+        schema = PlanFile.model_json_schema()
+        schema["title"] = "assess action plan"
     elif which == "portfolio":
         from assess.core.portfolio import Portfolio
 

@@ -182,4 +182,56 @@ def profile_of(plan_path: Path, body: PlanBody) -> Path:
     return plan_path.parent / body.profile
 
 
-__all__ = ["PLAN_SUFFIXES", "LoadedPlan", "is_plan_name", "load_plan", "owner_names", "plan_for", "profile_of"]
+def looks_like_plan(path: Path) -> bool:
+    """True when ``path`` is a file whose name or top-level key marks an action plan."""
+    if not path.is_file():
+        return False
+    if is_plan_name(path.name):
+        return True
+    try:
+        doc = yamlsrc.load(path, "plan")
+    except InputError:
+        return False
+    return isinstance(doc.data, dict) and "action_plan" in doc.data
+
+
+def lint_plan(
+    path: Path, checklists: Sequence[CompiledChecklist]
+) -> tuple[LoadedPlan | None, list[Problem], list[str]]:
+    """Check a plan file as ``assess lint`` does: its shape and item ids
+    against ``checklists``, then, with the profile it names (which must exist),
+    that it is that profile's plan and that its owners are the profile's actors.
+    Returns the plan (None when it has problems), the problems and the warnings."""
+    from assess.loading.profiles import load_profile
+
+    try:
+        loaded = load_plan(path, checklists)
+    except InputError as e:
+        return None, e.problems, []
+    named = profile_of(path, loaded.body)
+    if not named.is_file():
+        doc = yamlsrc.load(path, "plan")
+        line, col = doc.position(("action_plan", "profile")) or (1, 1)
+        message = _("the profile '{profile}' is not found (a path relative to the plan's folder)").format(
+            profile=loaded.body.profile
+        )
+        return None, [Problem(loaded.path, line, col, message)], []
+    try:
+        profile, source = load_profile(named)
+        checked = load_plan(path, checklists, profile, source.path)
+    except InputError as e:
+        return None, e.problems, []
+    return checked, [], checked.warnings
+
+
+__all__ = [
+    "PLAN_SUFFIXES",
+    "LoadedPlan",
+    "is_plan_name",
+    "lint_plan",
+    "load_plan",
+    "looks_like_plan",
+    "owner_names",
+    "plan_for",
+    "profile_of",
+]
