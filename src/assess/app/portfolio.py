@@ -51,6 +51,7 @@ from assess.errors import InputError, Problem
 from assess.files import check_writable
 from assess.i18n import set_language
 from assess.loading.checklists import load_checklists
+from assess.loading.plans import PLAN_SUFFIXES, LoadedPlan
 from assess.loading.profiles import load_profile
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
@@ -83,6 +84,7 @@ def _profiles_below(folder: Path) -> list[tuple[tuple[str, ...], os.DirEntry[str
                 if (
                     name.endswith(PROFILE_SUFFIXES)
                     and os.path.splitext(name)[1] in PROFILE_SUFFIXES
+                    and not name.endswith(PLAN_SUFFIXES)  # an action plan beside its profile
                     and entry.is_file()
                 ):
                     out.append(((*parts, name), entry))
@@ -429,6 +431,10 @@ class PortfolioPlan:
     settings: ReportSettings | None = None
     #: ``--pdf-variant`` of the page and of the programme reports (None: plain tagged PDF).
     pdf_variant: str | None = None
+    #: ``--plans DIR``: each profile's action plan found there, read and checked, by profile path.
+    plans: dict[Path, LoadedPlan] = field(default_factory=dict)
+    #: The date the plans' overdue actions are judged on.
+    plans_day: dt.date | None = None
 
 
 def _page_settings(
@@ -483,12 +489,14 @@ def plan_portfolio(
     template_dir: Path | None = None,
     day: dt.date | None = None,
     pdf_variant: str | None = None,
+    plans_dir: Path | None = None,
 ) -> PortfolioPlan:
     """Check every input of a portfolio run and find its profiles.
 
     ``page``: a portfolio page (PDF or HTML) will be laid out; ``reports_dir``:
     each programme's own report is written there; ``day``: ``--date``;
-    ``pdf_variant``: ``--pdf-variant`` of the PDFs.
+    ``pdf_variant``: ``--pdf-variant`` of the PDFs; ``plans_dir``: ``--plans``,
+    the folder of the programmes' action plans (``<profile stem>.plan.yaml``).
     Raises InputError (template folder, output, checklists) before anything
     slow has run."""
     folder, settings, created = _page_settings(template_dir, page, reports_dir, day, lang, pdf_variant)
@@ -498,10 +506,73 @@ def plan_portfolio(
     files, problems = discover(paths)
     if output is not None:
         check_writable(output, files)  # not one of the profiles (read later, maybe by workers)
+    plans, plans_day = _read_plans(plans_dir, files, compiled, day)
     targets = _prepare_reports(files, reports_dir)
     return PortfolioPlan(
-        specs, compiled, files, problems, lang, folder, created, reports_dir, targets, settings, pdf_variant
+        specs,
+        compiled,
+        files,
+        problems,
+        lang,
+        folder,
+        created,
+        reports_dir,
+        targets,
+        settings,
+        pdf_variant,
+        plans,
+        plans_day,
     )
+
+
+# --- PLANS ---
+
+
+def _read_plans(
+    plans_dir: Path | None, files: Sequence[Path], checklists: Sequence[CompiledChecklist], day: dt.date | None
+) -> tuple[dict[Path, LoadedPlan], dt.date | None]:
+    """Each profile's plan in ``plans_dir``, checked before the slow part, and the day they are judged on."""
+    if plans_dir is None:
+        return {}, None
+    from assess.loading.plans import load_plan, plan_for
+    from assess.render.report import creation_time
+
+    if not plans_dir.is_dir():
+        raise InputError.at(str(plans_dir), "--plans: not a folder")
+    found: dict[Path, LoadedPlan] = {}
+    problems: list[Problem] = []
+    for path in files:
+        plan = plan_for(plans_dir, path)
+        if plan is None:
+            continue
+        try:
+            found[path] = load_plan(plan, checklists, profile_path=str(path))
+        except InputError as e:
+            problems.extend(e.problems)
+    if problems:
+        raise InputError(problems)
+    return found, creation_time(day, None).date()
+
+
+def _with_plans(portfolio: Portfolio, plan: PortfolioPlan) -> Portfolio:
+    """The portfolio with each programme's plan counted (programmes without one are left out)."""
+    if not plan.plans or plan.plans_day is None:
+        return portfolio
+    from assess.core.plans import status_counts
+    from assess.core.portfolio import ProgrammePlan
+
+    by_path = {str(p): lp for p, lp in plan.plans.items()}
+    rows = []
+    for e in portfolio.programmes:
+        lp = by_path.get(e.path)
+        if lp is None:
+            continue
+        counts, overdue = status_counts(lp.body, plan.plans_day)
+        rows.append(ProgrammePlan(path=e.path, file=lp.file, judged_on=plan.plans_day, counts=counts, overdue=overdue))
+    return portfolio.model_copy(update={"plans": rows})
+
+
+# --- end PLANS ---
 
 
 @dataclass
@@ -542,6 +613,8 @@ def assess_portfolio(
         settings=plan.settings,
         messages=messages.append,
     )
+    if result is not None:
+        result = _with_plans(result, plan)
     return PortfolioRun(result, problems, written, messages)
 
 

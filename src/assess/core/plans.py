@@ -183,6 +183,14 @@ def plan_state(
     )
 
 
+def status_counts(body: PlanBody, today: dt.date) -> tuple[dict[str, int], list[str]]:
+    """Actions by status (every status, in :data:`STATUS_ORDER`) and the ids of the overdue ones."""
+    counts = {s.value: 0 for s in STATUS_ORDER}
+    for x in body.actions:
+        counts[x.status.value] += 1
+    return counts, [x.id for x in body.actions if is_overdue(x, today)]
+
+
 def with_plan(a: Assessment, state: PlanState | None) -> Assessment:
     """The assessment carrying ``state`` (scores untouched: a plan never changes one)."""
     return a if state is None else a.model_copy(update={"plan": state})
@@ -198,5 +206,6 @@ __all__ = [
     "PlannedAction",
     "is_overdue",
     "plan_state",
+    "status_counts",
     "with_plan",
 ]

@@ -223,13 +223,7 @@ def action_plan(a: Assessment, limit: int | None = PLAN_ITEMS) -> list[PlanGroup
 
 # --- PLANS: where the profile's own action plan stands (the report's section 1.6) ---
 
-#: An action's status as the report says it.
-ACTION_STATUS_LABEL: dict[str, str] = {
-    "planned": N_("Planned"),
-    "under_way": N_("Under way"),
-    "done": N_("Done"),
-    "dropped": N_("Dropped"),
-}
+from assess.reporters.labels import ACTION_STATUS_LABEL  # noqa: E402  # the one table of an action's status words
 
 
 @dataclass(frozen=True)

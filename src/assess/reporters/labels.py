@@ -375,3 +375,14 @@ def change_lines(changes: ProfileChanges) -> list[str]:
         out.append("  " + no_status_change())
     out += ["  " + _("score {change}").format(change=score_change(s)) for s in changes.scores]
     return out
+
+
+# ---------------------------------------------------------------- action plans (PLANS)
+
+#: An action's status as the outputs say it (a table head, a report's count).
+ACTION_STATUS_LABEL: dict[str, str] = {
+    "planned": N_("Planned"),
+    "under_way": N_("Under way"),
+    "done": N_("Done"),
+    "dropped": N_("Dropped"),
+}

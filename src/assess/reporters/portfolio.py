@@ -200,6 +200,46 @@ def _text_problems(p: Portfolio, color: bool) -> list[str]:
     return out + [printable(f"  {_where(pr)}: {pr.message}") for pr in p.problems]
 
 
+# --- PLANS: each programme's action plan (--plans) ---
+
+
+def _plan_rows(p: Portfolio) -> list[list[str]]:
+    """Programme, actions by status, overdue: one row per programme with a plan."""
+    from assess.reporters.labels import ACTION_STATUS_LABEL
+
+    titles = {e.path: e.title for e in p.programmes}
+    return [
+        [titles.get(x.path, x.path), *(str(x.counts.get(s, 0)) for s in ACTION_STATUS_LABEL), str(len(x.overdue))]
+        for x in p.plans
+    ]
+
+
+def _plan_head() -> list[str]:
+    from assess.reporters.labels import ACTION_STATUS_LABEL
+
+    return [_("Programme"), *(_(v) for v in ACTION_STATUS_LABEL.values()), _("Overdue")]
+
+
+def _plans_title(p: Portfolio) -> str:
+    from assess.i18n import long_date
+
+    return _("Action plans (overdue as of {date})").format(date=long_date(p.plans[0].judged_on))
+
+
+def _text_plans(p: Portfolio, color: bool) -> list[str]:
+    if not p.plans:
+        return []
+    out = ["", _bold(_plans_title(p), color)]
+    out += _table([_plan_head(), *_plan_rows(p)], [False, True, True, True, True, True])
+    for x in p.plans:
+        if x.overdue:
+            out.append("  " + _("{path}: overdue: {ids}").format(path=x.path, ids=", ".join(x.overdue)))
+    return out
+
+
+# --- end PLANS ---
+
+
 def render_text(p: Portfolio, color: bool = False) -> str:
     """A terminal summary: ranking, missed synergies, mandates, problems."""
     approaches = _approaches(p)
@@ -210,6 +250,7 @@ def render_text(p: Portfolio, color: bool = False) -> str:
     out += _text_mandates(p, color)
     for t in p.crosstabs:
         out += _text_crosstab(t, color)
+    out += _text_plans(p, color)
     out += _text_problems(p, color)
     # One line each: a line break from a file is shown escaped (see reporters.text).
     return "".join(printable(line, keep_escape=color) + "\n" for line in out)
@@ -270,6 +311,11 @@ def csv_header() -> list[str]:
     return cols
 
 
+#: The CSV's columns for action plans, added with --plans.
+_PLAN_STATUSES = ("planned", "under_way", "done", "dropped")
+PLAN_CSV_COLUMNS = [*(f"plan_{s}" for s in _PLAN_STATUSES), "plan_overdue", "plan_overdue_ids"]
+
+
 def _num(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
@@ -292,7 +338,9 @@ def render_csv(p: Portfolio, color: bool = False) -> str:
     del color
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(csv_header())
+    # With --plans, the plan's counts are six more columns (empty for a programme without a plan).
+    plans = {x.path: x for x in p.plans}
+    w.writerow(csv_header() + (PLAN_CSV_COLUMNS if plans else []))
     for e in p.programmes:
         row = [str(e.rank), csv_text(e.title), csv_text(e.country), csv_text(e.path)]
         row += [_num(e.overall.score), _num(e.overall.coverage)]
@@ -309,6 +357,13 @@ def render_csv(p: Portfolio, color: bool = False) -> str:
             m.ssr_mandate.value if m and m.ssr_mandate else "",
             m.mine_action_mandate.value if m and m.mine_action_mandate else "",
         ]
+        if plans:
+            x = plans.get(e.path)
+            row += (
+                [*(str(x.counts.get(s, 0)) for s in _PLAN_STATUSES), str(len(x.overdue)), " ".join(x.overdue)]
+                if x is not None
+                else [""] * len(PLAN_CSV_COLUMNS)
+            )
         w.writerow(row)
     return buf.getvalue()
 
@@ -419,6 +474,9 @@ def render_markdown(p: Portfolio, color: bool = False) -> str:
     for t in p.crosstabs:
         out += ["", f"## {_(t.title)}", ""]
         out += _md_crosstab(t)
+    if p.plans:
+        out += ["", "## " + _plans_title(p), ""]
+        out += _md_table(_plan_head(), "lrrrrr", _plan_rows(p))
     if p.problems:
         out += ["", "## " + _("Not assessed"), ""]
         out += [f"- {code(_where(pr))}: {_md(pr.message)}" for pr in p.problems]
