@@ -30,7 +30,7 @@ from assess.core.gates import (
     SynergyGateResult,
     UnknownGateResult,
 )
-from assess.core.result import ItemResult, Score, Status
+from assess.core.result import ItemResult, PlanState, Score, Status
 from assess.i18n import N_, _, decimal, language, number, percent
 
 
@@ -386,3 +386,32 @@ ACTION_STATUS_LABEL: dict[str, str] = {
     "done": N_("Done"),
     "dropped": N_("Dropped"),
 }
+
+
+def plan_lines(plan: PlanState) -> list[str]:
+    """Where an action plan stands, in a few lines: the heading, the counts, then
+    what is overdue, done while the assessment still finds the gap open, and the
+    key gaps no action closes (each line only when there is something to say)."""
+    counts = ", ".join(f"{_(ACTION_STATUS_LABEL[s]).lower()} {plan.counts.get(s, 0)}" for s in ACTION_STATUS_LABEL)
+    out = [
+        _("Action plan {file} (judged on {date}): {counts}.").format(
+            file=plan.file, date=plan.judged_on.isoformat(), counts=counts
+        )
+    ]
+    by_id = {x.id: x for x in plan.actions}
+    if plan.overdue:
+        shown = ", ".join(
+            f"{i} ({by_id[i].due.isoformat()})" if by_id[i].due is not None else i for i in plan.overdue
+        )
+        out.append(_("  Overdue: {actions}").format(actions=shown))
+    for i in plan.done_but_open:
+        x = by_id[i]
+        items = ", ".join(f"{k} {status_word(Status(x.item_status[k]))}" for k in x.still_open if k in x.item_status)
+        out.append(_("  Done, but the assessment still finds it open: {id}: {items}").format(id=i, items=items))
+    if plan.gaps_without_action:
+        out.append(_("  Key gaps without an action: {keys}").format(keys=", ".join(plan.gaps_without_action)))
+    unknown_owners = [x for x in plan.actions if not x.owner_is_actor]
+    if unknown_owners:
+        shown = ", ".join(f"{x.id} ({x.owner})" for x in unknown_owners)
+        out.append(_("  Owners who are none of the profile's actors: {actions}").format(actions=shown))
+    return out
