@@ -400,9 +400,7 @@ def plan_lines(plan: PlanState) -> list[str]:
     ]
     by_id = {x.id: x for x in plan.actions}
     if plan.overdue:
-        shown = ", ".join(
-            f"{i} ({by_id[i].due.isoformat()})" if by_id[i].due is not None else i for i in plan.overdue
-        )
+        shown = ", ".join(f"{i} ({due.isoformat()})" if (due := by_id[i].due) is not None else i for i in plan.overdue)
         out.append(_("  Overdue: {actions}").format(actions=shown))
     for i in plan.done_but_open:
         x = by_id[i]
