@@ -62,8 +62,7 @@ def match_plans(
             problems.append(
                 Problem(
                     lp.path,
-                    None,
-                    None,
+                    *lp.profile_at,
                     _("this plan belongs to the profile '{plan}', which is not assessed in this run").format(
                         plan=lp.body.profile
                     ),
@@ -75,8 +74,7 @@ def match_plans(
             problems.append(
                 Problem(
                     lp.path,
-                    None,
-                    None,
+                    *lp.profile_at,
                     _("a second plan for {profile} (the first is {first}); give one plan per profile").format(
                         profile=target, first=out[target]
                     ),

@@ -8,7 +8,7 @@ import click
 
 from assess.cli.common import EXIT_INPUT, EXIT_OK, echo_lines, print_problems
 from assess.cli.examples import Command
-from assess.i18n import _
+from assess.i18n import _, ngettext
 
 
 @click.command(
@@ -40,7 +40,11 @@ def lint(files: tuple[str, ...]) -> int:
             echo_lines(warnings)
             if loaded is not None:
                 plan_lines.append(
-                    _("ok  plan {file}  ({count} actions)").format(file=loaded.path, count=len(loaded.body.actions))
+                    ngettext(
+                        "ok  plan {file}  ({count} action)",
+                        "ok  plan {file}  ({count} actions)",
+                        len(loaded.body.actions),
+                    ).format(file=loaded.path, count=len(loaded.body.actions))
                 )
     # --- end PLANS ---
     if problems:

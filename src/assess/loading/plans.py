@@ -55,6 +55,8 @@ class LoadedPlan:
     #: The file as given.
     path: str
     warnings: list[str] = field(default_factory=list)
+    #: Where ``action_plan.profile`` is written (line, column).
+    profile_at: tuple[int, int] = (1, 1)
 
     @property
     def file(self) -> str:
@@ -174,7 +176,7 @@ def load_plan(
                     where=f"{doc.path}:{line}:{col}", id=action.id
                 )
             )
-    return LoadedPlan(body, closes, doc.path, warnings)
+    return LoadedPlan(body, closes, doc.path, warnings, doc.position(("action_plan", "profile")) or (1, 1))
 
 
 def profile_of(plan_path: Path, body: PlanBody) -> Path:
