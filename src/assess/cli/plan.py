@@ -64,5 +64,10 @@ def draft(profile: Path, output: Path | None, checklists: tuple[str, ...], every
     write_atomic(target, text)
     written(_("Action plan written to {path}").format(path=target), None)
     if not target.name.endswith((".plan.yaml", ".plan.yml")):
-        click.echo(_("note: name it <profile>.plan.yaml so that a portfolio's folder scan leaves it out"), err=True)
+        click.echo(
+            _(
+                "note: name the file after its profile, ending in .plan.yaml, so that a portfolio's folder scan leaves it out"
+            ),
+            err=True,
+        )
     return EXIT_OK
