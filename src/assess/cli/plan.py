@@ -16,7 +16,17 @@ from assess.errors import UsageError
 from assess.i18n import _
 
 
-@click.group()
+class _Group(Command, click.Group):
+    """A command group whose ``--help`` ends with examples, as every command's does."""
+
+
+@click.group(
+    cls=_Group,
+    examples=[
+        "assess plan draft examples/liberia.yaml -o liberia.plan.yaml",
+        "assess plan draft --help",
+    ],
+)
 def plan() -> None:
     """Action plans: who closes which gap by when (see docs/action-plans.md)."""
 
