@@ -302,3 +302,26 @@ def test_the_worked_example_is_lint_clean_and_shows_every_state() -> None:
     assert plan["counts"] == {"planned": 1, "under_way": 1, "done": 1, "dropped": 1}
     assert plan["overdue"] == ["OWN-06-SSR"] and plan["done_but_open"] == ["OWN-06-MA"]
     assert plan["gaps_without_action"] == []
+
+
+@pytest.mark.slow
+def test_programme_reports_of_a_portfolio_show_their_plans(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    (tmp_path / "programmes").mkdir()
+    (tmp_path / "plans").mkdir()
+    for name in ("weak", "strong"):
+        shutil.copy(ROOT / "tests/data/ci" / f"{name}.yaml", tmp_path / "programmes" / f"{name}.yaml")
+    shutil.copy(PLANS / "weak.plan.yaml", tmp_path / "plans" / "weak.plan.yaml")
+    reports = tmp_path / "reports"
+    r = run(
+        "portfolio", tmp_path / "programmes", "--checklist", CHECKLIST, "--plans", tmp_path / "plans",
+        "--reports-dir", reports, "--date", "2026-06-01", "--jobs", "1", "-q",
+    )  # fmt: skip
+    assert r.code == 0, r.err
+
+    def text(name: str) -> str:
+        return " ".join(page.extract_text() for page in PdfReader(reports / name).pages)
+
+    assert "Where the action plan stands" in text("weak.pdf")
+    assert "Where the action plan stands" not in text("strong.pdf")

@@ -51,7 +51,7 @@ from assess.errors import InputError, Problem
 from assess.files import check_writable
 from assess.i18n import set_language
 from assess.loading.checklists import load_checklists
-from assess.loading.plans import PLAN_SUFFIXES, LoadedPlan
+from assess.loading.plans import PLAN_SUFFIXES, LoadedPlan, plan_for
 from assess.loading.profiles import load_profile
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
@@ -172,7 +172,8 @@ def _report(
     settings: ReportSettings,
 ) -> Assessed:
     """Assess one programme in full, write its own PDF report, and summarise it."""
-    built = build_report(profile, source, checklists, settings, tool_version=tool_version)
+    plan = plan_for(settings.plans_dir, Path(source.path)) if settings.plans_dir is not None else None
+    built = build_report(profile, source, checklists, settings, tool_version=tool_version, plan=plan)
     result = summarise(built.assessment, profile.context.un_mission)
     try:
         write_report(target, built.data, make_folder=True)  # a profile's subfolder, mirrored
@@ -444,6 +445,7 @@ def _page_settings(
     day: dt.date | None,
     lang: str,
     pdf_variant: str | None = None,
+    plans_dir: Path | None = None,
 ) -> tuple[Path, ReportSettings | None, dt.datetime | None]:
     """The template folder, checked once for what will be laid out with it;
     the programme reports' settings; the page's date."""
@@ -460,7 +462,7 @@ def _page_settings(
         check_templates(folder, REPORT_TEMPLATE)
         if reports_dir.exists() and not reports_dir.is_dir():
             raise InputError.at(str(reports_dir), "--reports-dir: not a folder")
-        settings = ReportSettings(folder, day, lang, pdf_variant=pdf_variant)
+        settings = ReportSettings(folder, day, lang, pdf_variant=pdf_variant, plans_dir=plans_dir)
     return folder, settings, creation_time(day, None)  # also checks SOURCE_DATE_EPOCH before the slow part
 
 
@@ -499,7 +501,7 @@ def plan_portfolio(
     the folder of the programmes' action plans (``<profile stem>.plan.yaml``).
     Raises InputError (template folder, output, checklists) before anything
     slow has run."""
-    folder, settings, created = _page_settings(template_dir, page, reports_dir, day, lang, pdf_variant)
+    folder, settings, created = _page_settings(template_dir, page, reports_dir, day, lang, pdf_variant, plans_dir)
     if output is not None:
         check_writable(output)
     compiled = load_checklists(specs, lang)
@@ -534,7 +536,7 @@ def _read_plans(
     """Each profile's plan in ``plans_dir``, checked before the slow part, and the day they are judged on."""
     if plans_dir is None:
         return {}, None
-    from assess.loading.plans import load_plan, plan_for
+    from assess.loading.plans import load_plan
     from assess.render.report import creation_time
 
     if not plans_dir.is_dir():

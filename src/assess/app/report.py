@@ -43,6 +43,8 @@ class ReportSettings:
     detail: str = "brief"
     pdf_variant: str | None = None
     embed: bool = False
+    #: ``assess portfolio --plans``: where each programme's action plan is (``<stem>.plan.yaml``).
+    plans_dir: Path | None = None
 
 
 @dataclass
