@@ -11,6 +11,7 @@ All test data lives under ``tests/data/``::
     judgement/               profiles with the results they must give (issue 13: needs, ranking)
     model/                   checklist model cases: split and merged items (replaces), recommendations, cautions
     pdf/                     the PDF's structure and attachments: extract cases, small profiles (issue 14)
+    plans/                   action plans (issue 17): a profile, its plans good and bad, cases.yaml with each outcome
     portfolio/               programme folders and the expected portfolio tables
     report/                  profiles and checklists the report renderer is tested on
     trend/                   one programme assessed three times, its result document, and bad series (issue 18)
@@ -43,6 +44,7 @@ HARDENING = DATA / "hardening"
 PDF_DATA = DATA / "pdf"
 EDITORS = DATA / "editors"
 TREND = DATA / "trend"
+PLANS = DATA / "plans"
 
 SMALL_CHECKLIST = DATA / "checklist_small.yaml"
 CONDITIONS = DATA / "conditions.yaml"

@@ -11,7 +11,7 @@ raises InputError before any profile is read.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,7 +58,10 @@ def _assess(
     waivers: Sequence[Waiver],
     day: dt.date,
     lang: str,
+    plans: Mapping[Path, Path] | None = None,
 ) -> None:
+    from assess.app.plans import judge_plan
+
     warnings: dict[str, None] = {}  # ordered, each once
     for path in profiles:
         try:
@@ -68,7 +71,16 @@ def _assess(
             continue
         decision = for_profile(waivers, source.path, day)
         warnings.update((expired_message(w, day), None) for w in decision.expired)
-        run.assessments.append(evaluate(profile, compiled, source, __version__, decision.in_force, language=lang))
+        a = evaluate(profile, compiled, source, __version__, decision.in_force, language=lang)
+        plan = (plans or {}).get(path)
+        if plan is not None:
+            try:
+                a, said = judge_plan(a, profile, plan, compiled, day)
+            except InputError as e:
+                run.problems.extend(e.problems)
+                continue
+            warnings.update((w, None) for w in said)
+        run.assessments.append(a)
     run.warnings = list(warnings)
 
 
@@ -97,6 +109,7 @@ def run_check(
     baseline: Path | None = None,
     waivers: Path | None = None,
     today: dt.date | None = None,
+    plans: Sequence[Path] = (),
 ) -> CheckRun:
     """Assess ``profiles`` against ``checklists`` (files or built-in ids; none:
     every built-in one) in ``lang``.
@@ -104,13 +117,17 @@ def run_check(
     ``gates`` are judged on each profile; with ``baseline`` (a result
     document of an earlier run) only regressions fail them, and the changes
     are in the run. ``waivers`` is a waiver file, judged on ``today``
-    (default: the clock's date)."""
+    (default: the clock's date). ``plans`` are action plan files, each
+    matched to the profile it names and judged on ``today`` too."""
     day = today if today is not None else dt.date.today()
     compiled = load_checklists(checklists, lang)
     waiver_list = load_waivers(waivers, compiled) if waivers is not None else []
     ids = {cc.checklist.id for cc in compiled}
     baseline_docs = load_baseline(baseline, ids) if baseline is not None else None
+    from assess.app.plans import match_plans
+
+    matched = match_plans(plans, profiles, compiled) if plans else None
     run = CheckRun()
-    _assess(run, profiles, compiled, waiver_list, day, lang)
+    _assess(run, profiles, compiled, waiver_list, day, lang, matched)
     _compare(run, gates if gates is not None else Gates(), baseline_docs)
     return run

@@ -52,6 +52,7 @@ from assess.errors import InputError, Problem, WorkerLost
 from assess.files import check_writable
 from assess.i18n import set_language
 from assess.loading.checklists import load_checklists
+from assess.loading.plans import PLAN_SUFFIXES, LoadedPlan, plan_for
 from assess.loading.profiles import load_profile
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
@@ -84,6 +85,7 @@ def _profiles_below(folder: Path) -> list[tuple[tuple[str, ...], os.DirEntry[str
                 if (
                     name.endswith(PROFILE_SUFFIXES)
                     and os.path.splitext(name)[1] in PROFILE_SUFFIXES
+                    and not name.endswith(PLAN_SUFFIXES)  # an action plan beside its profile
                     and entry.is_file()
                 ):
                     out.append(((*parts, name), entry))
@@ -171,7 +173,8 @@ def _report(
     settings: ReportSettings,
 ) -> Assessed:
     """Assess one programme in full, write its own PDF report, and summarise it."""
-    built = build_report(profile, source, checklists, settings, tool_version=tool_version)
+    plan = plan_for(settings.plans_dir, Path(source.path)) if settings.plans_dir is not None else None
+    built = build_report(profile, source, checklists, settings, tool_version=tool_version, plan=plan)
     result = summarise(built.assessment, profile.context.un_mission)
     try:
         write_report(target, built.data, make_folder=True)  # a profile's subfolder, mirrored
@@ -508,6 +511,10 @@ class PortfolioPlan:
     settings: ReportSettings | None = None
     #: ``--pdf-variant`` of the page and of the programme reports (None: plain tagged PDF).
     pdf_variant: str | None = None
+    #: ``--plans DIR``: each profile's action plan found there, read and checked, by profile path.
+    plans: dict[Path, LoadedPlan] = field(default_factory=dict)
+    #: The date the plans' overdue actions are judged on.
+    plans_day: dt.date | None = None
 
 
 def _page_settings(
@@ -517,6 +524,7 @@ def _page_settings(
     day: dt.date | None,
     lang: str,
     pdf_variant: str | None = None,
+    plans_dir: Path | None = None,
 ) -> tuple[Path, ReportSettings | None, dt.datetime | None]:
     """The template folder, checked once for what will be laid out with it;
     the programme reports' settings; the page's date."""
@@ -533,7 +541,7 @@ def _page_settings(
         check_templates(folder, REPORT_TEMPLATE)
         if reports_dir.exists() and not reports_dir.is_dir():
             raise InputError.at(str(reports_dir), "--reports-dir: not a folder")
-        settings = ReportSettings(folder, day, lang, pdf_variant=pdf_variant)
+        settings = ReportSettings(folder, day, lang, pdf_variant=pdf_variant, plans_dir=plans_dir)
     return folder, settings, creation_time(day, None)  # also checks SOURCE_DATE_EPOCH before the slow part
 
 
@@ -562,25 +570,90 @@ def plan_portfolio(
     template_dir: Path | None = None,
     day: dt.date | None = None,
     pdf_variant: str | None = None,
+    plans_dir: Path | None = None,
 ) -> PortfolioPlan:
     """Check every input of a portfolio run and find its profiles.
 
     ``page``: a portfolio page (PDF or HTML) will be laid out; ``reports_dir``:
     each programme's own report is written there; ``day``: ``--date``;
-    ``pdf_variant``: ``--pdf-variant`` of the PDFs.
+    ``pdf_variant``: ``--pdf-variant`` of the PDFs; ``plans_dir``: ``--plans``,
+    the folder of the programmes' action plans (``<profile stem>.plan.yaml``).
     Raises InputError (template folder, output, checklists) before anything
     slow has run."""
-    folder, settings, created = _page_settings(template_dir, page, reports_dir, day, lang, pdf_variant)
+    folder, settings, created = _page_settings(template_dir, page, reports_dir, day, lang, pdf_variant, plans_dir)
     if output is not None:
         check_writable(output)
     compiled = load_checklists(specs, lang)
     files, problems = discover(paths)
     if output is not None:
         check_writable(output, files)  # not one of the profiles (read later, maybe by workers)
+    plans, plans_day = _read_plans(plans_dir, files, compiled, day)
     targets = _prepare_reports(files, reports_dir)
     return PortfolioPlan(
-        specs, compiled, files, problems, lang, folder, created, reports_dir, targets, settings, pdf_variant
+        specs,
+        compiled,
+        files,
+        problems,
+        lang,
+        folder,
+        created,
+        reports_dir,
+        targets,
+        settings,
+        pdf_variant,
+        plans,
+        plans_day,
     )
+
+
+# --- PLANS ---
+
+
+def _read_plans(
+    plans_dir: Path | None, files: Sequence[Path], checklists: Sequence[CompiledChecklist], day: dt.date | None
+) -> tuple[dict[Path, LoadedPlan], dt.date | None]:
+    """Each profile's plan in ``plans_dir``, checked before the slow part, and the day they are judged on."""
+    if plans_dir is None:
+        return {}, None
+    from assess.loading.plans import load_plan
+    from assess.render.report import creation_time
+
+    if not plans_dir.is_dir():
+        raise InputError.at(str(plans_dir), "--plans: not a folder")
+    found: dict[Path, LoadedPlan] = {}
+    problems: list[Problem] = []
+    for path in files:
+        plan = plan_for(plans_dir, path)
+        if plan is None:
+            continue
+        try:
+            found[path] = load_plan(plan, checklists, profile_path=str(path))
+        except InputError as e:
+            problems.extend(e.problems)
+    if problems:
+        raise InputError(problems)
+    return found, creation_time(day, None).date()
+
+
+def _with_plans(portfolio: Portfolio, plan: PortfolioPlan) -> Portfolio:
+    """The portfolio with each programme's plan counted (programmes without one are left out)."""
+    if not plan.plans or plan.plans_day is None:
+        return portfolio
+    from assess.core.plans import status_counts
+    from assess.core.portfolio import ProgrammePlan
+
+    by_path = {str(p): lp for p, lp in plan.plans.items()}
+    rows = []
+    for e in portfolio.programmes:
+        lp = by_path.get(e.path)
+        if lp is None:
+            continue
+        counts, overdue = status_counts(lp.body, plan.plans_day)
+        rows.append(ProgrammePlan(path=e.path, file=lp.file, judged_on=plan.plans_day, counts=counts, overdue=overdue))
+    return portfolio.model_copy(update={"plans": rows})
+
+
+# --- end PLANS ---
 
 
 @dataclass
@@ -621,6 +694,8 @@ def assess_portfolio(
         settings=plan.settings,
         messages=messages.append,
     )
+    if result is not None:
+        result = _with_plans(result, plan)
     return PortfolioRun(result, problems, written, messages)
 
 

@@ -43,6 +43,8 @@ class ReportSettings:
     detail: str = "brief"
     pdf_variant: str | None = None
     embed: bool = False
+    #: ``assess portfolio --plans``: where each programme's action plan is (``<stem>.plan.yaml``).
+    plans_dir: Path | None = None
 
 
 @dataclass
@@ -56,6 +58,8 @@ class BuiltReport:
     pages: int | None = None
     #: WeasyPrint's warnings and errors while laying the PDF out.
     messages: list[str] = field(default_factory=list)
+    #: The action plan's warnings (an owner who is not an actor), each a located line.
+    warnings: list[str] = field(default_factory=list)
 
 
 def template_folder(template_dir: Path | None) -> Path:
@@ -82,15 +86,22 @@ def build_report(
     tool_version: str,
     pdf: bool = True,
     previous: Assessment | None = None,
+    plan: Path | None = None,
 ) -> BuiltReport:
     """Assess ``profile`` in ``settings.lang`` and lay its report out (a PDF,
     or with ``pdf=False`` an HTML page). The template folder must have been
     checked (:func:`check_templates`). With ``previous`` (the programme's
-    earlier assessment), the report says what moved since."""
+    earlier assessment), the report says what moved since; with ``plan``, an
+    action plan file, it shows where the plan stands, judged on the report's date."""
     from assess.render.report import creation_time, render_html
 
     assessment = evaluate(profile, checklists, source, tool_version, language=settings.lang)
     created = creation_time(settings.date, assessment.profile.assessment_date)
+    warnings: list[str] = []
+    if plan is not None:
+        from assess.app.plans import judge_plan
+
+        assessment, warnings = judge_plan(assessment, profile, plan, checklists, created.date())
     since = None
     if previous is not None:
         from assess.core.trend import compare
@@ -100,7 +111,7 @@ def build_report(
         assessment, settings.template_dir, created, pdf=pdf, lang=settings.lang, detail=settings.detail, since=since
     )
     if not pdf:
-        return BuiltReport(assessment, html)
+        return BuiltReport(assessment, html, warnings=warnings)
     from assess.render.chart import chart_fetcher
     from assess.render.pdf import render_pdf
 
@@ -113,7 +124,7 @@ def build_report(
         variant=settings.pdf_variant,
         embed=files,
     )
-    return BuiltReport(assessment, rendered.data, rendered.pages, rendered.messages)
+    return BuiltReport(assessment, rendered.data, rendered.pages, rendered.messages, warnings)
 
 
 def result_file_name(profile_name: str) -> str:

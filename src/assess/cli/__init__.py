@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import click
 
 from assess import __version__
-from assess.cli import check, explain, extract, importing, init, lint, portfolio, report, schema, xlsform
+from assess.cli import check, explain, extract, importing, init, lint, plan, portfolio, report, schema, xlsform
 from assess.cli import trend as trend_command
 from assess.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, print_problems
 from assess.cli.options import use_language
@@ -46,6 +46,7 @@ for _command in (
     importing.import_,
     explain.explain,
     trend_command.trend,
+    plan.plan,
 ):
     cli.add_command(_command)
 

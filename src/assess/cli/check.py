@@ -17,10 +17,12 @@ from assess.cli.examples import Command
 from assess.cli.options import (
     checklist_option,
     docs_url_option,
+    fail_on_overdue_option,
     format_option,
     gate_options,
     lang_option,
     output_option,
+    plan_option,
 )
 from assess.cli.outputs import CHECK_SUFFIXES, format_for, format_given
 from assess.i18n import _
@@ -36,6 +38,7 @@ def _gates(
     fail_under_approach: dict[str, float],
     fail_on_synergy: str | None,
     max_unknown: float | None,
+    fail_on_overdue: bool = False,
 ) -> Gates:
     from assess.core.checklist import Approach
     from assess.core.gates import Gates
@@ -45,6 +48,7 @@ def _gates(
         fail_under_approach={Approach(k): v for k, v in fail_under_approach.items()},
         fail_on_synergy=fail_on_synergy,
         max_unknown=max_unknown,
+        fail_on_overdue=fail_on_overdue,
     )
 
 
@@ -186,8 +190,10 @@ def _print_verdicts(run: CheckRun) -> None:
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     metavar="YYYY-MM-DD",
-    help="The date waiver expiry is judged on (default: today).",
+    help="The date waiver expiry and overdue actions are judged on (default: today).",
 )
+@plan_option("An action plan file (repeatable): each is matched to the profile it names.")
+@fail_on_overdue_option
 @lang_option
 @docs_url_option
 def check(
@@ -206,6 +212,8 @@ def check(
     baseline: Path | None,
     waivers: Path | None,
     today: dt.datetime | None,
+    plans: tuple[Path, ...],
+    fail_on_overdue: bool,
     lang: str,
     docs_url: str | None,
 ) -> int:
@@ -217,17 +225,21 @@ def check(
     under GitHub Actions and text elsewhere.
     """
     from assess.app.check import run_check
+    from assess.errors import UsageError
 
+    if fail_on_overdue and not plans:
+        raise UsageError(_("--fail-on-overdue needs an action plan (--plan FILE)"))
     fmt = format_for(output, fmt, format_given(), CHECK_SUFFIXES)  # -o x.sarif writes SARIF
     targets = _targets(resolve_format(fmt), output, outputs)
     run = run_check(
         profiles,
         checklists,
         lang=lang,
-        gates=_gates(fail_under, fail_under_approach, fail_on_synergy, max_unknown),
+        gates=_gates(fail_under, fail_under_approach, fail_on_synergy, max_unknown, fail_on_overdue),
         baseline=baseline,
         waivers=waivers,
         today=today.date() if today is not None else None,
+        plans=plans,
     )
     print_problems(run.problems)
     echo_lines(run.warnings)

@@ -195,6 +195,26 @@ docs_url_option = click.option(
     help="SARIF: link each built-in item's rule (helpUri) to its page under URL, the address of "
     "docs/checklists/ in the assess repository at the commit you install.",
 )
+
+
 def previous_option(help: str) -> Callable[[F], F]:
     """``--previous FILE``: the programme's (or portfolio's) earlier assessment, to show what moved since."""
     return click.option("--previous", type=click.Path(path_type=Path), metavar="EARLIER", help=help)
+
+
+# --- PLANS ---
+
+
+def plan_option(help: str, *, multiple: bool = True) -> Callable[[F], F]:
+    """``--plan FILE``: an action plan file (repeatable where several profiles are assessed;
+    the value reaches the command as ``plans``, or ``plan`` when it is not repeatable)."""
+    name = "plans" if multiple else "plan"
+    return click.option("--plan", name, multiple=multiple, type=click.Path(path_type=Path), metavar="FILE", help=help)
+
+
+#: ``--fail-on-overdue``: the action plan gate of ``assess check``.
+fail_on_overdue_option = click.option(
+    "--fail-on-overdue",
+    is_flag=True,
+    help="Exit 1 if an action of a profile's plan (--plan) is overdue on --today.",
+)

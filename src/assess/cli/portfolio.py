@@ -148,6 +148,14 @@ def _gate_failures(result: Portfolio | None, fail_under: float | None) -> list[s
     "An earlier portfolio result (--format json): show each programme's movement since, "
     "and the programmes new or dropped."
 )
+@click.option(
+    "--plans",
+    "plans_dir",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="A folder of action plans, one per programme named <profile stem>.plan.yaml: count each "
+    "plan's actions by status and the overdue ones (judged on --date, else today).",
+)
 def portfolio(
     paths: tuple[Path, ...],
     checklists: tuple[str, ...],
@@ -163,6 +171,7 @@ def portfolio(
     pdf_variant: str | None,
     lang: str,
     previous: Path | None,
+    plans_dir: Path | None,
 ) -> int:
     """Assess many programmes and compare them: ranking, synergies missed most
     often, and UN mandates (as in the paper's Table 1).
@@ -201,6 +210,7 @@ def portfolio(
         template_dir=template_dir,
         day=date,
         pdf_variant=pdf_variant,
+        plans_dir=plans_dir,
     )
     with _progress(len(plan.files), quiet) as progress:
         run = assess_portfolio(plan, tool_version=__version__, jobs=jobs, progress=progress)

@@ -18,6 +18,7 @@ from assess.cli.options import (
     lang_option,
     output_option,
     pdf_variant_option,
+    plan_option,
     previous_option,
     template_dir_option,
 )
@@ -52,6 +53,7 @@ from assess.reporters.names import PAGE_FORMATS
     "The programme's earlier assessment (a profile, or a result document from check --format json): "
     "the report adds what moved since."
 )
+@plan_option("An action plan file of PROFILE: the report shows where it stands on the report's date.", multiple=False)
 def report(
     profile: Path,
     checklists: tuple[str, ...],
@@ -64,6 +66,7 @@ def report(
     lang: str,
     detail: str,
     previous: Path | None,
+    plan: Path | None,
 ) -> int:
     """Write the report of missed synergies for PROFILE (PDF or HTML)."""
     from assess.app.report import (
@@ -84,7 +87,8 @@ def report(
     folder = template_folder(template_dir)
     target = output if output is not None else Path(f"{profile.stem}-report.{fmt}")
     check_templates(folder, REPORT_TEMPLATE)
-    check_writable(target, [profile, *([previous] if previous is not None else [])])  # before the slow part
+    inputs = [profile, *([plan] if plan is not None else []), *([previous] if previous is not None else [])]
+    check_writable(target, inputs)  # before the slow part; written again when it writes
     compiled = load_checklists(checklists, lang)
     loaded, source = load_profile(profile)
     earlier = None
@@ -94,8 +98,16 @@ def report(
         earlier = load_previous(previous, loaded, source.path, checklists, lang, __version__)
     settings = ReportSettings(folder, date, lang, detail=detail, pdf_variant=pdf_variant, embed=embed)
     built = build_report(
-        loaded, source, compiled, settings, tool_version=__version__, pdf=fmt == "pdf", previous=earlier
+        loaded,
+        source,
+        compiled,
+        settings,
+        tool_version=__version__,
+        pdf=fmt == "pdf",
+        previous=earlier,
+        plan=plan,
     )
+    echo_lines(built.warnings)
     echo_lines(f"{folder}: {line}" for line in built.messages)
     write_report(target, built.data)
     pages = None if built.pages is None else ngettext("{n} page", "{n} pages", built.pages).format(n=built.pages)

@@ -18,12 +18,13 @@ from assess.cli.options import draft_option
         "assess schema profile --draft 07 > schema/profile.draft-07.schema.json",
         "assess schema result",
         "assess schema trend > schema/trend.schema.json",
+        "assess schema plan > schema/plan.schema.json",
     ],
 )
-@click.argument("which", type=click.Choice(["profile", "checklist", "result", "portfolio", "trend"]))
+@click.argument("which", type=click.Choice(["profile", "checklist", "result", "portfolio", "trend", "plan"]))
 @draft_option
 def schema(which: str, draft: str) -> int:
-    """Print the JSON Schema of a profile, a checklist, a result, a portfolio or a trend document."""
+    """Print the JSON Schema of a profile, a checklist, a result, a portfolio or a trend document, or an action plan."""
     from assess import __version__
     from assess.core.schemas import json_schema
 

@@ -585,6 +585,7 @@ def _assemble(
             "cautions": totals.cautions,
             "scoring": FORMULA,
             "language": language,
+            "plan": None,
         },
     )
 

@@ -9,6 +9,8 @@ past its threshold:
                                    or higher (``any``: every priority)
 ``--max-unknown PERCENT``          more than PERCENT of the applicable items are
                                    unknown (100 × (1 - coverage))
+``--fail-on-overdue``              an action of the profile's action plan is
+                                   overdue (a profile without a plan passes)
 
 With a baseline (a result document from an earlier run of the same profile) a
 gate fails only on a regression: the measure is past the threshold AND worse
@@ -48,6 +50,7 @@ class Gates:
     fail_under_approach: Mapping[Approach, float] = field(default_factory=dict)
     fail_on_synergy: str | None = None
     max_unknown: float | None = None
+    fail_on_overdue: bool = False
 
     @property
     def any(self) -> bool:
@@ -57,6 +60,7 @@ class Gates:
             or bool(self.fail_under_approach)
             or self.fail_on_synergy is not None
             or self.max_unknown is not None
+            or self.fail_on_overdue
         )
 
 
@@ -180,6 +184,23 @@ class UnknownGateResult(GateResult):
     baseline_percent: float | None = None
 
 
+@dataclass(frozen=True)
+class OverdueGateResult(GateResult):
+    """``--fail-on-overdue``: judged on the plan alone (a baseline does not enter it)."""
+
+    #: Ids of the plan's overdue actions.
+    overdue: tuple[str, ...]
+    #: False when the profile was given no plan.
+    has_plan: bool = True
+
+
+def _overdue_gate(a: Assessment) -> OverdueGateResult:
+    overdue = tuple(a.plan.overdue) if a.plan is not None else ()
+    return OverdueGateResult(
+        "--fail-on-overdue", a.profile.path, not overdue, Regression.unjudged, overdue, a.plan is not None
+    )
+
+
 def _score_worse(now: float | None, before: float | None) -> bool:
     if now is None:
         return before is not None
@@ -264,6 +285,8 @@ def judge(a: Assessment, gates: Gates, baseline: BaselineMeasures | None = None)
         out.append(_synergy_gate(a, gates.fail_on_synergy, baseline))
     if gates.max_unknown is not None:
         out.append(_unknown_gate(a, gates.max_unknown, baseline))
+    if gates.fail_on_overdue:
+        out.append(_overdue_gate(a))
     return out
 
 

@@ -14,6 +14,7 @@ profiles are never held for the whole portfolio. No I/O here.
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -191,6 +192,22 @@ class ProblemRecord(_Doc):
     message: str
 
 
+# --- PLANS: each programme's action plan, counted (assess portfolio --plans) ---
+
+
+class ProgrammePlan(_Doc):
+    """One programme's action plan: its actions by status and the overdue ones."""
+
+    path: str = Field(description="The programme's profile, as in 'programmes'.")
+    file: str = Field(description="The plan's file name.")
+    judged_on: dt.date = Field(description="The date overdue actions are judged on (--date, else today).")
+    counts: dict[str, int] = Field(description="Actions by status: planned, under_way, done, dropped.")
+    overdue: list[str] = Field(description="Ids of the overdue actions (planned or under way, due before judged_on).")
+
+
+# --- end PLANS ---
+
+
 class Portfolio(_Doc):
     """The portfolio result document; ``assess portfolio --format json`` prints it."""
 
@@ -209,6 +226,11 @@ class Portfolio(_Doc):
         None,
         description="With --previous: each programme's movement since the previous portfolio, and the "
         "programmes new or dropped; null otherwise. Added in 1.1.",
+    )
+    plans: list[ProgrammePlan] = Field(
+        default_factory=list,
+        description="The action plans found with --plans, in the order of 'programmes'; empty without --plans. "
+        "Added in 1.1.",
     )
 
 

@@ -28,7 +28,8 @@ from assess.core.profile import ActorRole
 #: item were missed or met) and ``provisional`` (under half the applicable
 #: items answered); the profile summary carries ``summary``, ``actors`` and
 #: ``treaties``.
-SCHEMA_VERSION = "1.4"
+#: 1.5 (action plans): ``plan``, the state of the profile's action plan when one is given.
+SCHEMA_VERSION = "1.5"
 
 
 class Status(StrEnum):
@@ -233,6 +234,52 @@ class KeyGap(_Doc):
     synergy: bool = Field(description="True for a missed synergy between SSR and mine action.")
 
 
+# --- PLANS: the state of an action plan (added in 1.5) ---
+
+
+class PlanActionState(_Doc):
+    """One action of an action plan, as the assessment finds it."""
+
+    id: str
+    text: str
+    closes: list[str] = Field(description="Keys ('checklist/item') of the items it closes.")
+    owner: str | None = Field(description="Who acts, as the plan names them; null while nobody is named.")
+    owner_is_actor: bool = Field(description="False when the owner is none of the profile's actors or authorities.")
+    side: str | None = Field(description="ssr, mine_action or both; null when the plan does not say.")
+    due: dt.date | None
+    horizon: Horizon | None
+    status: str = Field(description="planned, under_way, done or dropped.")
+    status_date: dt.date | None
+    note: str | None
+    evidence: list[str]
+    overdue: bool = Field(description="Planned or under way, and due before the date the plan is judged on.")
+    still_open: list[str] = Field(
+        description="For a done action: the items it closes that this assessment still finds missed, partly "
+        "met or unknown (the action changes no score; the next assessment's answer does)."
+    )
+    item_status: dict[str, str] = Field(description="The status of each item it closes in this assessment.")
+
+
+class PlanState(_Doc):
+    """The profile's action plan judged against this assessment; added in 1.5."""
+
+    file: str = Field(description="The plan's file name.")
+    profile: str = Field(description="The profile the plan says it belongs to.")
+    title: str | None
+    version: int = Field(description="The plan format's version.")
+    judged_on: dt.date = Field(description="The date overdue actions are judged on (--today, or the report's date).")
+    counts: dict[str, int] = Field(description="Actions by status: planned, under_way, done, dropped.")
+    overdue: list[str] = Field(description="Ids of the overdue actions.")
+    done_but_open: list[str] = Field(description="Ids of done actions whose items are still open.")
+    gaps_without_action: list[str] = Field(
+        description="Key gaps ('checklist/item') that no action (other than a dropped one) closes."
+    )
+    actions: list[PlanActionState]
+
+
+# --- end PLANS ---
+
+
 class Assessment(_Doc):
     """The result document for one profile against a set of checklists."""
 
@@ -264,4 +311,7 @@ class Assessment(_Doc):
         "en",
         description="Language of the checklist texts in this document (ISO 639-1, e.g. en or fr); "
         "added in 1.1, absent (English) before.",
+    )
+    plan: PlanState | None = Field(
+        None, description="The action plan's state, when the run was given one (--plan, --plans); added in 1.5."
     )

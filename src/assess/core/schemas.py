@@ -162,6 +162,12 @@ def json_schema(which: str, version: str, draft: str = "2020-12") -> dict[str, A
         schema = Assessment.model_json_schema(mode="serialization")
         schema["title"] = "assess result document"
         version = SCHEMA_VERSION
+    elif which == "plan":
+        from assess.core.plans import PLAN_VERSION, PlanFile
+
+        schema = PlanFile.model_json_schema()
+        schema["title"] = "assess action plan"
+        version = str(PLAN_VERSION)
     elif which == "portfolio":
         from assess.core.portfolio import PORTFOLIO_SCHEMA_VERSION, Portfolio
 

@@ -51,7 +51,12 @@ from assess.files import note_input
 from assess.i18n import N_, _
 
 #: What a file is expected to hold, as messages name it.
-WHAT: dict[str, str] = {"profile": N_("profile"), "checklist": N_("checklist"), "waivers": N_("waivers")}
+WHAT: dict[str, str] = {
+    "profile": N_("profile"),
+    "checklist": N_("checklist"),
+    "waivers": N_("waivers"),
+    "plan": N_("plan"),
+}
 
 
 def _what(what: str) -> str:

@@ -19,12 +19,24 @@ back on the recommendations.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assess.core.checklist import Approach, Horizon, Kind
 
-__all__ = ["Horizon", "PlanAction", "PlanGroup", "action_plan", "fitting_actors", "horizon_of", "plan_items"]
+__all__ = [
+    "ACTION_STATUS_LABEL",
+    "Horizon",
+    "PlanAction",
+    "PlanGroup",
+    "PlanStateView",
+    "action_plan",
+    "fitting_actors",
+    "horizon_of",
+    "plan_items",
+    "plan_state_view",
+]
 from assess.core.result import ActorSummary, Assessment, ItemResult, Priority, Status
 from assess.i18n import N_
 
@@ -207,3 +219,93 @@ def action_plan(a: Assessment, limit: int | None = PLAN_ITEMS) -> list[PlanGroup
         )
     )
     return out
+
+
+# --- PLANS: where the profile's own action plan stands (the report's section 1.6) ---
+
+from assess.reporters.labels import ACTION_STATUS_LABEL  # noqa: E402  # the one table of an action's status words
+
+
+@dataclass(frozen=True)
+class PlanItemView:
+    """An item an action closes: its title, id and status in this assessment (None: not assessed)."""
+
+    title: str
+    id: str
+    status: Status | None
+
+
+@dataclass(frozen=True)
+class PlanRowView:
+    """One action of the plan as the report shows it (dates still to be formatted)."""
+
+    id: str
+    text: str
+    owner: str | None
+    owner_is_actor: bool
+    due: dt.date | None
+    overdue: bool
+    status: str
+    status_date: dt.date | None
+    note: str | None
+    evidence: tuple[str, ...]
+    items: tuple[PlanItemView, ...]
+    #: The items a done action closes that the assessment still finds open.
+    still_open: tuple[PlanItemView, ...]
+
+
+@dataclass(frozen=True)
+class PlanStateView:
+    """The plan's state for the report: counts, actions, and the key gaps left without one."""
+
+    file: str
+    title: str | None
+    judged_on: dt.date
+    counts: tuple[tuple[str, int], ...]
+    overdue: int
+    rows: tuple[PlanRowView, ...]
+    done_but_open: tuple[PlanRowView, ...]
+    gaps_without_action: tuple[ItemResult, ...]
+
+
+def plan_state_view(a: Assessment) -> PlanStateView | None:
+    """What the report's section on the plan shows; None when the run was given no plan."""
+    state = a.plan
+    if state is None:
+        return None
+    by_key = {f"{r.checklist}/{r.id}": r for r in a.items}
+
+    def item(key: str) -> PlanItemView:
+        r = by_key.get(key)
+        return PlanItemView(r.title if r is not None else key, key.split("/", 1)[-1], r.status if r else None)
+
+    rows = tuple(
+        PlanRowView(
+            x.id,
+            x.text,
+            x.owner,
+            x.owner_is_actor,
+            x.due,
+            x.overdue,
+            x.status,
+            x.status_date,
+            x.note,
+            tuple(x.evidence),
+            tuple(item(k) for k in x.closes),
+            tuple(item(k) for k in x.still_open),
+        )
+        for x in state.actions
+    )
+    return PlanStateView(
+        state.file,
+        state.title,
+        state.judged_on,
+        tuple((s, state.counts.get(s, 0)) for s in ACTION_STATUS_LABEL),
+        len(state.overdue),
+        rows,
+        tuple(r for r in rows if r.still_open),
+        tuple(by_key[k] for k in state.gaps_without_action if k in by_key),
+    )
+
+
+# --- end PLANS ---

@@ -30,6 +30,7 @@ from assess.render import RELATIVE_LINK, report
 from assess.render.chart import Distribution, DistributionText, as_image, distribution_chart
 from assess.render.report import CHART_LABEL, environment, file_name, long_date
 from assess.reporters import labels
+from assess.reporters.labels import ACTION_STATUS_LABEL
 
 TEMPLATE = "portfolio.html.j2"
 
@@ -227,6 +228,10 @@ def build_context(
             Priority.low: tr("low priority"),
         },
         "tr": tr,
+        # --- PLANS: each programme's action plan counted (--plans); empty without ---
+        "plan_rows": [(by_path.get(x.path), x) for x in p.plans if x.path in by_path],
+        "plans_judged_on": long_date(p.plans[0].judged_on) if p.plans else None,
+        "action_status_label": {k: tr(v) for k, v in ACTION_STATUS_LABEL.items()},
         # TREND: movement since a previous portfolio (None: no --previous).
         "movement": _movement(p, tr),
     }

@@ -40,7 +40,17 @@ from assess.i18n import french_typography as typography
 from assess.i18n import long_date as locale_date
 from assess.render.audiences import AUDIENCE_TITLE, Audience, audience_of
 from assess.render.chart import ChartRow, CountSegment, ScoreChartText, as_image, counts_chart, score_chart
-from assess.render.plan import HORIZON_LABEL, HORIZON_MEANING, PLAN_ITEMS, SIDE_LABEL, Horizon, action_plan, plan_items
+from assess.render.plan import (
+    ACTION_STATUS_LABEL,
+    HORIZON_LABEL,
+    HORIZON_MEANING,
+    PLAN_ITEMS,
+    SIDE_LABEL,
+    Horizon,
+    action_plan,
+    plan_items,
+    plan_state_view,
+)
 from assess.render.trend import movement_view
 from assess.reporters import labels
 
@@ -376,6 +386,9 @@ def build_context(
         "questions": _questions(a),
         # TREND: the "Since the last assessment" section (None: no --previous).
         "since": movement_view(since) if since is not None else None,
+        # --- PLANS: the profile's own action plan (None without --plan) ---
+        "plan_state": plan_state_view(a),
+        "action_status_label": {k: _(v) for k, v in ACTION_STATUS_LABEL.items()},
     }
 
 

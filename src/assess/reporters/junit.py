@@ -91,6 +91,48 @@ def _suite(a: Assessment, checklist: str, version: str, items: list[ItemResult])
     return suite
 
 
+# --- PLANS: a profile's action plan as one suite (an overdue action fails) ---
+
+
+def _plan_suite(a: Assessment) -> ET.Element | None:
+    """One testcase per action of the plan: overdue fails, dropped is skipped."""
+    plan = a.plan
+    if plan is None:
+        return None
+    profile = a.profile.path
+    suite = ET.Element(
+        "testsuite",
+        {
+            "name": clean(f"{profile}: action plan {plan.file}"),
+            "tests": str(len(plan.actions)),
+            "failures": str(len(plan.overdue)),
+            "errors": "0",
+            "skipped": str(sum(1 for x in plan.actions if x.status == "dropped")),
+            "time": "0",
+        },
+    )
+    props = ET.SubElement(suite, "properties")
+    ET.SubElement(props, "property", {"name": "judged_on", "value": plan.judged_on.isoformat()})
+    for x in plan.actions:
+        case = ET.SubElement(
+            suite, "testcase", {"classname": "action-plan", "name": clean(f"{x.id} {x.text}"), "time": "0"}
+        )
+        if x.overdue:
+            due = x.due.isoformat() if x.due is not None else ""
+            fail = ET.SubElement(
+                case,
+                "failure",
+                {"message": clean(f"overdue: due {due}, {x.status.replace('_', ' ')}"), "type": "overdue"},
+            )
+            fail.text = clean(f"{x.id}: due {due} (judged on {plan.judged_on.isoformat()}); owner: {x.owner or '-'}")
+        elif x.status == "dropped":
+            ET.SubElement(case, "skipped", {"message": clean(f"dropped{': ' + x.note if x.note else ''}")})
+    return suite
+
+
+# --- end PLANS ---
+
+
 def render(assessments: Sequence[Assessment], color: bool = False, context: RunContext | None = None) -> str:
     """One ``testsuites`` document for all profiles."""
     del color, context
@@ -103,6 +145,11 @@ def render(assessments: Sequence[Assessment], color: bool = False, context: RunC
             root.append(suite)
             for key in totals:
                 totals[key] += int(suite.get(key, "0"))
+        plan_suite = _plan_suite(a)
+        if plan_suite is not None:
+            root.append(plan_suite)
+            for key in totals:
+                totals[key] += int(plan_suite.get(key, "0"))
     for key, value in totals.items():
         root.set(key, str(value))
     root.set("time", "0")

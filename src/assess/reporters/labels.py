@@ -24,12 +24,13 @@ from assess.core.gates import (
     GateResult,
     GateSyntax,
     GateSyntaxError,
+    OverdueGateResult,
     Regression,
     ScoreGateResult,
     SynergyGateResult,
     UnknownGateResult,
 )
-from assess.core.result import ItemResult, Score, Status
+from assess.core.result import ItemResult, PlanState, Score, Status
 from assess.i18n import N_, _, decimal, language, number, percent
 
 
@@ -182,6 +183,8 @@ def gate_threshold(g: GateResult, *, english: bool = False) -> str:
         return number(g.threshold, "en" if english else None)
     if isinstance(g, SynergyGateResult):
         return _say(english)(_SYNERGY_THRESHOLD[g.level])
+    if isinstance(g, OverdueGateResult):
+        return _say(english)(N_("no overdue action"))
     assert isinstance(g, UnknownGateResult)
     return _pct(g.limit, english, None)
 
@@ -198,8 +201,23 @@ def gate_value(g: GateResult, *, english: bool = False) -> str:
         if n == 1:
             return say(N_("1 missed synergy ({keys})")).format(keys=keys)
         return say(N_("{count} missed synergies ({keys})")).format(count=n, keys=keys)
+    if isinstance(g, OverdueGateResult):
+        return overdue_value(g, english=english)
     assert isinstance(g, UnknownGateResult)
     return say(N_("{percent} of applicable items unknown")).format(percent=_pct(g.percent, english))
+
+
+def overdue_value(g: OverdueGateResult, *, english: bool = False) -> str:
+    """'2 overdue actions (A1, A2)', or 'no action plan' for a profile given none."""
+    say = _say(english)
+    n, ids = len(g.overdue), ", ".join(g.overdue)
+    if not g.has_plan:
+        return say(N_("no action plan"))
+    if n == 0:
+        return say(N_("0 overdue actions"))
+    if n == 1:
+        return say(N_("1 overdue action ({ids})")).format(ids=ids)
+    return say(N_("{count} overdue actions ({ids})")).format(count=n, ids=ids)
 
 
 def gate_note(g: GateResult, *, english: bool = False) -> str:
@@ -356,4 +374,42 @@ def change_lines(changes: ProfileChanges) -> list[str]:
     if not changes.status_changes and not changes.replacements:
         out.append("  " + no_status_change())
     out += ["  " + _("score {change}").format(change=score_change(s)) for s in changes.scores]
+    return out
+
+
+# ---------------------------------------------------------------- action plans (PLANS)
+
+#: An action's status as the outputs say it (a table head, a report's count).
+ACTION_STATUS_LABEL: dict[str, str] = {
+    "planned": N_("Planned"),
+    "under_way": N_("Under way"),
+    "done": N_("Done"),
+    "dropped": N_("Dropped"),
+}
+
+
+def plan_lines(plan: PlanState) -> list[str]:
+    """Where an action plan stands, in a few lines: the heading, the counts, then
+    what is overdue, done while the assessment still finds the gap open, and the
+    key gaps no action closes (each line only when there is something to say)."""
+    counts = ", ".join(f"{_(ACTION_STATUS_LABEL[s]).lower()} {plan.counts.get(s, 0)}" for s in ACTION_STATUS_LABEL)
+    out = [
+        _("Action plan {file} (judged on {date}): {counts}.").format(
+            file=plan.file, date=plan.judged_on.isoformat(), counts=counts
+        )
+    ]
+    by_id = {x.id: x for x in plan.actions}
+    if plan.overdue:
+        shown = ", ".join(f"{i} ({due.isoformat()})" if (due := by_id[i].due) is not None else i for i in plan.overdue)
+        out.append(_("  Overdue: {actions}").format(actions=shown))
+    for i in plan.done_but_open:
+        x = by_id[i]
+        items = ", ".join(f"{k} {status_word(Status(x.item_status[k]))}" for k in x.still_open if k in x.item_status)
+        out.append(_("  Done, but the assessment still finds it open: {id}: {items}").format(id=i, items=items))
+    if plan.gaps_without_action:
+        out.append(_("  Key gaps without an action: {keys}").format(keys=", ".join(plan.gaps_without_action)))
+    unknown_owners = [x for x in plan.actions if not x.owner_is_actor]
+    if unknown_owners:
+        shown = ", ".join(f"{x.id} ({x.owner})" for x in unknown_owners)
+        out.append(_("  Owners who are none of the profile's actors: {actions}").format(actions=shown))
     return out

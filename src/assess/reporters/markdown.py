@@ -164,6 +164,9 @@ MAX_BYTES = 900 * 1024
 
 def _profile(a: Assessment, context: RunContext, findings: bool = True) -> list[str]:
     out = _scores(a) + _synergies(a) + (_findings(a) if findings else [])
+    if a.plan is not None:  # PLANS: where the action plan stands, one list item a line
+        first, *rest = labels.plan_lines(a.plan)
+        out += [f"**{cell(first)}**", "", *(f"- {cell(line.strip())}" for line in rest), ""]
     for c in context.changes:
         if c.profile == a.profile.path:
             out += _changes(c)

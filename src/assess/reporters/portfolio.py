@@ -215,6 +215,46 @@ def _text_movement(p: Portfolio, color: bool) -> list[str]:
     return [*out, ""]
 
 
+# --- PLANS: each programme's action plan (--plans) ---
+
+
+def _plan_rows(p: Portfolio) -> list[list[str]]:
+    """Programme, actions by status, overdue: one row per programme with a plan."""
+    from assess.reporters.labels import ACTION_STATUS_LABEL
+
+    titles = {e.path: e.title for e in p.programmes}
+    return [
+        [titles.get(x.path, x.path), *(str(x.counts.get(s, 0)) for s in ACTION_STATUS_LABEL), str(len(x.overdue))]
+        for x in p.plans
+    ]
+
+
+def _plan_head() -> list[str]:
+    from assess.reporters.labels import ACTION_STATUS_LABEL
+
+    return [_("Programme"), *(_(v) for v in ACTION_STATUS_LABEL.values()), _("Overdue")]
+
+
+def _plans_title(p: Portfolio) -> str:
+    from assess.i18n import long_date
+
+    return _("Action plans (overdue as of {date})").format(date=long_date(p.plans[0].judged_on))
+
+
+def _text_plans(p: Portfolio, color: bool) -> list[str]:
+    if not p.plans:
+        return []
+    out = ["", _bold(_plans_title(p), color)]
+    out += _table([_plan_head(), *_plan_rows(p)], [False, True, True, True, True, True])
+    for x in p.plans:
+        if x.overdue:
+            out.append("  " + _("{path}: overdue: {ids}").format(path=x.path, ids=", ".join(x.overdue)))
+    return out
+
+
+# --- end PLANS ---
+
+
 def render_text(p: Portfolio, color: bool = False) -> str:
     """A terminal summary: ranking, movement since a previous portfolio, missed synergies, mandates, problems."""
     approaches = _approaches(p)
@@ -226,6 +266,7 @@ def render_text(p: Portfolio, color: bool = False) -> str:
     out += _text_mandates(p, color)
     for t in p.crosstabs:
         out += _text_crosstab(t, color)
+    out += _text_plans(p, color)
     out += _text_problems(p, color)
     # One line each: a line break from a file is shown escaped (see reporters.text).
     return "".join(printable(line, keep_escape=color) + "\n" for line in out)
@@ -298,6 +339,11 @@ def csv_header(movement: bool = False) -> list[str]:
     return cols + (MOVEMENT_COLUMNS if movement else [])
 
 
+#: The CSV's columns for action plans, added with --plans.
+_PLAN_STATUSES = ("planned", "under_way", "done", "dropped")
+PLAN_CSV_COLUMNS = [*(f"plan_{s}" for s in _PLAN_STATUSES), "plan_overdue", "plan_overdue_ids"]
+
+
 def _num(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
@@ -320,8 +366,10 @@ def render_csv(p: Portfolio, color: bool = False) -> str:
     del color
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(csv_header(p.movement is not None))
     moved = {m.path: m for m in p.movement.programmes} if p.movement is not None else {}
+    # With --plans, the plan's counts are six more columns (empty for a programme without a plan).
+    plans = {x.path: x for x in p.plans}
+    w.writerow(csv_header(p.movement is not None) + (PLAN_CSV_COLUMNS if plans else []))
     for e in p.programmes:
         row = [str(e.rank), csv_text(e.title), csv_text(e.country), csv_text(e.path)]
         row += [_num(e.overall.score), _num(e.overall.coverage)]
@@ -350,12 +398,31 @@ def render_csv(p: Portfolio, color: bool = False) -> str:
                     csv_text(" ".join(mv.newly_missed_synergies)),
                     csv_text(" ".join(mv.new_cautions)),
                 ]
+        if plans:
+            x = plans.get(e.path)
+            row += (
+                [*(str(x.counts.get(s, 0)) for s in _PLAN_STATUSES), str(len(x.overdue)), " ".join(x.overdue)]
+                if x is not None
+                else [""] * len(PLAN_CSV_COLUMNS)
+            )
         w.writerow(row)
     if p.movement is not None:
         blank = len(csv_header()) - 4
         for d in p.movement.dropped:
             w.writerow(
-                ["", csv_text(d.title), csv_text(d.country), csv_text(d.path), *[""] * blank, "dropped", "", "", "", ""]
+                [
+                    "",
+                    csv_text(d.title),
+                    csv_text(d.country),
+                    csv_text(d.path),
+                    *[""] * blank,
+                    "dropped",
+                    "",
+                    "",
+                    "",
+                    "",
+                    *([""] * len(PLAN_CSV_COLUMNS) if plans else []),
+                ]
             )
     return buf.getvalue()
 
@@ -475,6 +542,9 @@ def render_markdown(p: Portfolio, color: bool = False) -> str:
     for t in p.crosstabs:
         out += ["", f"## {_(t.title)}", ""]
         out += _md_crosstab(t)
+    if p.plans:
+        out += ["", "## " + _plans_title(p), ""]
+        out += _md_table(_plan_head(), "lrrrrr", _plan_rows(p))
     if p.problems:
         out += ["", "## " + _("Not assessed"), ""]
         out += [f"- {code(_where(pr))}: {_md(pr.message)}" for pr in p.problems]

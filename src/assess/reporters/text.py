@@ -13,7 +13,7 @@ from assess.core.checklist import APPROACH_TITLES, Approach
 from assess.core.result import Assessment, ItemResult, Location, Status
 from assess.errors import printable
 from assess.i18n import _
-from assess.reporters.labels import score_line, status_word
+from assess.reporters.labels import plan_lines, score_line, status_word
 
 if TYPE_CHECKING:
     from assess.reporters.context import RunContext  # the protocol's third argument, unused here
@@ -96,6 +96,8 @@ def render_one(a: Assessment, color: bool = False) -> str:
             # Why a practice or synergy counts as a caution here (an embargo, a phase).
             if r.caution_reason:
                 out += textwrap.wrap(r.caution_reason, 96, initial_indent=" " * 6, subsequent_indent=" " * 6)
+    if a.plan is not None:  # PLANS
+        out += ["", *plan_lines(a.plan)]
     counts = ", ".join(f"{a.counts.get(s, 0)} {status_word(s, 'terminal').lower()}" for s in Status)
     out += ["", _("Results: {counts}.").format(counts=counts)]
     # Each entry is one line: a line break inside a title or text is shown
