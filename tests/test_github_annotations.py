@@ -50,7 +50,7 @@ def test_ten_examples_show_the_most_severe_first_and_lose_no_note() -> None:
         "most 10 annotations of each level for a step, so the most severe come first (missed before partial, "
         "high priority first); the job summary and the SARIF results have every finding."
     )
-    assert notices[1].startswith("::notice title=assess%3A unknown items::499 checklist items are unknown")
+    assert notices[1].startswith("::notice title=assess%3A unknown items::484 checklist items are unknown")
     # Ten scores and two notes do not fit in ten notices: one notice has every score.
     (scores,) = [line for line in notices if "title=assess scores%3A 10 profiles::" in line]
     for path in _examples():

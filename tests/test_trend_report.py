@@ -14,6 +14,7 @@ import pytest
 
 from conftest import Run
 from paths import ROOT, TREND, rel
+from template_blocks import without_blocks
 
 ROUND1, ROUND2 = rel(TREND / "round1.yaml"), rel(TREND / "round2.yaml")
 
@@ -100,8 +101,7 @@ def test_a_template_folder_without_the_section_still_works(assess: Callable[...,
     folder = tmp_path / "tpl"
     folder.mkdir()
     source = (ROOT / "templates" / "report.html.j2").read_text("utf-8")
-    start, end = source.index("{# --- TREND --- #}"), source.index("{# --- end TREND --- #}")
-    (folder / "report.html.j2").write_text(source[:start] + source[end:], "utf-8")
+    (folder / "report.html.j2").write_text(without_blocks(source, "TREND"), "utf-8")
     for name in ("report.css", "fonts.css"):
         (folder / name).write_text((ROOT / "templates" / name).read_text("utf-8"), "utf-8")
     html = _page(assess, tmp_path, "--previous", ROUND1, "--template-dir", folder)

@@ -17,8 +17,6 @@ from assess.cli.options import draft_option
         "assess schema profile > schema/profile.schema.json",
         "assess schema profile --draft 07 > schema/profile.draft-07.schema.json",
         "assess schema result",
-        "assess schema trend > schema/trend.schema.json",
-        "assess schema plan > schema/plan.schema.json",
     ],
 )
 @click.argument("which", type=click.Choice(["profile", "checklist", "result", "portfolio", "trend", "plan"]))
