@@ -18,6 +18,7 @@ from pathlib import Path
 from assess import __version__
 from assess.core.baseline import BaselineDoc, ProfileChanges, diff, pair
 from assess.core.evaluate import CompiledChecklist, evaluate
+from assess.core.evidence import DEFAULT_STALE_AFTER_DAYS, with_evidence
 from assess.core.gates import GateResult, Gates, judge
 from assess.core.result import Assessment
 from assess.errors import InputError, Problem
@@ -58,17 +59,20 @@ def _assess(
     waivers: Sequence[Waiver],
     day: dt.date,
     lang: str,
+    stale_after: int = DEFAULT_STALE_AFTER_DAYS,
 ) -> None:
     warnings: dict[str, None] = {}  # ordered, each once
     for path in profiles:
         try:
-            profile, source = load_profile(path)
+            profile, source = load_profile(path, today=day)
         except InputError as e:
             run.problems.extend(e.problems)
             continue
         decision = for_profile(waivers, source.path, day)
         warnings.update((expired_message(w, day), None) for w in decision.expired)
-        run.assessments.append(evaluate(profile, compiled, source, __version__, decision.in_force, language=lang))
+        assessment = evaluate(profile, compiled, source, __version__, decision.in_force, language=lang)
+        # EVIDENCE (issue 18): strength and staleness, judged on the run's day.
+        run.assessments.append(with_evidence(assessment, profile, as_of=day, stale_after_days=stale_after))
     run.warnings = list(warnings)
 
 
@@ -97,6 +101,7 @@ def run_check(
     baseline: Path | None = None,
     waivers: Path | None = None,
     today: dt.date | None = None,
+    stale_after: int | None = None,
 ) -> CheckRun:
     """Assess ``profiles`` against ``checklists`` (files or built-in ids; none:
     every built-in one) in ``lang``.
@@ -104,13 +109,15 @@ def run_check(
     ``gates`` are judged on each profile; with ``baseline`` (a result
     document of an earlier run) only regressions fail them, and the changes
     are in the run. ``waivers`` is a waiver file, judged on ``today``
-    (default: the clock's date)."""
+    (default: the clock's date); so are the profiles' sources, an answer whose
+    source is older than ``stale_after`` days being stale (default: two years)."""
     day = today if today is not None else dt.date.today()
     compiled = load_checklists(checklists, lang)
     waiver_list = load_waivers(waivers, compiled) if waivers is not None else []
     ids = {cc.checklist.id for cc in compiled}
     baseline_docs = load_baseline(baseline, ids) if baseline is not None else None
     run = CheckRun()
-    _assess(run, profiles, compiled, waiver_list, day, lang)
+    age = stale_after if stale_after is not None else DEFAULT_STALE_AFTER_DAYS
+    _assess(run, profiles, compiled, waiver_list, day, lang, age)
     _compare(run, gates if gates is not None else Gates(), baseline_docs)
     return run

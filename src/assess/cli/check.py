@@ -14,7 +14,15 @@ import click
 
 from assess.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_OK, color, echo_lines, print_problems
 from assess.cli.examples import Command
-from assess.cli.options import checklist_option, format_option, gate_options, lang_option, output_option
+from assess.cli.options import (
+    checklist_option,
+    format_option,
+    gate_options,
+    lang_option,
+    min_evidence_option,
+    output_option,
+    stale_after_option,
+)
 from assess.cli.outputs import CHECK_SUFFIXES, format_for, format_given
 from assess.i18n import _
 from assess.reporters.names import CHECK_CHOICES, CHECK_FORMATS
@@ -29,6 +37,7 @@ def _gates(
     fail_under_approach: dict[str, float],
     fail_on_synergy: str | None,
     max_unknown: float | None,
+    min_evidence: float | None = None,
 ) -> Gates:
     from assess.core.checklist import Approach
     from assess.core.gates import Gates
@@ -38,6 +47,7 @@ def _gates(
         fail_under_approach={Approach(k): v for k, v in fail_under_approach.items()},
         fail_on_synergy=fail_on_synergy,
         max_unknown=max_unknown,
+        min_evidence=min_evidence,
     )
 
 
@@ -150,6 +160,7 @@ def _print_verdicts(run: CheckRun) -> None:
     help="SARIF, GitHub and GitLab formats: one finding per unknown item (default: left out, and counted in one note).",
 )
 @gate_options
+@min_evidence_option
 @click.option(
     "--soft-fail",
     is_flag=True,
@@ -171,8 +182,9 @@ def _print_verdicts(run: CheckRun) -> None:
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     metavar="YYYY-MM-DD",
-    help="The date waiver expiry is judged on (default: today).",
+    help="The date waiver expiry and the sources' age are judged on (default: today).",
 )
+@stale_after_option
 @lang_option
 def check(
     profiles: tuple[Path, ...],
@@ -186,16 +198,18 @@ def check(
     fail_under_approach: dict[str, float],
     fail_on_synergy: str | None,
     max_unknown: float | None,
+    min_evidence: float | None,
     soft_fail: bool,
     baseline: Path | None,
     waivers: Path | None,
     today: dt.datetime | None,
+    stale_after: int | None,
     lang: str,
 ) -> int:
     """Score PROFILES against the checklists and print the findings.
 
     Gates (--fail-under, --fail-under-approach, --fail-on-synergy,
-    --max-unknown) exit 1 when a profile is past a threshold; with --baseline,
+    --max-unknown, --min-evidence) exit 1 when a profile is past a threshold; with --baseline,
     only when it is also worse than the baseline. --format auto is github
     under GitHub Actions and text elsewhere.
     """
@@ -207,10 +221,11 @@ def check(
         profiles,
         checklists,
         lang=lang,
-        gates=_gates(fail_under, fail_under_approach, fail_on_synergy, max_unknown),
+        gates=_gates(fail_under, fail_under_approach, fail_on_synergy, max_unknown, min_evidence),
         baseline=baseline,
         waivers=waivers,
         today=today.date() if today is not None else None,
+        stale_after=stale_after,
     )
     print_problems(run.problems)
     echo_lines(run.warnings)

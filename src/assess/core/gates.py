@@ -9,6 +9,8 @@ past its threshold:
                                    or higher (``any``: every priority)
 ``--max-unknown PERCENT``          more than PERCENT of the applicable items are
                                    unknown (100 × (1 - coverage))
+``--min-evidence PERCENT``         the overall score's evidence strength is under
+                                   PERCENT (none worked out: fails, as n/a)
 
 With a baseline (a result document from an earlier run of the same profile) a
 gate fails only on a regression: the measure is past the threshold AND worse
@@ -48,6 +50,7 @@ class Gates:
     fail_under_approach: Mapping[Approach, float] = field(default_factory=dict)
     fail_on_synergy: str | None = None
     max_unknown: float | None = None
+    min_evidence: float | None = None
 
     @property
     def any(self) -> bool:
@@ -57,6 +60,7 @@ class Gates:
             or bool(self.fail_under_approach)
             or self.fail_on_synergy is not None
             or self.max_unknown is not None
+            or self.min_evidence is not None
         )
 
 
@@ -117,6 +121,8 @@ class BaselineMeasures:
     unknown_percent: float
     #: Keys (checklist/item) of synergies whose status was missed, any priority.
     missed_synergies: frozenset[str]
+    #: The overall evidence strength in percent (None: none in the baseline).
+    evidence_percent: float | None = None
 
 
 class Regression(Enum):
@@ -177,6 +183,16 @@ class UnknownGateResult(GateResult):
 
     limit: float
     percent: float
+    baseline_percent: float | None = None
+
+
+@dataclass(frozen=True)
+class EvidenceGateResult(GateResult):
+    """``--min-evidence PERCENT``."""
+
+    limit: float
+    #: The overall evidence strength in percent (None: none worked out).
+    percent: float | None
     baseline_percent: float | None = None
 
 
@@ -245,6 +261,18 @@ def _unknown_gate(a: Assessment, limit: float, baseline: BaselineMeasures | None
     return UnknownGateResult(f"--max-unknown {limit:g}", a.profile.path, passed, regression, limit, now, before)
 
 
+def _evidence_gate(a: Assessment, limit: float, baseline: BaselineMeasures | None) -> EvidenceGateResult:
+    e = a.overall.evidence
+    now = None if e is None or e.share is None else 100.0 * e.share
+    past = now is None or now < limit - _EPSILON
+    passed, regression, before = not past, Regression.unjudged, None
+    if past and baseline is not None and baseline.evidence_percent is not None:
+        before = baseline.evidence_percent
+        worse = _score_worse(now, before)
+        passed, regression = not worse, Regression.worse if worse else Regression.not_worse
+    return EvidenceGateResult(f"--min-evidence {limit:g}", a.profile.path, passed, regression, limit, now, before)
+
+
 def judge(a: Assessment, gates: Gates, baseline: BaselineMeasures | None = None) -> list[GateResult]:
     """Judge every gate that is on for one assessment, in option order."""
     profile = a.profile.path
@@ -264,6 +292,8 @@ def judge(a: Assessment, gates: Gates, baseline: BaselineMeasures | None = None)
         out.append(_synergy_gate(a, gates.fail_on_synergy, baseline))
     if gates.max_unknown is not None:
         out.append(_unknown_gate(a, gates.max_unknown, baseline))
+    if gates.min_evidence is not None:
+        out.append(_evidence_gate(a, gates.min_evidence, baseline))
     return out
 
 

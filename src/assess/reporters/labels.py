@@ -21,6 +21,7 @@ from typing import Literal
 from assess.core.baseline import ChecklistChange, ItemState, ProfileChanges, Replacement, ScoreDelta, StatusChange
 from assess.core.checklist import Approach
 from assess.core.gates import (
+    EvidenceGateResult,
     GateResult,
     GateSyntax,
     GateSyntaxError,
@@ -182,6 +183,8 @@ def gate_threshold(g: GateResult, *, english: bool = False) -> str:
         return number(g.threshold, "en" if english else None)
     if isinstance(g, SynergyGateResult):
         return _say(english)(_SYNERGY_THRESHOLD[g.level])
+    if isinstance(g, EvidenceGateResult):
+        return _pct(g.limit, english, None)
     assert isinstance(g, UnknownGateResult)
     return _pct(g.limit, english, None)
 
@@ -198,6 +201,10 @@ def gate_value(g: GateResult, *, english: bool = False) -> str:
         if n == 1:
             return say(N_("1 missed synergy ({keys})")).format(keys=keys)
         return say(N_("{count} missed synergies ({keys})")).format(count=n, keys=keys)
+    if isinstance(g, EvidenceGateResult):
+        if g.percent is None:
+            return say(N_("evidence strength n/a (no answer says how it is known)"))
+        return say(N_("evidence strength {percent}")).format(percent=_pct(g.percent, english))
     assert isinstance(g, UnknownGateResult)
     return say(N_("{percent} of applicable items unknown")).format(percent=_pct(g.percent, english))
 
@@ -216,6 +223,9 @@ def gate_note(g: GateResult, *, english: bool = False) -> str:
         if worse:
             return say(N_("newly missed: {keys}")).format(keys=", ".join(g.newly_missed))
         return say(N_("all were missed in the baseline too"))
+    if isinstance(g, EvidenceGateResult) and g.baseline_percent is not None:
+        template = N_("{percent} in the baseline") if worse else N_("not worse than the baseline's {percent}")
+        return say(template).format(percent=_pct(g.baseline_percent, english))
     assert isinstance(g, UnknownGateResult) and g.baseline_percent is not None
     template = N_("{percent} in the baseline") if worse else N_("not worse than the baseline's {percent}")
     return say(template).format(percent=_pct(g.baseline_percent, english))
