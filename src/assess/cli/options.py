@@ -172,8 +172,9 @@ def _stale_after(ctx: click.Context, param: click.Parameter, value: str | None) 
         text = text[:-1].strip()
     if not text.isdigit() or int(text) < 1:
         raise click.BadParameter(
-            _("'{value}' is not an age; write a number of days (730), of days with 'd' (730d) or of years with 'y' (2y)")
-            .format(value=value),
+            _(
+                "'{value}' is not an age; write a number of days (730), of days with 'd' (730d) or of years with 'y' (2y)"
+            ).format(value=value),
             ctx,
             param,
         )

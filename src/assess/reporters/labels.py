@@ -31,7 +31,7 @@ from assess.core.gates import (
     UnknownGateResult,
 )
 from assess.core.result import ItemResult, Score, Status
-from assess.i18n import N_, _, decimal, language, number, percent
+from assess.i18n import N_, _, decimal, language, ngettext, number, percent
 
 
 def _english(message: str) -> str:
@@ -112,11 +112,53 @@ def score(value: float | None, *, english: bool = False) -> str:
 
 
 def score_line(s: Score) -> str:
-    """'62.5/100, coverage 80% (12 of 15 answered)'."""
+    """'62.5/100, coverage 80% (12 of 15 answered)', and the evidence strength where
+    the profile says how its answers are known."""
     value = score(s.score) if s.score is None else f"{score(s.score)}/100"
-    return _("{score}, coverage {coverage} ({answered} of {applicable} answered)").format(
+    line = _("{score}, coverage {coverage} ({answered} of {applicable} answered)").format(
         score=value, coverage=percent(s.coverage), answered=s.answered, applicable=s.applicable
     )
+    evidence = evidence_words(s)
+    return line if evidence is None else _("{line}, {evidence}").format(line=line, evidence=evidence)
+
+
+# ---------------------------------------------------------------- evidence strength (EVIDENCE, issue 18)
+
+
+def evidence_value(s: Score) -> str | None:
+    """'25%' (the share of answered facts backed), 'n/a', or None when not worked out."""
+    e = s.evidence
+    if e is None:
+        return None
+    return _("n/a") if e.share is None else percent(e.share)
+
+
+def evidence_words(s: Score) -> str | None:
+    """'evidence strength 25% (1 of 4 answered facts backed; 2 stale)', or None when the
+    profile says nothing of how its answers are known."""
+    e = s.evidence
+    if e is None:
+        return None
+    if e.share is None:
+        return _("evidence strength n/a (no answered fact)")
+    text = ngettext(
+        "evidence strength {percent} ({backed} of {answered} answered fact backed by a document or several respondents",
+        "evidence strength {percent} ({backed} of {answered} answered facts backed by a document or several "
+        "respondents",
+        e.answered,
+    ).format(percent=percent(e.share), backed=e.backed, answered=e.answered)
+    if e.stale:
+        text += ngettext("; {count} stale", "; {count} stale", e.stale).format(count=e.stale)
+    return text + ")"
+
+
+def stale_heading(days: int, day: str) -> str:
+    """The heading of the stale answers: 'Stale answers (source over 730 days old on 2026-12-01):'."""
+    return ngettext(
+        "Stale answers (source over {days} day old on {date}):",
+        "Stale answers (source over {days} days old on {date}):",
+        days,
+    ).format(days=days, date=day)
 
 
 def delta(before: float | None, after: float | None) -> str:
