@@ -129,9 +129,7 @@ def with_evidence(
     answered: dict[str, bool] = {}  # fact path -> answered
     stale: set[str] = set()
     backed: set[str] = set(corroborated)
-    for path, source in known.items():
-        if source.kind is SourceKind.document:
-            backed.add(path)
+    backed.update(path for path, entry in known.items() if entry.kind is SourceKind.document)
     records: dict[int, EvidenceRecord] = {}
     items = []
     by_approach: dict[str, set[str]] = {}
@@ -144,8 +142,8 @@ def with_evidence(
             if path not in answered:
                 fact = _fact(profile, path)
                 answered[path] = fact is not None and fact.known
-                source = known.get(path)
-                if answered[path] and source is not None and is_stale(source, as_of, stale_after_days):
+                first = known.get(path)
+                if answered[path] and first is not None and is_stale(first, as_of, stale_after_days):
                     stale.add(path)
             if answered[path] and item.status in _APPLICABLE:
                 overall.add(path)
