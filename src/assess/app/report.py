@@ -43,6 +43,8 @@ class ReportSettings:
     detail: str = "brief"
     pdf_variant: str | None = None
     embed: bool = False
+    #: EVIDENCE (issue 18): ``--stale-after`` in days (None: the default, two years).
+    stale_after: int | None = None
 
 
 @dataclass
@@ -87,8 +89,13 @@ def build_report(
     checked (:func:`check_templates`)."""
     from assess.render.report import creation_time, render_html
 
+    from assess.core.evidence import DEFAULT_STALE_AFTER_DAYS, with_evidence
+
     assessment = evaluate(profile, checklists, source, tool_version, language=settings.lang)
     created = creation_time(settings.date, assessment.profile.assessment_date)
+    # EVIDENCE (issue 18): the answers' age is judged on the report's date.
+    age = settings.stale_after if settings.stale_after is not None else DEFAULT_STALE_AFTER_DAYS
+    assessment = with_evidence(assessment, profile, as_of=created.date(), stale_after_days=age)
     html = render_html(assessment, settings.template_dir, created, pdf=pdf, lang=settings.lang, detail=settings.detail)
     if not pdf:
         return BuiltReport(assessment, html)

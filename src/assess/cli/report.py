@@ -18,6 +18,7 @@ from assess.cli.options import (
     lang_option,
     output_option,
     pdf_variant_option,
+    stale_after_option,
     template_dir_option,
 )
 from assess.cli.outputs import format_for, format_given, written
@@ -47,6 +48,7 @@ from assess.reporters.names import PAGE_FORMATS
 )
 @lang_option
 @detail_option
+@stale_after_option
 def report(
     profile: Path,
     checklists: tuple[str, ...],
@@ -58,6 +60,7 @@ def report(
     embed: bool,
     lang: str,
     detail: str,
+    stale_after: int | None,
 ) -> int:
     """Write the report of missed synergies for PROFILE (PDF or HTML)."""
     from assess.app.report import (
@@ -80,8 +83,10 @@ def report(
     check_templates(folder, REPORT_TEMPLATE)
     check_writable(target, [profile])  # before the slow part; written again when it writes
     compiled = load_checklists(checklists, lang)
-    loaded, source = load_profile(profile)
-    settings = ReportSettings(folder, date, lang, detail=detail, pdf_variant=pdf_variant, embed=embed)
+    loaded, source = load_profile(profile, today=date)
+    settings = ReportSettings(
+        folder, date, lang, detail=detail, pdf_variant=pdf_variant, embed=embed, stale_after=stale_after
+    )
     built = build_report(loaded, source, compiled, settings, tool_version=__version__, pdf=fmt == "pdf")
     echo_lines(f"{folder}: {line}" for line in built.messages)
     write_report(target, built.data)

@@ -31,7 +31,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from assess.core.checklist import APPROACH_TITLES, Approach, Kind
-from assess.core.result import Assessment, EvidenceRecord, ItemResult, Location, Score, Status
+from assess.core.result import Assessment, EvidenceRecord, EvidenceStrength, ItemResult, Location, Score, Status
 from assess.errors import InputError
 from assess.files import note_input
 from assess.i18n import N_, _, number, percent, set_language, translations
@@ -369,7 +369,30 @@ def build_context(a: Assessment, created: dt.datetime, pdf: bool, detail: str = 
         "page_of": css_content(_("Page {page} of {pages}")),
         "weights": sorted(a.items, key=lambda r: (-r.weight, r.checklist, r.id)),
         "questions": _questions(a),
+        # EVIDENCE (issue 18): None when the profile says nothing of how its answers are known.
+        "evidence": _evidence(a, sections),
     }
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """One score's evidence strength, as the report's table shows it."""
+
+    label: str
+    strength: EvidenceStrength
+
+
+def _evidence(a: Assessment, sections: list[ApproachSection]) -> dict[str, Any] | None:
+    """The evidence strength of every score and the stale answers by question."""
+    basis = a.evidence_basis
+    if basis is None or a.overall.evidence is None:
+        return None
+    rows = [EvidenceRow(_("Overall"), a.overall.evidence)]
+    rows += [EvidenceRow(s.title, s.score.evidence) for s in sections if s.score.evidence is not None]
+    asked = {e.field: e.question for r in a.items for e in r.evidence}
+    # By question, never by field name: the reader sees no machine paths.
+    stale = [q for path in basis.stale if (q := asked.get(path))]
+    return {"rows": rows, "stale": stale, "days": basis.stale_after_days, "as_of": long_date(basis.as_of)}
 
 
 #: Bidirectional controls that open an embedding, override or isolate, and what closes each.
