@@ -87,9 +87,8 @@ def build_report(
     """Assess ``profile`` in ``settings.lang`` and lay its report out (a PDF,
     or with ``pdf=False`` an HTML page). The template folder must have been
     checked (:func:`check_templates`)."""
-    from assess.render.report import creation_time, render_html
-
     from assess.core.evidence import DEFAULT_STALE_AFTER_DAYS, with_evidence
+    from assess.render.report import creation_time, render_html
 
     assessment = evaluate(profile, checklists, source, tool_version, language=settings.lang)
     created = creation_time(settings.date, assessment.profile.assessment_date)
