@@ -6,6 +6,7 @@ All test data lives under ``tests/data/``::
     facts/                   profiles of the wider facts (authorities, treaties, contamination) and treaty_party cases
     hardening/               hostile inputs that must succeed safely (issue 15): exports, forms, templates
     ci/                      profiles and checklists of the CI features (gates, baseline, waivers, formats)
+    evidence/                how answers are known (issue 18): strength, stale answers, --min-evidence, sources import
     i18n/                    the French checklist and profile, the typography cases
     judgement/               profiles with the results they must give (issue 13: needs, ranking)
     model/                   checklist model cases: split and merged items (replaces), recommendations, cautions
@@ -39,6 +40,7 @@ FACTS = DATA / "facts"
 MODEL = DATA / "model"
 HARDENING = DATA / "hardening"
 PDF_DATA = DATA / "pdf"
+EVIDENCE = DATA / "evidence"
 
 SMALL_CHECKLIST = DATA / "checklist_small.yaml"
 CONDITIONS = DATA / "conditions.yaml"
