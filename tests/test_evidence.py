@@ -44,9 +44,10 @@ def _in(folder: Path) -> Iterator[None]:
 
 
 def _check_args(args: list[str]) -> list[str]:
-    """A case's command with the small checklist and the case day added (unless it sets one)."""
+    """A case's command with the small checklist and, for ``check``, the case day added
+    (unless it sets one)."""
     extra = ["--checklist", os.path.relpath(SMALL_CHECKLIST, EVIDENCE)]
-    if "--today" not in args:
+    if args[0] == "check" and "--today" not in args:
         extra += ["--today", TODAY]
     return [*args, *extra]
 

@@ -22,6 +22,7 @@ from assess.cli.options import (
     fail_under_option,
     format_option,
     lang_option,
+    min_evidence_option,
     output_option,
     pdf_variant_option,
     template_dir_option,
@@ -108,6 +109,21 @@ def _gate_failures(result: Portfolio | None, fail_under: float | None) -> list[s
     return [portfolio_gate_line(fail_under, e.path, e.title, e.overall.score) for e in below(result, fail_under)]
 
 
+def _evidence_failures(result: Portfolio | None, min_evidence: float | None) -> list[str]:
+    """EVIDENCE (issue 18) ``--min-evidence``: a line for each programme whose overall
+    evidence strength is under the threshold (none worked out: under it), in rank order."""
+    from assess.reporters.labels import portfolio_evidence_gate_line
+
+    if min_evidence is None or result is None:
+        return []
+    out = []
+    for e in result.programmes:
+        share = None if e.overall.evidence is None else e.overall.evidence.share
+        if share is None or 100.0 * share < min_evidence - 1e-9:
+            out.append(portfolio_evidence_gate_line(min_evidence, e.path, e.title, share))
+    return out
+
+
 @click.command(
     cls=Command,
     examples=[
@@ -143,6 +159,7 @@ def _gate_failures(result: Portfolio | None, fail_under: float | None) -> list[s
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @pdf_variant_option
 @lang_option
+@min_evidence_option
 def portfolio(
     paths: tuple[Path, ...],
     checklists: tuple[str, ...],
@@ -157,6 +174,7 @@ def portfolio(
     quiet: bool,
     pdf_variant: str | None,
     lang: str,
+    min_evidence: float | None,
 ) -> int:
     """Assess many programmes and compare them: ranking, synergies missed most
     often, and UN mandates (as in the paper's Table 1).
@@ -199,7 +217,7 @@ def portfolio(
             _print_page(run.portfolio, plan, run, fmt, output, title, paths)
         else:
             _print_report(run.portfolio, fmt, output)
-    failed = _gate_failures(run.portfolio, fail_under)
+    failed = _gate_failures(run.portfolio, fail_under) + _evidence_failures(run.portfolio, min_evidence)
     echo_lines(failed)
     if run.problems:
         assessed = len(run.portfolio.programmes) if run.portfolio is not None else 0

@@ -298,6 +298,19 @@ def portfolio_gate_line(threshold: float, path: str, title: str, value: float | 
     )
 
 
+def portfolio_evidence_gate_line(threshold: float, path: str, title: str, share: float | None) -> str:
+    """EVIDENCE (issue 18): a programme under ``--min-evidence``:
+    'gate failed: --min-evidence 50: a.yaml (A): evidence strength 37.5%'."""
+    value = (
+        _("evidence strength n/a (no answer says how it is known)")
+        if share is None
+        else _("evidence strength {percent}").format(percent=_pct(100.0 * share, False))
+    )
+    return _("gate failed: --min-evidence {threshold}: {path} ({title}): {value}").format(
+        threshold=f"{threshold:g}", path=path, title=title, value=value
+    )
+
+
 def gate_verdict(passed: bool) -> str:
     """'passed' or 'FAILED', for a table of gates."""
     return _("passed") if passed else _("FAILED")
