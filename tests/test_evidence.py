@@ -79,6 +79,8 @@ def test_commands(case: dict[str, Any], assess: Callable[..., Run]) -> None:
     lines = run.stdout.splitlines()
     for line in case.get("stdout", []):
         assert line in lines, f"{line!r} not in the output"
+    for text in case.get("stdout_contains", []):
+        assert text in run.stdout, f"{text!r} not in the output"
     if case["exit"] == 2:
         assert "Traceback" not in run.stderr
 
