@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -205,3 +207,49 @@ def test_import_writes_sources(
     assert checked.code == 0, checked.stderr
     doc = json.loads(checked.stdout)
     assert doc["approaches"]["good_governance"]["evidence"]["backed"] == 1
+
+
+# ---------------------------------------------------------------- the report
+
+
+def _report_html(assess: Callable[..., Run], tmp_path: Path, *extra: str) -> str:
+    target = tmp_path / f"report-{len(list(tmp_path.iterdir()))}.html"
+    run = assess(
+        "report", EVIDENCE / "strength.yaml", "--checklist", SMALL_CHECKLIST, "--date", TODAY, "-o", target, *extra
+    )
+    assert run.code == 0, run.stderr
+    return target.read_text("utf-8")
+
+
+def test_the_report_shows_strength_beside_every_score_in_both_languages(
+    assess: Callable[..., Run], tmp_path: Path
+) -> None:
+    en = _report_html(assess, tmp_path)
+    assert "Evidence strength 33%: 1 of 3 answered facts backed by a document or by several respondents" in en
+    assert "Its evidence strength is 33%: a document or several respondents back 1 of the 3 answered facts" in en
+    assert "evidence strength 50% (1 of 2 answered facts)" in en  # good governance's section
+    section = en[en.index("How the answers are known") : en.index('id="key-gaps"')]
+    assert "<li>Are mine action bodies and the security institutions involved under civilian control" in section
+    assert "governance.civilian_oversight" not in section  # questions, never field names
+    assert en.count('class="badge stale-badge"') == 2  # the list, and T-01's finding
+    fr = _report_html(assess, tmp_path, "--lang", "fr")
+    assert "D’où viennent les réponses" in fr
+    assert "Solidité des preuves 33\u00a0%" in fr
+    assert "Réponse périmée" in fr
+
+
+def test_a_template_folder_without_the_evidence_block_still_renders(assess: Callable[..., Run], tmp_path: Path) -> None:
+    from assess.resources import templates_dir
+
+    folder = tmp_path / "templates"
+    shutil.copytree(templates_dir(), folder)
+    page = folder / "report.html.j2"
+    text = page.read_text("utf-8")
+    # A user's template written before issue 18: every EVIDENCE part taken out.
+    stripped = re.sub(r"\{# --- EVIDENCE --- #\}.*?\{# --- end EVIDENCE --- #\}", "", text, flags=re.S)
+    assert "EVIDENCE" not in stripped and stripped != text
+    page.write_text(stripped, "utf-8")
+    out = tmp_path / "old"
+    out.mkdir()
+    html = _report_html(assess, out, "--template-dir", folder)
+    assert "Overall score" in html and "How the answers are known" not in html
