@@ -253,3 +253,20 @@ def test_a_template_folder_without_the_evidence_block_still_renders(assess: Call
     out.mkdir()
     html = _report_html(assess, out, "--template-dir", folder)
     assert "Overall score" in html and "How the answers are known" not in html
+
+
+def test_the_scaffold_shows_a_sources_entry_that_loads_once_uncommented(
+    assess: Callable[..., Run], tmp_path: Path
+) -> None:
+    target = tmp_path / "p.yaml"
+    assert assess("init", "-o", target).code == 0
+    text = target.read_text("utf-8")
+    start = text.index("# sources:")
+    block = text[start:].splitlines()
+    assert block[2] == "#     kind: document  # one of: document, interview, focus_group, survey, observation"
+    answered = text[:start] + "\n".join(line[2:] for line in block) + "\n"
+    answered = answered.replace("title: TODO", "title: A").replace("country: TODO", "country: B")
+    target.write_text(answered, "utf-8")
+    run = assess("check", target, "--today", TODAY, "--format", "json")
+    assert run.code == 0, run.stderr
+    assert json.loads(run.stdout)["evidence_basis"]["as_of"] == TODAY
