@@ -231,7 +231,9 @@ def test_the_report_shows_strength_beside_every_score_in_both_languages(
     section = en[en.index("How the answers are known") : en.index('id="key-gaps"')]
     assert "<li>Are mine action bodies and the security institutions involved under civilian control" in section
     assert "governance.civilian_oversight" not in section  # questions, never field names
-    assert en.count('class="badge stale-badge"') == 2  # the list, and T-01's finding
+    # The list, T-01's finding and its evidence line; the evidence says how each answer is known.
+    assert en.count('class="badge stale-badge"') == 3
+    assert "(from an interview, 1 May 2023)" in en and "(from a document, 10 January 2026)" in en
     fr = _report_html(assess, tmp_path, "--lang", "fr")
     assert "D’où viennent les réponses" in fr
     assert "Solidité des preuves 33\u00a0%" in fr

@@ -374,6 +374,16 @@ def build_context(a: Assessment, created: dt.datetime, pdf: bool, detail: str = 
     }
 
 
+#: How an answer is known, as a finding's evidence line says it (EVIDENCE, issue 18).
+SOURCE_KIND_LABEL: dict[str, str] = {
+    "document": N_("from a document"),
+    "interview": N_("from an interview"),
+    "focus_group": N_("from a focus group"),
+    "survey": N_("from a survey"),
+    "observation": N_("observed"),
+}
+
+
 @dataclass(frozen=True)
 class EvidenceRow:
     """One score's evidence strength, as the report's table shows it."""
@@ -392,7 +402,14 @@ def _evidence(a: Assessment, sections: list[ApproachSection]) -> dict[str, Any] 
     asked = {e.field: e.question for r in a.items for e in r.evidence}
     # By question, never by field name: the reader sees no machine paths.
     stale = [q for path in basis.stale if (q := asked.get(path))]
-    return {"rows": rows, "stale": stale, "days": basis.stale_after_days, "as_of": long_date(basis.as_of)}
+    kinds = {k: _(v) for k, v in SOURCE_KIND_LABEL.items()}
+    return {
+        "rows": rows,
+        "stale": stale,
+        "days": basis.stale_after_days,
+        "as_of": long_date(basis.as_of),
+        "kinds": kinds,
+    }
 
 
 #: Bidirectional controls that open an embedding, override or isolate, and what closes each.
