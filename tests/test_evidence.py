@@ -272,3 +272,37 @@ def test_the_scaffold_shows_a_sources_entry_that_loads_once_uncommented(
     run = assess("check", target, "--today", TODAY, "--format", "json")
     assert run.code == 0, run.stderr
     assert json.loads(run.stdout)["evidence_basis"]["as_of"] == TODAY
+
+
+def test_the_portfolio_works_out_the_same_figures_without_the_full_assessment() -> None:
+    """The portfolio's quick path (no evidence records) gives the figures the full
+    assessment gives, on every example profile with sources added to it."""
+    from assess import __version__
+    from assess.core.evaluate import evaluate
+    from assess.core.evidence import programme_with_evidence
+    from assess.core.portfolio import summarise, summarise_profile
+    from assess.core.profile import FACT_SECTIONS, Source
+    from paths import EXAMPLES
+
+    day = dt.date(2026, 12, 1)
+    checklists = load_checklists(())
+    paths = [*sorted(EXAMPLES.glob("*.yaml")), EXAMPLES / "evidence" / "field-programme.yaml"]
+    paths.append(EVIDENCE / "caution.yaml")  # a caution_when that holds adds its facts
+    seen_caution = False
+    for path in paths:
+        profile, source = load_profile(path, today=day)
+        if not profile.sources:
+            kinds = [SourceKind.document, SourceKind.interview]
+            sources = {s: Source(kind=kinds[i % 2], date=dt.date(2024 - i, 1, 1)) for i, s in enumerate(FACT_SECTIONS)}
+            sources["context"] = Source(kind=SourceKind.observation)
+            profile = profile.model_copy(update={"sources": sources})
+        full = with_evidence(evaluate(profile, checklists, source, __version__), profile, as_of=day)
+        seen_caution = seen_caution or bool(full.cautions)
+        expected = summarise(full, profile.context.un_mission)
+        quick = programme_with_evidence(summarise_profile(profile, checklists, source), profile, checklists, as_of=day)
+        assert quick.entry.overall == expected.entry.overall, path
+        assert quick.entry.approaches == expected.entry.approaches, path
+    assert seen_caution
+    # The embargo counts only because the caution holds: 2 of 3 answered facts are documents.
+    embargo = expected.entry.overall.evidence
+    assert embargo is not None and (embargo.backed, embargo.answered) == (2, 3)

@@ -194,16 +194,14 @@ def assess_one(
         return Assessed(e.problems)
     if report is not None and settings is not None:
         return _report(profile, source, checklists, tool_version, report, settings)
+    result = summarise_profile(profile, checklists, source)
     if profile.sources:
-        # EVIDENCE (issue 18): the strength needs the facts each item reads, which only
-        # the full assessment records; a profile that says how it is known pays for it.
-        from assess.core.evaluate import evaluate
-        from assess.core.evidence import with_evidence
+        # EVIDENCE (issue 18): the evidence strength beside the programme's scores.
+        from assess.core.evidence import programme_with_evidence
 
         day = settings.date if settings is not None and settings.date is not None else dt.date.today()
-        assessed = with_evidence(evaluate(profile, checklists, source, tool_version), profile, as_of=day)
-        return Assessed(summarise(assessed, profile.context.un_mission))
-    return Assessed(summarise_profile(profile, checklists, source))
+        result = programme_with_evidence(result, profile, checklists, as_of=day)
+    return Assessed(result)
 
 
 # Worker state: the compiled checklists, the tool version and the report

@@ -20,13 +20,16 @@ no wording; :mod:`assess.reporters.labels` words the figures.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
 from pydantic import BaseModel
 
+from assess.core.checklist import Approach, Kind
+from assess.core.evaluate import CompiledChecklist, outcomes
 from assess.core.facts import Fact
 from assess.core.fields import kind_of
+from assess.core.portfolio import ProgrammeResult
 from assess.core.profile import Profile, Source, SourceKind
 from assess.core.result import (
     Assessment,
@@ -112,6 +115,63 @@ def _strength(facts: Iterable[str], backed: set[str], stale: set[str]) -> Eviden
     )
 
 
+class _Judge:
+    """What one profile's sources say of each fact: answered, stale, backed."""
+
+    def __init__(self, profile: Profile, as_of: dt.date, stale_after_days: int, corroborated: frozenset[str]) -> None:
+        self.profile = profile
+        self.known = provenance(profile)
+        self.corroborated = corroborated
+        self.as_of = as_of
+        self.age = stale_after_days
+        self.backed = set(corroborated)
+        self.backed.update(path for path, entry in self.known.items() if entry.kind is SourceKind.document)
+        self.stale: set[str] = set()
+        self._answered: dict[str, bool] = {}
+        self.overall: set[str] = set()
+        self.by_approach: dict[Approach, set[str]] = {}
+
+    @property
+    def silent(self) -> bool:
+        """True when the profile says nothing of how its answers are known."""
+        return not self.known and not self.corroborated
+
+    def answered(self, path: str) -> bool:
+        """True when ``path`` is a fact the profile answers (judging its age once)."""
+        done = self._answered.get(path)
+        if done is None:
+            fact = _fact(self.profile, path)
+            done = self._answered[path] = fact is not None and fact.known
+            source = self.known.get(path)
+            if done and source is not None and is_stale(source, self.as_of, self.age):
+                self.stale.add(path)
+        return done
+
+    def read(self, path: str, approach: Approach, status: Status) -> None:
+        """An item of ``approach`` with ``status`` reads ``path``: count it where it applies."""
+        if self.answered(path) and status in _APPLICABLE:
+            self.overall.add(path)
+            self.by_approach.setdefault(approach, set()).add(path)
+
+    def strength(self, facts: set[str]) -> EvidenceStrength:
+        """The evidence strength of a score whose applicable items read ``facts``."""
+        return _strength(facts, self.backed, self.stale)
+
+    def known_by(self, path: str) -> KnownBy | None:
+        """How ``path`` is known, for its evidence record; None when the profile does not say."""
+        source = self.known.get(path)
+        if source is None and path not in self.corroborated:
+            return None
+        return KnownBy(
+            kind=source.kind.value if source is not None and source.kind is not None else None,
+            date=source.date if source is not None else None,
+            confidence=source.confidence.value if source is not None and source.confidence is not None else None,
+            note=source.note if source is not None else None,
+            stale=path in self.stale,
+            corroborated=path in self.corroborated,
+        )
+
+
 def with_evidence(
     assessment: Assessment,
     profile: Profile,
@@ -123,64 +183,81 @@ def with_evidence(
     """``assessment`` with its evidence strength beside every score, each fact's
     source on its evidence records and stale items marked (see the module's
     docstring). Unchanged when the profile says nothing of how it is known."""
-    known = provenance(profile)
-    if not known and not corroborated:
+    judge = _Judge(profile, as_of, stale_after_days, corroborated)
+    if judge.silent:
         return assessment
-    answered: dict[str, bool] = {}  # fact path -> answered
-    stale: set[str] = set()
-    backed: set[str] = set(corroborated)
-    backed.update(path for path, entry in known.items() if entry.kind is SourceKind.document)
+    for item in assessment.items:
+        for record in item.evidence:
+            judge.read(record.field, item.approach, item.status)
+    # Records are shared between the items that read the same field: copy each once.
     records: dict[int, EvidenceRecord] = {}
     items = []
-    by_approach: dict[str, set[str]] = {}
-    overall: set[str] = set()
     for item in assessment.items:
         new_evidence = []
-        item_stale = False
         for record in item.evidence:
-            path = record.field
-            if path not in answered:
-                fact = _fact(profile, path)
-                answered[path] = fact is not None and fact.known
-                first = known.get(path)
-                if answered[path] and first is not None and is_stale(first, as_of, stale_after_days):
-                    stale.add(path)
-            if answered[path] and item.status in _APPLICABLE:
-                overall.add(path)
-                by_approach.setdefault(item.approach.value, set()).add(path)
-            item_stale = item_stale or path in stale
             copy = records.get(id(record))
             if copy is None:
-                source = known.get(path)
-                by = None
-                if source is not None or path in corroborated:
-                    by = KnownBy(
-                        kind=source.kind.value if source is not None and source.kind is not None else None,
-                        date=source.date if source is not None else None,
-                        confidence=source.confidence.value
-                        if source is not None and source.confidence is not None
-                        else None,
-                        note=source.note if source is not None else None,
-                        stale=path in stale,
-                        corroborated=path in corroborated,
-                    )
+                by = judge.known_by(record.field)
                 copy = records[id(record)] = record.model_copy(update={"known_by": by}) if by else record
             new_evidence.append(copy)
-        items.append(item.model_copy(update={"evidence": new_evidence, "stale": item_stale}))
+        stale = any(judge.answered(e.field) and e.field in judge.stale for e in item.evidence)
+        items.append(item.model_copy(update={"evidence": new_evidence, "stale": stale}))
 
     def scored(score: Score, facts: set[str]) -> Score:
-        return score.model_copy(update={"evidence": _strength(facts, backed, stale)})
+        return score.model_copy(update={"evidence": judge.strength(facts)})
 
     return assessment.model_copy(
         update={
             "items": items,
-            "overall": scored(assessment.overall, overall),
-            "approaches": {a: scored(s, by_approach.get(a.value, set())) for a, s in assessment.approaches.items()},
-            "evidence_basis": EvidenceBasis(
-                as_of=as_of, stale_after_days=stale_after_days, stale=sorted(stale & set(answered))
-            ),
+            "overall": scored(assessment.overall, judge.overall),
+            "approaches": {a: scored(s, judge.by_approach.get(a, set())) for a, s in assessment.approaches.items()},
+            "evidence_basis": EvidenceBasis(as_of=as_of, stale_after_days=stale_after_days, stale=sorted(judge.stale)),
         }
     )
+
+
+def programme_with_evidence(
+    result: ProgrammeResult,
+    profile: Profile,
+    checklists: Sequence[CompiledChecklist],
+    *,
+    as_of: dt.date,
+    stale_after_days: int = DEFAULT_STALE_AFTER_DAYS,
+    corroborated: frozenset[str] = frozenset(),
+) -> ProgrammeResult:
+    """A portfolio's programme (:func:`assess.core.portfolio.summarise_profile`) with
+    the evidence strength beside its scores, without building the full assessment:
+    the same figures as :func:`with_evidence` (a test holds them equal)."""
+    judge = _Judge(profile, as_of, stale_after_days, corroborated)
+    if judge.silent:
+        return result
+    found = iter(outcomes(profile, checklists))
+    for cc in checklists:
+        for ci in cc.items:
+            o = next(found)
+            read = ci.fields
+            # As evaluate does: a caution's own facts are read where its condition holds.
+            caution = ci.caution
+            if (
+                o.kind is Kind.caution
+                and ci.caution_fields
+                and caution is not None
+                and caution.evaluate(profile) is True
+            ):
+                read = ci.fields + ci.caution_fields
+            for path in read:
+                judge.read(path, ci.item.approach, o.status)
+    e = result.entry
+    entry = e.model_copy(
+        update={
+            "overall": e.overall.model_copy(update={"evidence": judge.strength(judge.overall)}),
+            "approaches": {
+                a: s.model_copy(update={"evidence": judge.strength(judge.by_approach.get(a, set()))})
+                for a, s in e.approaches.items()
+            },
+        }
+    )
+    return result.model_copy(update={"entry": entry})
 
 
 def evidence_percent(score: Score) -> float | None:
@@ -194,6 +271,7 @@ __all__ = [
     "evidence_percent",
     "fact_sections",
     "is_stale",
+    "programme_with_evidence",
     "provenance",
     "unknown_source_path",
     "with_evidence",
