@@ -7,6 +7,7 @@ All test data lives under ``tests/data/``::
     hardening/               hostile inputs that must succeed safely (issue 15): exports, forms, templates
     ci/                      profiles and checklists of the CI features (gates, baseline, waivers, formats)
     editors/                 profiles with the verdict the editor schemas (2020-12, draft-07) must give
+    evidence/                how answers are known (issue 18): strength, stale answers, --min-evidence, sources import
     i18n/                    the French checklist and profile, the typography cases
     judgement/               profiles with the results they must give (issue 13: needs, ranking)
     model/                   checklist model cases: split and merged items (replaces), recommendations, cautions
@@ -45,6 +46,7 @@ PDF_DATA = DATA / "pdf"
 EDITORS = DATA / "editors"
 TREND = DATA / "trend"
 PLANS = DATA / "plans"
+EVIDENCE = DATA / "evidence"
 
 SMALL_CHECKLIST = DATA / "checklist_small.yaml"
 CONDITIONS = DATA / "conditions.yaml"

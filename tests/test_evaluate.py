@@ -122,6 +122,7 @@ def test_evidence_and_location(assess: Callable[..., Run], tmp_path: Path) -> No
             "date": None,
             "note": None,
             "location": {"path": str(tmp_path / "p.yaml"), "line": 9, "column": 3},
+            "known_by": None,  # no 'sources' entry (schema 1.5)
         }
     ]
     assert t1["location"] == {"path": str(tmp_path / "p.yaml"), "line": 9, "column": 3}

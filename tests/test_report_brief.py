@@ -140,7 +140,8 @@ def test_the_full_plan_covers_every_item_the_brief_leaves_out() -> None:
 
 
 def test_every_profile_section_and_named_field_has_someone_to_ask() -> None:
-    assert set(SECTION_AUDIENCE) == set(Profile.model_fields) - {"notes"}
+    # 'sources' says how the answers are known: it asks no question of anyone.
+    assert set(SECTION_AUDIENCE) == set(Profile.model_fields) - {"notes", "sources"}
     for field in FIELD_AUDIENCE:
         resolve_field(Profile, field.rstrip("."))  # a typo in the table fails here
     assert audience_of("people_centred.vetting") is Audience.security_forces

@@ -105,7 +105,8 @@ def test_sheets_labels_and_choices(form_bytes: bytes, builtin: list[CompiledChec
     for row in survey:
         if row["type"] not in ("end_group", "select_one answer"):
             assert row[f"label::{FR}"], row["name"]
-    # One group per approach, in report order, after identity, context and activities.
+    # One group per approach, in report order, after identity, context and activities;
+    # each ends with its group asking how the answers are known (EVIDENCE, issue 18).
     groups = [row["name"] for row in survey if row["type"] == "begin_group"]
     assert groups == [
         "programme",
@@ -115,10 +116,15 @@ def test_sheets_labels_and_choices(form_bytes: bytes, builtin: list[CompiledChec
         "treaties",
         "contamination",
         "national_ownership",
+        "national_ownership_source",
         "governance",
+        "governance_source",
         "people_centred",
+        "people_centred_source",
         "gender_diversity",
+        "gender_diversity_source",
         "linkage",
+        "linkage_source",
     ]
     names = [row["name"] for row in survey if row.get("name")]
     assert len(names) == len(set(names)), "field names must be unique for ${} references and bare Kobo headers"

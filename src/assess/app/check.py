@@ -18,6 +18,7 @@ from pathlib import Path
 from assess import __version__
 from assess.core.baseline import BaselineDoc, ProfileChanges, diff, pair
 from assess.core.evaluate import CompiledChecklist, evaluate
+from assess.core.evidence import DEFAULT_STALE_AFTER_DAYS, with_evidence
 from assess.core.gates import GateResult, Gates, judge
 from assess.core.result import Assessment
 from assess.errors import InputError, Problem
@@ -59,19 +60,22 @@ def _assess(
     day: dt.date,
     lang: str,
     plans: Mapping[Path, Path] | None = None,
+    stale_after: int = DEFAULT_STALE_AFTER_DAYS,
 ) -> None:
     from assess.app.plans import judge_plan
 
     warnings: dict[str, None] = {}  # ordered, each once
     for path in profiles:
         try:
-            profile, source = load_profile(path)
+            profile, source = load_profile(path, today=day)
         except InputError as e:
             run.problems.extend(e.problems)
             continue
         decision = for_profile(waivers, source.path, day)
         warnings.update((expired_message(w, day), None) for w in decision.expired)
         a = evaluate(profile, compiled, source, __version__, decision.in_force, language=lang)
+        # EVIDENCE (issue 18): strength and staleness, judged on the run's day.
+        a = with_evidence(a, profile, as_of=day, stale_after_days=stale_after)
         plan = (plans or {}).get(path)
         if plan is not None:
             try:
@@ -110,6 +114,7 @@ def run_check(
     waivers: Path | None = None,
     today: dt.date | None = None,
     plans: Sequence[Path] = (),
+    stale_after: int | None = None,
 ) -> CheckRun:
     """Assess ``profiles`` against ``checklists`` (files or built-in ids; none:
     every built-in one) in ``lang``.
@@ -118,7 +123,9 @@ def run_check(
     document of an earlier run) only regressions fail them, and the changes
     are in the run. ``waivers`` is a waiver file, judged on ``today``
     (default: the clock's date). ``plans`` are action plan files, each
-    matched to the profile it names and judged on ``today`` too."""
+    matched to the profile it names and judged on ``today`` too; so are the
+    profiles' sources, an answer whose source is older than ``stale_after``
+    days being stale (default: two years)."""
     day = today if today is not None else dt.date.today()
     compiled = load_checklists(checklists, lang)
     waiver_list = load_waivers(waivers, compiled) if waivers is not None else []
@@ -128,6 +135,7 @@ def run_check(
 
     matched = match_plans(plans, profiles, compiled) if plans else None
     run = CheckRun()
-    _assess(run, profiles, compiled, waiver_list, day, lang, matched)
+    age = stale_after if stale_after is not None else DEFAULT_STALE_AFTER_DAYS
+    _assess(run, profiles, compiled, waiver_list, day, lang, matched, age)
     _compare(run, gates if gates is not None else Gates(), baseline_docs)
     return run

@@ -198,7 +198,14 @@ def assess_one(
         return Assessed(e.problems)
     if report is not None and settings is not None:
         return _report(profile, source, checklists, tool_version, report, settings)
-    return Assessed(summarise_profile(profile, checklists, source))
+    result = summarise_profile(profile, checklists, source)
+    if profile.sources:
+        # EVIDENCE (issue 18): the evidence strength beside the programme's scores.
+        from assess.core.evidence import programme_with_evidence
+
+        day = settings.date if settings is not None and settings.date is not None else dt.date.today()
+        result = programme_with_evidence(result, profile, checklists, as_of=day)
+    return Assessed(result)
 
 
 # Worker state: the compiled checklists, the tool version and the report

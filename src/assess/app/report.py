@@ -45,6 +45,8 @@ class ReportSettings:
     embed: bool = False
     #: ``assess portfolio --plans``: where each programme's action plan is (``<stem>.plan.yaml``).
     plans_dir: Path | None = None
+    #: EVIDENCE (issue 18): ``--stale-after`` in days (None: the default, two years).
+    stale_after: int | None = None
 
 
 @dataclass
@@ -93,10 +95,14 @@ def build_report(
     checked (:func:`check_templates`). With ``previous`` (the programme's
     earlier assessment), the report says what moved since; with ``plan``, an
     action plan file, it shows where the plan stands, judged on the report's date."""
+    from assess.core.evidence import DEFAULT_STALE_AFTER_DAYS, with_evidence
     from assess.render.report import creation_time, render_html
 
     assessment = evaluate(profile, checklists, source, tool_version, language=settings.lang)
     created = creation_time(settings.date, assessment.profile.assessment_date)
+    # EVIDENCE (issue 18): the answers' age is judged on the report's date.
+    age = settings.stale_after if settings.stale_after is not None else DEFAULT_STALE_AFTER_DAYS
+    assessment = with_evidence(assessment, profile, as_of=created.date(), stale_after_days=age)
     warnings: list[str] = []
     if plan is not None:
         from assess.app.plans import judge_plan

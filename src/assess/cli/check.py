@@ -21,8 +21,10 @@ from assess.cli.options import (
     format_option,
     gate_options,
     lang_option,
+    min_evidence_option,
     output_option,
     plan_option,
+    stale_after_option,
 )
 from assess.cli.outputs import CHECK_SUFFIXES, format_for, format_given
 from assess.i18n import _
@@ -39,6 +41,7 @@ def _gates(
     fail_on_synergy: str | None,
     max_unknown: float | None,
     fail_on_overdue: bool = False,
+    min_evidence: float | None = None,
 ) -> Gates:
     from assess.core.checklist import Approach
     from assess.core.gates import Gates
@@ -49,6 +52,7 @@ def _gates(
         fail_on_synergy=fail_on_synergy,
         max_unknown=max_unknown,
         fail_on_overdue=fail_on_overdue,
+        min_evidence=min_evidence,
     )
 
 
@@ -169,6 +173,7 @@ def _print_verdicts(run: CheckRun) -> None:
     help="SARIF, GitHub and GitLab formats: one finding per unknown item (default: left out, and counted in one note).",
 )
 @gate_options
+@min_evidence_option
 @click.option(
     "--soft-fail",
     is_flag=True,
@@ -190,10 +195,11 @@ def _print_verdicts(run: CheckRun) -> None:
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     metavar="YYYY-MM-DD",
-    help="The date waiver expiry and overdue actions are judged on (default: today).",
+    help="The date waiver expiry, overdue actions and the sources' age are judged on (default: today).",
 )
 @plan_option("An action plan file (repeatable): each is matched to the profile it names.")
 @fail_on_overdue_option
+@stale_after_option
 @lang_option
 @docs_url_option
 def check(
@@ -208,19 +214,21 @@ def check(
     fail_under_approach: dict[str, float],
     fail_on_synergy: str | None,
     max_unknown: float | None,
+    min_evidence: float | None,
     soft_fail: bool,
     baseline: Path | None,
     waivers: Path | None,
     today: dt.datetime | None,
     plans: tuple[Path, ...],
     fail_on_overdue: bool,
+    stale_after: int | None,
     lang: str,
     docs_url: str | None,
 ) -> int:
     """Score PROFILES against the checklists and print the findings.
 
     Gates (--fail-under, --fail-under-approach, --fail-on-synergy,
-    --max-unknown) exit 1 when a profile is past a threshold; with --baseline,
+    --max-unknown, --min-evidence) exit 1 when a profile is past a threshold; with --baseline,
     only when it is also worse than the baseline. --format auto is github
     under GitHub Actions and text elsewhere.
     """
@@ -235,11 +243,12 @@ def check(
         profiles,
         checklists,
         lang=lang,
-        gates=_gates(fail_under, fail_under_approach, fail_on_synergy, max_unknown, fail_on_overdue),
+        gates=_gates(fail_under, fail_under_approach, fail_on_synergy, max_unknown, fail_on_overdue, min_evidence),
         baseline=baseline,
         waivers=waivers,
         today=today.date() if today is not None else None,
         plans=plans,
+        stale_after=stale_after,
     )
     print_problems(run.problems)
     echo_lines(run.warnings)

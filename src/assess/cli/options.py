@@ -218,3 +218,47 @@ fail_on_overdue_option = click.option(
     is_flag=True,
     help="Exit 1 if an action of a profile's plan (--plan) is overdue on --today.",
 )
+
+
+# --- EVIDENCE (issue 18) ------------------------------------------------------------
+
+
+def _stale_after(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    """``--stale-after``: DAYS, ``Nd`` or ``Ny`` (years of 365 days) -> days."""
+    if value is None:
+        return None
+    text = value.strip().lower()
+    scale = 1
+    if text.endswith(("y", "d")):
+        scale = 365 if text[-1] == "y" else 1
+        text = text[:-1].strip()
+    if not text.isdigit() or int(text) < 1:
+        raise click.BadParameter(
+            _(
+                "'{value}' is not an age; write a number of days (730), of days with 'd' (730d) or of years with 'y' (2y)"
+            ).format(value=value),
+            ctx,
+            param,
+        )
+    return int(text) * scale
+
+
+#: How old an answer's source may be before the answer is stale.
+stale_after_option = click.option(
+    "--stale-after",
+    "stale_after",
+    metavar="DAYS|Ny",
+    callback=_stale_after,
+    help="An answer whose source (profile 'sources') is older than this is stale: days (730), or years (2y). "
+    "Default: 2y.",
+)
+
+#: The evidence-strength gate.
+min_evidence_option = click.option(
+    "--min-evidence",
+    "min_evidence",
+    type=click.FloatRange(0, 100),
+    metavar="PERCENT",
+    help="Exit 1 if under PERCENT of the answered facts behind the overall score are backed by a document "
+    "or by several respondents.",
+)

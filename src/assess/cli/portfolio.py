@@ -22,6 +22,7 @@ from assess.cli.options import (
     fail_under_option,
     format_option,
     lang_option,
+    min_evidence_option,
     output_option,
     pdf_variant_option,
     previous_option,
@@ -109,6 +110,21 @@ def _gate_failures(result: Portfolio | None, fail_under: float | None) -> list[s
     return [portfolio_gate_line(fail_under, e.path, e.title, e.overall.score) for e in below(result, fail_under)]
 
 
+def _evidence_failures(result: Portfolio | None, min_evidence: float | None) -> list[str]:
+    """EVIDENCE (issue 18) ``--min-evidence``: a line for each programme whose overall
+    evidence strength is under the threshold (none worked out: under it), in rank order."""
+    from assess.reporters.labels import portfolio_evidence_gate_line
+
+    if min_evidence is None or result is None:
+        return []
+    out = []
+    for e in result.programmes:
+        share = None if e.overall.evidence is None else e.overall.evidence.share
+        if share is None or 100.0 * share < min_evidence - 1e-9:
+            out.append(portfolio_evidence_gate_line(min_evidence, e.path, e.title, share))
+    return out
+
+
 @click.command(
     cls=Command,
     examples=[
@@ -156,6 +172,7 @@ def _gate_failures(result: Portfolio | None, fail_under: float | None) -> list[s
     help="A folder of action plans, one per programme named <profile stem>.plan.yaml: count each "
     "plan's actions by status and the overdue ones (judged on --date, else today).",
 )
+@min_evidence_option
 def portfolio(
     paths: tuple[Path, ...],
     checklists: tuple[str, ...],
@@ -172,6 +189,7 @@ def portfolio(
     lang: str,
     previous: Path | None,
     plans_dir: Path | None,
+    min_evidence: float | None,
 ) -> int:
     """Assess many programmes and compare them: ranking, synergies missed most
     often, and UN mandates (as in the paper's Table 1).
@@ -224,7 +242,7 @@ def portfolio(
             _print_page(run.portfolio, plan, run, fmt, output, title, paths)
         else:
             _print_report(run.portfolio, fmt, output)
-    failed = _gate_failures(run.portfolio, fail_under)
+    failed = _gate_failures(run.portfolio, fail_under) + _evidence_failures(run.portfolio, min_evidence)
     echo_lines(failed)
     if run.problems:
         assessed = len(run.portfolio.programmes) if run.portfolio is not None else 0

@@ -20,6 +20,7 @@ from assess.cli.options import (
     pdf_variant_option,
     plan_option,
     previous_option,
+    stale_after_option,
     template_dir_option,
 )
 from assess.cli.outputs import format_for, format_given, written
@@ -54,6 +55,7 @@ from assess.reporters.names import PAGE_FORMATS
     "the report adds what moved since."
 )
 @plan_option("An action plan file of PROFILE: the report shows where it stands on the report's date.", multiple=False)
+@stale_after_option
 def report(
     profile: Path,
     checklists: tuple[str, ...],
@@ -67,6 +69,7 @@ def report(
     detail: str,
     previous: Path | None,
     plan: Path | None,
+    stale_after: int | None,
 ) -> int:
     """Write the report of missed synergies for PROFILE (PDF or HTML)."""
     from assess.app.report import (
@@ -90,13 +93,15 @@ def report(
     inputs = [profile, *([plan] if plan is not None else []), *([previous] if previous is not None else [])]
     check_writable(target, inputs)  # before the slow part; written again when it writes
     compiled = load_checklists(checklists, lang)
-    loaded, source = load_profile(profile)
+    loaded, source = load_profile(profile, today=date)
     earlier = None
     if previous is not None:
         from assess.app.trend import load_previous
 
         earlier = load_previous(previous, loaded, source.path, checklists, lang, __version__)
-    settings = ReportSettings(folder, date, lang, detail=detail, pdf_variant=pdf_variant, embed=embed)
+    settings = ReportSettings(
+        folder, date, lang, detail=detail, pdf_variant=pdf_variant, embed=embed, stale_after=stale_after
+    )
     built = build_report(
         loaded,
         source,

@@ -38,11 +38,17 @@ class BaselineChecklist(_Lenient):
     version: str
 
 
+class BaselineEvidence(_Lenient):
+    share: float | None = None
+
+
 class BaselineScore(_Lenient):
     score: float | None
     coverage: float
     answered: int
     applicable: int
+    # EVIDENCE (issue 18): absent before 1.5 and where the profile said nothing of its sources.
+    evidence: BaselineEvidence | None = None
 
 
 class BaselineItem(_Lenient):
@@ -83,6 +89,7 @@ class BaselineDoc(_Lenient):
             approaches={k: v.score for k, v in self.approaches.items()},
             unknown_percent=100.0 * (o.applicable - o.answered) / o.applicable if o.applicable else 0.0,
             missed_synergies=frozenset(synergies),
+            evidence_percent=None if o.evidence is None or o.evidence.share is None else 100.0 * o.evidence.share,
         )
 
 

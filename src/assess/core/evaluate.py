@@ -281,6 +281,7 @@ def _evidence(profile: Profile, source: ProfileSource, dotted: str, asks: str | 
                 "date": value.date,
                 "note": value.note,
                 "location": where,
+                "known_by": None,
             },
         )
     if value is None:
@@ -300,6 +301,7 @@ def _evidence(profile: Profile, source: ProfileSource, dotted: str, asks: str | 
             "date": None,
             "note": None,
             "location": where,
+            "known_by": None,
         },
     )
 
@@ -379,6 +381,7 @@ def evaluate(
                         "evidence": evidence,
                         "location": location,
                         "waiver": waiver,
+                        "stale": False,
                     },
                 )
             )
@@ -586,6 +589,7 @@ def _assemble(
             "scoring": FORMULA,
             "language": language,
             "plan": None,
+            "evidence_basis": None,
         },
     )
 

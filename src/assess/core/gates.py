@@ -11,6 +11,8 @@ past its threshold:
                                    unknown (100 × (1 - coverage))
 ``--fail-on-overdue``              an action of the profile's action plan is
                                    overdue (a profile without a plan passes)
+``--min-evidence PERCENT``         the overall score's evidence strength is under
+                                   PERCENT (none worked out: fails, as n/a)
 
 With a baseline (a result document from an earlier run of the same profile) a
 gate fails only on a regression: the measure is past the threshold AND worse
@@ -51,6 +53,7 @@ class Gates:
     fail_on_synergy: str | None = None
     max_unknown: float | None = None
     fail_on_overdue: bool = False
+    min_evidence: float | None = None
 
     @property
     def any(self) -> bool:
@@ -61,6 +64,7 @@ class Gates:
             or self.fail_on_synergy is not None
             or self.max_unknown is not None
             or self.fail_on_overdue
+            or self.min_evidence is not None
         )
 
 
@@ -121,6 +125,8 @@ class BaselineMeasures:
     unknown_percent: float
     #: Keys (checklist/item) of synergies whose status was missed, any priority.
     missed_synergies: frozenset[str]
+    #: The overall evidence strength in percent (None: none in the baseline).
+    evidence_percent: float | None = None
 
 
 class Regression(Enum):
@@ -201,6 +207,16 @@ def _overdue_gate(a: Assessment) -> OverdueGateResult:
     )
 
 
+@dataclass(frozen=True)
+class EvidenceGateResult(GateResult):
+    """``--min-evidence PERCENT``."""
+
+    limit: float
+    #: The overall evidence strength in percent (None: none worked out).
+    percent: float | None
+    baseline_percent: float | None = None
+
+
 def _score_worse(now: float | None, before: float | None) -> bool:
     if now is None:
         return before is not None
@@ -266,6 +282,18 @@ def _unknown_gate(a: Assessment, limit: float, baseline: BaselineMeasures | None
     return UnknownGateResult(f"--max-unknown {limit:g}", a.profile.path, passed, regression, limit, now, before)
 
 
+def _evidence_gate(a: Assessment, limit: float, baseline: BaselineMeasures | None) -> EvidenceGateResult:
+    e = a.overall.evidence
+    now = None if e is None or e.share is None else 100.0 * e.share
+    past = now is None or now < limit - _EPSILON
+    passed, regression, before = not past, Regression.unjudged, None
+    if past and baseline is not None and baseline.evidence_percent is not None:
+        before = baseline.evidence_percent
+        worse = _score_worse(now, before)
+        passed, regression = not worse, Regression.worse if worse else Regression.not_worse
+    return EvidenceGateResult(f"--min-evidence {limit:g}", a.profile.path, passed, regression, limit, now, before)
+
+
 def judge(a: Assessment, gates: Gates, baseline: BaselineMeasures | None = None) -> list[GateResult]:
     """Judge every gate that is on for one assessment, in option order."""
     profile = a.profile.path
@@ -287,6 +315,8 @@ def judge(a: Assessment, gates: Gates, baseline: BaselineMeasures | None = None)
         out.append(_unknown_gate(a, gates.max_unknown, baseline))
     if gates.fail_on_overdue:
         out.append(_overdue_gate(a))
+    if gates.min_evidence is not None:
+        out.append(_evidence_gate(a, gates.min_evidence, baseline))
     return out
 
 

@@ -755,6 +755,41 @@ class Linkage(_Strict):
     )
 
 
+# --- EVIDENCE (issue 18): how each answer is known ---------------------------------
+
+
+class SourceKind(StrEnum):
+    """How an answer is known."""
+
+    document = "document"
+    interview = "interview"
+    focus_group = "focus_group"
+    survey = "survey"
+    observation = "observation"
+
+
+class Confidence(StrEnum):
+    """How sure the assessor is of an answer."""
+
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
+class Source(_Strict):
+    """How the answers of one fact, or of every fact of a section, are known."""
+
+    kind: SourceKind | None = Field(
+        None, description=N_("How the answer is known: document, interview, focus_group, survey or observation.")
+    )
+    date: dt.date | None = Field(None, description=N_("When the answer was learned."))
+    confidence: Confidence | None = Field(None, description=N_("How sure the answer is: high, medium or low."))
+    note: str | None = Field(None, description=N_("A note on the source, e.g. the document's title."))
+
+
+# --- end EVIDENCE -------------------------------------------------------------------
+
+
 class Profile(_Strict):
     """One programme, described for assessment against the checklists."""
 
@@ -774,6 +809,11 @@ class Profile(_Strict):
     gender_diversity: GenderDiversity = Field(default_factory=GenderDiversity)
     linkage: Linkage = Field(default_factory=Linkage)
     notes: str | None = None
+    # EVIDENCE (issue 18): keyed by a fact's dotted path or a section's path.
+    sources: dict[str, Source] | None = Field(
+        None,
+        description=N_("How the answers are known, per fact or per section (the fact's or section's dotted path)."),
+    )
     _treaty_party_derived: bool = PrivateAttr(False)
 
     @model_validator(mode="after")

@@ -29,6 +29,10 @@ from assess.core.profile import ActorRole
 #: items answered); the profile summary carries ``summary``, ``actors`` and
 #: ``treaties``.
 #: 1.5 (action plans): ``plan``, the state of the profile's action plan when one is given.
+#: 1.5 (EVIDENCE, issue 18): every score carries ``evidence`` (its evidence
+#: strength), each evidence record ``known_by`` (the profile's ``sources``
+#: entry for the fact, stale or not), each item ``stale``, and the document
+#: ``evidence_basis`` (the date and age staleness was judged on).
 SCHEMA_VERSION = "1.5"
 
 
@@ -80,6 +84,17 @@ class Location(_Doc):
     column: int = Field(ge=1)
 
 
+class KnownBy(_Doc):
+    """How a fact's answer is known, from the profile's ``sources`` (added in 1.5)."""
+
+    kind: str | None = Field(description="document, interview, focus_group, survey or observation; null: not said.")
+    date: dt.date | None = Field(description="When the answer was learned; null: not said.")
+    confidence: str | None = Field(description="high, medium or low; null: not said.")
+    note: str | None = None
+    stale: bool = Field(description="True when ``date`` is older than the stale age before the assessment's date.")
+    corroborated: bool = Field(False, description="True when several respondents back the answer.")
+
+
 class EvidenceRecord(_Doc):
     """One profile field an item reads, as the profile states it."""
 
@@ -95,6 +110,9 @@ class EvidenceRecord(_Doc):
     date: dt.date | None = None
     note: str | None = None
     location: Location | None = None
+    known_by: KnownBy | None = Field(
+        None, description="How the answer is known (the profile's sources); null when not said. Added in 1.5."
+    )
 
 
 class WaiverRecord(_Doc):
@@ -160,6 +178,30 @@ class ItemResult(_Doc):
     references: list[Reference]
     instruments: list[str]
     waiver: WaiverRecord | None = None
+    stale: bool = Field(
+        False, description="True when an answered fact the item reads is stale (see known_by). Added in 1.5."
+    )
+
+
+class EvidenceStrength(_Doc):
+    """How much of a score rests on documents or on several respondents (added in 1.5)."""
+
+    share: float | None = Field(
+        ge=0, le=1, description="backed / answered; null when no answered fact feeds the score."
+    )
+    backed: int = Field(
+        ge=0, description="Answered facts backed by a document (sources kind) or by several respondents."
+    )
+    answered: int = Field(ge=0, description="Distinct answered facts read by the score's applicable items.")
+    stale: int = Field(ge=0, description="Of the answered facts, those whose source is stale.")
+
+
+class EvidenceBasis(_Doc):
+    """What the evidence figures were judged on (added in 1.5)."""
+
+    as_of: dt.date = Field(description="The date staleness is judged from (--today, or the report's date).")
+    stale_after_days: int = Field(ge=1, description="A source older than this many days is stale.")
+    stale: list[str] = Field(description="Dotted paths of the answered facts whose source is stale.")
 
 
 class Score(_Doc):
@@ -181,6 +223,11 @@ class Score(_Doc):
         False,
         description="True when the score rests on under half of the applicable items (coverage < 0.5), "
         "or there is no score. Added in 1.4.",
+    )
+    evidence: EvidenceStrength | None = Field(
+        None,
+        description="The score's evidence strength; null when the profile says nothing of how its answers "
+        "are known (no sources, no corroborated answers). Added in 1.5.",
     )
 
 
@@ -314,4 +361,9 @@ class Assessment(_Doc):
     )
     plan: PlanState | None = Field(
         None, description="The action plan's state, when the run was given one (--plan, --plans); added in 1.5."
+    )
+    evidence_basis: EvidenceBasis | None = Field(
+        None,
+        description="The date and age staleness was judged on; null when the profile says nothing of how its "
+        "answers are known. Added in 1.5.",
     )

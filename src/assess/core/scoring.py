@@ -117,6 +117,7 @@ def score_of(t: Tally) -> Score:
             "low": low,
             "high": high,
             "provisional": is_provisional(t.answered, t.applicable),
+            "evidence": None,
         },
     )
 

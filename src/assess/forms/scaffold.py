@@ -134,6 +134,10 @@ class _Writer:
                 self.notes(info, path, indent)
                 self.lines.append(f"{indent}# {name}:")
                 self.lines += self._list_example(spec.model, indent)
+            elif path == "sources":
+                self._gap(top)
+                self.notes(info, path, indent)
+                self.lines += _sources_example(indent)
             elif info.is_required() and not commented:
                 self.notes(info, path, indent)
                 self.lines.append(f"{indent}{name}: TODO")
@@ -173,6 +177,18 @@ class _Writer:
             tail = f"  # {choices}" if choices else ""
             out.append(f"{indent}#   {lead}{name}: {value}{tail}")
         return out
+
+
+def _sources_example(indent: str) -> list[str]:
+    """EVIDENCE (issue 18): a commented ``sources`` entry, each key with its choices."""
+    from assess.core.profile import Source
+
+    out = [f"{indent}# sources:", f"{indent}#   governance:  # a section (all its facts) or one fact's dotted path"]
+    for name, info in Source.model_fields.items():
+        sample = "2026-01-31" if name == "date" else _sample(info.annotation)
+        choices = _choices(info.annotation)
+        out.append(f"{indent}#     {name}: {sample}" + (f"  # {choices}" if choices else ""))
+    return out
 
 
 def scaffold(checklists: Sequence[CompiledChecklist], schema_ref: str | None) -> str:

@@ -33,9 +33,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from assess.core.fields import resolve_field
-from assess.core.profile import Profile, treaty_party_conflict
+from assess.core.profile import FACT_SECTIONS, Profile, treaty_party_conflict
 from assess.errors import InputError, Problem
-from assess.forms.xlsform import NONE_CHOICE, NOTES_SUFFIX, UN_MISSION_PRESENT
+from assess.forms.xlsform import NONE_CHOICE, NOTES_SUFFIX, SOURCE_ATTRS, SOURCE_SUFFIX, UN_MISSION_PRESENT
 from assess.loading.validate import control_message
 
 #: Question types that carry no profile data.
@@ -95,8 +95,8 @@ class Question:
     name: str
     groups: tuple[str, ...]
     type: str
-    role: str  # value | evidence | un_mission_present
-    path: str  # the profile path (for evidence: the fact's path)
+    role: str  # value | evidence | un_mission_present | source
+    path: str  # the profile path (for evidence: the fact's path; for a source: the section's)
     kind: str
     choices: tuple[str, ...] = ()
     labels: tuple[tuple[str, str], ...] = ()  # (lower-case label, choice name)
@@ -243,6 +243,13 @@ class _SurveyReader:
         if name == UN_MISSION_PRESENT:
             self.questions.append(Question(name, where, kind_text, "un_mission_present", "", "enum", opts, lab))
             return
+        source = _source_of(name)
+        if source is not None:
+            # EVIDENCE (issue 18): how a section's answers are known, for 'sources:'.
+            section, attr = source
+            kind = "date" if attr == "date" else "str" if attr == "note" else "enum"
+            self.questions.append(Question(name, where, kind_text, "source", section, kind, opts, lab))
+            return
         base = name[: -len(NOTES_SUFFIX)] if name.endswith(NOTES_SUFFIX) else None
         if base is not None and (where, base) in self.facts:
             fact_q = self.facts[(where, base)]
@@ -265,6 +272,20 @@ class _SurveyReader:
         self.questions.append(q)
         if kind == "fact":
             self.facts[(where, name)] = q
+
+
+def _source_of(name: str) -> tuple[str, str] | None:
+    """(section, attribute) of a source question ``{section}_source_{attr}``, else None."""
+    for section in FACT_SECTIONS:
+        for attr in SOURCE_ATTRS:
+            if name == f"{section}{SOURCE_SUFFIX}_{attr}":
+                return section, attr
+    return None
+
+
+def source_key(q: Question) -> str:
+    """The ``sources`` path a source question fills: ``sources.governance.kind``."""
+    return f"sources.{q.path}.{q.name.rsplit('_', 1)[1]}"
 
 
 def read_form(path: Path) -> FormSpec:
@@ -523,6 +544,7 @@ def convert(form: FormSpec, export: Export) -> list[Imported]:
     problems: list[Problem] = []
     results: list[tuple[Submission, dict[str, Any], str]] = []
     header_of = {q.path: h for q, h in matched if q.role == "value"}
+    header_of.update({source_key(q): h for q, h in matched if q.role == "source"})
     for sub in export.submissions:
         data, bad = _convert_one(export, matched, header_of, sub)
         problems += bad
@@ -545,6 +567,8 @@ class _Answers:
     evidence: dict[str, str] = field(default_factory=dict)  # fact path -> evidence text
     un_present: str | None = None  # the answer to "does a UN mission operate?"
     problems: list[Problem] = field(default_factory=list)
+    #: EVIDENCE (issue 18): ``sources.SECTION.ATTR`` -> value, in form order.
+    sources: dict[str, Any] = field(default_factory=dict)
 
 
 def _read_answers(export: Export, matched: list[tuple[Question, str]], sub: Submission) -> _Answers:
@@ -563,6 +587,12 @@ def _read_answers(export: Export, matched: list[tuple[Question, str]], sub: Subm
             got.problems.append(_problem(export, sub, header, control))
         elif q.role == "evidence":
             got.evidence[q.path] = text
+        elif q.role == "source":
+            value, message = _value(q, text)
+            if message:
+                got.problems.append(_problem(export, sub, header, message))
+            elif value is not None:
+                got.sources[source_key(q)] = value
         elif q.role == "un_mission_present":
             chosen = _choice(q, text)
             if chosen is None:
@@ -595,6 +625,10 @@ def _profile_data(matched: list[tuple[Question, str]], got: _Answers) -> dict[st
             _set(data, q.path, {"answer": "unknown", "evidence": note})
     if keep_mission:
         data.setdefault("context", {}).setdefault("un_mission", {})
+    for dotted, value in got.sources.items():
+        # ``sources.governance.kind``: the section path is one key of ``sources``.
+        _, section, attr = dotted.split(".")
+        data.setdefault("sources", {}).setdefault(section, {})[attr] = value
     return data
 
 

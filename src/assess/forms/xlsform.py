@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -129,6 +129,12 @@ UN_MISSION_PRESENT = "un_mission_present"
 #: Suffix of the evidence field beside each fact.
 NOTES_SUFFIX = "_notes"
 
+#: EVIDENCE (issue 18): each approach group ends with an optional group
+#: ``{section}_source`` asking how its answers are known, with the questions
+#: ``{section}_source_{attr}``; ``assess import`` writes them into ``sources:``.
+SOURCE_SUFFIX = "_source"
+SOURCE_ATTRS = ("kind", "date", "confidence", "note")
+
 SURVEY, CHOICES, SETTINGS = "survey", "choices", "settings"
 
 #: The form's own questions, groups and hints (English, the catalogue's msgids;
@@ -164,6 +170,15 @@ UI: dict[str, str] = {
     "treaties": N_("Treaties"),
     "contamination": N_("Contamination"),
     "year_hint": N_("If you know only the year, give 1 January of that year."),
+    # EVIDENCE (issue 18): how a section's answers are known.
+    "source_group": N_("How the answers of this section are known"),
+    "source_kind": N_("How are most of these answers known?"),
+    "source_kind_hint": N_("Optional. A document counts towards the evidence strength of the scores."),
+    "source_date": N_("When were they learned?"),
+    "source_date_hint": N_("Optional. Answers learned long ago are marked stale in the report."),
+    "source_date_future": N_("The date cannot be later than today."),
+    "source_confidence": N_("How sure are these answers?"),
+    "source_note": N_("A note on the source, e.g. the title of the document"),
 }
 
 #: The label of every choice (English), by list name and choice name.
@@ -213,6 +228,14 @@ CHOICE_LABELS: dict[str, dict[str, str]] = {
         "not_party": N_("Not party"),
         "withdrawn": N_("Withdrawn"),
     },
+    "source_kind": {
+        "document": N_("A document"),
+        "interview": N_("An interview"),
+        "focus_group": N_("A focus group"),
+        "survey": N_("A survey"),
+        "observation": N_("Direct observation"),
+    },
+    "confidence": {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low")},
     "extent": {
         "none": N_("None"),
         "present": N_("Present, extent not known"),
@@ -663,7 +686,25 @@ class _Survey:
                 continue
             self.add("begin_group", section, _both(APPROACH_TITLES[Approach(approach)]))
             self.facts(section)
+            self.sources(section)
             self.end()
+
+    def sources(self, section: str) -> None:
+        """EVIDENCE (issue 18): how the section's answers are known; every question optional."""
+        name = section + SOURCE_SUFFIX
+        self.ask("begin_group", name, ui="source_group")
+        self.ask("select_one source_kind", f"{name}_kind", ui="source_kind", hint="source_kind_hint")
+        self.ask(
+            "date",
+            f"{name}_date",
+            ui="source_date",
+            hint="source_date_hint",
+            constraint=". <= today()",
+            constraint_message="source_date_future",
+        )
+        self.ask("select_one confidence", f"{name}_confidence", ui="source_confidence")
+        self.ask("text", f"{name}_note", ui="source_note")
+        self.end()
 
 
 def build_form(checklists: Sequence[CompiledChecklist], tool_version: str) -> Form:
@@ -710,7 +751,15 @@ def _choices() -> list[dict[str, str]]:
             add(list_name, str(member.value))
         if list_name in ("ssr_component", "mine_action_activity"):
             add(list_name, NONE_CHOICE)
+    _source_choices(add)
     return rows
+
+
+def _source_choices(add: Callable[[str, str], None]) -> None:
+    """EVIDENCE (issue 18): the choices of the source questions."""
+    for list_name in ("source_kind", "confidence"):
+        for name in CHOICE_LABELS[list_name]:
+            add(list_name, name)
 
 
 # ---------------------------------------------------------------- writing

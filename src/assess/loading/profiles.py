@@ -2,22 +2,55 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from difflib import get_close_matches
 from pathlib import Path
 
 from assess.core.evaluate import ProfileSource
+from assess.core.evidence import fact_sections
 from assess.core.profile import LNK09_HALVES, Profile, treaty_party_conflict
-from assess.errors import InputError
+from assess.errors import InputError, Problem
+from assess.i18n import _
 from assess.loading import yamlsrc
 from assess.loading.validate import validate
-from assess.loading.yamlsrc import DataPath
+from assess.loading.yamlsrc import DataPath, YamlDoc
 
 _TREATY_PARTY: DataPath = ("national_ownership", "treaty_party")
 
 
-def load_profile(path: Path) -> tuple[Profile, ProfileSource]:
-    """Load and validate a profile; raises InputError with locations."""
+def _check_sources(profile: Profile, doc: YamlDoc, today: dt.date) -> None:
+    """EVIDENCE (issue 18): every ``sources`` key names a fact or a section of facts,
+    and no source is dated after the day the assessment is judged on."""
+    paths = fact_sections()
+    problems: list[Problem] = []
+    for key, source in (profile.sources or {}).items():
+        if key not in paths:
+            hint = get_close_matches(key, list(paths), n=1)
+            message = _("sources: '{path}' is neither a fact nor a section of facts of a profile").format(path=key)
+            if hint:
+                message += _("; did you mean '{hint}'?").format(hint=hint[0])
+            line, col = doc.position(("sources", key), prefer_key=True) or (1, 1)
+            problems.append(Problem(doc.path, line, col, message))
+        elif source.date is not None and source.date > today:
+            line, col = doc.position(("sources", key, "date")) or (1, 1)
+            message = _(
+                "sources.{path}.date: {date} is after {today}, the day the assessment is judged on; "
+                "a source cannot be dated later"
+            ).format(path=key, date=source.date.isoformat(), today=today.isoformat())
+            problems.append(Problem(doc.path, line, col, message))
+    if problems:
+        raise InputError(problems)
+
+
+def load_profile(path: Path, today: dt.date | None = None) -> tuple[Profile, ProfileSource]:
+    """Load and validate a profile; raises InputError with locations.
+
+    ``today`` is the day the assessment is judged on (default: the clock's): no
+    ``sources`` entry may be dated after it."""
     doc = yamlsrc.load(path, "profile")
     profile = validate(Profile, doc, what="profile")
+    if profile.sources:
+        _check_sources(profile, doc, today if today is not None else dt.date.today())
     locations = doc.keys
     conflict = treaty_party_conflict(profile.national_ownership.treaty_party, profile.treaties)
     if conflict is not None and not profile.treaty_party_was_derived:

@@ -31,7 +31,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from assess.core.checklist import APPROACH_TITLES, Approach, Kind
-from assess.core.result import Assessment, EvidenceRecord, ItemResult, Location, Score, Status
+from assess.core.result import Assessment, EvidenceRecord, EvidenceStrength, ItemResult, Location, Score, Status
 from assess.core.trend import Movement
 from assess.errors import InputError
 from assess.files import note_input
@@ -389,6 +389,46 @@ def build_context(
         # --- PLANS: the profile's own action plan (None without --plan) ---
         "plan_state": plan_state_view(a),
         "action_status_label": {k: _(v) for k, v in ACTION_STATUS_LABEL.items()},
+        # EVIDENCE (issue 18): None when the profile says nothing of how its answers are known.
+        "evidence": _evidence(a, sections),
+    }
+
+
+#: How an answer is known, as a finding's evidence line says it (EVIDENCE, issue 18).
+SOURCE_KIND_LABEL: dict[str, str] = {
+    "document": N_("from a document"),
+    "interview": N_("from an interview"),
+    "focus_group": N_("from a focus group"),
+    "survey": N_("from a survey"),
+    "observation": N_("observed"),
+}
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """One score's evidence strength, as the report's table shows it."""
+
+    label: str
+    strength: EvidenceStrength
+
+
+def _evidence(a: Assessment, sections: list[ApproachSection]) -> dict[str, Any] | None:
+    """The evidence strength of every score and the stale answers by question."""
+    basis = a.evidence_basis
+    if basis is None or a.overall.evidence is None:
+        return None
+    rows = [EvidenceRow(_("Overall"), a.overall.evidence)]
+    rows += [EvidenceRow(s.title, s.score.evidence) for s in sections if s.score.evidence is not None]
+    asked = {e.field: e.question for r in a.items for e in r.evidence}
+    # By question, never by field name: the reader sees no machine paths.
+    stale = [q for path in basis.stale if (q := asked.get(path))]
+    kinds = {k: _(v) for k, v in SOURCE_KIND_LABEL.items()}
+    return {
+        "rows": rows,
+        "stale": stale,
+        "days": basis.stale_after_days,
+        "as_of": long_date(basis.as_of),
+        "kinds": kinds,
     }
 
 

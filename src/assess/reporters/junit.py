@@ -76,6 +76,10 @@ def _suite(a: Assessment, checklist: str, version: str, items: list[ItemResult])
         ("overall_coverage", f"{a.overall.coverage:.0%}"),
     ):
         ET.SubElement(props, "property", {"name": name, "value": clean(value)})
+    strength = a.overall.evidence
+    if strength is not None and strength.share is not None:
+        # EVIDENCE (issue 18): where the profile says how its answers are known.
+        ET.SubElement(props, "property", {"name": "overall_evidence", "value": f"{strength.share:.0%}"})
     for r in items:
         attrs = {"classname": r.checklist, "name": clean(f"{r.id} {r.title}"), "file": profile, "time": "0"}
         if r.location is not None:

@@ -21,6 +21,7 @@ from typing import Literal
 from assess.core.baseline import ChecklistChange, ItemState, ProfileChanges, Replacement, ScoreDelta, StatusChange
 from assess.core.checklist import Approach
 from assess.core.gates import (
+    EvidenceGateResult,
     GateResult,
     GateSyntax,
     GateSyntaxError,
@@ -31,7 +32,7 @@ from assess.core.gates import (
     UnknownGateResult,
 )
 from assess.core.result import ItemResult, PlanState, Score, Status
-from assess.i18n import N_, _, decimal, language, number, percent
+from assess.i18n import N_, _, decimal, language, ngettext, number, percent
 
 
 def _english(message: str) -> str:
@@ -112,11 +113,53 @@ def score(value: float | None, *, english: bool = False) -> str:
 
 
 def score_line(s: Score) -> str:
-    """'62.5/100, coverage 80% (12 of 15 answered)'."""
+    """'62.5/100, coverage 80% (12 of 15 answered)', and the evidence strength where
+    the profile says how its answers are known."""
     value = score(s.score) if s.score is None else f"{score(s.score)}/100"
-    return _("{score}, coverage {coverage} ({answered} of {applicable} answered)").format(
+    line = _("{score}, coverage {coverage} ({answered} of {applicable} answered)").format(
         score=value, coverage=percent(s.coverage), answered=s.answered, applicable=s.applicable
     )
+    evidence = evidence_words(s)
+    return line if evidence is None else _("{line}, {evidence}").format(line=line, evidence=evidence)
+
+
+# ---------------------------------------------------------------- evidence strength (EVIDENCE, issue 18)
+
+
+def evidence_value(s: Score) -> str | None:
+    """'25%' (the share of answered facts backed), 'n/a', or None when not worked out."""
+    e = s.evidence
+    if e is None:
+        return None
+    return _("n/a") if e.share is None else percent(e.share)
+
+
+def evidence_words(s: Score) -> str | None:
+    """'evidence strength 25% (1 of 4 answered facts backed; 2 stale)', or None when the
+    profile says nothing of how its answers are known."""
+    e = s.evidence
+    if e is None:
+        return None
+    if e.share is None:
+        return _("evidence strength n/a (no answered fact)")
+    text = ngettext(
+        "evidence strength {percent} ({backed} of {answered} answered fact backed by a document or several respondents",
+        "evidence strength {percent} ({backed} of {answered} answered facts backed by a document or several "
+        "respondents",
+        e.answered,
+    ).format(percent=percent(e.share), backed=e.backed, answered=e.answered)
+    if e.stale:
+        text += ngettext("; {count} stale", "; {count} stale", e.stale).format(count=e.stale)
+    return text + ")"
+
+
+def stale_heading(days: int, day: str) -> str:
+    """The heading of the stale answers: 'Stale answers (source over 730 days old on 2026-12-01):'."""
+    return ngettext(
+        "Stale answers (source over {days} day old on {date}):",
+        "Stale answers (source over {days} days old on {date}):",
+        days,
+    ).format(days=days, date=day)
 
 
 def delta(before: float | None, after: float | None) -> str:
@@ -185,6 +228,8 @@ def gate_threshold(g: GateResult, *, english: bool = False) -> str:
         return _say(english)(_SYNERGY_THRESHOLD[g.level])
     if isinstance(g, OverdueGateResult):
         return _say(english)(N_("no overdue action"))
+    if isinstance(g, EvidenceGateResult):
+        return _pct(g.limit, english, None)
     assert isinstance(g, UnknownGateResult)
     return _pct(g.limit, english, None)
 
@@ -203,6 +248,10 @@ def gate_value(g: GateResult, *, english: bool = False) -> str:
         return say(N_("{count} missed synergies ({keys})")).format(count=n, keys=keys)
     if isinstance(g, OverdueGateResult):
         return overdue_value(g, english=english)
+    if isinstance(g, EvidenceGateResult):
+        if g.percent is None:
+            return say(N_("evidence strength n/a (no answer says how it is known)"))
+        return say(N_("evidence strength {percent}")).format(percent=_pct(g.percent, english))
     assert isinstance(g, UnknownGateResult)
     return say(N_("{percent} of applicable items unknown")).format(percent=_pct(g.percent, english))
 
@@ -234,6 +283,9 @@ def gate_note(g: GateResult, *, english: bool = False) -> str:
         if worse:
             return say(N_("newly missed: {keys}")).format(keys=", ".join(g.newly_missed))
         return say(N_("all were missed in the baseline too"))
+    if isinstance(g, EvidenceGateResult) and g.baseline_percent is not None:
+        template = N_("{percent} in the baseline") if worse else N_("not worse than the baseline's {percent}")
+        return say(template).format(percent=_pct(g.baseline_percent, english))
     assert isinstance(g, UnknownGateResult) and g.baseline_percent is not None
     template = N_("{percent} in the baseline") if worse else N_("not worse than the baseline's {percent}")
     return say(template).format(percent=_pct(g.baseline_percent, english))
@@ -261,6 +313,19 @@ def portfolio_gate_line(threshold: float, path: str, title: str, value: float | 
     """A programme of a portfolio below ``--fail-under``: 'gate failed: --fail-under 60: a.yaml (A) scores 55.0'."""
     return _("gate failed: --fail-under {threshold}: {path} ({title}) scores {score}").format(
         threshold=f"{threshold:g}", path=path, title=title, score=score(value)
+    )
+
+
+def portfolio_evidence_gate_line(threshold: float, path: str, title: str, share: float | None) -> str:
+    """EVIDENCE (issue 18): a programme under ``--min-evidence``:
+    'gate failed: --min-evidence 50: a.yaml (A): evidence strength 37.5%'."""
+    value = (
+        _("evidence strength n/a (no answer says how it is known)")
+        if share is None
+        else _("evidence strength {percent}").format(percent=_pct(100.0 * share, False))
+    )
+    return _("gate failed: --min-evidence {threshold}: {path} ({title}): {value}").format(
+        threshold=f"{threshold:g}", path=path, title=title, value=value
     )
 
 

@@ -96,13 +96,20 @@ def _scores(a: Assessment) -> list[str]:
     lists = ", ".join(f"{c.id} {c.version}" for c in a.checklists)
     head = _("{path} · checklists: {lists}").format(path=code(p.path), lists=cell(lists))
     out = [f"## {cell(p.title)} — {cell(p.country)}", "", head, ""]
-    out += _table([_("Scope"), _("Score"), _("Coverage"), _("Range if the unknowns were met or missed")], "lrrr")
+    # EVIDENCE (issue 18): an evidence strength column where the profile says how its answers are known.
+    shown = a.overall.evidence is not None
+    heads = [_("Scope"), _("Score"), _("Coverage"), _("Range if the unknowns were met or missed")]
+    out += _table([*heads, _("Evidence strength")] if shown else heads, "lrrrr" if shown else "lrrr")
+
+    def strength(s: Score) -> str:
+        return f" {labels.evidence_value(s) or ''} |" if shown else ""
+
     value, cov, span = _score(a.overall)
     overall = _("Overall")
-    out.append(f"| **{overall}** | **{value}** | {cov} | {span} |")
+    out.append(f"| **{overall}** | **{value}** | {cov} | {span} |{strength(a.overall)}")
     for approach, s in a.approaches.items():
         value, cov, span = _score(s)
-        out.append(f"| {cell(_(APPROACH_TITLES[approach]))} | {value} | {cov} | {span} |")
+        out.append(f"| {cell(_(APPROACH_TITLES[approach]))} | {value} | {cov} | {span} |{strength(s)}")
     counts = ", ".join(f"{a.counts.get(s, 0)} {labels.status_value(s.value).replace('_', ' ')}" for s in Status)
     return [*out, "", _("Results: {counts}.").format(counts=counts), ""]
 

@@ -69,6 +69,19 @@ def _text_coverage(s: Score | None) -> str:
     return "" if s is None else percent(s.coverage)
 
 
+def _text_evidence(s: Score | None) -> str:
+    """EVIDENCE (issue 18): a score's evidence strength ('25%'), '' when not worked out."""
+    e = None if s is None else s.evidence
+    if e is None:
+        return ""
+    return _("n/a") if e.share is None else percent(e.share)
+
+
+def _with_evidence(p: Portfolio) -> bool:
+    """True when some programme says how its answers are known: the views add a column."""
+    return any(e.overall.evidence is not None for e in p.programmes)
+
+
 def _text_headline(p: Portfolio) -> str:
     lists = ", ".join(f"{c.id} {c.version}" for c in p.checklists)
     n = len(p.programmes)
@@ -110,19 +123,23 @@ def _where(pr: ProblemRecord) -> str:
 
 def _text_ranking(p: Portfolio, approaches: Sequence[Approach], color: bool) -> list[str]:
     out = [_bold(_("Programmes, best overall score first (score, coverage):"), color)]
+    evidence = _with_evidence(p)
     head = [_("Rank"), _("Overall"), _("Cover"), *(_(APPROACH_SHORT[a]) for a in approaches), _("Programme")]
+    if evidence:
+        head.insert(3, _("Evidence"))
     rows = [head]
     for e in p.programmes:
-        rows.append(
-            [
-                str(e.rank),
-                _text_score(e.overall),
-                _text_coverage(e.overall),
-                *(_text_score(e.approaches.get(a)) for a in approaches),
-                printable(f"{_programme_name(e)}  [{e.path}]"),
-            ]
-        )
-    return out + _table(rows, [True, True, True, *(True for _ in approaches), False])
+        row = [
+            str(e.rank),
+            _text_score(e.overall),
+            _text_coverage(e.overall),
+            *(_text_score(e.approaches.get(a)) for a in approaches),
+            printable(f"{_programme_name(e)}  [{e.path}]"),
+        ]
+        if evidence:
+            row.insert(3, _text_evidence(e.overall))
+        rows.append(row)
+    return out + _table(rows, [True, True, True, *([True] if evidence else []), *(True for _ in approaches), False])
 
 
 def _text_approaches(p: Portfolio, approaches: Sequence[Approach], color: bool) -> list[str]:
@@ -336,12 +353,18 @@ def csv_header(movement: bool = False) -> list[str]:
         "ssr_mandate",
         "mine_action_mandate",
     ]
+    # EVIDENCE (issue 18): evidence strength (0-1), empty where not worked out.
+    cols += ["overall_evidence", *(f"{a.value}_evidence" for a in Approach)]
     return cols + (MOVEMENT_COLUMNS if movement else [])
 
 
 #: The CSV's columns for action plans, added with --plans.
 _PLAN_STATUSES = ("planned", "under_way", "done", "dropped")
 PLAN_CSV_COLUMNS = [*(f"plan_{s}" for s in _PLAN_STATUSES), "plan_overdue", "plan_overdue_ids"]
+
+
+def _share(s: Score | None) -> str:
+    return "" if s is None or s.evidence is None else _num(s.evidence.share)
 
 
 def _num(value: float | None) -> str:
@@ -386,6 +409,7 @@ def render_csv(p: Portfolio, color: bool = False) -> str:
             m.ssr_mandate.value if m and m.ssr_mandate else "",
             m.mine_action_mandate.value if m and m.mine_action_mandate else "",
         ]
+        row += [_share(e.overall), *(_share(e.approaches.get(a)) for a in Approach)]
         if p.movement is not None:
             mv = moved.get(e.path)
             if mv is None:
@@ -487,7 +511,13 @@ def render_markdown(p: Portfolio, color: bool = False) -> str:
         ]
         for e in p.programmes
     ]
-    out += _md_table(head, "rllrr" + "r" * len(approaches), rows)
+    align = "rllrr" + "r" * len(approaches)
+    if _with_evidence(p):
+        head.insert(5, _("Evidence strength"))
+        for e, row in zip(p.programmes, rows, strict=True):
+            row.insert(5, _text_evidence(e.overall))
+        align += "r"
+    out += _md_table(head, align, rows)
     if p.movement is not None:
         from assess.reporters import trend
 

@@ -181,6 +181,9 @@ def _result(r: ItemResult, a: Assessment, index: int, base: Path | None) -> dict
             "approach": r.approach.value,
         },
     }
+    if r.stale:
+        # EVIDENCE (issue 18): the item reads an answer whose source is older than the stale age.
+        out["properties"]["stale"] = True
     if r.status is Status.waived and r.waiver is not None:
         out["suppressions"] = [
             {"kind": "external", "status": "accepted", "justification": skip_reason(r, english=True)}

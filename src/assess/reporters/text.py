@@ -13,7 +13,7 @@ from assess.core.checklist import APPROACH_TITLES, Approach
 from assess.core.result import Assessment, ItemResult, Location, Status
 from assess.errors import printable
 from assess.i18n import _
-from assess.reporters.labels import plan_lines, score_line, status_word
+from assess.reporters.labels import plan_lines, score_line, stale_heading, status_word
 
 if TYPE_CHECKING:
     from assess.reporters.context import RunContext  # the protocol's third argument, unused here
@@ -38,8 +38,10 @@ def fmt_location(loc: Location | None, fallback: str) -> str:
 
 def _item_line(r: ItemResult, fallback: str, color: bool) -> list[str]:
     label = _paint(f"{status_word(r.status, 'terminal'):<8}", COLOR[r.status], color)
+    # EVIDENCE (issue 18): an item that reads a stale answer says so after its title.
+    stale = " " + _("(stale)") if r.stale else ""
     # Texts and paths from files escaped before this view adds its own colours.
-    lines = [f"  {label} {printable(f'{r.id:<8} {r.title}  [{fmt_location(r.location, fallback)}]')}"]
+    lines = [f"  {label} {printable(f'{r.id:<8} {r.title}{stale}  [{fmt_location(r.location, fallback)}]')}"]
     if r.status in (Status.missed, Status.partial, Status.not_applicable, Status.waived):
         detail = r.criterion
         if r.status is Status.waived and r.waiver:
@@ -48,6 +50,17 @@ def _item_line(r: ItemResult, fallback: str, color: bool) -> list[str]:
             )
         lines += textwrap.wrap(printable(detail), 96, initial_indent=" " * 20, subsequent_indent=" " * 20)
     return lines
+
+
+def _stale_lines(a: Assessment) -> list[str]:
+    """EVIDENCE (issue 18): the stale answers, by question, and what stale means here."""
+    basis = a.evidence_basis
+    if basis is None or not basis.stale:
+        return []
+    asked = {e.field: e.question or e.field for r in a.items for e in r.evidence}
+    out = ["", stale_heading(basis.stale_after_days, basis.as_of.isoformat())]
+    out += [f"  - {asked.get(path, path)}" for path in basis.stale]
+    return out
 
 
 def render_one(a: Assessment, color: bool = False) -> str:
@@ -100,6 +113,7 @@ def render_one(a: Assessment, color: bool = False) -> str:
         out += ["", *plan_lines(a.plan)]
     counts = ", ".join(f"{a.counts.get(s, 0)} {status_word(s, 'terminal').lower()}" for s in Status)
     out += ["", _("Results: {counts}.").format(counts=counts)]
+    out += _stale_lines(a)
     # Each entry is one line: a line break inside a title or text is shown
     # escaped, so that no line starts with text from a file (a CI runner
     # reads a line starting with '::' as a command).
