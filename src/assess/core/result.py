@@ -233,6 +233,49 @@ class KeyGap(_Doc):
     synergy: bool = Field(description="True for a missed synergy between SSR and mine action.")
 
 
+# --- VOICES (issue 18): what several respondents said ---
+
+
+class FactVoices(_Doc):
+    """What the respondents answered to one fact, against the profile's (merged) answer."""
+
+    field: str = Field(description="The fact's dotted path.")
+    merged: str = Field(description="The profile's answer to the fact: yes, partial, no or unknown.")
+    respondents: int = Field(description="How many respondents answered it (a don't-know included).")
+    answers: dict[str, int] = Field(description="How many gave each answer (yes, partial, no, unknown).")
+    agreeing: int = Field(description="How many gave the merged answer (known answers only).")
+    agreement: float | None = Field(description="agreeing / respondents who gave a known answer; null when none did.")
+    contested: bool = Field(description="True when respondents gave two or more different known answers.")
+    by_side: dict[str, dict[str, int]] = Field(
+        description="The answers counted by the respondents' side (not_given where a side is not given)."
+    )
+    by_sex: dict[str, dict[str, int]] = Field(
+        description="The answers counted by the respondents' sex; empty when the profile gives no one's sex."
+    )
+    items: list[str] = Field(description="The items ('checklist/item') that read the fact.")
+
+
+class VoicesSummary(_Doc):
+    """The profile's respondents and how far they agree; added in 1.5."""
+
+    rule: str | None = Field(description="The merge rule the profile states (majority, cautious, lead), or null.")
+    lead: str | None = Field(description="The lead respondent's id under the lead rule, or null.")
+    respondents: int = Field(description="How many respondents the profile lists.")
+    by_side: dict[str, int] = Field(description="Respondents per side.")
+    by_sex: dict[str, int] = Field(description="Respondents per sex; empty when the profile gives no one's sex.")
+    agreement: float | None = Field(
+        description="Over every fact, the share of known answers that are the merged answer; null when none."
+    )
+    facts: list[FactVoices] = Field(description="Every fact with responses, by path.")
+    contested: list[str] = Field(description="The paths of the facts respondents disagree on.")
+    corroborated: list[str] = Field(
+        description="The paths of the facts two or more respondents gave a known answer to."
+    )
+
+
+# --- end VOICES ---
+
+
 class Assessment(_Doc):
     """The result document for one profile against a set of checklists."""
 
@@ -264,4 +307,9 @@ class Assessment(_Doc):
         "en",
         description="Language of the checklist texts in this document (ISO 639-1, e.g. en or fr); "
         "added in 1.1, absent (English) before.",
+    )
+    voices: VoicesSummary | None = Field(
+        None,
+        description="What the profile's respondents answered and where they disagree, when the profile keeps "
+        "every respondent's answers (responses); added in 1.5.",
     )

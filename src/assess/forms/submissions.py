@@ -35,7 +35,7 @@ from pydantic import ValidationError
 from assess.core.fields import resolve_field
 from assess.core.profile import Profile, treaty_party_conflict
 from assess.errors import InputError, Problem
-from assess.forms.xlsform import NONE_CHOICE, NOTES_SUFFIX, UN_MISSION_PRESENT
+from assess.forms.xlsform import NONE_CHOICE, NOTES_SUFFIX, RESPONDENT_GROUP, UN_MISSION_PRESENT
 from assess.loading.validate import control_message
 
 #: Question types that carry no profile data.
@@ -95,7 +95,7 @@ class Question:
     name: str
     groups: tuple[str, ...]
     type: str
-    role: str  # value | evidence | un_mission_present
+    role: str  # value | evidence | un_mission_present | respondent
     path: str  # the profile path (for evidence: the fact's path)
     kind: str
     choices: tuple[str, ...] = ()
@@ -240,6 +240,11 @@ class _SurveyReader:
         opts = tuple(self.choices.get(list_name, ()))
         lab = tuple(self.labels.get(list_name, ()))
         where = tuple(self.groups)
+        if where == (RESPONDENT_GROUP,):
+            # Who answered (VOICES): read for ``import --merge-by``, not a profile field.
+            kind = "enum" if kind_text.startswith("select_one") else "str"
+            self.questions.append(Question(name, where, kind_text, "respondent", name, kind, opts, lab))
+            return
         if name == UN_MISSION_PRESENT:
             self.questions.append(Question(name, where, kind_text, "un_mission_present", "", "enum", opts, lab))
             return
@@ -540,6 +545,8 @@ class _Answers:
     values: dict[str, Any] = field(default_factory=dict)  # profile path -> value
     evidence: dict[str, str] = field(default_factory=dict)  # fact path -> evidence text
     un_present: str | None = None  # the answer to "does a UN mission operate?"
+    dont_know: set[str] = field(default_factory=set)  # fact paths answered "unknown"
+    respondent: dict[str, str] = field(default_factory=dict)  # who answered (role, side...)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -559,6 +566,12 @@ def _read_answers(export: Export, matched: list[tuple[Question, str]], sub: Subm
             got.problems.append(_problem(export, sub, header, control))
         elif q.role == "evidence":
             got.evidence[q.path] = text
+        elif q.role == "respondent":
+            chosen = _choice(q, text) if q.kind == "enum" else text
+            if chosen is None:
+                got.problems.append(_problem(export, sub, header, f'"{text}" is not one of {", ".join(q.choices)}'))
+            else:
+                got.respondent[q.path] = chosen
         elif q.role == "un_mission_present":
             chosen = _choice(q, text)
             if chosen is None:
@@ -570,6 +583,8 @@ def _read_answers(export: Export, matched: list[tuple[Question, str]], sub: Subm
                 got.problems.append(_problem(export, sub, header, message))
             elif value is not None:
                 got.values[q.path] = value
+            elif q.kind == "fact":
+                got.dont_know.add(q.path)
     return got
 
 

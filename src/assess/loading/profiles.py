@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from assess.core.evaluate import ProfileSource
-from assess.core.profile import LNK09_HALVES, Profile, treaty_party_conflict
-from assess.errors import InputError
+from assess.core.profile import LNK09_HALVES, Profile, treaty_party_conflict, voice_problems
+from assess.errors import InputError, Problem
 from assess.loading import yamlsrc
 from assess.loading.validate import validate
 from assess.loading.yamlsrc import DataPath
@@ -18,6 +18,14 @@ def load_profile(path: Path) -> tuple[Profile, ProfileSource]:
     """Load and validate a profile; raises InputError with locations."""
     doc = yamlsrc.load(path, "profile")
     profile = validate(Profile, doc, what="profile")
+    voices = voice_problems(profile)
+    if voices:
+        # Respondents, responses and merge refer to each other: checked once all are read.
+        problems = []
+        for where, message in voices:
+            line, col = doc.position(where, prefer_key=len(where) == 2 and where[0] == "responses") or (1, 1)
+            problems.append(Problem(doc.path, line, col, message))
+        raise InputError(problems)
     locations = doc.keys
     conflict = treaty_party_conflict(profile.national_ownership.treaty_party, profile.treaties)
     if conflict is not None and not profile.treaty_party_was_derived:
