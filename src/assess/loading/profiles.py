@@ -22,8 +22,8 @@ def load_profile(path: Path) -> tuple[Profile, ProfileSource]:
     if voices:
         # Respondents, responses and merge refer to each other: checked once all are read.
         problems = []
-        for where, message in voices:
-            line, col = doc.position(where, prefer_key=len(where) == 2 and where[0] == "responses") or (1, 1)
+        for at, message in voices:
+            line, col = doc.position(at, prefer_key=len(at) == 2 and at[0] == "responses") or (1, 1)
             problems.append(Problem(doc.path, line, col, message))
         raise InputError(problems)
     locations = doc.keys
