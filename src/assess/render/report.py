@@ -40,6 +40,7 @@ from assess.i18n import long_date as locale_date
 from assess.render.audiences import AUDIENCE_TITLE, Audience, audience_of
 from assess.render.chart import ChartRow, CountSegment, ScoreChartText, as_image, counts_chart, score_chart
 from assess.render.plan import HORIZON_LABEL, HORIZON_MEANING, PLAN_ITEMS, SIDE_LABEL, Horizon, action_plan, plan_items
+from assess.render.voices import voices_view
 from assess.reporters import labels
 
 TEMPLATE = "report.html.j2"
@@ -369,6 +370,8 @@ def build_context(a: Assessment, created: dt.datetime, pdf: bool, detail: str = 
         "page_of": css_content(_("Page {page} of {pages}")),
         "weights": sorted(a.items, key=lambda r: (-r.weight, r.checklist, r.id)),
         "questions": _questions(a),
+        # VOICES (issue 18): who answered and where they disagree; None without responses.
+        "voices": voices_view(a),
     }
 
 

@@ -96,6 +96,11 @@ def render_one(a: Assessment, color: bool = False) -> str:
             # Why a practice or synergy counts as a caution here (an embargo, a phase).
             if r.caution_reason:
                 out += textwrap.wrap(r.caution_reason, 96, initial_indent=" " * 6, subsequent_indent=" " * 6)
+    if a.voices is not None:
+        # VOICES (issue 18): who answered and where they disagree, briefly.
+        from assess.reporters.voices import text_lines
+
+        out += ["", *text_lines(a.voices, by_key)]
     counts = ", ".join(f"{a.counts.get(s, 0)} {status_word(s, 'terminal').lower()}" for s in Status)
     out += ["", _("Results: {counts}.").format(counts=counts)]
     # Each entry is one line: a line break inside a title or text is shown
