@@ -77,7 +77,7 @@ def flat(text: str) -> str:
 
 def test_result_profile_summary_carries_summary_actors_and_treaties() -> None:
     a = assessment(MANY_FACTS)
-    assert a.schema_version == "1.4"
+    assert a.schema_version == "1.5"
     assert a.profile.summary is not None and a.profile.summary.startswith("A national programme clears mined land")
     assert a.profile.treaties == {"apmbc": "party", "ccm": "not_party"}
     assert [(x.name, x.side, x.role) for x in a.profile.actors][:2] == [
@@ -140,7 +140,8 @@ def test_the_full_plan_covers_every_item_the_brief_leaves_out() -> None:
 
 
 def test_every_profile_section_and_named_field_has_someone_to_ask() -> None:
-    assert set(SECTION_AUDIENCE) == set(Profile.model_fields) - {"notes"}
+    # respondents, responses and merge record who answered (issue 18): they ask nothing.
+    assert set(SECTION_AUDIENCE) == set(Profile.model_fields) - {"notes", "respondents", "responses", "merge"}
     for field in FIELD_AUDIENCE:
         resolve_field(Profile, field.rstrip("."))  # a typo in the table fails here
     assert audience_of("people_centred.vetting") is Audience.security_forces

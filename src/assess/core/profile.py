@@ -845,7 +845,7 @@ def voice_problems(profile: Profile) -> list[tuple[tuple[str | int, ...], str]]:
             continue
         if kind != "fact":
             problems.append(
-                (("responses", path), f"responses: '{path}' is not a fact (a yes/partial/no question) but {kind}")
+                (("responses", path), f"responses: '{path}' is not a yes/partial/no fact; responses keep facts only")
             )
             continue
         seen: set[str] = set()

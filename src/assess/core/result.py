@@ -28,7 +28,9 @@ from assess.core.profile import ActorRole
 #: item were missed or met) and ``provisional`` (under half the applicable
 #: items answered); the profile summary carries ``summary``, ``actors`` and
 #: ``treaties``.
-SCHEMA_VERSION = "1.4"
+#: 1.5: ``voices`` (issue 18): the respondents' answers per fact, agreement
+#: with the merged answers, and the facts they disagree on.
+SCHEMA_VERSION = "1.5"
 
 
 class Status(StrEnum):

@@ -13,11 +13,14 @@ respondent who did not know):
 - ``majority``: the known answer most respondents gave. A tie between the
   most given answers is not settled: the fact stays unknown (and shows as
   contested). Don't-know answers do not vote.
-- ``cautious``: the least favourable answer, in the order
-  no < partial < unknown < yes. Every fact is asked so that yes is the good
-  answer, so a single no or partial stands against any yes; a don't-know
-  stops a yes from standing (a yes needs every respondent who answered to
-  vouch for it) but never hides a no or a partial.
+- ``cautious``: the least favourable answer. For most facts yes is the good
+  answer, and the order is no < partial < unknown < yes: a single no or
+  partial stands against any yes; a don't-know stops a yes from standing (a
+  yes needs every respondent who answered to vouch for it) but never hides a
+  no or a partial. For the facts in :data:`RISK_FACTS` (a risk, such as an
+  arms embargo or perceived partisanship, or a condition that brings more
+  checks into play) yes is the answer that calls for care, and the order is
+  reversed: yes < partial < unknown < no.
 - ``lead``: the lead respondent's answer; where the lead gave none or did not
   know, the others' majority (as above).
 
@@ -35,6 +38,21 @@ from assess.core.result import FactVoices, VoicesSummary
 
 #: The cautious rule's order, least favourable first.
 CAUTIOUS_ORDER: dict[Answer, int] = {Answer.no: 0, Answer.partial: 1, Answer.unknown: 2, Answer.yes: 3}
+#: The same for a fact whose yes calls for care (:data:`RISK_FACTS`).
+RISK_ORDER: dict[Answer, int] = {Answer.yes: 0, Answer.partial: 1, Answer.unknown: 2, Answer.no: 3}
+#: Facts whose yes is the answer that calls for care: a risk the checklists
+#: raise a caution on, or a condition that makes more checks apply (former
+#: combatants among deminers bring the vetting items into play).
+RISK_FACTS: frozenset[str] = frozenset(
+    {
+        "context.arms_embargo",
+        "context.abuses_by_security_forces",
+        "context.mine_action_before_ssr",
+        "national_ownership.donor_dependent",
+        "people_centred.perceived_partisanship",
+        "people_centred.ex_combatants_in_demining",
+    }
+)
 #: The order answers are listed in (counts, breakdowns).
 ANSWER_ORDER = (Answer.yes, Answer.partial, Answer.no, Answer.unknown)
 #: The group of a respondent whose side or sex is not given.
@@ -52,19 +70,22 @@ def majority(answers: Iterable[Answer]) -> Answer:
     return ranked[0][0]
 
 
-def cautious(answers: Iterable[Answer]) -> Answer:
-    """The least favourable answer (no < partial < unknown < yes); unknown with no known answer."""
+def cautious(answers: Iterable[Answer], risk: bool = False) -> Answer:
+    """The least favourable answer (no < partial < unknown < yes; for a ``risk``
+    fact yes < partial < unknown < no); unknown with no known answer."""
     given = list(answers)
     if not any(a is not Answer.unknown for a in given):
         return Answer.unknown
-    return min(given, key=CAUTIOUS_ORDER.__getitem__)
+    return min(given, key=(RISK_ORDER if risk else CAUTIOUS_ORDER).__getitem__)
 
 
-def merge_answers(answers: Sequence[tuple[str, Answer]], rule: MergeRule, lead: str | None = None) -> Answer:
-    """The merged answer to one fact from ``(respondent id, answer)`` pairs, by ``rule``."""
+def merge_answers(
+    answers: Sequence[tuple[str, Answer]], rule: MergeRule, lead: str | None = None, path: str = ""
+) -> Answer:
+    """The merged answer to the fact at ``path`` from ``(respondent id, answer)`` pairs, by ``rule``."""
     values = [a for _, a in answers]
     if rule is MergeRule.cautious:
-        return cautious(values)
+        return cautious(values, risk=path in RISK_FACTS)
     if rule is MergeRule.lead:
         leads = [a for rid, a in answers if rid == lead and a is not Answer.unknown]
         if leads:
@@ -165,4 +186,13 @@ def summarise(profile: Profile, readers: Mapping[str, Sequence[str]] | None = No
     )
 
 
-__all__ = ["CAUTIOUS_ORDER", "cautious", "corroborated", "majority", "merge_answers", "summarise"]
+__all__ = [
+    "CAUTIOUS_ORDER",
+    "RISK_FACTS",
+    "RISK_ORDER",
+    "cautious",
+    "corroborated",
+    "majority",
+    "merge_answers",
+    "summarise",
+]

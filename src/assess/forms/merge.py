@@ -131,8 +131,10 @@ def _flow(entry: dict[str, Any]) -> Any:
 
 
 def _answer_of(voice: _Voice, path: str) -> Answer | None:
-    if path in voice.got.dont_know and _kept(voice.data, path):
-        return Answer.unknown
+    if path in voice.got.dont_know:
+        # A don't-know is not in the submission's profile; it stands unless its mission was left out.
+        dropped = path.startswith("context.un_mission.") and not _kept(voice.data, "context.un_mission")
+        return None if dropped else Answer.unknown
     if path in voice.got.values and _kept(voice.data, path):
         return Answer(voice.got.values[path])
     return None
@@ -169,7 +171,7 @@ def merge_group(
                 entry["evidence"] = v.got.evidence[q.path]
             entries.append(_flow(entry))
         responses[q.path] = entries
-        merged = merge_answers(pairs, rule, lead)
+        merged = merge_answers(pairs, rule, lead, q.path)
         if merged is Answer.unknown:
             continue
         note = next(
