@@ -43,8 +43,9 @@ RULE_SENTENCES: dict[str, str] = {
         "Each fact holds the answer most respondents gave; where two answers tie, the fact is left unknown."
     ),
     "cautious": N_(
-        "Each fact holds the most cautious answer given: a single no or partial outweighs any yes, and a"
-        " yes stands only if no respondent said they did not know."
+        "Each fact holds the most cautious answer given: a single no or partial outweighs any yes (for a risk,"
+        " such as an arms embargo, a single yes outweighs any no), and the reassuring answer stands only if no"
+        " respondent said they did not know."
     ),
     "lead": N_(
         "Each fact holds the lead respondent's answer ({lead}); where the lead gave none, the others' majority."
