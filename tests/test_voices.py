@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from assess.core.profile import MergeRule
 from assess.core.voices import corroborated, merge_answers
 from assess.loading.profiles import load_profile
 from conftest import Run
-from paths import VOICES, rel
+from paths import ROOT, VOICES, rel
 
 _yaml = YAML(typ="safe")
 
@@ -212,4 +213,69 @@ def test_a_report_without_responses_has_no_voices_section(tmp_path: Path, assess
 
     out = tmp_path / "r.html"
     assert assess("report", EXAMPLES / "liberia.yaml", "-o", out).code == 0
+    assert 'id="voices"' not in out.read_text("utf-8")
+
+
+def test_the_form_asks_who_answers_in_both_languages(form: Path) -> None:
+    from openpyxl import load_workbook
+
+    from assess.core.profile import RespondentSex, RespondentSide
+    from assess.forms.xlsform import EN, FR
+
+    wb = load_workbook(form, read_only=True)
+
+    def sheet(name: str) -> list[dict[str, Any]]:
+        rows = list(wb[name].iter_rows(values_only=True))
+        return [dict(zip([str(c) for c in rows[0]], row, strict=True)) for row in rows[1:]]
+
+    survey = sheet("survey")
+    start = next(i for i, r in enumerate(survey) if r["type"] == "begin_group" and r["name"] == "respondent")
+    group = survey[start + 1 : next(i for i in range(start, len(survey)) if survey[i]["type"] == "end_group")]
+    assert [(r["type"], r["name"]) for r in group] == [
+        ("note", "respondent_note"),
+        ("text", "role"),
+        ("text", "organisation"),
+        ("select_one respondent_side", "side"),
+        ("select_one respondent_sex", "sex"),
+    ]
+    assert all(r[f"label::{EN}"] and r[f"label::{FR}"] for r in group)
+    assert not any(r.get("required") for r in group)  # nothing about the respondent is compulsory
+    sex = group[-1]
+    assert "women's and men's answers differ" in sex[f"hint::{EN}"]
+    assert "Préfère ne pas répondre" in sex[f"hint::{FR}"]
+    assert "Your name is not asked." in group[0][f"label::{EN}"]
+    lists: dict[str, list[str]] = {}
+    for row in sheet("choices"):
+        lists.setdefault(str(row["list_name"]), []).append(str(row["name"]))
+    # The form's choices are the profile's values, so an import writes what a profile accepts.
+    assert lists["respondent_side"] == [s.value for s in RespondentSide]
+    assert lists["respondent_sex"] == [s.value for s in RespondentSex]
+
+
+def test_an_export_cannot_write_yaml_through_the_merge_key(
+    form: Path, tmp_path: Path, assess: Callable[..., Run]
+) -> None:
+    title = "Site A\n# injected: yes\nmerge: {rule: lead}"
+    export = _export(tmp_path, [{"programme/title": title, "respondent/role": "a\nb: c"}])
+    out = tmp_path / "out"
+    r = assess("import", export, "--form", form, "-o", out, "--merge-by", "programme/title")
+    assert r.code == 0, r.stderr
+    (written,) = out.iterdir()
+    doc = _load(written)
+    assert doc["programme"]["title"] == title
+    assert doc["respondents"] == [{"id": "r1", "role": "a\nb: c"}]
+    assert doc["merge"] == {"rule": "majority"}
+    assert "\n# injected" not in written.read_text("utf-8").split("programme:")[0]
+
+
+def test_a_template_folder_without_the_section_still_renders(tmp_path: Path, assess: Callable[..., Run]) -> None:
+    folder = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", folder)
+    page = folder / "report.html.j2"
+    text = page.read_text("utf-8")
+    start, end = text.index("{# --- VOICES --- #}"), text.index("{# --- end VOICES --- #}")
+    page.write_text(text[:start] + text[end:], "utf-8")
+    out = tmp_path / "r.html"
+    r = assess("report", VOICES / "disagreement" / "by_side.yaml", "--template-dir", folder, "-o", out)
+    assert r.code == 0, r.stderr
     assert 'id="voices"' not in out.read_text("utf-8")
