@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from assess.core.result import FactVoices, ItemResult, VoicesSummary
-from assess.i18n import N_, _, ngettext, percent
+from assess.i18n import N_, _, language, ngettext, percent
 
 #: A respondent's side, as a group of respondents is called.
 SIDE_WORDS: dict[str, str] = {
@@ -119,6 +119,11 @@ def contested(v: VoicesSummary) -> list[FactVoices]:
     )
 
 
+def _semicolon() -> str:
+    # French sets a space before a semicolon; the report's typography does it there, the terminal here.
+    return "; " if language() == "en" else " ; "
+
+
 def text_lines(v: VoicesSummary, by_key: Mapping[str, ItemResult]) -> list[str]:
     """The terminal view's lines: who answered, agreement, each disagreement briefly."""
     out = [_("{who}. {agreement}").format(who=who(v), agreement=agreement(v))]
@@ -130,7 +135,7 @@ def text_lines(v: VoicesSummary, by_key: Mapping[str, ItemResult]) -> list[str]:
     for f in facts:
         items = ", ".join(by_key[k].id for k in f.items if k in by_key)
         line = _("{field} (merged: {answer}): {sides}").format(
-            field=f.field, answer=answer_word(f.merged, merged=True), sides="; ".join(groups(f.by_side, "side"))
+            field=f.field, answer=answer_word(f.merged, merged=True), sides=_semicolon().join(groups(f.by_side, "side"))
         )
         out.append(f"  - {line}" + (f" [{items}]" if items else ""))
     return out
