@@ -16,6 +16,7 @@ All test data lives under ``tests/data/``::
     portfolio/               programme folders and the expected portfolio tables
     report/                  profiles and checklists the report renderer is tested on
     trend/                   one programme assessed three times, its result document, and bad series (issue 18)
+    voices/                  many voices (issue 18): merge rules, --merge-by imports, bad respondents, disagreement
     checklist_small.yaml     a two-item checklist for engine tests
     conditions.yaml          condition cases (when, profile, expected truth)
     example_verdicts.yaml    what the paper says about each example profile
@@ -47,6 +48,7 @@ EDITORS = DATA / "editors"
 TREND = DATA / "trend"
 PLANS = DATA / "plans"
 EVIDENCE = DATA / "evidence"
+VOICES = DATA / "voices"
 
 SMALL_CHECKLIST = DATA / "checklist_small.yaml"
 CONDITIONS = DATA / "conditions.yaml"

@@ -140,8 +140,15 @@ def test_the_full_plan_covers_every_item_the_brief_leaves_out() -> None:
 
 
 def test_every_profile_section_and_named_field_has_someone_to_ask() -> None:
-    # 'sources' says how the answers are known: it asks no question of anyone.
-    assert set(SECTION_AUDIENCE) == set(Profile.model_fields) - {"notes", "sources"}
+    # 'sources' says how the answers are known; respondents, responses and merge record who
+    # answered (issue 18): they ask no question of anyone.
+    assert set(SECTION_AUDIENCE) == set(Profile.model_fields) - {
+        "notes",
+        "sources",
+        "respondents",
+        "responses",
+        "merge",
+    }
     for field in FIELD_AUDIENCE:
         resolve_field(Profile, field.rstrip("."))  # a typo in the table fails here
     assert audience_of("people_centred.vetting") is Audience.security_forces

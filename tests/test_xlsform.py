@@ -105,11 +105,12 @@ def test_sheets_labels_and_choices(form_bytes: bytes, builtin: list[CompiledChec
     for row in survey:
         if row["type"] not in ("end_group", "select_one answer"):
             assert row[f"label::{FR}"], row["name"]
-    # One group per approach, in report order, after identity, context and activities;
+    # One group per approach, in report order, after identity, the respondent, context and activities;
     # each ends with its group asking how the answers are known (EVIDENCE, issue 18).
     groups = [row["name"] for row in survey if row["type"] == "begin_group"]
     assert groups == [
         "programme",
+        "respondent",
         "context",
         "un_mission",
         "activities",

@@ -21,6 +21,7 @@ from assess.core.evaluate import CompiledChecklist, evaluate
 from assess.core.evidence import DEFAULT_STALE_AFTER_DAYS, with_evidence
 from assess.core.gates import GateResult, Gates, judge
 from assess.core.result import Assessment
+from assess.core.voices import corroborated
 from assess.errors import InputError, Problem
 from assess.i18n import _
 from assess.loading.baseline import load_baseline
@@ -75,7 +76,7 @@ def _assess(
         warnings.update((expired_message(w, day), None) for w in decision.expired)
         a = evaluate(profile, compiled, source, __version__, decision.in_force, language=lang)
         # EVIDENCE (issue 18): strength and staleness, judged on the run's day.
-        a = with_evidence(a, profile, as_of=day, stale_after_days=stale_after)
+        a = with_evidence(a, profile, as_of=day, stale_after_days=stale_after, corroborated=corroborated(profile))
         plan = (plans or {}).get(path)
         if plan is not None:
             try:

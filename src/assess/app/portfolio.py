@@ -199,12 +199,14 @@ def assess_one(
     if report is not None and settings is not None:
         return _report(profile, source, checklists, tool_version, report, settings)
     result = summarise_profile(profile, checklists, source)
-    if profile.sources:
-        # EVIDENCE (issue 18): the evidence strength beside the programme's scores.
+    if profile.sources or profile.responses:
+        # EVIDENCE (issue 18): the evidence strength beside the programme's scores;
+        # a fact two respondents answered counts as backed (VOICES).
         from assess.core.evidence import programme_with_evidence
+        from assess.core.voices import corroborated
 
         day = settings.date if settings is not None and settings.date is not None else dt.date.today()
-        result = programme_with_evidence(result, profile, checklists, as_of=day)
+        result = programme_with_evidence(result, profile, checklists, as_of=day, corroborated=corroborated(profile))
     return Assessed(result)
 
 

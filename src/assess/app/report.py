@@ -96,13 +96,16 @@ def build_report(
     earlier assessment), the report says what moved since; with ``plan``, an
     action plan file, it shows where the plan stands, judged on the report's date."""
     from assess.core.evidence import DEFAULT_STALE_AFTER_DAYS, with_evidence
+    from assess.core.voices import corroborated
     from assess.render.report import creation_time, render_html
 
     assessment = evaluate(profile, checklists, source, tool_version, language=settings.lang)
     created = creation_time(settings.date, assessment.profile.assessment_date)
     # EVIDENCE (issue 18): the answers' age is judged on the report's date.
     age = settings.stale_after if settings.stale_after is not None else DEFAULT_STALE_AFTER_DAYS
-    assessment = with_evidence(assessment, profile, as_of=created.date(), stale_after_days=age)
+    assessment = with_evidence(
+        assessment, profile, as_of=created.date(), stale_after_days=age, corroborated=corroborated(profile)
+    )
     warnings: list[str] = []
     if plan is not None:
         from assess.app.plans import judge_plan

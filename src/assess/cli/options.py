@@ -262,3 +262,31 @@ min_evidence_option = click.option(
     help="Exit 1 if under PERCENT of the answered facts behind the overall score are backed by a document "
     "or by several respondents.",
 )
+
+
+# --- VOICES (issue 18): merging several respondents' submissions on import ---
+#: ``assess import --merge-by FIELD --merge-rule RULE --lead-respondent ID``.
+merge_options = _compose(
+    click.option(
+        "--merge-by",
+        "merge_by",
+        metavar="FIELD",
+        help="Merge the submissions that share this column's value (e.g. programme/title) into one "
+        "profile that keeps every respondent's answers.",
+    ),
+    click.option(
+        "--merge-rule",
+        "merge_rule",
+        type=click.Choice(("majority", "cautious", "lead")),
+        default="majority",
+        show_default=True,
+        help="How the answers to a fact are merged: the majority (a tie stays unknown); the most cautious "
+        "(no < partial < unknown < yes); or the lead respondent's (--lead-respondent).",
+    ),
+    click.option(
+        "--lead-respondent",
+        "lead_respondent",
+        metavar="ID",
+        help="The respondent whose answers decide under --merge-rule lead: r1, r2... in the order of the export.",
+    ),
+)

@@ -31,6 +31,7 @@ from assess.core.result import (
     Score,
     Status,
     ToolInfo,
+    VoicesSummary,
     WaiverRecord,
     trusted,
 )
@@ -590,8 +591,25 @@ def _assemble(
             "language": language,
             "plan": None,
             "evidence_basis": None,
+            "voices": _voices(profile, results),
         },
     )
+
+
+def _voices(profile: Profile, results: Sequence[ItemResult]) -> VoicesSummary | None:
+    """The respondents' answers, each fact with the items that read it (VOICES, issue 18)."""
+    if not profile.responses:
+        return None
+    from assess.core.voices import summarise
+
+    readers: dict[str, list[str]] = {}
+    for r in results:
+        for e in r.evidence:
+            keys = readers.setdefault(e.field, [])
+            key = item_key(r.checklist, r.id)
+            if key not in keys:
+                keys.append(key)
+    return summarise(profile, readers)
 
 
 __all__ = [

@@ -25,6 +25,7 @@ from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
@@ -34,7 +35,8 @@ from pydantic import (
     model_validator,
 )
 
-from assess.core.facts import Answer, Fact, fact
+from assess.core.facts import ANSWER_ALIASES, Answer, Fact, fact
+from assess.core.fields import resolve_field
 from assess.core.texts import N_
 
 
@@ -788,6 +790,123 @@ class Source(_Strict):
 
 
 # --- end EVIDENCE -------------------------------------------------------------------
+# --- VOICES: who answered, every answer, and how the answers were merged (issue 18) ---
+
+
+class RespondentSide(StrEnum):
+    """Which side of the programme a respondent speaks from."""
+
+    authority = "authority"
+    operator = "operator"
+    security_forces = "security_forces"
+    donor = "donor"
+    community = "community"
+    ssr = "ssr"
+    other = "other"
+
+
+class RespondentSex(StrEnum):
+    """A respondent's sex, where the form asks it (for answers broken down by sex)."""
+
+    female = "female"
+    male = "male"
+    other = "other"
+    not_given = "not_given"
+
+
+class MergeRule(StrEnum):
+    """How several respondents' answers to one fact became the profile's answer."""
+
+    majority = "majority"
+    cautious = "cautious"
+    lead = "lead"
+
+
+class Respondent(_Strict):
+    """One person who answered the form about this programme (named by an id, never by name)."""
+
+    id: str = Field(min_length=1, description=N_("A short id, unique within the profile (e.g. r1)."))
+    role: str | None = Field(None, description=N_("The respondent's role (e.g. operations officer)."))
+    organisation: str | None = Field(None, description=N_("The organisation the respondent works for."))
+    side: RespondentSide | None = Field(None, description=N_("The side the respondent speaks from."))
+    sex: RespondentSex | None = Field(None, description=N_("The respondent's sex, where the form asks it."))
+
+
+def _answer_spelling(value: object) -> object:
+    # As a fact's short form reads it: French spellings, and YAML's true/false as yes/no.
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return "unknown"
+    return ANSWER_ALIASES.get(value, value) if isinstance(value, str) else value
+
+
+class Response(_Strict):
+    """One respondent's answer to one fact."""
+
+    respondent: str = Field(min_length=1, description=N_("The id of the respondent who gave this answer."))
+    answer: Annotated[Answer, BeforeValidator(_answer_spelling)] = Field(
+        description=N_("yes, partial, no or unknown (the respondent did not know).")
+    )
+    evidence: str | None = Field(None, description=N_("What the respondent gave as evidence."))
+
+
+class Merge(_Strict):
+    """How the answers of several respondents were merged into the profile's facts."""
+
+    rule: MergeRule = Field(description=N_("majority, cautious or lead."))
+    lead: str | None = Field(None, description=N_("The id of the lead respondent, for the lead rule."))
+
+
+def voice_problems(profile: Profile) -> list[tuple[tuple[str | int, ...], str]]:
+    """What is wrong in the ``respondents``, ``responses`` and ``merge`` sections
+    that the models alone cannot see, each with the data path it is about:
+    a repeated respondent id, a response path that is not a fact of the profile,
+    a response naming an unknown respondent, two responses of one respondent to
+    one fact, a lead rule without a known lead."""
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    known: set[str] = set()
+    for i, r in enumerate(profile.respondents or ()):
+        if r.id in known:
+            problems.append((("respondents", i, "id"), f"respondents[{i}].id: '{r.id}' is given to two respondents"))
+        known.add(r.id)
+    for path, answers in (profile.responses or {}).items():
+        try:
+            kind = resolve_field(Profile, path).kind
+        except KeyError as e:
+            problems.append((("responses", path), f"responses: '{path}' is not a profile fact ({e.args[0]})"))
+            continue
+        if kind != "fact":
+            problems.append(
+                (("responses", path), f"responses: '{path}' is not a yes/partial/no fact; responses keep facts only")
+            )
+            continue
+        seen: set[str] = set()
+        for i, response in enumerate(answers):
+            where = f"responses.{path}[{i}].respondent"
+            if response.respondent not in known:
+                names = ", ".join(sorted(known)) or "none is listed under 'respondents'"
+                problems.append(
+                    (
+                        ("responses", path, i, "respondent"),
+                        f"{where}: '{response.respondent}' is not a respondent of the profile (known: {names})",
+                    )
+                )
+            elif response.respondent in seen:
+                problems.append(
+                    (("responses", path, i, "respondent"), f"{where}: '{response.respondent}' answers this fact twice")
+                )
+            seen.add(response.respondent)
+    merge = profile.merge
+    if merge is not None:
+        if merge.rule is MergeRule.lead and merge.lead is None:
+            problems.append((("merge", "rule"), "merge.rule: the lead rule needs merge.lead, the lead respondent's id"))
+        if merge.lead is not None and merge.lead not in known:
+            problems.append((("merge", "lead"), f"merge.lead: '{merge.lead}' is not a respondent of the profile"))
+    return problems
+
+
+# --- end VOICES ---
 
 
 class Profile(_Strict):
@@ -814,6 +933,13 @@ class Profile(_Strict):
         None,
         description=N_("How the answers are known, per fact or per section (the fact's or section's dotted path)."),
     )
+    # VOICES (issue 18): who answered, every answer per fact, and how they were merged.
+    respondents: list[Respondent] | None = Field(None, description=N_("Who answered the form about this programme."))
+    responses: dict[str, list[Response]] | None = Field(
+        None,
+        description=N_("Every respondent's answer, by the fact's dotted path (e.g. governance.civilian_oversight)."),
+    )
+    merge: Merge | None = Field(None, description=N_("How the respondents' answers were merged into the facts."))
     _treaty_party_derived: bool = PrivateAttr(False)
 
     @model_validator(mode="after")

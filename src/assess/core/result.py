@@ -33,6 +33,8 @@ from assess.core.profile import ActorRole
 #: strength), each evidence record ``known_by`` (the profile's ``sources``
 #: entry for the fact, stale or not), each item ``stale``, and the document
 #: ``evidence_basis`` (the date and age staleness was judged on).
+#: 1.5: ``voices`` (issue 18): the respondents' answers per fact, agreement
+#: with the merged answers, and the facts they disagree on.
 SCHEMA_VERSION = "1.5"
 
 
@@ -325,6 +327,47 @@ class PlanState(_Doc):
 
 
 # --- end PLANS ---
+# --- VOICES (issue 18): what several respondents said ---
+
+
+class FactVoices(_Doc):
+    """What the respondents answered to one fact, against the profile's (merged) answer."""
+
+    field: str = Field(description="The fact's dotted path.")
+    merged: str = Field(description="The profile's answer to the fact: yes, partial, no or unknown.")
+    respondents: int = Field(description="How many respondents answered it (a don't-know included).")
+    answers: dict[str, int] = Field(description="How many gave each answer (yes, partial, no, unknown).")
+    agreeing: int = Field(description="How many gave the merged answer (known answers only).")
+    agreement: float | None = Field(description="agreeing / respondents who gave a known answer; null when none did.")
+    contested: bool = Field(description="True when respondents gave two or more different known answers.")
+    by_side: dict[str, dict[str, int]] = Field(
+        description="The answers counted by the respondents' side (not_given where a side is not given)."
+    )
+    by_sex: dict[str, dict[str, int]] = Field(
+        description="The answers counted by the respondents' sex; empty when the profile gives no one's sex."
+    )
+    items: list[str] = Field(description="The items ('checklist/item') that read the fact.")
+
+
+class VoicesSummary(_Doc):
+    """The profile's respondents and how far they agree; added in 1.5."""
+
+    rule: str | None = Field(description="The merge rule the profile states (majority, cautious, lead), or null.")
+    lead: str | None = Field(description="The lead respondent's id under the lead rule, or null.")
+    respondents: int = Field(description="How many respondents the profile lists.")
+    by_side: dict[str, int] = Field(description="Respondents per side.")
+    by_sex: dict[str, int] = Field(description="Respondents per sex; empty when the profile gives no one's sex.")
+    agreement: float | None = Field(
+        description="Over every fact, the share of known answers that are the merged answer; null when none."
+    )
+    facts: list[FactVoices] = Field(description="Every fact with responses, by path.")
+    contested: list[str] = Field(description="The paths of the facts respondents disagree on.")
+    corroborated: list[str] = Field(
+        description="The paths of the facts two or more respondents gave a known answer to."
+    )
+
+
+# --- end VOICES ---
 
 
 class Assessment(_Doc):
@@ -366,4 +409,9 @@ class Assessment(_Doc):
         None,
         description="The date and age staleness was judged on; null when the profile says nothing of how its "
         "answers are known. Added in 1.5.",
+    )
+    voices: VoicesSummary | None = Field(
+        None,
+        description="What the profile's respondents answered and where they disagree, when the profile keeps "
+        "every respondent's answers (responses); added in 1.5.",
     )

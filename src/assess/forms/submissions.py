@@ -35,7 +35,14 @@ from pydantic import ValidationError
 from assess.core.fields import resolve_field
 from assess.core.profile import FACT_SECTIONS, Profile, treaty_party_conflict
 from assess.errors import InputError, Problem
-from assess.forms.xlsform import NONE_CHOICE, NOTES_SUFFIX, SOURCE_ATTRS, SOURCE_SUFFIX, UN_MISSION_PRESENT
+from assess.forms.xlsform import (
+    NONE_CHOICE,
+    NOTES_SUFFIX,
+    RESPONDENT_GROUP,
+    SOURCE_ATTRS,
+    SOURCE_SUFFIX,
+    UN_MISSION_PRESENT,
+)
 from assess.loading.validate import control_message
 
 #: Question types that carry no profile data.
@@ -95,7 +102,7 @@ class Question:
     name: str
     groups: tuple[str, ...]
     type: str
-    role: str  # value | evidence | un_mission_present | source
+    role: str  # value | evidence | un_mission_present | source | respondent
     path: str  # the profile path (for evidence: the fact's path; for a source: the section's)
     kind: str
     choices: tuple[str, ...] = ()
@@ -240,6 +247,11 @@ class _SurveyReader:
         opts = tuple(self.choices.get(list_name, ()))
         lab = tuple(self.labels.get(list_name, ()))
         where = tuple(self.groups)
+        if where == (RESPONDENT_GROUP,):
+            # Who answered (VOICES): read for ``import --merge-by``, not a profile field.
+            kind = "enum" if kind_text.startswith("select_one") else "str"
+            self.questions.append(Question(name, where, kind_text, "respondent", name, kind, opts, lab))
+            return
         if name == UN_MISSION_PRESENT:
             self.questions.append(Question(name, where, kind_text, "un_mission_present", "", "enum", opts, lab))
             return
@@ -566,6 +578,8 @@ class _Answers:
     values: dict[str, Any] = field(default_factory=dict)  # profile path -> value
     evidence: dict[str, str] = field(default_factory=dict)  # fact path -> evidence text
     un_present: str | None = None  # the answer to "does a UN mission operate?"
+    dont_know: set[str] = field(default_factory=set)  # fact paths answered "unknown"
+    respondent: dict[str, str] = field(default_factory=dict)  # who answered (role, side...)
     problems: list[Problem] = field(default_factory=list)
     #: EVIDENCE (issue 18): ``sources.SECTION.ATTR`` -> value, in form order.
     sources: dict[str, Any] = field(default_factory=dict)
@@ -593,6 +607,12 @@ def _read_answers(export: Export, matched: list[tuple[Question, str]], sub: Subm
                 got.problems.append(_problem(export, sub, header, message))
             elif value is not None:
                 got.sources[source_key(q)] = value
+        elif q.role == "respondent":
+            chosen = _choice(q, text) if q.kind == "enum" else text
+            if chosen is None:
+                got.problems.append(_problem(export, sub, header, f'"{text}" is not one of {", ".join(q.choices)}'))
+            else:
+                got.respondent[q.path] = chosen
         elif q.role == "un_mission_present":
             chosen = _choice(q, text)
             if chosen is None:
@@ -604,6 +624,8 @@ def _read_answers(export: Export, matched: list[tuple[Question, str]], sub: Subm
                 got.problems.append(_problem(export, sub, header, message))
             elif value is not None:
                 got.values[q.path] = value
+            elif q.kind == "fact":
+                got.dont_know.add(q.path)
     return got
 
 

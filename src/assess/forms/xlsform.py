@@ -134,6 +134,16 @@ NOTES_SUFFIX = "_notes"
 #: ``{section}_source_{attr}``; ``assess import`` writes them into ``sources:``.
 SOURCE_SUFFIX = "_source"
 SOURCE_ATTRS = ("kind", "date", "confidence", "note")
+#: The group of questions about who answers (VOICES, issue 18): read by
+#: ``assess import --merge-by``, never a profile field.
+RESPONDENT_GROUP = "respondent"
+#: Its questions and their choice lists ("" for free text).
+RESPONDENT_QUESTIONS = (
+    ("role", ""),
+    ("organisation", ""),
+    ("side", "respondent_side"),
+    ("sex", "respondent_sex"),
+)
 
 SURVEY, CHOICES, SETTINGS = "survey", "choices", "settings"
 
@@ -179,6 +189,20 @@ UI: dict[str, str] = {
     "source_date_future": N_("The date cannot be later than today."),
     "source_confidence": N_("How sure are these answers?"),
     "source_note": N_("A note on the source, e.g. the title of the document"),
+    # VOICES: who answers (one submission per respondent; the answers are merged later).
+    "respondent": N_("About you"),
+    "respondent_note": N_(
+        "Several people may answer this form about the same programme. These questions say who answered,"
+        " so that answers can be compared by side. Your name is not asked."
+    ),
+    "respondent_role": N_("Your role (e.g. operations officer)"),
+    "respondent_organisation": N_("Your organisation"),
+    "respondent_side": N_("Which side do you speak from?"),
+    "respondent_sex": N_("Your sex (optional)"),
+    "respondent_sex_hint": N_(
+        "Asked so that the assessment can show where women's and men's answers differ, as a gender"
+        " approach to mine action and SSR asks. You may leave it blank or choose 'Prefer not to say'."
+    ),
 }
 
 #: The label of every choice (English), by list name and choice name.
@@ -221,6 +245,21 @@ CHOICE_LABELS: dict[str, dict[str, str]] = {
         "community_safety": N_("Community safety"),
         "high_threat_iedd": N_("High-threat IED disposal"),
         "none": N_("None of these"),
+    },
+    "respondent_side": {
+        "authority": N_("National authority or centre"),
+        "operator": N_("Mine action operator"),
+        "security_forces": N_("Security forces (army, police)"),
+        "donor": N_("Donor"),
+        "community": N_("Affected community"),
+        "ssr": N_("SSR actor or adviser"),
+        "other": N_("Other"),
+    },
+    "respondent_sex": {
+        "female": N_("Female"),
+        "male": N_("Male"),
+        "other": N_("Other"),
+        "not_given": N_("Prefer not to say"),
     },
     "treaty_status": {
         "party": N_("State party"),
@@ -626,6 +665,16 @@ class _Survey:
         self.ask("text", "summary", appearance="multiline")
         self.end()
 
+    def respondent(self) -> None:
+        """Who answers (VOICES): role, organisation, side and, optionally, sex."""
+        self.ask("begin_group", RESPONDENT_GROUP)
+        self.ask("note", "respondent_note")
+        for name, list_name in RESPONDENT_QUESTIONS:
+            type_ = f"select_one {list_name}" if list_name else "text"
+            extra = {"hint": "respondent_sex_hint"} if name == "sex" else {}
+            self.ask(type_, name, ui=f"respondent_{name}", **extra)
+        self.end()
+
     def context(self) -> None:
         self.ask("begin_group", "context")
         self.ask("select_one phase", "phase")
@@ -716,6 +765,7 @@ def build_form(checklists: Sequence[CompiledChecklist], tool_version: str) -> Fo
     translator = _Translator(_form_fields(facts_by_section), "${" + UN_MISSION_PRESENT + "}")
     survey = _Survey(facts_by_section, _read(form, checklists, translator, by_applies))
     survey.programme()
+    survey.respondent()
     survey.context()
     survey.activities()
     survey.treaties()
@@ -744,6 +794,9 @@ def _choices() -> list[dict[str, str]]:
 
     for a in ANSWERS:
         add("answer", a)
+    for list_name in ("respondent_side", "respondent_sex"):
+        for name in CHOICE_LABELS[list_name]:
+            add(list_name, name)
     for v in ("yes", "no"):
         add("yes_no", v)
     for list_name, enum in ENUM_LISTS.items():

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from assess.core.evaluate import ProfileSource
 from assess.core.evidence import fact_sections
-from assess.core.profile import LNK09_HALVES, Profile, treaty_party_conflict
+from assess.core.profile import LNK09_HALVES, Profile, treaty_party_conflict, voice_problems
 from assess.errors import InputError, Problem
 from assess.i18n import _
 from assess.loading import yamlsrc
@@ -49,6 +49,14 @@ def load_profile(path: Path, today: dt.date | None = None) -> tuple[Profile, Pro
     ``sources`` entry may be dated after it."""
     doc = yamlsrc.load(path, "profile")
     profile = validate(Profile, doc, what="profile")
+    voices = voice_problems(profile)
+    if voices:
+        # Respondents, responses and merge refer to each other: checked once all are read.
+        problems = []
+        for at, message in voices:
+            line, col = doc.position(at, prefer_key=len(at) == 2 and at[0] == "responses") or (1, 1)
+            problems.append(Problem(doc.path, line, col, message))
+        raise InputError(problems)
     if profile.sources:
         _check_sources(profile, doc, today if today is not None else dt.date.today())
     locations = doc.keys

@@ -52,6 +52,7 @@ from assess.render.plan import (
     plan_state_view,
 )
 from assess.render.trend import movement_view
+from assess.render.voices import voices_view
 from assess.reporters import labels
 
 TEMPLATE = "report.html.j2"
@@ -391,6 +392,8 @@ def build_context(
         "action_status_label": {k: _(v) for k, v in ACTION_STATUS_LABEL.items()},
         # EVIDENCE (issue 18): None when the profile says nothing of how its answers are known.
         "evidence": _evidence(a, sections),
+        # VOICES (issue 18): who answered and where they disagree; None without responses.
+        "voices": voices_view(a),
     }
 
 

@@ -111,6 +111,11 @@ def render_one(a: Assessment, color: bool = False) -> str:
                 out += textwrap.wrap(r.caution_reason, 96, initial_indent=" " * 6, subsequent_indent=" " * 6)
     if a.plan is not None:  # PLANS
         out += ["", *plan_lines(a.plan)]
+    if a.voices is not None:
+        # VOICES (issue 18): who answered and where they disagree, briefly.
+        from assess.reporters.voices import text_lines
+
+        out += ["", *text_lines(a.voices, by_key)]
     counts = ", ".join(f"{a.counts.get(s, 0)} {status_word(s, 'terminal').lower()}" for s in Status)
     out += ["", _("Results: {counts}.").format(counts=counts)]
     out += _stale_lines(a)
