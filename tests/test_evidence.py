@@ -264,9 +264,11 @@ def test_the_scaffold_shows_a_sources_entry_that_loads_once_uncommented(
     assert assess("init", "-o", target).code == 0
     text = target.read_text("utf-8")
     start = text.index("# sources:")
-    block = text[start:].splitlines()
+    end = text.find("\n\n", start)
+    end = len(text) if end < 0 else end
+    block = text[start:end].splitlines()
     assert block[2] == "#     kind: document  # one of: document, interview, focus_group, survey, observation"
-    answered = text[:start] + "\n".join(line[2:] for line in block) + "\n"
+    answered = text[:start] + "\n".join(line[2:] for line in block) + text[end:] + "\n"
     answered = answered.replace("title: TODO", "title: A").replace("country: TODO", "country: B")
     target.write_text(answered, "utf-8")
     run = assess("check", target, "--today", TODAY, "--format", "json")
