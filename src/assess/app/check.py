@@ -25,6 +25,7 @@ from assess.i18n import _
 from assess.loading.baseline import load_baseline
 from assess.loading.checklists import load_checklists
 from assess.loading.profiles import load_profile
+from assess.loading.tailoring import Tailored, load_tailored
 from assess.loading.waivers import Waiver, expired_message, for_profile, load_waivers
 
 
@@ -58,6 +59,7 @@ def _assess(
     waivers: Sequence[Waiver],
     day: dt.date,
     lang: str,
+    tailored: Tailored | None = None,
 ) -> None:
     warnings: dict[str, None] = {}  # ordered, each once
     for path in profiles:
@@ -68,7 +70,10 @@ def _assess(
             continue
         decision = for_profile(waivers, source.path, day)
         warnings.update((expired_message(w, day), None) for w in decision.expired)
-        run.assessments.append(evaluate(profile, compiled, source, __version__, decision.in_force, language=lang))
+        assessment = evaluate(profile, compiled, source, __version__, decision.in_force, language=lang)
+        if tailored is not None:
+            assessment = tailored.onto(assessment, profile)
+        run.assessments.append(assessment)
     run.warnings = list(warnings)
 
 
@@ -97,6 +102,7 @@ def run_check(
     baseline: Path | None = None,
     waivers: Path | None = None,
     today: dt.date | None = None,
+    tailoring: Path | None = None,
 ) -> CheckRun:
     """Assess ``profiles`` against ``checklists`` (files or built-in ids; none:
     every built-in one) in ``lang``.
@@ -104,13 +110,15 @@ def run_check(
     ``gates`` are judged on each profile; with ``baseline`` (a result
     document of an earlier run) only regressions fail them, and the changes
     are in the run. ``waivers`` is a waiver file, judged on ``today``
-    (default: the clock's date)."""
+    (default: the clock's date). ``tailoring`` is a tailoring file applied to the
+    checklists; each result then carries its record and the base scores."""
     day = today if today is not None else dt.date.today()
-    compiled = load_checklists(checklists, lang)
+    tailored = load_tailored(checklists, tailoring, lang)
+    compiled = tailored.checklists if tailored is not None else load_checklists(checklists, lang)
     waiver_list = load_waivers(waivers, compiled) if waivers is not None else []
     ids = {cc.checklist.id for cc in compiled}
     baseline_docs = load_baseline(baseline, ids) if baseline is not None else None
     run = CheckRun()
-    _assess(run, profiles, compiled, waiver_list, day, lang)
+    _assess(run, profiles, compiled, waiver_list, day, lang, tailored)
     _compare(run, gates if gates is not None else Gates(), baseline_docs)
     return run

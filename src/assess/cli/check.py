@@ -14,7 +14,14 @@ import click
 
 from assess.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_OK, color, echo_lines, print_problems
 from assess.cli.examples import Command
-from assess.cli.options import checklist_option, format_option, gate_options, lang_option, output_option
+from assess.cli.options import (
+    checklist_option,
+    format_option,
+    gate_options,
+    lang_option,
+    output_option,
+    tailoring_option,
+)
 from assess.cli.outputs import CHECK_SUFFIXES, format_for, format_given
 from assess.i18n import _
 from assess.reporters.names import CHECK_CHOICES, CHECK_FORMATS
@@ -174,6 +181,7 @@ def _print_verdicts(run: CheckRun) -> None:
     help="The date waiver expiry is judged on (default: today).",
 )
 @lang_option
+@tailoring_option
 def check(
     profiles: tuple[Path, ...],
     checklists: tuple[str, ...],
@@ -191,6 +199,7 @@ def check(
     waivers: Path | None,
     today: dt.datetime | None,
     lang: str,
+    tailoring: Path | None,
 ) -> int:
     """Score PROFILES against the checklists and print the findings.
 
@@ -211,6 +220,7 @@ def check(
         baseline=baseline,
         waivers=waivers,
         today=today.date() if today is not None else None,
+        tailoring=tailoring,
     )
     print_problems(run.problems)
     echo_lines(run.warnings)

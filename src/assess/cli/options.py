@@ -156,3 +156,13 @@ detail_option = click.option(
     show_default=True,
     help="brief: the brief, the action plan and compact findings; full: one card per finding as well.",
 )
+
+
+# --- TAILORING ---
+#: ``--tailoring FILE``: an organisation's tailoring of the checklists (docs/tailoring.md).
+tailoring_option = click.option(
+    "--tailoring",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="A tailoring file: items deselected, weights and texts changed, the organisation's items added.",
+)

@@ -585,6 +585,10 @@ def _assemble(
             "cautions": totals.cautions,
             "scoring": FORMULA,
             "language": language,
+            # Set by assess.core.tailoring.attach when a tailoring is applied.
+            "tailoring": None,
+            "overall_base": None,
+            "approaches_base": None,
         },
     )
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assess.core.checklist import Approach, Horizon, Kind, Reference
 from assess.core.profile import ActorRole
+from assess.core.tailoring import TailoringRecord
 
 #: Bumped on any change a reader of the JSON could notice (major: breaking).
 #: 1.3: ``missed_synergies`` lists missed synergies only (partial ones moved
@@ -28,7 +29,10 @@ from assess.core.profile import ActorRole
 #: item were missed or met) and ``provisional`` (under half the applicable
 #: items answered); the profile summary carries ``summary``, ``actors`` and
 #: ``treaties``.
-SCHEMA_VERSION = "1.4"
+#: 1.5 (tailoring): ``tailoring`` records the tailoring applied (id, version,
+#: digest, chain, every change with its base value and reason);
+#: ``overall_base`` and ``approaches_base`` are the scores on the untailored checklists.
+SCHEMA_VERSION = "1.5"
 
 
 class Status(StrEnum):
@@ -264,4 +268,19 @@ class Assessment(_Doc):
         "en",
         description="Language of the checklist texts in this document (ISO 639-1, e.g. en or fr); "
         "added in 1.1, absent (English) before.",
+    )
+    # --- TAILORING ---
+    tailoring: TailoringRecord | None = Field(
+        None,
+        description="The tailoring applied to the checklists (--tailoring): id, version, digest, the chain and "
+        "every change with its base value and reason; null when none. Added in 1.5.",
+    )
+    overall_base: Score | None = Field(
+        None,
+        description="With a tailoring: the overall score on the untailored checklists of the run, comparable "
+        "with untailored runs; null without one. Added in 1.5.",
+    )
+    approaches_base: dict[Approach, Score] | None = Field(
+        None,
+        description="With a tailoring: each approach's score on the untailored checklists; added in 1.5.",
     )
