@@ -11,9 +11,9 @@ from assess.cli.examples import Command
 
 
 @click.command(cls=Command, examples=["assess schema profile > schema/profile.schema.json", "assess schema result"])
-@click.argument("which", type=click.Choice(["profile", "checklist", "result", "portfolio"]))
+@click.argument("which", type=click.Choice(["profile", "checklist", "result", "portfolio", "tailoring"]))
 def schema(which: str) -> int:
-    """Print the JSON Schema of a profile, a checklist, a result or a portfolio document."""
+    """Print the JSON Schema of a profile, a checklist, a result, a portfolio or a tailoring document."""
     from assess.core.schemas import json_schema
 
     click.echo(json.dumps(json_schema(which), indent=2, ensure_ascii=False))

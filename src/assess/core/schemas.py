@@ -48,7 +48,7 @@ _CONDITION: dict[str, Any] = {
 
 
 def json_schema(which: str) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of ``profile``, ``checklist``, ``result`` or ``portfolio``."""
+    """The JSON Schema (draft 2020-12) of ``profile``, ``checklist``, ``result``, ``portfolio`` or ``tailoring``."""
     if which == "profile":
         schema = Profile.model_json_schema()
         schema["title"] = "assess programme profile"
@@ -71,6 +71,11 @@ def json_schema(which: str) -> dict[str, Any]:
 
         schema = Portfolio.model_json_schema(mode="serialization")
         schema["title"] = "assess portfolio document"
+    elif which == "tailoring":
+        from assess.core.tailoring import Tailoring
+
+        schema = Tailoring.model_json_schema()
+        schema["title"] = "assess tailoring"
     else:  # pragma: no cover - the CLI restricts the choice
         raise ValueError(which)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -239,6 +239,7 @@ _SIGNATURES = {
     "programme": "profile",
     "waivers": "list of waivers",
     "items": "checklist",
+    "tailoring": "tailoring",
 }
 
 
