@@ -12,6 +12,7 @@ All test data lives under ``tests/data/``::
     pdf/                     the PDF's structure and attachments: extract cases, small profiles (issue 14)
     portfolio/               programme folders and the expected portfolio tables
     report/                  profiles and checklists the report renderer is tested on
+    tailoring/               tailoring files (chains, cycles, bad overrides), an organisation checklist, cases.yaml
     checklist_small.yaml     a two-item checklist for engine tests
     conditions.yaml          condition cases (when, profile, expected truth)
     example_verdicts.yaml    what the paper says about each example profile
@@ -39,6 +40,7 @@ FACTS = DATA / "facts"
 MODEL = DATA / "model"
 HARDENING = DATA / "hardening"
 PDF_DATA = DATA / "pdf"
+TAILORING = DATA / "tailoring"
 
 SMALL_CHECKLIST = DATA / "checklist_small.yaml"
 CONDITIONS = DATA / "conditions.yaml"

@@ -162,9 +162,7 @@ class TailoringChange(_Doc):
     checklist: str
     item: str
     what: ChangeKind = Field(description="deselect, select, weight, text or add.")
-    field: str | None = Field(
-        None, description="For a text: title, question, rationale or recommendations.SIDE[N]."
-    )
+    field: str | None = Field(None, description="For a text: title, question, rationale or recommendations.SIDE[N].")
     language: str | None = Field(None, description="For a text: the language it is worded in.")
     base: str | float | None = Field(
         description="The value before the change (a weight, a text, 'selected' or 'deselected'; null for an add)."
@@ -306,9 +304,7 @@ def apply(steps: Sequence[Step], base: Sequence[Checklist]) -> Applied:
     return applied
 
 
-def _apply_step(
-    index: int, step: Step, state: _State, applied: Applied, problems: list[TailoringProblem]
-) -> None:
+def _apply_step(index: int, step: Step, state: _State, applied: Applied, problems: list[TailoringProblem]) -> None:
     t = step.tailoring
     tid = t.tailoring
 
@@ -368,16 +364,16 @@ def _apply_step(
             )
         if missing or taken:
             continue
-        items = [item for item in checklist.items if item.id in wanted]
+        items = [x for x in checklist.items if x.id in wanted]
         state.order.append(checklist.id)
         state.meta[checklist.id] = checklist
         state.items[checklist.id] = items
         applied.added.append(checklist.id)
         applied.added_items[checklist.id] = [item.id for item in items]
-        for item in items:
-            state.owner[item.id] = checklist.id
-            state.original_weight[item.id] = item.weight
-            change(item, "add", None, item.weight, entry.reason)
+        for new_item in items:
+            state.owner[new_item.id] = checklist.id
+            state.original_weight[new_item.id] = new_item.weight
+            change(new_item, "add", None, new_item.weight, entry.reason)
 
     def known(path: tuple[str | int, ...], item_id: str, *, selected: bool = True) -> Item | None:
         if item_id not in state.owner:

@@ -99,13 +99,19 @@ def _read_chain(path: Path) -> list[_File]:
         real = os.path.realpath(current)
         if real in seen:
             assert via is not None  # the first file cannot be seen before
-            loop = " -> ".join([*(f.shown for f in reversed(files)), seen[real]])
+            loop = " -> ".join([*(f.shown for f in files), seen[real]])
             raise InputError(
                 [_at(via[0], via[1], f"'extends' makes a cycle ({loop}): a tailoring cannot build on itself")]
             )
         if via is not None and not current.is_file():
             raise InputError(
-                [_at(via[0], via[1], f"'extends' names {shown}, which does not exist (paths are relative to this file)")]
+                [
+                    _at(
+                        via[0],
+                        via[1],
+                        f"'extends' names {shown}, which does not exist (paths are relative to this file)",
+                    )
+                ]
             )
         if len(files) >= MAX_CHAIN:
             assert via is not None
@@ -125,7 +131,9 @@ def _read_chain(path: Path) -> list[_File]:
     return files
 
 
-def _read_added(doc: yamlsrc.YamlDoc, tailoring: Tailoring, path: Path, shown: str) -> list[tuple[str, CompiledChecklist]]:
+def _read_added(
+    doc: yamlsrc.YamlDoc, tailoring: Tailoring, path: Path, shown: str
+) -> list[tuple[str, CompiledChecklist]]:
     """The organisation's checklists ``add`` names, each loaded as ``assess check`` would."""
     out: list[tuple[str, CompiledChecklist]] = []
     problems: list[Problem] = []
@@ -134,7 +142,11 @@ def _read_added(doc: yamlsrc.YamlDoc, tailoring: Tailoring, path: Path, shown: s
         name = _shown(shown, entry.checklist)
         if not target.is_file():
             problems.append(
-                _at(doc, ("add", i, "checklist"), f"the checklist {name} does not exist (paths are relative to this file)")
+                _at(
+                    doc,
+                    ("add", i, "checklist"),
+                    f"the checklist {name} does not exist (paths are relative to this file)",
+                )
             )
             continue
         try:

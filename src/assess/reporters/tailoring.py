@@ -54,9 +54,7 @@ def _field(change: TailoringChange) -> str:
     if name.startswith("recommendations."):
         side, _sep, rest = name.removeprefix("recommendations.").partition("[")
         n = int(rest.rstrip("]")) + 1
-        return (
-            _("SSR recommendation {n}") if side == "ssr" else _("mine action recommendation {n}")
-        ).format(n=n)
+        return (_("SSR recommendation {n}") if side == "ssr" else _("mine action recommendation {n}")).format(n=n)
     return _(FIELD_WORDS.get(name, name))
 
 
@@ -70,9 +68,7 @@ def change_words(change: TailoringChange) -> str:
     if change.what == "deselect":
         return _("deselected by tailoring {tailoring}: {reason}").format(tailoring=change.tailoring, reason=reason)
     if change.what == "select":
-        return _("selected again by tailoring {tailoring}: {reason}").format(
-            tailoring=change.tailoring, reason=reason
-        )
+        return _("selected again by tailoring {tailoring}: {reason}").format(tailoring=change.tailoring, reason=reason)
     if change.what == "weight":
         return _("weight {base} → {new} (tailoring {tailoring}): {reason}").format(
             base=_weight(change.base), new=_weight(change.new), tailoring=change.tailoring, reason=reason

@@ -68,7 +68,9 @@ def render_one(a: Assessment, color: bool = False) -> str:
         chain = tailoring_words.chain_line(record)
         out[3:3] = [printable(tailoring_words.heading(record))] + ([printable(chain)] if chain else [])
         if a.overall_base is not None:
-            out.append(_("Overall score on the untailored checklists: {score}").format(score=score_line(a.overall_base)))
+            out.append(
+                _("Overall score on the untailored checklists: {score}").format(score=score_line(a.overall_base))
+            )
     for approach in Approach:
         items = [r for r in a.items if r.approach is approach]
         if not items:
@@ -114,7 +116,10 @@ def render_one(a: Assessment, color: bool = False) -> str:
         out += ["", _paint(_("Left out by the tailoring:"), "1", color)]
         for c in left_out:
             out += textwrap.wrap(
-                printable(f"{c.item}  {tailoring_words.change_words(c)}"), 96, initial_indent="  ", subsequent_indent="  "
+                printable(f"{c.item}  {tailoring_words.change_words(c)}"),
+                96,
+                initial_indent="  ",
+                subsequent_indent="  ",
             )
     counts = ", ".join(f"{a.counts.get(s, 0)} {status_word(s, 'terminal').lower()}" for s in Status)
     out += ["", _("Results: {counts}.").format(counts=counts)]
