@@ -135,6 +135,8 @@ def test_french_output_uses_the_french_override(assess: Callable[..., Run]) -> N
     assert r.code == 0, r.stderr
     assert "La gestion des stocks dans la politique de défense" in r.stdout
     assert "Stockpile management in the defence policy" not in r.stdout
+    # A reason given in French is the French run's.
+    assert "Le contrôle est évalué par le groupe des bailleurs." in " ".join(r.stdout.split())
 
 
 def test_lint_accepts_the_chain_and_the_worked_example(assess: Callable[..., Run]) -> None:

@@ -22,6 +22,7 @@ from assess.errors import InputError
 from assess.i18n import _
 
 if TYPE_CHECKING:
+    from assess.loading.tailoring import Tailored
     from assess.render.pdf import EmbeddedFile
 
 #: The report's own template, in the template folder.
@@ -81,13 +82,17 @@ def build_report(
     *,
     tool_version: str,
     pdf: bool = True,
+    tailored: Tailored | None = None,
 ) -> BuiltReport:
     """Assess ``profile`` in ``settings.lang`` and lay its report out (a PDF,
     or with ``pdf=False`` an HTML page). The template folder must have been
-    checked (:func:`check_templates`)."""
+    checked (:func:`check_templates`). With ``tailored`` (whose checklists are
+    ``checklists``), the result carries the tailoring and the base scores."""
     from assess.render.report import creation_time, render_html
 
     assessment = evaluate(profile, checklists, source, tool_version, language=settings.lang)
+    if tailored is not None:
+        assessment = tailored.onto(assessment, profile)
     created = creation_time(settings.date, assessment.profile.assessment_date)
     html = render_html(assessment, settings.template_dir, created, pdf=pdf, lang=settings.lang, detail=settings.detail)
     if not pdf:

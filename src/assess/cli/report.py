@@ -19,6 +19,7 @@ from assess.cli.options import (
     output_option,
     pdf_variant_option,
     template_dir_option,
+    tailoring_option,
 )
 from assess.cli.outputs import format_for, format_given, written
 from assess.i18n import _, ngettext
@@ -47,6 +48,7 @@ from assess.reporters.names import PAGE_FORMATS
 )
 @lang_option
 @detail_option
+@tailoring_option
 def report(
     profile: Path,
     checklists: tuple[str, ...],
@@ -58,6 +60,7 @@ def report(
     embed: bool,
     lang: str,
     detail: str,
+    tailoring: Path | None,
 ) -> int:
     """Write the report of missed synergies for PROFILE (PDF or HTML)."""
     from assess.app.report import (
@@ -71,6 +74,7 @@ def report(
     from assess.files import check_writable
     from assess.loading.checklists import load_checklists
     from assess.loading.profiles import load_profile
+    from assess.loading.tailoring import load_tailored
 
     fmt = format_for(output, fmt, format_given())  # -o x.html writes HTML
     if fmt != "pdf" and (embed or pdf_variant is not None):
@@ -79,10 +83,13 @@ def report(
     target = output if output is not None else Path(f"{profile.stem}-report.{fmt}")
     check_templates(folder, REPORT_TEMPLATE)
     check_writable(target, [profile])  # before the slow part; written again when it writes
-    compiled = load_checklists(checklists, lang)
+    tailored = load_tailored(checklists, tailoring, lang)
+    compiled = tailored.checklists if tailored is not None else load_checklists(checklists, lang)
     loaded, source = load_profile(profile)
     settings = ReportSettings(folder, date, lang, detail=detail, pdf_variant=pdf_variant, embed=embed)
-    built = build_report(loaded, source, compiled, settings, tool_version=__version__, pdf=fmt == "pdf")
+    built = build_report(
+        loaded, source, compiled, settings, tool_version=__version__, pdf=fmt == "pdf", tailored=tailored
+    )
     echo_lines(f"{folder}: {line}" for line in built.messages)
     write_report(target, built.data)
     pages = None if built.pages is None else ngettext("{n} page", "{n} pages", built.pages).format(n=built.pages)

@@ -74,6 +74,9 @@ class ItemChoice(_Strict):
 
     item: str = Field(pattern=ITEM_ID_PATTERN, description="The item's id, e.g. GOV-05.")
     reason: str = Field(min_length=1, description="Why; shown to readers beside the change.")
+    translations: dict[str, str] = Field(
+        default_factory=dict, description="The reason in other languages, keyed by language code (e.g. fr)."
+    )
 
 
 class WeightChange(_Strict):
@@ -85,6 +88,7 @@ class WeightChange(_Strict):
         f"weight, and within {WEIGHT_MIN} to {WEIGHT_MAX}."
     )
     reason: str = Field(min_length=1)
+    translations: dict[str, str] = Field(default_factory=dict, description="The reason in other languages.")
 
 
 class RecommendationOverride(_Strict):
@@ -111,6 +115,7 @@ class AddedChecklist(_Strict):
     checklist: str = Field(min_length=1, description="Path of the checklist file, relative to the tailoring file.")
     items: list[ItemId] | None = Field(None, min_length=1, description="The items to add; default: all of them.")
     reason: str = Field(min_length=1)
+    translations: dict[str, str] = Field(default_factory=dict, description="The reason in other languages.")
 
 
 class Tailoring(_Strict):
@@ -161,6 +166,7 @@ class TailoringChange(_Doc):
     tailoring: str = Field(description="The id of the tailoring of the chain that made it.")
     checklist: str
     item: str
+    title: str = Field("", description="The item's title as the run shows it (tailored, in its language).")
     what: ChangeKind = Field(description="deselect, select, weight, text or add.")
     field: str | None = Field(None, description="For a text: title, question, rationale or recommendations.SIDE[N].")
     language: str | None = Field(None, description="For a text: the language it is worded in.")
@@ -284,7 +290,7 @@ class _State:
         return out
 
 
-def apply(steps: Sequence[Step], base: Sequence[Checklist]) -> Applied:
+def apply(steps: Sequence[Step], base: Sequence[Checklist], lang: str = "en") -> Applied:
     """Apply a chain of tailorings (base first) to the checklists ``base`` of a run.
 
     Returns the tailored checklists (a checklist all of whose items are
@@ -297,14 +303,23 @@ def apply(steps: Sequence[Step], base: Sequence[Checklist]) -> Applied:
     applied = Applied(checklists=[])
     problems: list[TailoringProblem] = []
     for index, step in enumerate(steps):
-        _apply_step(index, step, state, applied, problems)
+        _apply_step(index, step, state, applied, problems, lang)
     if problems:
         raise TailoringError(problems)
     applied.checklists = state.result()
+    # Each change names its item as the run shows it: the final title, in ``lang``.
+    applied.changes = [c.model_copy(update={"title": _title(state.item(c.item), lang)}) for c in applied.changes]
     return applied
 
 
-def _apply_step(index: int, step: Step, state: _State, applied: Applied, problems: list[TailoringProblem]) -> None:
+def _title(item: Item, lang: str) -> str:
+    translation = item.translations.get(lang) if lang != "en" else None
+    return translation.title if translation is not None else item.title
+
+
+def _apply_step(
+    index: int, step: Step, state: _State, applied: Applied, problems: list[TailoringProblem], lang: str = "en"
+) -> None:
     t = step.tailoring
     tid = t.tailoring
 
@@ -373,7 +388,7 @@ def _apply_step(index: int, step: Step, state: _State, applied: Applied, problem
         for new_item in items:
             state.owner[new_item.id] = checklist.id
             state.original_weight[new_item.id] = new_item.weight
-            change(new_item, "add", None, new_item.weight, entry.reason)
+            change(new_item, "add", None, new_item.weight, entry.translations.get(lang, entry.reason))
 
     def known(path: tuple[str | int, ...], item_id: str, *, selected: bool = True) -> Item | None:
         if item_id not in state.owner:
@@ -396,7 +411,7 @@ def _apply_step(index: int, step: Step, state: _State, applied: Applied, problem
         item = known(("deselect", i, "item"), choice.item)
         if item is not None:
             state.deselected[item.id] = tid
-            change(item, "deselect", "selected", "deselected", choice.reason)
+            change(item, "deselect", "selected", "deselected", choice.translations.get(lang, choice.reason))
 
     for i, choice in enumerate(t.select):
         if choice.item in deselecting:
@@ -412,7 +427,7 @@ def _apply_step(index: int, step: Step, state: _State, applied: Applied, problem
             )
             continue
         del state.deselected[item.id]
-        change(item, "select", "deselected", "selected", choice.reason)
+        change(item, "select", "deselected", "selected", choice.translations.get(lang, choice.reason))
 
     seen_weights: set[str] = set()
     for i, w in enumerate(t.weights):
@@ -434,7 +449,7 @@ def _apply_step(index: int, step: Step, state: _State, applied: Applied, problem
                 f"{_number(original)}, within {WEIGHT_MIN:g} to {WEIGHT_MAX:g})",
             )
             continue
-        change(item, "weight", item.weight, w.weight, w.reason)
+        change(item, "weight", item.weight, w.weight, w.translations.get(lang, w.reason))
         state.put(item.model_copy(update={"weight": w.weight}))
 
     for lang, overrides in t.texts.items():

@@ -162,10 +162,10 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _apply(files: Sequence[_File], base: Sequence[Checklist]) -> Applied:
+def _apply(files: Sequence[_File], base: Sequence[Checklist], lang: str = "en") -> Applied:
     steps = [Step(f.tailoring, [cc.checklist for _, cc in f.added]) for f in files]
     try:
-        return apply(steps, base)
+        return apply(steps, base, lang)
     except TailoringError as e:
         raise InputError(
             [_at(files[p.step].doc, p.path, p.message, prefer_key=p.path[:1] == ("texts",)) for p in e.problems]
@@ -226,7 +226,7 @@ def load_tailored(specs: Sequence[str], tailoring: Path | None, lang: str = "en"
         return None
     files = _read_chain(tailoring)
     base = load_checklists(specs, "en")
-    applied = _apply(files, [cc.checklist for cc in base])
+    applied = _apply(files, [cc.checklist for cc in base], lang)
     problems = _clashes([compile_checklist(c) for c in applied.checklists])
     if problems:
         raise InputError(problems)
