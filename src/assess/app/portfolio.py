@@ -52,6 +52,7 @@ from assess.files import check_writable
 from assess.i18n import set_language
 from assess.loading.checklists import load_checklists
 from assess.loading.profiles import load_profile
+from assess.loading.tailoring import Tailored, load_tailored
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
 
@@ -168,9 +169,10 @@ def _report(
     tool_version: str,
     target: Path,
     settings: ReportSettings,
+    tailored: Tailored | None = None,
 ) -> Assessed:
     """Assess one programme in full, write its own PDF report, and summarise it."""
-    built = build_report(profile, source, checklists, settings, tool_version=tool_version)
+    built = build_report(profile, source, checklists, settings, tool_version=tool_version, tailored=tailored)
     result = summarise(built.assessment, profile.context.un_mission)
     try:
         write_report(target, built.data, make_folder=True)  # a profile's subfolder, mirrored
@@ -185,21 +187,23 @@ def assess_one(
     tool_version: str,
     report: Path | None = None,
     settings: ReportSettings | None = None,
+    tailored: Tailored | None = None,
 ) -> Assessed:
     """Load, evaluate and summarise one profile; bad input gives its problems.
-    With ``report`` (and ``settings``), also write the programme's own report there."""
+    With ``report`` (and ``settings``), also write the programme's own report there.
+    With ``tailored`` (whose checklists are ``checklists``), the base score is kept too."""
     try:
         profile, source = load_profile(path)
     except InputError as e:
         return Assessed(e.problems)
     if report is not None and settings is not None:
-        return _report(profile, source, checklists, tool_version, report, settings)
-    return Assessed(summarise_profile(profile, checklists, source))
+        return _report(profile, source, checklists, tool_version, report, settings, tailored)
+    return Assessed(summarise_profile(profile, checklists, source, tailored.base if tailored is not None else None))
 
 
-# Worker state: the compiled checklists, the tool version and the report
-# settings, set once per worker process.
-_WORKER: tuple[Sequence[CompiledChecklist], str, ReportSettings | None] | None = None
+# Worker state: the compiled checklists, the tool version, the report
+# settings and the tailoring applied, set once per worker process.
+_WORKER: tuple[Sequence[CompiledChecklist], str, ReportSettings | None, Tailored | None] | None = None
 
 
 class _Stopped(BaseException):
@@ -217,7 +221,13 @@ def _on_sigterm_in_worker(signum: int, frame: object) -> None:
     os._exit(128 + signal.SIGTERM)  # waiting for work: nothing to clean up
 
 
-def _init_worker(specs: tuple[str, ...], tool_version: str, settings: ReportSettings | None, lang: str = "en") -> None:
+def _init_worker(
+    specs: tuple[str, ...],
+    tool_version: str,
+    settings: ReportSettings | None,
+    lang: str = "en",
+    tailoring: Path | None = None,
+) -> None:
     """Set up a worker started afresh (``spawn``): load the checklists itself.
     A forked worker has them already (see :func:`outcomes`) and keeps them.
 
@@ -229,7 +239,9 @@ def _init_worker(specs: tuple[str, ...], tool_version: str, settings: ReportSett
     signal.signal(signal.SIGTERM, _on_sigterm_in_worker)
     set_language(lang)
     if _WORKER is None:
-        _WORKER = (load_checklists(specs, lang), tool_version, settings)
+        tailored = load_tailored(specs, tailoring, lang)
+        compiled = tailored.checklists if tailored is not None else load_checklists(specs, lang)
+        _WORKER = (compiled, tool_version, settings, tailored)
     # Everything alive now (modules, models, checklists) lives as long as the
     # worker: keep the garbage collector from walking it again and again
     # (about a sixth of a worker's time on a large portfolio).
@@ -238,8 +250,8 @@ def _init_worker(specs: tuple[str, ...], tool_version: str, settings: ReportSett
 
 def _work(path: Path, report: Path | None) -> Assessed:
     assert _WORKER is not None, "worker not initialised"
-    checklists, tool_version, settings = _WORKER
-    done = assess_one(path, checklists, tool_version, report, settings)
+    checklists, tool_version, settings, tailored = _WORKER
+    done = assess_one(path, checklists, tool_version, report, settings, tailored)
     if isinstance(done.outcome, ProgrammeResult):
         done.outcome = PackedResult.of(done.outcome)
     return done
@@ -308,6 +320,8 @@ def outcomes(
     settings: ReportSettings | None = None,
     lang: str = "en",
     packed: bool = False,
+    tailored: Tailored | None = None,
+    tailoring: Path | None = None,
 ) -> Generator[Assessed, None, None]:
     """Assess ``files`` in order, with ``jobs`` worker processes (1: in this
     process); with ``reports`` (one target per file), write each one's report.
@@ -317,7 +331,7 @@ def outcomes(
     targets: Sequence[Path | None] = reports if reports is not None else [None] * len(files)
     if jobs <= 1 or len(files) <= 1:
         for f, t in zip(files, targets, strict=True):
-            yield assess_one(f, checklists, tool_version, t, settings)
+            yield assess_one(f, checklists, tool_version, t, settings, tailored)
         return
     workers = min(jobs, len(files))
     # Chunks amortise the inter-process hand-off; small enough to keep workers
@@ -331,14 +345,14 @@ def outcomes(
     # every later collection, here and in the copies (and so unshared pages
     # stay shared).
     if forked:
-        _WORKER = (checklists, tool_version, settings)
+        _WORKER = (checklists, tool_version, settings, tailored)
         gc.freeze()
     try:
         with _StoppablePool(
             max_workers=workers,
             mp_context=context,
             initializer=_init_worker,
-            initargs=(specs, tool_version, settings, lang),
+            initargs=(specs, tool_version, settings, lang, tailoring),
         ) as pool:
             done = pool.map(_guarded_work, files, targets, chunksize=chunk)
             yield from done if packed else map(_unpacked, done)
@@ -366,6 +380,8 @@ def run_portfolio(
     settings: ReportSettings | None = None,
     messages: Callable[[str], None] | None = None,
     lang: str = "en",
+    tailored: Tailored | None = None,
+    tailoring: Path | None = None,
 ) -> tuple[Portfolio | None, list[Problem], dict[str, Path]]:
     """Assess ``files`` (from :func:`discover`) into a portfolio.
 
@@ -385,7 +401,7 @@ def run_portfolio(
     # stops its workers at once, rather than when the generator is collected,
     # which at interpreter exit may be never (workers blocked on a dead pipe).
     with contextlib.closing(
-        outcomes(files, specs, checklists, tool_version, jobs, reports, settings, lang, packed=True)
+        outcomes(files, specs, checklists, tool_version, jobs, reports, settings, lang, True, tailored, tailoring)
     ) as results:
         for done in results:
             outcome = done.outcome
@@ -403,7 +419,10 @@ def run_portfolio(
                 progress(1)
     for p in found:
         builder.add_problem(p.path, p.line, p.column, p.message)
-    return (builder.build() if builder.assessed else None), found + unwritten, written
+    portfolio = builder.build() if builder.assessed else None
+    if portfolio is not None and tailored is not None:
+        portfolio = portfolio.model_copy(update={"tailoring": tailored.record})
+    return portfolio, found + unwritten, written
 
 
 # ---------------------------------------------------------------- the use case
@@ -429,6 +448,9 @@ class PortfolioPlan:
     settings: ReportSettings | None = None
     #: ``--pdf-variant`` of the page and of the programme reports (None: plain tagged PDF).
     pdf_variant: str | None = None
+    #: ``--tailoring`` and what it made of the checklists (None: none).
+    tailoring: Path | None = None
+    tailored: Tailored | None = None
 
 
 def _page_settings(
@@ -483,6 +505,7 @@ def plan_portfolio(
     template_dir: Path | None = None,
     day: dt.date | None = None,
     pdf_variant: str | None = None,
+    tailoring: Path | None = None,
 ) -> PortfolioPlan:
     """Check every input of a portfolio run and find its profiles.
 
@@ -494,13 +517,26 @@ def plan_portfolio(
     folder, settings, created = _page_settings(template_dir, page, reports_dir, day, lang, pdf_variant)
     if output is not None:
         check_writable(output)
-    compiled = load_checklists(specs, lang)
+    tailored = load_tailored(specs, tailoring, lang)
+    compiled = tailored.checklists if tailored is not None else load_checklists(specs, lang)
     files, problems = discover(paths)
     if output is not None:
         check_writable(output, files)  # not one of the profiles (read later, maybe by workers)
     targets = _prepare_reports(files, reports_dir)
     return PortfolioPlan(
-        specs, compiled, files, problems, lang, folder, created, reports_dir, targets, settings, pdf_variant
+        specs,
+        compiled,
+        files,
+        problems,
+        lang,
+        folder,
+        created,
+        reports_dir,
+        targets,
+        settings,
+        pdf_variant,
+        tailoring,
+        tailored,
     )
 
 
@@ -541,6 +577,8 @@ def assess_portfolio(
         reports=plan.targets,
         settings=plan.settings,
         messages=messages.append,
+        tailored=plan.tailored,
+        tailoring=plan.tailoring,
     )
     return PortfolioRun(result, problems, written, messages)
 

@@ -24,6 +24,7 @@ from assess.cli.options import (
     lang_option,
     output_option,
     pdf_variant_option,
+    tailoring_option,
     template_dir_option,
 )
 from assess.cli.outputs import PORTFOLIO_SUFFIXES, format_for, format_given, written
@@ -143,6 +144,7 @@ def _gate_failures(result: Portfolio | None, fail_under: float | None) -> list[s
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @pdf_variant_option
 @lang_option
+@tailoring_option
 def portfolio(
     paths: tuple[Path, ...],
     checklists: tuple[str, ...],
@@ -157,6 +159,7 @@ def portfolio(
     quiet: bool,
     pdf_variant: str | None,
     lang: str,
+    tailoring: Path | None,
 ) -> int:
     """Assess many programmes and compare them: ranking, synergies missed most
     often, and UN mandates (as in the paper's Table 1).
@@ -190,6 +193,7 @@ def portfolio(
         template_dir=template_dir,
         day=date,
         pdf_variant=pdf_variant,
+        tailoring=tailoring,
     )
     with _progress(len(plan.files), quiet) as progress:
         run = assess_portfolio(plan, tool_version=__version__, jobs=jobs, progress=progress)

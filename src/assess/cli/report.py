@@ -18,8 +18,8 @@ from assess.cli.options import (
     lang_option,
     output_option,
     pdf_variant_option,
-    template_dir_option,
     tailoring_option,
+    template_dir_option,
 )
 from assess.cli.outputs import format_for, format_given, written
 from assess.i18n import _, ngettext

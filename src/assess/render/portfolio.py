@@ -227,6 +227,30 @@ def build_context(
             Priority.low: tr("low priority"),
         },
         "tr": tr,
+        "tailoring": _tailoring(p),
+    }
+
+
+# --- TAILORING ---
+def _tailoring(p: Portfolio) -> dict[str, Any] | None:
+    """What the portfolio says about the tailoring applied: heading, chain, digest, changes in words."""
+    if p.tailoring is None:
+        return None
+    from assess.reporters import tailoring as words
+
+    record = p.tailoring
+    return {
+        "id": record.id,
+        "version": record.version,
+        "title": record.title,
+        "digest": record.digest,
+        "short_digest": words.short_digest(record),
+        "chain": words.chain_words(record) if len(record.chain) > 1 else None,
+        "changes": [
+            (c.item, c.title or c.item, words.change_words(c))
+            for c in record.changes
+            if c.what != "text" or c.language == language()
+        ],
     }
 
 

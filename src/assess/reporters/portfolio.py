@@ -110,7 +110,9 @@ def _where(pr: ProblemRecord) -> str:
 
 def _text_ranking(p: Portfolio, approaches: Sequence[Approach], color: bool) -> list[str]:
     out = [_bold(_("Programmes, best overall score first (score, coverage):"), color)]
-    head = [_("Rank"), _("Overall"), _("Cover"), *(_(APPROACH_SHORT[a]) for a in approaches), _("Programme")]
+    # --- TAILORING --- with a tailoring, the untailored score beside the tailored one
+    base = [_("Untailored")] if p.tailoring is not None else []
+    head = [_("Rank"), _("Overall"), _("Cover"), *base, *(_(APPROACH_SHORT[a]) for a in approaches), _("Programme")]
     rows = [head]
     for e in p.programmes:
         rows.append(
@@ -118,11 +120,27 @@ def _text_ranking(p: Portfolio, approaches: Sequence[Approach], color: bool) -> 
                 str(e.rank),
                 _text_score(e.overall),
                 _text_coverage(e.overall),
+                *([_text_score(e.overall_base)] if base else []),
                 *(_text_score(e.approaches.get(a)) for a in approaches),
                 printable(f"{_programme_name(e)}  [{e.path}]"),
             ]
         )
-    return out + _table(rows, [True, True, True, *(True for _ in approaches), False])
+    return out + _table(rows, [True, True, True, *(True for _ in base), *(True for _ in approaches), False])
+
+
+def _tailoring_lines(p: Portfolio) -> list[str]:
+    """Which tailoring every programme was scored with (none: nothing)."""
+    if p.tailoring is None:
+        return []
+    from assess.reporters.tailoring import chain_line, heading
+
+    chain = chain_line(p.tailoring)
+    return [
+        heading(p.tailoring),
+        *([chain] if chain else []),
+        _("Untailored: the overall score on the checklists without the tailoring, comparable with other portfolios."),
+        "",
+    ]
 
 
 def _text_approaches(p: Portfolio, approaches: Sequence[Approach], color: bool) -> list[str]:
@@ -204,6 +222,7 @@ def render_text(p: Portfolio, color: bool = False) -> str:
     """A terminal summary: ranking, missed synergies, mandates, problems."""
     approaches = _approaches(p)
     out = [_bold(_text_headline(p), color), ""]
+    out += _tailoring_lines(p)
     out += _text_ranking(p, approaches, color)
     out += _text_approaches(p, approaches, color)
     out += _text_synergies(p, color)
@@ -270,6 +289,10 @@ def csv_header() -> list[str]:
     return cols
 
 
+#: The columns a tailored portfolio's CSV adds at the end of each row.
+TAILORING_CSV_COLUMNS = ["tailoring", "tailoring_version", "overall_base_score"]
+
+
 def _num(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
@@ -292,7 +315,7 @@ def render_csv(p: Portfolio, color: bool = False) -> str:
     del color
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(csv_header())
+    w.writerow(csv_header() + (TAILORING_CSV_COLUMNS if p.tailoring is not None else []))
     for e in p.programmes:
         row = [str(e.rank), csv_text(e.title), csv_text(e.country), csv_text(e.path)]
         row += [_num(e.overall.score), _num(e.overall.coverage)]
@@ -309,6 +332,8 @@ def render_csv(p: Portfolio, color: bool = False) -> str:
             m.ssr_mandate.value if m and m.ssr_mandate else "",
             m.mine_action_mandate.value if m and m.mine_action_mandate else "",
         ]
+        if p.tailoring is not None:  # --- TAILORING ---
+            row += [p.tailoring.id, p.tailoring.version, _num(e.overall_base.score if e.overall_base else None)]
         w.writerow(row)
     return buf.getvalue()
 
@@ -353,13 +378,16 @@ def render_markdown(p: Portfolio, color: bool = False) -> str:
     del color
     approaches = _approaches(p)
     out = [f"# {_text_headline(p)}", ""]
+    out += [_md(line) for line in _tailoring_lines(p)]
     out += ["## " + _("Programmes"), ""]
+    base = [_("Untailored")] if p.tailoring is not None else []
     head = [
         _("Rank"),
         _("Programme"),
         _("Country"),
         _("Overall"),
         _("Coverage"),
+        *base,
         *(_(APPROACH_SHORT[a]) for a in approaches),
     ]
     rows = [
@@ -369,11 +397,12 @@ def render_markdown(p: Portfolio, color: bool = False) -> str:
             e.country,
             _text_score(e.overall),
             _text_coverage(e.overall),
+            *([_text_score(e.overall_base)] if base else []),
             *(_text_score(e.approaches.get(a)) for a in approaches),
         ]
         for e in p.programmes
     ]
-    out += _md_table(head, "rllrr" + "r" * len(approaches), rows)
+    out += _md_table(head, "rllrr" + "r" * (len(base) + len(approaches)), rows)
     out += ["", "## " + _("Synergies missed most often"), ""]
     missed = [g for g in p.synergies if g.missed + g.partial]
     titles = {e.path: e.title for e in p.programmes}
