@@ -156,7 +156,7 @@ def _write(tmp_path: Path, text: str) -> Path:
         ('[\n  {"schema_version": "1.0"},\n  7\n]', "baseline.json:3:3: is not an assess result document"),
         (
             '{\n  "schema_version": "2.0",\n  "profile": {}\n}',
-            "baseline.json:2:21: schema_version 2.0 is newer than this assess reads (1.4)",
+            "baseline.json:2:21: schema_version 2.0 is newer than this assess reads (1.5)",
         ),
         ('{"schema_version": "one"}', "baseline.json:1:20: schema_version 'one' is not MAJOR.MINOR"),
     ],

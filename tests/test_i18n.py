@@ -193,7 +193,7 @@ def test_result_document_records_the_language() -> None:
     fr = json.loads(run("check", NEPAL, "--checklist", FIXTURE, "--format", "json", "--lang", "fr").out)
     en = json.loads(run("check", NEPAL, "--checklist", FIXTURE, "--format", "json").out)
     assert (fr["language"], en["language"]) == ("fr", "en")
-    assert fr["schema_version"] == en["schema_version"] == "1.4"
+    assert fr["schema_version"] == en["schema_version"] == "1.5"
     titles = {i["id"]: i["title"] for i in fr["items"]}
     assert titles["FR-02"] == "Contrôle civil de l’action contre les mines"
     assert {i["id"]: i["title"] for i in en["items"]}["FR-02"] == "Civilian oversight of mine action"

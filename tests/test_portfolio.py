@@ -41,7 +41,7 @@ def test_ranking_synergies_and_problems_in_json() -> None:
     code, out, _ = portfolio(GOOD, *CHECKLIST, "--format", "json")
     assert code == 0
     doc = json.loads(out)
-    assert doc["kind"] == "portfolio" and doc["schema_version"] == "1.0"
+    assert doc["kind"] == "portfolio" and doc["schema_version"] == "1.1"
     ranked = [(e["rank"], e["title"], e["overall"]["score"]) for e in doc["programmes"]]
     assert ranked == [
         (1, "Alpha demining support", 100.0),

@@ -77,7 +77,7 @@ def flat(text: str) -> str:
 
 def test_result_profile_summary_carries_summary_actors_and_treaties() -> None:
     a = assessment(MANY_FACTS)
-    assert a.schema_version == "1.4"
+    assert a.schema_version == "1.5"
     assert a.profile.summary is not None and a.profile.summary.startswith("A national programme clears mined land")
     assert a.profile.treaties == {"apmbc": "party", "ccm": "not_party"}
     assert [(x.name, x.side, x.role) for x in a.profile.actors][:2] == [

@@ -29,7 +29,7 @@ def test_check_json_validates_against_result_schema(assess: Callable[..., Run]) 
     for example in sorted(EXAMPLES.glob("*.yaml")):
         doc = json.loads(assess("check", example, "--format", "json").stdout)
         jsonschema.validate(doc, schema)
-        assert doc["schema_version"] == "1.4"
+        assert doc["schema_version"] == "1.5"
 
 
 def test_profile_schema_accepts_short_and_long_forms(assess: Callable[..., Run]) -> None:
