@@ -164,3 +164,52 @@ def test_init_and_xlsform_ask_only_what_the_tailored_items_read(assess: Callable
     assert "asked by org-extra/ORG-01: Are operators accredited?" in tailored.stdout
     form = assess("xlsform", "--checklist", "good-governance", "-o", tmp_path / "f.xlsx", "--tailoring", CHAIN)
     assert form.code == 0, form.stderr
+
+
+def test_the_report_names_the_tailoring_on_its_cover_and_lists_the_changes(
+    assess: Callable[..., Run], tmp_path: Any
+) -> None:
+    english, french = tmp_path / "en.html", tmp_path / "fr.html"
+    base = ("report", PROFILE, "--checklist", "good-governance", "--tailoring", CHAIN, "--date", "2026-01-01")
+    assert assess(*base, "-o", english).code == 0
+    assert assess(*base, "-o", french, "--lang", "fr").code == 0
+    doc = _json(assess, "--tailoring", CHAIN)["tailoring"]
+    en, fr = english.read_text("utf-8"), french.read_text("utf-8")
+    cover = en[: en.index('id="brief"')]
+    assert "Organisation country tailoring" in cover and doc["digest"][:12] in cover
+    assert "Untailored checklists: 66.7 / 100" in cover
+    annex = en[en.index('id="appendix"') :]
+    assert "Tailoring applied" in annex and doc["digest"] in annex
+    assert "org-base 1.0.0 → org-country 2.1.0" in annex
+    assert "weight 3 → 6 (tailoring org-base): Stockpiles are the first risk here." in annex
+    assert "Items left out" in annex and "Oversight is assessed by the donor group." in annex
+    # French: the catalogue's words, the French override and the French reason.
+    assert "Adaptation appliquée" in fr and "Listes de contrôle sans adaptation" in fr
+    assert "La gestion des stocks dans la politique de défense" in fr
+    assert "Le contrôle est évalué par le groupe des bailleurs." in fr
+    assert "Stockpile management in the defence policy" not in fr
+
+
+def test_a_report_without_a_tailoring_says_nothing_of_one(assess: Callable[..., Run], tmp_path: Any) -> None:
+    out = tmp_path / "r.html"
+    assert assess("report", PROFILE, "--checklist", "good-governance", "-o", out).code == 0
+    html = out.read_text("utf-8")
+    assert "Tailoring applied" not in html and "Untailored" not in html
+
+
+def test_the_portfolio_shows_the_untailored_score_beside_the_tailored_one(assess: Callable[..., Run]) -> None:
+    args = ("portfolio", PROFILE, "examples/nepal.yaml", "--checklist", "good-governance", "-q")
+    plain = json.loads(assess(*args, "--format", "json", "--jobs", "1").stdout)
+    one = assess(*args, "--format", "json", "--jobs", "1", "--tailoring", CHAIN)
+    two = assess(*args, "--format", "json", "--jobs", "2", "--tailoring", CHAIN)
+    assert one.code == two.code == 0 and one.stdout == two.stdout
+    tailored = json.loads(one.stdout)
+    assert tailored["schema_version"] == "1.1" and tailored["tailoring"]["id"] == "org-country"
+    base = {e["path"]: e["overall_base"] for e in tailored["programmes"]}
+    assert base == {e["path"]: e["overall"] for e in plain["programmes"]}
+    assert plain["tailoring"] is None and all(e["overall_base"] is None for e in plain["programmes"])
+    text = assess(*args, "--jobs", "1", "--tailoring", CHAIN).stdout
+    assert "Rank  Overall  Cover  Untailored" in text
+    csv_out = assess(*args, "--format", "csv", "--jobs", "1", "--tailoring", CHAIN).stdout.splitlines()
+    assert csv_out[0].endswith(",tailoring,tailoring_version,overall_base_score")
+    assert csv_out[1].endswith(",org-country,2.1.0,66.7")

@@ -104,15 +104,9 @@ def _read_chain(path: Path) -> list[_File]:
                 [_at(via[0], via[1], f"'extends' makes a cycle ({loop}): a tailoring cannot build on itself")]
             )
         if via is not None and not current.is_file():
-            raise InputError(
-                [
-                    _at(
-                        via[0],
-                        via[1],
-                        f"'extends' names {shown}, which does not exist (paths are relative to this file)",
-                    )
-                ]
-            )
+            what = "is not a file" if current.exists() else "does not exist"
+            message = f"'extends' names {shown}, which {what} (paths are relative to this file)"
+            raise InputError([_at(via[0], via[1], message)])
         if len(files) >= MAX_CHAIN:
             assert via is not None
             raise InputError([_at(via[0], via[1], f"the chain of 'extends' is longer than {MAX_CHAIN} files")])
