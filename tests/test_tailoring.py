@@ -213,3 +213,36 @@ def test_the_portfolio_shows_the_untailored_score_beside_the_tailored_one(assess
     csv_out = assess(*args, "--format", "csv", "--jobs", "1", "--tailoring", CHAIN).stdout.splitlines()
     assert csv_out[0].endswith(",tailoring,tailoring_version,overall_base_score")
     assert csv_out[1].endswith(",org-country,2.1.0,66.7")
+
+
+def test_the_markdown_summary_names_the_tailoring_and_the_untailored_score(assess: Callable[..., Run]) -> None:
+    r = assess("check", PROFILE, "--checklist", "good-governance", "--tailoring", CHAIN, "--format", "markdown")
+    assert r.code == 0
+    assert "Tailoring: org-country 2.1.0 (digest " in r.stdout
+    assert "| Overall, untailored checklists | 66.7 (provisional) |" in r.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", ["Tailoring applied", "Untailored checklists: 66.7 / 100", "Items left out"]),
+        ("fr", ["Adaptation appliquée", "Listes de contrôle sans adaptation : 66,7 / 100", "Éléments retirés"]),
+    ],
+)
+def test_the_pdf_shows_the_tailoring_in_both_languages(
+    assess: Callable[..., Run], tmp_path: Any, lang: str, words: list[str]
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    out = tmp_path / "r.pdf"
+    r = assess("report", PROFILE, "--checklist", "good-governance", "--tailoring", CHAIN, "--lang", lang, "-o", out)
+    assert r.code == 0, r.stderr
+    reader = PdfReader(io.BytesIO(out.read_bytes()))
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    cover = " ".join((reader.pages[0].extract_text() or "").split())
+    assert "org-country 2.1.0" in cover and words[1] in cover
+    for w in words:
+        assert w in text

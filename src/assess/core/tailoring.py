@@ -403,6 +403,30 @@ def _apply_step(
             return None
         return state.item(item_id)
 
+    def reasons_in(path: tuple[str | int, ...], checklist_id: str, translations: dict[str, str]) -> None:
+        """A reason's translations are in languages the checklist has."""
+        languages = state.meta[checklist_id].languages
+        for lang_code in translations:
+            if lang_code not in languages:
+                problem(
+                    (*path, "translations", lang_code),
+                    f"checklist '{checklist_id}' has no language '{lang_code}' (it has: {', '.join(languages)}); "
+                    "a reason is translated into the languages of its item's checklist",
+                )
+
+    sections: list[tuple[str, Sequence[ItemChoice | WeightChange]]] = [
+        ("deselect", t.deselect),
+        ("select", t.select),
+        ("weights", t.weights),
+    ]
+    for section, entries in sections:
+        for i, e in enumerate(entries):
+            if e.translations and e.item in state.owner:
+                reasons_in((section, i), state.owner[e.item], e.translations)
+    for i, entry in enumerate(t.add):
+        if entry.translations and i < len(step.added) and step.added[i].id in state.meta:
+            reasons_in(("add", i), step.added[i].id, entry.translations)
+
     deselecting = {c.item for c in t.deselect}
     for i, choice in enumerate(t.deselect):
         if [c.item for c in t.deselect].index(choice.item) != i:

@@ -162,7 +162,15 @@ def _apply(files: Sequence[_File], base: Sequence[Checklist], lang: str = "en") 
         return apply(steps, base, lang)
     except TailoringError as e:
         raise InputError(
-            [_at(files[p.step].doc, p.path, p.message, prefer_key=p.path[:1] == ("texts",)) for p in e.problems]
+            [
+                _at(
+                    files[p.step].doc,
+                    p.path,
+                    p.message,
+                    prefer_key=p.path[:1] == ("texts",) or "translations" in p.path,
+                )
+                for p in e.problems
+            ]
         ) from None
 
 

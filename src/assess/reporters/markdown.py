@@ -96,10 +96,18 @@ def _scores(a: Assessment) -> list[str]:
     lists = ", ".join(f"{c.id} {c.version}" for c in a.checklists)
     head = _("{path} · checklists: {lists}").format(path=code(p.path), lists=cell(lists))
     out = [f"## {cell(p.title)} — {cell(p.country)}", "", head, ""]
+    if a.tailoring is not None:  # --- TAILORING ---
+        from assess.reporters.tailoring import heading
+
+        out += [cell(heading(a.tailoring)), ""]
     out += _table([_("Scope"), _("Score"), _("Coverage"), _("Range if the unknowns were met or missed")], "lrrr")
     value, cov, span = _score(a.overall)
     overall = _("Overall")
     out.append(f"| **{overall}** | **{value}** | {cov} | {span} |")
+    if a.overall_base is not None:
+        value, cov, span = _score(a.overall_base)
+        untailored = _("Overall, untailored checklists")
+        out.append(f"| {untailored} | {value} | {cov} | {span} |")
     for approach, s in a.approaches.items():
         value, cov, span = _score(s)
         out.append(f"| {cell(_(APPROACH_TITLES[approach]))} | {value} | {cov} | {span} |")
