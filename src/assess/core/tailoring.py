@@ -285,8 +285,11 @@ class _State:
         out = []
         for cid in self.order:
             kept = [i for i in self.items[cid] if i.id not in self.deselected]
-            if kept:
-                out.append(self.meta[cid].model_copy(update={"items": kept}))
+            original = self.meta[cid]
+            if len(kept) == len(original.items) and all(a is b for a, b in zip(kept, original.items, strict=True)):
+                out.append(original)  # untouched: the very checklist, so its compiled form can be reused
+            elif kept:
+                out.append(original.model_copy(update={"items": kept}))
         return out
 
 

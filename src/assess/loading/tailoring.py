@@ -216,10 +216,6 @@ def _record(files: Sequence[_File], applied: Applied) -> TailoringRecord:
     )
 
 
-def _compiled(checklists: Sequence[Checklist], lang: str) -> list[CompiledChecklist]:
-    return [localize(compile_checklist(c), lang) for c in checklists]
-
-
 def load_tailored(specs: Sequence[str], tailoring: Path | None, lang: str = "en") -> Tailored | None:
     """The run's checklists (``--checklist`` values, default the built-in ones) with the
     tailoring file ``tailoring`` applied; None without one. Raises InputError with
@@ -229,11 +225,15 @@ def load_tailored(specs: Sequence[str], tailoring: Path | None, lang: str = "en"
     files = _read_chain(tailoring)
     base = load_checklists(specs, "en")
     applied = _apply(files, [cc.checklist for cc in base], lang)
-    problems = _clashes([compile_checklist(c) for c in applied.checklists])
+    # A checklist the tailoring left untouched is the loaded one: its compiled form is reused.
+    known = {id(cc.checklist): cc for cc in base}
+    known.update((id(cc.checklist), cc) for f in files for _name, cc in f.added)
+    compiled = [known.get(id(c)) or compile_checklist(c) for c in applied.checklists]
+    problems = _clashes(compiled)
     if problems:
         raise InputError(problems)
     return Tailored(
-        checklists=_compiled(applied.checklists, lang),
+        checklists=[localize(cc, lang) for cc in compiled],
         base=base,
         record=_record(files, applied),
     )
