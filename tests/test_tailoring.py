@@ -246,3 +246,11 @@ def test_the_pdf_shows_the_tailoring_in_both_languages(
     assert "org-country 2.1.0" in cover and words[1] in cover
     for w in words:
         assert w in text
+
+
+def test_the_findings_tables_mark_what_the_tailoring_changed(assess: Callable[..., Run], tmp_path: Any) -> None:
+    out = tmp_path / "r.html"
+    assert assess("report", PROFILE, "--checklist", "good-governance", "--tailoring", CHAIN, "-o", out).code == 0
+    html = out.read_text("utf-8")
+    assert "GOV-03 · Synergy · weight 6 · tailored (checklist weight 3)" in html
+    assert "ORG-01 · Practice · weight 2 · added by the tailoring" in html

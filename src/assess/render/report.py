@@ -311,6 +311,8 @@ class TailoringView:
     base: Score | None
     #: (approach title, tailored score, untailored score) per approach.
     approaches: list[tuple[str, Score, Score | None]]
+    #: A short mark for each item changed, by id, for the findings tables.
+    marks: dict[str, str]
 
 
 def tailoring_view(a: Assessment) -> TailoringView | None:
@@ -340,6 +342,7 @@ def tailoring_view(a: Assessment) -> TailoringView | None:
         left_out=left_out,
         base=a.overall_base,
         approaches=[(_(APPROACH_TITLES[k]), v, base.get(k)) for k, v in a.approaches.items()],
+        marks=words.item_marks(record),
     )
 
 

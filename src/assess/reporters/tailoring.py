@@ -118,3 +118,29 @@ def deselected(record: TailoringRecord | None) -> Sequence[TailoringChange]:
         elif c.what == "select":
             state[(c.checklist, c.item)] = None
     return [c for c in state.values() if c is not None]
+
+
+def item_marks(record: TailoringRecord) -> dict[str, str]:
+    """For each item a tailoring changed (and kept), a short mark for a findings table:
+    'added by the tailoring', 'tailored (checklist weight 3)' where the weight changed,
+    'tailored' otherwise."""
+    marks: dict[str, str] = {}
+    base_weight: dict[str, str | float | None] = {}
+    added: set[str] = set()
+    for c in record.changes:
+        if c.what == "weight" and c.item not in base_weight:
+            base_weight[c.item] = c.base
+        if c.what == "add":
+            added.add(c.item)
+        marks[c.item] = ""
+    for c in deselected(record):
+        marks.pop(c.item, None)
+    out = {}
+    for item in marks:
+        if item in added:
+            out[item] = _("added by the tailoring")
+        elif item in base_weight:
+            out[item] = _("tailored (checklist weight {weight})").format(weight=_weight(base_weight[item]))
+        else:
+            out[item] = _("tailored")
+    return out
