@@ -118,6 +118,13 @@ class AddedChecklist(_Strict):
     translations: dict[str, str] = Field(default_factory=dict, description="The reason in other languages.")
 
 
+class TailoringTranslation(_Strict):
+    """The tailoring's own title (and description) in another language."""
+
+    title: str = Field(min_length=1)
+    description: str | None = Field(None, min_length=1)
+
+
 class Tailoring(_Strict):
     """A tailoring file."""
 
@@ -142,6 +149,14 @@ class Tailoring(_Strict):
         description="Per language (en, fr, ...), per item id: the texts worded the organisation's way.",
     )
     add: list[AddedChecklist] = Field(default_factory=list, description="Items from the organisation's checklists.")
+    translations: dict[str, TailoringTranslation] = Field(
+        default_factory=dict, description="The title (and description) in other languages, keyed by language code."
+    )
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang``, or the English one."""
+        translation = self.translations.get(lang)
+        return translation.title if translation is not None else self.title
 
     @model_validator(mode="after")
     def _base(self) -> Tailoring:
@@ -203,7 +218,7 @@ class TailoringRecord(_Doc):
 
     id: str = Field(description="The id of the tailoring named on the command line (the last of the chain).")
     version: str
-    title: str
+    title: str = Field(description="Its title, in the document's language where the file translates it.")
     digest: str = Field(
         description="SHA-256 over the SHA-256 of every file of the resolved chain, base first, then the added "
         "checklists, one hex digest per line: the same files give the same digest wherever they lie."

@@ -174,13 +174,13 @@ def _apply(files: Sequence[_File], base: Sequence[Checklist], lang: str = "en") 
         ) from None
 
 
-def _record(files: Sequence[_File], applied: Applied) -> TailoringRecord:
+def _record(files: Sequence[_File], applied: Applied, lang: str = "en") -> TailoringRecord:
     top = files[-1].tailoring
     chain = [
         TailoringLink(
             id=f.tailoring.tailoring,
             version=f.tailoring.version,
-            title=f.tailoring.title,
+            title=f.tailoring.title_in(lang),
             file=Path(f.shown).as_posix(),
             sha256=f.doc.sha256,
         )
@@ -207,7 +207,7 @@ def _record(files: Sequence[_File], applied: Applied) -> TailoringRecord:
     return TailoringRecord(
         id=top.tailoring,
         version=top.version,
-        title=top.title,
+        title=top.title_in(lang),
         digest=digest([link.sha256 for link in chain] + [a.sha256 for a in added]),
         chain=chain,
         builds_on=list(builds_on.values()),
@@ -235,7 +235,7 @@ def load_tailored(specs: Sequence[str], tailoring: Path | None, lang: str = "en"
     return Tailored(
         checklists=[localize(cc, lang) for cc in compiled],
         base=base,
-        record=_record(files, applied),
+        record=_record(files, applied, lang),
     )
 
 
