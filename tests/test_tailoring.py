@@ -254,3 +254,19 @@ def test_the_findings_tables_mark_what_the_tailoring_changed(assess: Callable[..
     html = out.read_text("utf-8")
     assert "GOV-03 · Synergy · weight 6 · tailored (checklist weight 3)" in html
     assert "ORG-01 · Practice · weight 2 · added by the tailoring" in html
+
+
+def test_a_checklist_the_tailoring_builds_on_must_be_in_the_run(assess: Callable[..., Run]) -> None:
+    path = rel(TAILORING / "builds-on-unknown.yaml")
+    linted = assess("lint", path)
+    assert linted.code == 2
+    assert linted.stderr.splitlines()[0] == (
+        f"error: {path}:6:17: 'my-org' is not a built-in checklist: assess lint checks a tailoring against "
+        "the built-in ones; check it with assess check --checklist FILE --tailoring FILE"
+    )
+    checked = assess("check", PROFILE, "--checklist", "good-governance", "--tailoring", path)
+    assert checked.code == 2
+    assert checked.stderr.splitlines()[0] == (
+        f"error: {path}:6:17: tailoring x builds on checklist 'my-org', which this run does not load "
+        "(it loads: good-governance); add --checklist my-org"
+    )

@@ -246,16 +246,30 @@ def checklists_for(specs: Sequence[str], tailoring: Path | None, lang: str = "en
 
 
 def lint_tailoring(path: Path) -> tuple[TailoringRecord | None, list[Problem]]:
-    """Check a tailoring file and its chain against the checklists it builds on
-    (built-in ids, or files beside it); returns the record and no problem, or every problem."""
+    """Check a tailoring file and its chain against the built-in checklists it
+    builds on (and the organisation's checklists it adds); returns the record
+    and no problem, or every problem."""
+    from assess.resources import checklists_dir
+
     try:
         files = _read_chain(path)
         wanted: list[str] = []
+        unknown: list[Problem] = []
         for f in files:
-            for on in f.tailoring.builds_on:
-                if on.checklist not in wanted:
+            for i, on in enumerate(f.tailoring.builds_on):
+                if not (checklists_dir() / f"{on.checklist}.yaml").is_file():
+                    unknown.append(
+                        _at(
+                            f.doc,
+                            ("builds_on", i, "checklist"),
+                            f"'{on.checklist}' is not a built-in checklist: assess lint checks a tailoring against "
+                            "the built-in ones; check it with assess check --checklist FILE --tailoring FILE",
+                        )
+                    )
+                elif on.checklist not in wanted:
                     wanted.append(on.checklist)
-        resolve(wanted)  # an unknown id is a problem of its own
+        if unknown:
+            raise InputError(unknown)
         base = [_load_one(p, lint=True).checklist for p in resolve(wanted)]
         for f in files:
             for name, _cc in f.added:
