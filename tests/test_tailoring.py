@@ -270,3 +270,17 @@ def test_a_checklist_the_tailoring_builds_on_must_be_in_the_run(assess: Callable
         f"error: {path}:6:17: tailoring x builds on checklist 'my-org', which this run does not load "
         "(it loads: good-governance); add --checklist my-org"
     )
+
+
+def test_a_template_folder_that_knows_nothing_of_tailoring_still_renders(
+    assess: Callable[..., Run], tmp_path: Any
+) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "report.html.j2").write_text("<html><body>{{ p.title }}: {{ a.overall.score }}</body></html>\n", "utf-8")
+    out = tmp_path / "r.html"
+    r = assess(
+        "report", PROFILE, "--checklist", "good-governance", "--tailoring", CHAIN, "--template-dir", folder, "-o", out
+    )
+    assert r.code == 0, r.stderr
+    assert out.read_text("utf-8") == "<html><body>Tailoring test programme: 92.3</body></html>\n"
