@@ -17,6 +17,7 @@ All test data lives under ``tests/data/``::
     report/                  profiles and checklists the report renderer is tested on
     trend/                   one programme assessed three times, its result document, and bad series (issue 18)
     voices/                  many voices (issue 18): merge rules, --merge-by imports, bad respondents, disagreement
+    tailoring/               tailoring files (chains, cycles, bad overrides), an organisation checklist, cases.yaml
     checklist_small.yaml     a two-item checklist for engine tests
     conditions.yaml          condition cases (when, profile, expected truth)
     example_verdicts.yaml    what the paper says about each example profile
@@ -49,6 +50,7 @@ TREND = DATA / "trend"
 PLANS = DATA / "plans"
 EVIDENCE = DATA / "evidence"
 VOICES = DATA / "voices"
+TAILORING = DATA / "tailoring"
 
 SMALL_CHECKLIST = DATA / "checklist_small.yaml"
 CONDITIONS = DATA / "conditions.yaml"

@@ -27,6 +27,7 @@ from assess.i18n import _
 from assess.loading.baseline import load_baseline
 from assess.loading.checklists import load_checklists
 from assess.loading.profiles import load_profile
+from assess.loading.tailoring import Tailored, load_tailored
 from assess.loading.waivers import Waiver, expired_message, for_profile, load_waivers
 
 
@@ -62,6 +63,7 @@ def _assess(
     lang: str,
     plans: Mapping[Path, Path] | None = None,
     stale_after: int = DEFAULT_STALE_AFTER_DAYS,
+    tailored: Tailored | None = None,
 ) -> None:
     from assess.app.plans import judge_plan
 
@@ -75,6 +77,8 @@ def _assess(
         decision = for_profile(waivers, source.path, day)
         warnings.update((expired_message(w, day), None) for w in decision.expired)
         a = evaluate(profile, compiled, source, __version__, decision.in_force, language=lang)
+        if tailored is not None:
+            a = tailored.onto(a, profile)
         # EVIDENCE (issue 18): strength and staleness, judged on the run's day.
         a = with_evidence(a, profile, as_of=day, stale_after_days=stale_after, corroborated=corroborated(profile))
         plan = (plans or {}).get(path)
@@ -116,6 +120,7 @@ def run_check(
     today: dt.date | None = None,
     plans: Sequence[Path] = (),
     stale_after: int | None = None,
+    tailoring: Path | None = None,
 ) -> CheckRun:
     """Assess ``profiles`` against ``checklists`` (files or built-in ids; none:
     every built-in one) in ``lang``.
@@ -126,9 +131,12 @@ def run_check(
     (default: the clock's date). ``plans`` are action plan files, each
     matched to the profile it names and judged on ``today`` too; so are the
     profiles' sources, an answer whose source is older than ``stale_after``
-    days being stale (default: two years)."""
+    days being stale (default: two years). ``tailoring`` is a tailoring file
+    applied to the checklists; each result then carries its record and the
+    base scores."""
     day = today if today is not None else dt.date.today()
-    compiled = load_checklists(checklists, lang)
+    tailored = load_tailored(checklists, tailoring, lang)
+    compiled = tailored.checklists if tailored is not None else load_checklists(checklists, lang)
     waiver_list = load_waivers(waivers, compiled) if waivers is not None else []
     ids = {cc.checklist.id for cc in compiled}
     baseline_docs = load_baseline(baseline, ids) if baseline is not None else None
@@ -137,6 +145,6 @@ def run_check(
     matched = match_plans(plans, profiles, compiled) if plans else None
     run = CheckRun()
     age = stale_after if stale_after is not None else DEFAULT_STALE_AFTER_DAYS
-    _assess(run, profiles, compiled, waiver_list, day, lang, matched, age)
+    _assess(run, profiles, compiled, waiver_list, day, lang, matched, age, tailored)
     _compare(run, gates if gates is not None else Gates(), baseline_docs)
     return run

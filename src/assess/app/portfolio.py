@@ -54,6 +54,7 @@ from assess.i18n import set_language
 from assess.loading.checklists import load_checklists
 from assess.loading.plans import PLAN_SUFFIXES, LoadedPlan, plan_for
 from assess.loading.profiles import load_profile
+from assess.loading.tailoring import Tailored, load_tailored
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
 
@@ -171,10 +172,11 @@ def _report(
     tool_version: str,
     target: Path,
     settings: ReportSettings,
+    tailored: Tailored | None = None,
 ) -> Assessed:
     """Assess one programme in full, write its own PDF report, and summarise it."""
     plan = plan_for(settings.plans_dir, Path(source.path)) if settings.plans_dir is not None else None
-    built = build_report(profile, source, checklists, settings, tool_version=tool_version, plan=plan)
+    built = build_report(profile, source, checklists, settings, tool_version=tool_version, plan=plan, tailored=tailored)
     result = summarise(built.assessment, profile.context.un_mission)
     try:
         write_report(target, built.data, make_folder=True)  # a profile's subfolder, mirrored
@@ -189,16 +191,18 @@ def assess_one(
     tool_version: str,
     report: Path | None = None,
     settings: ReportSettings | None = None,
+    tailored: Tailored | None = None,
 ) -> Assessed:
     """Load, evaluate and summarise one profile; bad input gives its problems.
-    With ``report`` (and ``settings``), also write the programme's own report there."""
+    With ``report`` (and ``settings``), also write the programme's own report there.
+    With ``tailored`` (whose checklists are ``checklists``), the base score is kept too."""
     try:
         profile, source = load_profile(path)
     except InputError as e:
         return Assessed(e.problems)
     if report is not None and settings is not None:
-        return _report(profile, source, checklists, tool_version, report, settings)
-    result = summarise_profile(profile, checklists, source)
+        return _report(profile, source, checklists, tool_version, report, settings, tailored)
+    result = summarise_profile(profile, checklists, source, tailored.base if tailored is not None else None)
     if profile.sources or profile.responses:
         # EVIDENCE (issue 18): the evidence strength beside the programme's scores;
         # a fact two respondents answered counts as backed (VOICES).
@@ -210,9 +214,9 @@ def assess_one(
     return Assessed(result)
 
 
-# Worker state: the compiled checklists, the tool version and the report
-# settings, set once per worker process.
-_WORKER: tuple[Sequence[CompiledChecklist], str, ReportSettings | None] | None = None
+# Worker state: the compiled checklists, the tool version, the report
+# settings and the tailoring applied, set once per worker process.
+_WORKER: tuple[Sequence[CompiledChecklist], str, ReportSettings | None, Tailored | None] | None = None
 
 
 class _Stopped(BaseException):
@@ -230,7 +234,13 @@ def _on_sigterm_in_worker(signum: int, frame: object) -> None:
     os._exit(128 + signal.SIGTERM)  # waiting for work: nothing to clean up
 
 
-def _init_worker(specs: tuple[str, ...], tool_version: str, settings: ReportSettings | None, lang: str = "en") -> None:
+def _init_worker(
+    specs: tuple[str, ...],
+    tool_version: str,
+    settings: ReportSettings | None,
+    lang: str = "en",
+    tailoring: Path | None = None,
+) -> None:
     """Set up a worker started afresh (``spawn``): load the checklists itself.
     A forked worker has them already (see :func:`outcomes`) and keeps them.
 
@@ -242,7 +252,9 @@ def _init_worker(specs: tuple[str, ...], tool_version: str, settings: ReportSett
     signal.signal(signal.SIGTERM, _on_sigterm_in_worker)
     set_language(lang)
     if _WORKER is None:
-        _WORKER = (load_checklists(specs, lang), tool_version, settings)
+        tailored = load_tailored(specs, tailoring, lang)
+        compiled = tailored.checklists if tailored is not None else load_checklists(specs, lang)
+        _WORKER = (compiled, tool_version, settings, tailored)
     # Everything alive now (modules, models, checklists) lives as long as the
     # worker: keep the garbage collector from walking it again and again
     # (about a sixth of a worker's time on a large portfolio).
@@ -251,8 +263,8 @@ def _init_worker(specs: tuple[str, ...], tool_version: str, settings: ReportSett
 
 def _work(path: Path, report: Path | None) -> Assessed:
     assert _WORKER is not None, "worker not initialised"
-    checklists, tool_version, settings = _WORKER
-    done = assess_one(path, checklists, tool_version, report, settings)
+    checklists, tool_version, settings, tailored = _WORKER
+    done = assess_one(path, checklists, tool_version, report, settings, tailored)
     if isinstance(done.outcome, ProgrammeResult):
         done.outcome = PackedResult.of(done.outcome)
     return done
@@ -278,12 +290,17 @@ def _guarded_work(path: Path, report: Path | None) -> Assessed:
 
 
 def _serve(
-    conn: Connection, specs: tuple[str, ...], tool_version: str, settings: ReportSettings | None, lang: str
+    conn: Connection,
+    specs: tuple[str, ...],
+    tool_version: str,
+    settings: ReportSettings | None,
+    lang: str,
+    tailoring: Path | None = None,
 ) -> None:
     """A worker's loop: read a chunk of (profile, report target) pairs from its
     own pipe, answer with their outcomes, until told to stop (``None``) or the
     main process is gone (end of file)."""
-    _init_worker(specs, tool_version, settings, lang)
+    _init_worker(specs, tool_version, settings, lang, tailoring)
     while True:
         try:
             task = conn.recv()
@@ -324,7 +341,7 @@ def _in_workers(
     tasks: Sequence[list[tuple[Path, Path | None]]],
     workers: int,
     context: multiprocessing.context.BaseContext,
-    initargs: tuple[tuple[str, ...], str, ReportSettings | None, str],
+    initargs: tuple[tuple[str, ...], str, ReportSettings | None, str, Path | None],
 ) -> Generator[list[Assessed], None, None]:
     """Yield the outcomes of ``tasks`` (chunks of work), in order, from
     ``workers`` processes.
@@ -403,6 +420,8 @@ def outcomes(
     settings: ReportSettings | None = None,
     lang: str = "en",
     packed: bool = False,
+    tailored: Tailored | None = None,
+    tailoring: Path | None = None,
 ) -> Generator[Assessed, None, None]:
     """Assess ``files`` in order, with ``jobs`` worker processes (1: in this
     process); with ``reports`` (one target per file), write each one's report.
@@ -412,7 +431,7 @@ def outcomes(
     targets: Sequence[Path | None] = reports if reports is not None else [None] * len(files)
     if jobs <= 1 or len(files) <= 1:
         for f, t in zip(files, targets, strict=True):
-            yield assess_one(f, checklists, tool_version, t, settings)
+            yield assess_one(f, checklists, tool_version, t, settings, tailored)
         return
     workers = min(jobs, len(files))
     # Chunks amortise the inter-process hand-off; small enough to keep workers
@@ -426,12 +445,12 @@ def outcomes(
     # every later collection, here and in the copies (and so unshared pages
     # stay shared).
     if forked:
-        _WORKER = (checklists, tool_version, settings)
+        _WORKER = (checklists, tool_version, settings, tailored)
         gc.freeze()
     pairs = list(zip(files, targets, strict=True))
     tasks = [pairs[i : i + chunk] for i in range(0, len(pairs), chunk)]
     try:
-        for answered in _in_workers(tasks, workers, context, (specs, tool_version, settings, lang)):
+        for answered in _in_workers(tasks, workers, context, (specs, tool_version, settings, lang, tailoring)):
             yield from answered if packed else map(_unpacked, answered)
     finally:
         if forked:
@@ -457,6 +476,8 @@ def run_portfolio(
     settings: ReportSettings | None = None,
     messages: Callable[[str], None] | None = None,
     lang: str = "en",
+    tailored: Tailored | None = None,
+    tailoring: Path | None = None,
 ) -> tuple[Portfolio | None, list[Problem], dict[str, Path]]:
     """Assess ``files`` (from :func:`discover`) into a portfolio.
 
@@ -476,7 +497,7 @@ def run_portfolio(
     # stops its workers at once, rather than when the generator is collected,
     # which at interpreter exit may be never (workers blocked on a dead pipe).
     with contextlib.closing(
-        outcomes(files, specs, checklists, tool_version, jobs, reports, settings, lang, packed=True)
+        outcomes(files, specs, checklists, tool_version, jobs, reports, settings, lang, True, tailored, tailoring)
     ) as results:
         for done in results:
             outcome = done.outcome
@@ -494,7 +515,10 @@ def run_portfolio(
                 progress(1)
     for p in found:
         builder.add_problem(p.path, p.line, p.column, p.message)
-    return (builder.build() if builder.assessed else None), found + unwritten, written
+    portfolio = builder.build() if builder.assessed else None
+    if portfolio is not None and tailored is not None:
+        portfolio = portfolio.model_copy(update={"tailoring": tailored.record})
+    return portfolio, found + unwritten, written
 
 
 # ---------------------------------------------------------------- the use case
@@ -524,6 +548,9 @@ class PortfolioPlan:
     plans: dict[Path, LoadedPlan] = field(default_factory=dict)
     #: The date the plans' overdue actions are judged on.
     plans_day: dt.date | None = None
+    #: ``--tailoring`` and what it made of the checklists (None: none).
+    tailoring: Path | None = None
+    tailored: Tailored | None = None
 
 
 def _page_settings(
@@ -580,6 +607,7 @@ def plan_portfolio(
     day: dt.date | None = None,
     pdf_variant: str | None = None,
     plans_dir: Path | None = None,
+    tailoring: Path | None = None,
 ) -> PortfolioPlan:
     """Check every input of a portfolio run and find its profiles.
 
@@ -592,7 +620,8 @@ def plan_portfolio(
     folder, settings, created = _page_settings(template_dir, page, reports_dir, day, lang, pdf_variant, plans_dir)
     if output is not None:
         check_writable(output)
-    compiled = load_checklists(specs, lang)
+    tailored = load_tailored(specs, tailoring, lang)
+    compiled = tailored.checklists if tailored is not None else load_checklists(specs, lang)
     files, problems = discover(paths)
     if output is not None:
         check_writable(output, files)  # not one of the profiles (read later, maybe by workers)
@@ -612,6 +641,8 @@ def plan_portfolio(
         pdf_variant,
         plans,
         plans_day,
+        tailoring,
+        tailored,
     )
 
 
@@ -702,6 +733,8 @@ def assess_portfolio(
         reports=plan.targets,
         settings=plan.settings,
         messages=messages.append,
+        tailored=plan.tailored,
+        tailoring=plan.tailoring,
     )
     if result is not None:
         result = _with_plans(result, plan)

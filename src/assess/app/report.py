@@ -22,6 +22,7 @@ from assess.errors import InputError
 from assess.i18n import _
 
 if TYPE_CHECKING:
+    from assess.loading.tailoring import Tailored
     from assess.render.pdf import EmbeddedFile
 
 #: The report's own template, in the template folder.
@@ -89,17 +90,22 @@ def build_report(
     pdf: bool = True,
     previous: Assessment | None = None,
     plan: Path | None = None,
+    tailored: Tailored | None = None,
 ) -> BuiltReport:
     """Assess ``profile`` in ``settings.lang`` and lay its report out (a PDF,
     or with ``pdf=False`` an HTML page). The template folder must have been
-    checked (:func:`check_templates`). With ``previous`` (the programme's
-    earlier assessment), the report says what moved since; with ``plan``, an
-    action plan file, it shows where the plan stands, judged on the report's date."""
+    checked (:func:`check_templates`). With ``tailored`` (whose checklists are
+    ``checklists``), the result carries the tailoring and the base scores. With
+    ``previous`` (the programme's earlier assessment), the report says what
+    moved since; with ``plan``, an action plan file, it shows where the plan
+    stands, judged on the report's date."""
     from assess.core.evidence import DEFAULT_STALE_AFTER_DAYS, with_evidence
     from assess.core.voices import corroborated
     from assess.render.report import creation_time, render_html
 
     assessment = evaluate(profile, checklists, source, tool_version, language=settings.lang)
+    if tailored is not None:
+        assessment = tailored.onto(assessment, profile)
     created = creation_time(settings.date, assessment.profile.assessment_date)
     # EVIDENCE (issue 18): the answers' age is judged on the report's date.
     age = settings.stale_after if settings.stale_after is not None else DEFAULT_STALE_AFTER_DAYS

@@ -25,6 +25,7 @@ from assess.cli.options import (
     output_option,
     plan_option,
     stale_after_option,
+    tailoring_option,
 )
 from assess.cli.outputs import CHECK_SUFFIXES, format_for, format_given
 from assess.i18n import _
@@ -202,6 +203,7 @@ def _print_verdicts(run: CheckRun) -> None:
 @stale_after_option
 @lang_option
 @docs_url_option
+@tailoring_option
 def check(
     profiles: tuple[Path, ...],
     checklists: tuple[str, ...],
@@ -224,6 +226,7 @@ def check(
     stale_after: int | None,
     lang: str,
     docs_url: str | None,
+    tailoring: Path | None,
 ) -> int:
     """Score PROFILES against the checklists and print the findings.
 
@@ -249,6 +252,7 @@ def check(
         today=today.date() if today is not None else None,
         plans=plans,
         stale_after=stale_after,
+        tailoring=tailoring,
     )
     print_problems(run.problems)
     echo_lines(run.warnings)

@@ -9,7 +9,7 @@ import click
 
 from assess.cli.common import EXIT_OK
 from assess.cli.examples import Command
-from assess.cli.options import checklist_option, output_option
+from assess.cli.options import checklist_option, output_option, tailoring_option
 from assess.cli.outputs import written
 from assess.errors import InputError
 from assess.i18n import _
@@ -42,17 +42,20 @@ def _schema_ref(output: Path | None) -> str:
     "(default: schema/profile.schema.json in the working folder, relative to the output file).",
 )
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
-def init(output: Path | None, checklists: tuple[str, ...], schema_ref: str | None, force: bool) -> int:
+@tailoring_option
+def init(
+    output: Path | None, checklists: tuple[str, ...], schema_ref: str | None, force: bool, tailoring: Path | None
+) -> int:
     """Write a commented profile scaffold: every question as a comment beside its field."""
     from assess.files import write_atomic
     from assess.forms.scaffold import scaffold
-    from assess.loading.checklists import load_checklists
+    from assess.loading.tailoring import checklists_for
 
     if output is not None and output.exists() and not force:
         raise InputError.at(str(output), "already exists; use --force to overwrite it")
     if schema_ref is None:
         schema_ref = _schema_ref(output)
-    text = scaffold(load_checklists(checklists), schema_ref)
+    text = scaffold(checklists_for(checklists, tailoring), schema_ref)
     if output is None:
         click.echo(text, nl=False)
     else:

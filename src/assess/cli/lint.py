@@ -1,4 +1,4 @@
-"""``assess lint``: validate checklist files and action plan files."""
+"""``assess lint``: validate checklist files, tailoring files and action plan files."""
 
 from __future__ import annotations
 
@@ -13,20 +13,31 @@ from assess.i18n import _, ngettext
 
 @click.command(
     cls=Command,
-    examples=["assess lint", "assess lint my-org-checklist.yaml", "assess lint plans/liberia.plan.yaml"],
+    examples=["assess lint", "assess lint my-org-checklist.yaml", "assess lint examples/plans/liberia.plan.yml"],
 )
 @click.argument("files", nargs=-1, type=str)
 def lint(files: tuple[str, ...]) -> int:
-    """Validate checklist FILES (default: the built-in checklists) and action
-    plan files (named *.plan.yaml, or with action_plan at the top level)."""
+    """Validate checklist FILES (default: the built-in checklists), tailoring
+    files (a top-level 'tailoring' key: its chain, the checklists it builds on
+    and adds, every item and language it names) and action plan files (named
+    *.plan.yaml, or with action_plan at the top level)."""
     from assess.loading.checklists import lint as run_lint
-
-    # --- PLANS: plan files are checked against the checklists given (default: the built-in ones) ---
     from assess.loading.plans import looks_like_plan
+    from assess.loading.tailoring import is_tailoring, lint_tailoring
 
     plans = [Path(f) for f in files if looks_like_plan(Path(f))]
-    checklist_files = tuple(f for f in files if Path(f) not in plans)
-    compiled, problems = run_lint(checklist_files) if checklist_files or not plans else ([], [])
+    tailorings = [f for f in files if Path(f) not in plans and is_tailoring(Path(f))]
+    problems = []
+    records = []
+    for name in tailorings:
+        record, found = lint_tailoring(Path(name))
+        problems += found
+        if record is not None:
+            records.append(record)
+    rest = tuple(f for f in files if Path(f) not in plans and f not in tailorings)
+    compiled, found = run_lint(rest) if rest or not (plans or tailorings) else ([], [])
+    problems += found
+    # --- PLANS: plan files are checked against the checklists given (default: the built-in ones) ---
     plan_lines: list[str] = []
     if plans:
         from assess.loading.checklists import load_checklists
@@ -35,8 +46,8 @@ def lint(files: tuple[str, ...]) -> int:
         # The checklists of this call, else the built-in ones: the run the plan will be used in.
         known = compiled or load_checklists(())
         for path in plans:
-            loaded, found, warnings = lint_plan(path, known)
-            problems = [*problems, *found]
+            loaded, found_here, warnings = lint_plan(path, known)
+            problems = [*problems, *found_here]
             echo_lines(warnings)
             if loaded is not None:
                 plan_lines.append(
@@ -51,6 +62,12 @@ def lint(files: tuple[str, ...]) -> int:
         print_problems(problems)
         click.echo(_("{count} problem(s) found.").format(count=len(problems)), err=True)
         return EXIT_INPUT
+    for record in records:
+        click.echo(
+            _("ok  tailoring {id} {version}  ({count} changes)").format(
+                id=record.id, version=record.version, count=len(record.changes)
+            )
+        )
     items = sum(len(c.checklist.items) for c in compiled)
     for c in compiled:
         click.echo(
@@ -60,7 +77,7 @@ def lint(files: tuple[str, ...]) -> int:
         )
     for line in plan_lines:
         click.echo(line)
-    if compiled or not plans:
+    if compiled:
         click.echo(
             _("{checklists} checklist(s), {items} items: no problems.").format(checklists=len(compiled), items=items)
         )

@@ -290,3 +290,13 @@ merge_options = _compose(
         help="The respondent whose answers decide under --merge-rule lead: r1, r2... in the order of the export.",
     ),
 )
+
+
+# --- TAILORING ---
+#: ``--tailoring FILE``: an organisation's tailoring of the checklists (docs/tailoring.md).
+tailoring_option = click.option(
+    "--tailoring",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="A tailoring file: items deselected, weights and texts changed, the organisation's items added.",
+)

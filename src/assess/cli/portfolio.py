@@ -26,6 +26,7 @@ from assess.cli.options import (
     output_option,
     pdf_variant_option,
     previous_option,
+    tailoring_option,
     template_dir_option,
 )
 from assess.cli.outputs import PORTFOLIO_SUFFIXES, format_for, format_given, written
@@ -173,6 +174,7 @@ def _evidence_failures(result: Portfolio | None, min_evidence: float | None) -> 
     "plan's actions by status and the overdue ones (judged on --date, else today).",
 )
 @min_evidence_option
+@tailoring_option
 def portfolio(
     paths: tuple[Path, ...],
     checklists: tuple[str, ...],
@@ -190,6 +192,7 @@ def portfolio(
     previous: Path | None,
     plans_dir: Path | None,
     min_evidence: float | None,
+    tailoring: Path | None,
 ) -> int:
     """Assess many programmes and compare them: ranking, synergies missed most
     often, and UN mandates (as in the paper's Table 1).
@@ -229,6 +232,7 @@ def portfolio(
         day=date,
         pdf_variant=pdf_variant,
         plans_dir=plans_dir,
+        tailoring=tailoring,
     )
     with _progress(len(plan.files), quiet) as progress:
         run = assess_portfolio(plan, tool_version=__version__, jobs=jobs, progress=progress)

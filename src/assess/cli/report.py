@@ -21,6 +21,7 @@ from assess.cli.options import (
     plan_option,
     previous_option,
     stale_after_option,
+    tailoring_option,
     template_dir_option,
 )
 from assess.cli.outputs import format_for, format_given, written
@@ -56,6 +57,7 @@ from assess.reporters.names import PAGE_FORMATS
 )
 @plan_option("An action plan file of PROFILE: the report shows where it stands on the report's date.", multiple=False)
 @stale_after_option
+@tailoring_option
 def report(
     profile: Path,
     checklists: tuple[str, ...],
@@ -70,6 +72,7 @@ def report(
     previous: Path | None,
     plan: Path | None,
     stale_after: int | None,
+    tailoring: Path | None,
 ) -> int:
     """Write the report of missed synergies for PROFILE (PDF or HTML)."""
     from assess.app.report import (
@@ -83,6 +86,7 @@ def report(
     from assess.files import check_writable
     from assess.loading.checklists import load_checklists
     from assess.loading.profiles import load_profile
+    from assess.loading.tailoring import load_tailored
 
     fmt = format_for(output, fmt, format_given())  # -o x.html writes HTML
     if fmt != "pdf" and (embed or pdf_variant is not None):
@@ -92,7 +96,8 @@ def report(
     check_templates(folder, REPORT_TEMPLATE)
     inputs = [profile, *([plan] if plan is not None else []), *([previous] if previous is not None else [])]
     check_writable(target, inputs)  # before the slow part; written again when it writes
-    compiled = load_checklists(checklists, lang)
+    tailored = load_tailored(checklists, tailoring, lang)
+    compiled = tailored.checklists if tailored is not None else load_checklists(checklists, lang)
     loaded, source = load_profile(profile, today=date)
     earlier = None
     if previous is not None:
@@ -111,6 +116,7 @@ def report(
         pdf=fmt == "pdf",
         previous=earlier,
         plan=plan,
+        tailored=tailored,
     )
     echo_lines(built.warnings)
     echo_lines(f"{folder}: {line}" for line in built.messages)

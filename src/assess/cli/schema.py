@@ -19,10 +19,13 @@ from assess.cli.options import draft_option
         "assess schema result",
     ],
 )
-@click.argument("which", type=click.Choice(["profile", "checklist", "result", "portfolio", "trend", "plan"]))
+@click.argument(
+    "which", type=click.Choice(["profile", "checklist", "result", "portfolio", "trend", "plan", "tailoring"])
+)
 @draft_option
 def schema(which: str, draft: str) -> int:
-    """Print the JSON Schema of a profile, a checklist, a result, a portfolio or a trend document, or an action plan."""
+    """Print the JSON Schema of a profile, a checklist, a result, a portfolio or a trend document, an
+    action plan or a tailoring file."""
     from assess import __version__
     from assess.core.schemas import json_schema
 

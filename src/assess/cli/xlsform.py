@@ -9,7 +9,7 @@ import click
 from assess import __version__
 from assess.cli.common import EXIT_OK
 from assess.cli.examples import Command
-from assess.cli.options import checklist_option, output_option
+from assess.cli.options import checklist_option, output_option, tailoring_option
 from assess.cli.outputs import written
 from assess.i18n import _, ngettext
 
@@ -20,7 +20,8 @@ from assess.i18n import _, ngettext
 )
 @checklist_option
 @output_option("The .xlsx file to write.", required=True)
-def xlsform(checklists: tuple[str, ...], output: Path) -> int:
+@tailoring_option
+def xlsform(checklists: tuple[str, ...], output: Path, tailoring: Path | None) -> int:
     """Write an XLSForm (KoboToolbox, ODK, Survey123) asking what the checklists read.
 
     Labels are in English and French; each question is shown only where an
@@ -28,9 +29,9 @@ def xlsform(checklists: tuple[str, ...], output: Path) -> int:
     """
     from assess.files import write_atomic
     from assess.forms.xlsform import build_form, workbook_bytes
-    from assess.loading.checklists import load_checklists
+    from assess.loading.tailoring import checklists_for
 
-    form = build_form(load_checklists(checklists), __version__)
+    form = build_form(checklists_for(checklists, tailoring), __version__)
     for note in form.notes:
         click.echo(f"note: {note}", err=True)
     write_atomic(output, workbook_bytes(form))

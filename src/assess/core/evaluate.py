@@ -592,6 +592,10 @@ def _assemble(
             "plan": None,
             "evidence_basis": None,
             "voices": _voices(profile, results),
+            # Set by assess.core.tailoring.attach when a tailoring is applied.
+            "tailoring": None,
+            "overall_base": None,
+            "approaches_base": None,
         },
     )
 

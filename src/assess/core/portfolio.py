@@ -25,15 +25,19 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from assess.core.checklist import Approach, Kind
-from assess.core.evaluate import CompiledChecklist, ProfileSource, aggregate, item_key, outcomes
+from assess.core.evaluate import CompiledChecklist, ProfileSource, aggregate, item_key, outcomes, score_profile
 from assess.core.facts import Fact
 from assess.core.profile import Chapter, MandateLevel, MissionType, Profile, UNMission
 from assess.core.result import Assessment, ChecklistRef, Priority, Score, Status, ToolInfo
 from assess.core.scoring import FORMULA, gap, priority
+from assess.core.tailoring import TailoringRecord
 from assess.core.trend import PortfolioMovement
 
 #: Bumped on any change a reader of the portfolio JSON could notice (major: breaking).
-#: 1.1: ``movement`` (with ``portfolio --previous``: what moved since a previous portfolio).
+#: 1.1: ``movement`` (with ``portfolio --previous``: what moved since a previous portfolio);
+#: ``plans`` (with ``--plans``: each programme's action plan counted); ``tailoring``
+#: (the record of the tailoring applied) and each programme's ``overall_base`` (its
+#: score on the untailored checklists).
 PORTFOLIO_SCHEMA_VERSION = "1.1"
 
 #: Shown in a cross-tab for a programme whose profile names no UN mission.
@@ -64,6 +68,12 @@ class ProgrammeEntry(_Doc):
         description="Ids ('checklist/item') of missed synergies (partial ones left out since result schema 1.3), ranked."
     )
     cautions: list[str]
+    # --- TAILORING ---
+    overall_base: Score | None = Field(
+        None,
+        description="With a tailoring: the overall score on the untailored checklists, comparable across "
+        "portfolios; null without one. Added in 1.1.",
+    )
 
 
 class ProgrammeResult(BaseModel):
@@ -232,6 +242,10 @@ class Portfolio(_Doc):
         description="The action plans found with --plans, in the order of 'programmes'; empty without --plans. "
         "Added in 1.1.",
     )
+    # --- TAILORING ---
+    tailoring: TailoringRecord | None = Field(
+        None, description="The tailoring applied to every programme (--tailoring); null when none. Added in 1.1."
+    )
 
 
 def summarise(assessment: Assessment, mission: UNMission | None) -> ProgrammeResult:
@@ -250,18 +264,23 @@ def summarise(assessment: Assessment, mission: UNMission | None) -> ProgrammeRes
         counts=assessment.counts,
         missed_synergies=assessment.missed_synergies,
         cautions=assessment.cautions,
+        overall_base=assessment.overall_base,
     )
     synergies = {item_key(r.checklist, r.id): r.status for r in assessment.items if r.kind is Kind.synergy}
     return ProgrammeResult(entry=entry, synergies=synergies)
 
 
 def summarise_profile(
-    profile: Profile, checklists: Sequence[CompiledChecklist], source: ProfileSource
+    profile: Profile,
+    checklists: Sequence[CompiledChecklist],
+    source: ProfileSource,
+    base: Sequence[CompiledChecklist] | None = None,
 ) -> ProgrammeResult:
     """The same as ``summarise(evaluate(profile, checklists, source, ...), mission)``
     without building the full assessment (no evidence records, no item texts):
     a portfolio of thousands only needs each item's status. A test holds the
-    two equal on every example profile."""
+    two equal on every example profile. With ``base`` (the untailored
+    checklists of a tailored run), the entry carries their overall score too."""
     item_outcomes = outcomes(profile, checklists)
     totals = aggregate(item_outcomes)
     p = profile.programme
@@ -286,6 +305,7 @@ def summarise_profile(
             "counts": totals.counts,
             "missed_synergies": totals.missed_synergies,
             "cautions": totals.cautions,
+            "overall_base": score_profile(profile, base).overall if base is not None else None,
         },
         _ENTRY_GIVEN,
     )

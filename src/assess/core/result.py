@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assess.core.checklist import Approach, Horizon, Kind, Reference
 from assess.core.profile import ActorRole
+from assess.core.tailoring import TailoringRecord
 
 #: Bumped on any change a reader of the JSON could notice (major: breaking).
 #: 1.3: ``missed_synergies`` lists missed synergies only (partial ones moved
@@ -35,6 +36,9 @@ from assess.core.profile import ActorRole
 #: ``evidence_basis`` (the date and age staleness was judged on).
 #: 1.5: ``voices`` (issue 18): the respondents' answers per fact, agreement
 #: with the merged answers, and the facts they disagree on.
+#: 1.5 (tailoring): ``tailoring`` records the tailoring applied (id, version,
+#: digest, chain, every change with its base value and reason);
+#: ``overall_base`` and ``approaches_base`` are the scores on the untailored checklists.
 SCHEMA_VERSION = "1.5"
 
 
@@ -414,4 +418,19 @@ class Assessment(_Doc):
         None,
         description="What the profile's respondents answered and where they disagree, when the profile keeps "
         "every respondent's answers (responses); added in 1.5.",
+    )
+    # --- TAILORING ---
+    tailoring: TailoringRecord | None = Field(
+        None,
+        description="The tailoring applied to the checklists (--tailoring): id, version, digest, the chain and "
+        "every change with its base value and reason; null when none. Added in 1.5.",
+    )
+    overall_base: Score | None = Field(
+        None,
+        description="With a tailoring: the overall score on the untailored checklists of the run, comparable "
+        "with untailored runs; null without one. Added in 1.5.",
+    )
+    approaches_base: dict[Approach, Score] | None = Field(
+        None,
+        description="With a tailoring: each approach's score on the untailored checklists; added in 1.5.",
     )

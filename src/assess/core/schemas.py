@@ -180,6 +180,11 @@ def json_schema(which: str, version: str, draft: str = "2020-12") -> dict[str, A
         schema = Trend.model_json_schema(mode="serialization")
         schema["title"] = "assess trend document"
         version = TREND_SCHEMA_VERSION
+    elif which == "tailoring":
+        from assess.core.tailoring import Tailoring
+
+        schema = Tailoring.model_json_schema()
+        schema["title"] = "assess tailoring"
     else:  # pragma: no cover - the CLI restricts the choice
         raise ValueError(which)
     # $schema and $id first, where a reader of the file looks for them.

@@ -240,6 +240,7 @@ _SIGNATURES = {
     "waivers": "list of waivers",
     "items": "checklist",
     "action_plan": "plan",
+    "tailoring": "tailoring",
 }
 
 

@@ -232,6 +232,8 @@ def build_context(
         "plan_rows": [(by_path.get(x.path), x) for x in p.plans if x.path in by_path],
         "plans_judged_on": long_date(p.plans[0].judged_on) if p.plans else None,
         "action_status_label": {k: tr(v) for k, v in ACTION_STATUS_LABEL.items()},
+        # TAILORING: the tailoring applied (None: none).
+        "tailoring": _tailoring(p),
         # TREND: movement since a previous portfolio (None: no --previous).
         "movement": _movement(p, tr),
     }
@@ -249,6 +251,28 @@ def _movement(p: Portfolio, tr: Callable[[str], str]) -> dict[str, Any] | None:
         "heads": [tr(h) for h in trend.PORTFOLIO_MOVE_HEADS],
         "rows": trend.portfolio_rows(mv),
         "notes": trend.new_and_dropped(mv),
+    }
+
+
+def _tailoring(p: Portfolio) -> dict[str, Any] | None:
+    """What the portfolio says about the tailoring applied: heading, chain, digest, changes in words."""
+    if p.tailoring is None:
+        return None
+    from assess.reporters import tailoring as words
+
+    record = p.tailoring
+    return {
+        "id": record.id,
+        "version": record.version,
+        "title": record.title,
+        "digest": record.digest,
+        "short_digest": words.short_digest(record),
+        "chain": words.chain_words(record) if len(record.chain) > 1 else None,
+        "changes": [
+            (c.item, c.title or c.item, words.change_words(c))
+            for c in record.changes
+            if c.what != "text" or c.language == language()
+        ],
     }
 
 

@@ -299,6 +299,66 @@ def _questions(a: Assessment) -> dict[str, str | None]:
     return {e.field: e.question for r in a.items for e in r.evidence}
 
 
+# --- TAILORING ---
+@dataclass(frozen=True)
+class TailoringRow:
+    """One item a tailoring changed: its id, title and each change in words."""
+
+    id: str
+    title: str
+    changes: list[str]
+
+
+@dataclass(frozen=True)
+class TailoringView:
+    """What the report says about the tailoring applied (cover and annex)."""
+
+    id: str
+    version: str
+    title: str
+    digest: str
+    short_digest: str
+    chain: str | None
+    rows: list[TailoringRow]
+    left_out: list[TailoringRow]
+    base: Score | None
+    #: (approach title, tailored score, untailored score) per approach.
+    approaches: list[tuple[str, Score, Score | None]]
+    #: A short mark for each item changed, by id, for the findings tables.
+    marks: dict[str, str]
+
+
+def tailoring_view(a: Assessment) -> TailoringView | None:
+    """The report's view of ``a.tailoring``, in the report's language; None without one."""
+    from assess.reporters import tailoring as words
+
+    record = a.tailoring
+    if record is None:
+        return None
+    titles = {(c.checklist, c.item): c.title for c in record.changes}
+    gone = {(c.checklist, c.item) for c in words.deselected(record)}
+    rows = [
+        TailoringRow(item, titles.get((cid, item), item), changes)
+        for cid, item, changes in words.changes_by_item(record, a.language)
+        if (cid, item) not in gone
+    ]
+    left_out = [TailoringRow(c.item, c.title or c.item, [words.change_words(c)]) for c in words.deselected(record)]
+    base = a.approaches_base or {}
+    return TailoringView(
+        id=record.id,
+        version=record.version,
+        title=record.title,
+        digest=record.digest,
+        short_digest=words.short_digest(record),
+        chain=words.chain_words(record) if len(record.chain) > 1 else None,
+        rows=rows,
+        left_out=left_out,
+        base=a.overall_base,
+        approaches=[(_(APPROACH_TITLES[k]), v, base.get(k)) for k, v in a.approaches.items()],
+        marks=words.item_marks(record),
+    )
+
+
 def build_context(
     a: Assessment, created: dt.datetime, pdf: bool, detail: str = "brief", since: Movement | None = None
 ) -> dict[str, Any]:
@@ -385,6 +445,8 @@ def build_context(
         "page_of": css_content(_("Page {page} of {pages}")),
         "weights": sorted(a.items, key=lambda r: (-r.weight, r.checklist, r.id)),
         "questions": _questions(a),
+        # TAILORING: the tailoring applied (None: none).
+        "tailoring": tailoring_view(a),
         # TREND: the "Since the last assessment" section (None: no --previous).
         "since": movement_view(since) if since is not None else None,
         # --- PLANS: the profile's own action plan (None without --plan) ---

@@ -96,6 +96,10 @@ def _scores(a: Assessment) -> list[str]:
     lists = ", ".join(f"{c.id} {c.version}" for c in a.checklists)
     head = _("{path} · checklists: {lists}").format(path=code(p.path), lists=cell(lists))
     out = [f"## {cell(p.title)} — {cell(p.country)}", "", head, ""]
+    if a.tailoring is not None:  # --- TAILORING ---
+        from assess.reporters.tailoring import heading
+
+        out += [cell(heading(a.tailoring)), ""]
     # EVIDENCE (issue 18): an evidence strength column where the profile says how its answers are known.
     shown = a.overall.evidence is not None
     heads = [_("Scope"), _("Score"), _("Coverage"), _("Range if the unknowns were met or missed")]
@@ -107,6 +111,10 @@ def _scores(a: Assessment) -> list[str]:
     value, cov, span = _score(a.overall)
     overall = _("Overall")
     out.append(f"| **{overall}** | **{value}** | {cov} | {span} |{strength(a.overall)}")
+    if a.overall_base is not None:
+        value, cov, span = _score(a.overall_base)
+        untailored = _("Overall, untailored checklists")
+        out.append(f"| {untailored} | {value} | {cov} | {span} |{strength(a.overall_base)}")
     for approach, s in a.approaches.items():
         value, cov, span = _score(s)
         out.append(f"| {cell(_(APPROACH_TITLES[approach]))} | {value} | {cov} | {span} |{strength(s)}")

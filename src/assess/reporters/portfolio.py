@@ -124,7 +124,9 @@ def _where(pr: ProblemRecord) -> str:
 def _text_ranking(p: Portfolio, approaches: Sequence[Approach], color: bool) -> list[str]:
     out = [_bold(_("Programmes, best overall score first (score, coverage):"), color)]
     evidence = _with_evidence(p)
-    head = [_("Rank"), _("Overall"), _("Cover"), *(_(APPROACH_SHORT[a]) for a in approaches), _("Programme")]
+    # --- TAILORING --- with a tailoring, the untailored score beside the tailored one
+    base = [_("Untailored")] if p.tailoring is not None else []
+    head = [_("Rank"), _("Overall"), _("Cover"), *base, *(_(APPROACH_SHORT[a]) for a in approaches), _("Programme")]
     if evidence:
         head.insert(3, _("Evidence"))
     rows = [head]
@@ -133,13 +135,31 @@ def _text_ranking(p: Portfolio, approaches: Sequence[Approach], color: bool) -> 
             str(e.rank),
             _text_score(e.overall),
             _text_coverage(e.overall),
+            *([_text_score(e.overall_base)] if base else []),
             *(_text_score(e.approaches.get(a)) for a in approaches),
             printable(f"{_programme_name(e)}  [{e.path}]"),
         ]
         if evidence:
             row.insert(3, _text_evidence(e.overall))
         rows.append(row)
-    return out + _table(rows, [True, True, True, *([True] if evidence else []), *(True for _ in approaches), False])
+    return out + _table(
+        rows,
+        [True, True, True, *([True] if evidence else []), *(True for _ in base), *(True for _ in approaches), False],
+    )
+
+
+def _tailoring_lines(p: Portfolio) -> list[str]:
+    if p.tailoring is None:
+        return []
+    from assess.reporters.tailoring import chain_line, heading
+
+    chain = chain_line(p.tailoring)
+    return [
+        heading(p.tailoring),
+        *([chain] if chain else []),
+        _("Untailored: the overall score on the checklists without the tailoring, comparable with other portfolios."),
+        "",
+    ]
 
 
 def _text_approaches(p: Portfolio, approaches: Sequence[Approach], color: bool) -> list[str]:
@@ -276,6 +296,7 @@ def render_text(p: Portfolio, color: bool = False) -> str:
     """A terminal summary: ranking, movement since a previous portfolio, missed synergies, mandates, problems."""
     approaches = _approaches(p)
     out = [_bold(_text_headline(p), color), ""]
+    out += _tailoring_lines(p)
     out += _text_ranking(p, approaches, color)
     out += _text_movement(p, color)
     out += _text_approaches(p, approaches, color)
@@ -367,6 +388,10 @@ def _share(s: Score | None) -> str:
     return "" if s is None or s.evidence is None else _num(s.evidence.share)
 
 
+#: The columns a tailored portfolio's CSV adds at the end of each row.
+TAILORING_CSV_COLUMNS = ["tailoring", "tailoring_version", "overall_base_score"]
+
+
 def _num(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
@@ -390,9 +415,14 @@ def render_csv(p: Portfolio, color: bool = False) -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
     moved = {m.path: m for m in p.movement.programmes} if p.movement is not None else {}
-    # With --plans, the plan's counts are six more columns (empty for a programme without a plan).
+    # With --plans, the plan's counts are six more columns (empty for a programme without a plan);
+    # with a tailoring, three more.
     plans = {x.path: x for x in p.plans}
-    w.writerow(csv_header(p.movement is not None) + (PLAN_CSV_COLUMNS if plans else []))
+    w.writerow(
+        csv_header(p.movement is not None)
+        + (PLAN_CSV_COLUMNS if plans else [])
+        + (TAILORING_CSV_COLUMNS if p.tailoring is not None else [])
+    )
     for e in p.programmes:
         row = [str(e.rank), csv_text(e.title), csv_text(e.country), csv_text(e.path)]
         row += [_num(e.overall.score), _num(e.overall.coverage)]
@@ -429,6 +459,8 @@ def render_csv(p: Portfolio, color: bool = False) -> str:
                 if x is not None
                 else [""] * len(PLAN_CSV_COLUMNS)
             )
+        if p.tailoring is not None:  # --- TAILORING ---
+            row += [p.tailoring.id, p.tailoring.version, _num(e.overall_base.score if e.overall_base else None)]
         w.writerow(row)
     if p.movement is not None:
         blank = len(csv_header()) - 4
@@ -446,6 +478,7 @@ def render_csv(p: Portfolio, color: bool = False) -> str:
                     "",
                     "",
                     *([""] * len(PLAN_CSV_COLUMNS) if plans else []),
+                    *([""] * len(TAILORING_CSV_COLUMNS) if p.tailoring is not None else []),
                 ]
             )
     return buf.getvalue()
@@ -491,13 +524,16 @@ def render_markdown(p: Portfolio, color: bool = False) -> str:
     del color
     approaches = _approaches(p)
     out = [f"# {_text_headline(p)}", ""]
+    out += [_md(line) for line in _tailoring_lines(p)]
     out += ["## " + _("Programmes"), ""]
+    base = [_("Untailored")] if p.tailoring is not None else []
     head = [
         _("Rank"),
         _("Programme"),
         _("Country"),
         _("Overall"),
         _("Coverage"),
+        *base,
         *(_(APPROACH_SHORT[a]) for a in approaches),
     ]
     rows = [
@@ -507,11 +543,12 @@ def render_markdown(p: Portfolio, color: bool = False) -> str:
             e.country,
             _text_score(e.overall),
             _text_coverage(e.overall),
+            *([_text_score(e.overall_base)] if base else []),
             *(_text_score(e.approaches.get(a)) for a in approaches),
         ]
         for e in p.programmes
     ]
-    align = "rllrr" + "r" * len(approaches)
+    align = "rllrr" + "r" * (len(base) + len(approaches))
     if _with_evidence(p):
         head.insert(5, _("Evidence strength"))
         for e, row in zip(p.programmes, rows, strict=True):

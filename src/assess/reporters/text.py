@@ -13,6 +13,7 @@ from assess.core.checklist import APPROACH_TITLES, Approach
 from assess.core.result import Assessment, ItemResult, Location, Status
 from assess.errors import printable
 from assess.i18n import _
+from assess.reporters import tailoring as tailoring_words
 from assess.reporters.labels import plan_lines, score_line, stale_heading, status_word
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def fmt_location(loc: Location | None, fallback: str) -> str:
     return f"{loc.path}:{loc.line}:{loc.column}" if loc else fallback
 
 
-def _item_line(r: ItemResult, fallback: str, color: bool) -> list[str]:
+def _item_line(r: ItemResult, fallback: str, color: bool, tailored: Sequence[str] = ()) -> list[str]:
     label = _paint(f"{status_word(r.status, 'terminal'):<8}", COLOR[r.status], color)
     # EVIDENCE (issue 18): an item that reads a stale answer says so after its title.
     stale = " " + _("(stale)") if r.stale else ""
@@ -49,6 +50,8 @@ def _item_line(r: ItemResult, fallback: str, color: bool) -> list[str]:
                 date=r.waiver.expires, justification=r.waiver.justification
             )
         lines += textwrap.wrap(printable(detail), 96, initial_indent=" " * 20, subsequent_indent=" " * 20)
+    for words in tailored:  # what a tailoring changed here, with the base value and why
+        lines += textwrap.wrap(printable(words), 96, initial_indent=" " * 20, subsequent_indent=" " * 20)
     return lines
 
 
@@ -72,6 +75,15 @@ def render_one(a: Assessment, color: bool = False) -> str:
         "",
         _("Overall score: {score}").format(score=score_line(a.overall)),
     ]
+    # --- TAILORING ---
+    record = a.tailoring
+    if record is not None:
+        chain = tailoring_words.chain_line(record)
+        out[3:3] = [printable(tailoring_words.heading(record))] + ([printable(chain)] if chain else [])
+        if a.overall_base is not None:
+            out.append(
+                _("Overall score on the untailored checklists: {score}").format(score=score_line(a.overall_base))
+            )
     for approach in Approach:
         items = [r for r in a.items if r.approach is approach]
         if not items:
@@ -80,8 +92,11 @@ def render_one(a: Assessment, color: bool = False) -> str:
             approach=_(APPROACH_TITLES[approach]), score=score_line(a.approaches[approach])
         )
         out += ["", _paint(heading, "1", color)]
+        base = a.approaches_base.get(approach) if a.approaches_base is not None else None
+        if base is not None:
+            out.append(_("  untailored: {score}").format(score=score_line(base)))
         for r in items:
-            out += _item_line(r, p.path, color)
+            out += _item_line(r, p.path, color, tailoring_words.item_changes(record, r.checklist, r.id, a.language))
     by_key = {f"{r.checklist}/{r.id}": r for r in a.items}
     for heading, keys in (
         (_("Missed synergies, most costly first:"), a.missed_synergies),
@@ -109,6 +124,16 @@ def render_one(a: Assessment, color: bool = False) -> str:
             # Why a practice or synergy counts as a caution here (an embargo, a phase).
             if r.caution_reason:
                 out += textwrap.wrap(r.caution_reason, 96, initial_indent=" " * 6, subsequent_indent=" " * 6)
+    left_out = tailoring_words.deselected(record)
+    if left_out:
+        out += ["", _paint(_("Left out by the tailoring:"), "1", color)]
+        for c in left_out:
+            out += textwrap.wrap(
+                printable(f"{c.item}  {tailoring_words.change_words(c)}"),
+                96,
+                initial_indent="  ",
+                subsequent_indent="  ",
+            )
     if a.plan is not None:  # PLANS
         out += ["", *plan_lines(a.plan)]
     if a.voices is not None:

@@ -1,0 +1,632 @@
+"""Tailoring: an organisation's adaptation of published checklists, without forking them.
+
+A tailoring file names the checklists (and versions) it builds on and, each
+with a reason, the items it deselects or selects again, the weights it
+changes (within :data:`WEIGHT_FACTOR_MIN`-:data:`WEIGHT_FACTOR_MAX` times the
+checklist's own weight), the texts it words its own way per language, and the
+items it adds from the organisation's own checklist files. One tailoring may
+``extends:`` another; the chain is applied base first.
+
+This module is the model and the pure application (:func:`apply`): no I/O and
+no wording for readers. Problems come back as :class:`TailoringProblem`
+(which file of the chain, the data path inside it, an English message for the
+located error) so that the loader can name file:line:column.
+
+A deselected item leaves the run: it is gone from the items, the scores and
+the counts, and the tailoring record lists it with its reason (a reader of a
+report sees it in the tailoring section, not as a finding). The record keeps
+every change in chain order with the value before it and the value after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from assess.core.checklist import (
+    ITEM_ID_PATTERN,
+    LANGUAGE_PATTERN,
+    SEMVER_PATTERN,
+    Checklist,
+    Item,
+    ItemId,
+    entry_text,
+)
+
+if TYPE_CHECKING:
+    from assess.core.evaluate import Totals
+    from assess.core.result import Assessment
+
+#: A tailored weight lies within these multiples of the checklist's own weight
+#: (and within the checklist bounds, 0.1 to 10): enough to say what an
+#: organisation cares about, not enough to turn an item into the whole score.
+WEIGHT_FACTOR_MIN = 0.5
+WEIGHT_FACTOR_MAX = 3.0
+WEIGHT_MIN = 0.1
+WEIGHT_MAX = 10.0
+
+#: The texts a tailoring may word its own way.
+TEXT_FIELDS = ("title", "question", "rationale")
+
+#: A version a tailoring builds on: exact (1.2.0) or a release line (1.2, any 1.2.x).
+BUILDS_ON_VERSION_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)(\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?)?$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BuildsOn(_Strict):
+    """One checklist a tailoring adapts, and the version it was written for."""
+
+    checklist: str = Field(pattern=r"^[a-z][a-z0-9-]*$", description="The checklist's id, e.g. good-governance.")
+    version: str = Field(
+        pattern=BUILDS_ON_VERSION_PATTERN,
+        description="The version it was written for: exact (1.2.0) or a release line (1.2 matches any 1.2.x).",
+    )
+
+
+class ItemChoice(_Strict):
+    """An item deselected (or selected again), with why."""
+
+    item: str = Field(pattern=ITEM_ID_PATTERN, description="The item's id, e.g. GOV-05.")
+    reason: str = Field(min_length=1, description="Why; shown to readers beside the change.")
+    translations: dict[str, str] = Field(
+        default_factory=dict, description="The reason in other languages, keyed by language code (e.g. fr)."
+    )
+
+
+class WeightChange(_Strict):
+    """An item's weight set anew, with why."""
+
+    item: str = Field(pattern=ITEM_ID_PATTERN)
+    weight: float = Field(
+        description=f"The new weight: {WEIGHT_FACTOR_MIN} to {WEIGHT_FACTOR_MAX} times the checklist's own "
+        f"weight, and within {WEIGHT_MIN} to {WEIGHT_MAX}."
+    )
+    reason: str = Field(min_length=1)
+    translations: dict[str, str] = Field(default_factory=dict, description="The reason in other languages.")
+
+
+class RecommendationOverride(_Strict):
+    """An item's recommendations worded anew for one side or both, in the checklist's
+    order (one text per recommendation; conditions and actors stay the checklist's)."""
+
+    ssr: list[str] | None = Field(None, min_length=1)
+    mine_action: list[str] | None = Field(None, min_length=1)
+
+
+class TextOverride(_Strict):
+    """An item's texts in the organisation's own words, in one language."""
+
+    title: str | None = Field(None, min_length=1)
+    question: str | None = Field(None, min_length=1)
+    rationale: str | None = Field(None, min_length=1, description="Why the item matters.")
+    recommendations: RecommendationOverride | None = None
+    reason: str | None = Field(None, min_length=1, description="Why the wording changes (optional).")
+
+
+class AddedChecklist(_Strict):
+    """Items taken from one of the organisation's own checklist files."""
+
+    checklist: str = Field(min_length=1, description="Path of the checklist file, relative to the tailoring file.")
+    items: list[ItemId] | None = Field(None, min_length=1, description="The items to add; default: all of them.")
+    reason: str = Field(min_length=1)
+    translations: dict[str, str] = Field(default_factory=dict, description="The reason in other languages.")
+
+
+class TailoringTranslation(_Strict):
+    """The tailoring's own title (and description) in another language."""
+
+    title: str = Field(min_length=1)
+    description: str | None = Field(None, min_length=1)
+
+
+class Tailoring(_Strict):
+    """A tailoring file."""
+
+    tailoring: str = Field(pattern=r"^[a-z][a-z0-9-]*$", description="The tailoring's id, e.g. nmaa-2026.")
+    version: str = Field(pattern=SEMVER_PATTERN)
+    title: str = Field(min_length=1)
+    description: str | None = Field(None, min_length=1)
+    extends: str | None = Field(
+        None, min_length=1, description="Another tailoring file (path relative to this one) applied first."
+    )
+    builds_on: list[BuildsOn] = Field(
+        default_factory=list,
+        description="The checklists and versions this tailoring adapts (required unless it extends another).",
+    )
+    deselect: list[ItemChoice] = Field(default_factory=list, description="Items left out of the run, each with why.")
+    select: list[ItemChoice] = Field(
+        default_factory=list, description="Items a base tailoring deselected, brought back, each with why."
+    )
+    weights: list[WeightChange] = Field(default_factory=list)
+    texts: dict[str, dict[str, TextOverride]] = Field(
+        default_factory=dict,
+        description="Per language (en, fr, ...), per item id: the texts worded the organisation's way.",
+    )
+    add: list[AddedChecklist] = Field(default_factory=list, description="Items from the organisation's checklists.")
+    translations: dict[str, TailoringTranslation] = Field(
+        default_factory=dict, description="The title (and description) in other languages, keyed by language code."
+    )
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang``, or the English one."""
+        translation = self.translations.get(lang)
+        return translation.title if translation is not None else self.title
+
+    @model_validator(mode="after")
+    def _base(self) -> Tailoring:
+        if not self.builds_on and self.extends is None:
+            raise ValueError("a tailoring names the checklists it builds on ('builds_on'), or 'extends' another")
+        return self
+
+
+# --- The record in the result document -------------------------------------------------
+
+
+class _Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+ChangeKind = Literal["deselect", "select", "weight", "text", "add"]
+
+
+class TailoringChange(_Doc):
+    """One change a tailoring made to an item."""
+
+    tailoring: str = Field(description="The id of the tailoring of the chain that made it.")
+    checklist: str
+    item: str
+    title: str = Field("", description="The item's title as the run shows it (tailored, in its language).")
+    what: ChangeKind = Field(description="deselect, select, weight, text or add.")
+    field: str | None = Field(None, description="For a text: title, question, rationale or recommendations.SIDE[N].")
+    language: str | None = Field(None, description="For a text: the language it is worded in.")
+    base: str | float | None = Field(
+        description="The value before the change (a weight, a text, 'selected' or 'deselected'; null for an add)."
+    )
+    new: str | float | None = Field(description="The value after it.")
+    reason: str | None
+
+
+class TailoringLink(_Doc):
+    """One file of the chain."""
+
+    id: str
+    version: str
+    title: str
+    file: str = Field(description="The file as the run named it (relative to the first file's folder for bases).")
+    sha256: str
+
+
+class AddedRef(_Doc):
+    """One of the organisation's checklists the chain adds items from."""
+
+    id: str
+    version: str
+    title: str
+    file: str
+    sha256: str
+    items: list[str]
+
+
+class TailoringRecord(_Doc):
+    """Which tailoring was applied to a run, and what it changed (added in 1.5)."""
+
+    id: str = Field(description="The id of the tailoring named on the command line (the last of the chain).")
+    version: str
+    title: str = Field(description="Its title, in the document's language where the file translates it.")
+    digest: str = Field(
+        description="SHA-256 over the SHA-256 of every file of the resolved chain, base first, then the added "
+        "checklists, one hex digest per line: the same files give the same digest wherever they lie."
+    )
+    chain: list[TailoringLink] = Field(description="The files of the chain, base first.")
+    builds_on: list[BuildsOn]
+    added: list[AddedRef] = Field(default_factory=list)
+    changes: list[TailoringChange]
+
+
+# --- Application --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TailoringProblem:
+    """A problem with one file of a chain: its index (0 = the base), the data path, the message."""
+
+    step: int
+    path: tuple[str | int, ...]
+    message: str
+
+
+class TailoringError(Exception):
+    """The chain cannot be applied to the checklists of the run."""
+
+    def __init__(self, problems: list[TailoringProblem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Step:
+    """One tailoring of the chain with the organisation's checklists its ``add`` names, in order."""
+
+    tailoring: Tailoring
+    added: Sequence[Checklist] = ()
+
+
+@dataclass
+class Applied:
+    """The tailored checklists of a run and every change made."""
+
+    checklists: list[Checklist]
+    changes: list[TailoringChange] = field(default_factory=list)
+    #: The ids of the organisation's checklists added, in order.
+    added: list[str] = field(default_factory=list)
+    #: The items taken from each added checklist.
+    added_items: dict[str, list[str]] = field(default_factory=dict)
+
+
+def version_fits(wanted: str, actual: str) -> bool:
+    """True when the checklist version ``actual`` is the ``builds_on`` version ``wanted``
+    (a release line ``1.2`` fits any ``1.2.x``)."""
+    if wanted.count(".") == 1:
+        return actual.split("-")[0].rsplit(".", 1)[0] == wanted
+    return actual == wanted
+
+
+class _State:
+    """The checklists being tailored: items by id, and which are deselected and by whom."""
+
+    def __init__(self, base: Sequence[Checklist]) -> None:
+        self.order: list[str] = [c.id for c in base]
+        self.meta: dict[str, Checklist] = {c.id: c for c in base}
+        self.items: dict[str, list[Item]] = {c.id: list(c.items) for c in base}
+        self.owner: dict[str, str] = {i.id: c.id for c in base for i in c.items}
+        self.original_weight: dict[str, float] = {i.id: i.weight for c in base for i in c.items}
+        self.deselected: dict[str, str] = {}  # item id -> tailoring id
+
+    def item(self, item_id: str) -> Item:
+        cid = self.owner[item_id]
+        return next(i for i in self.items[cid] if i.id == item_id)
+
+    def put(self, item: Item) -> None:
+        cid = self.owner[item.id]
+        self.items[cid] = [item if i.id == item.id else i for i in self.items[cid]]
+
+    def result(self) -> list[Checklist]:
+        out = []
+        for cid in self.order:
+            kept = [i for i in self.items[cid] if i.id not in self.deselected]
+            original = self.meta[cid]
+            if len(kept) == len(original.items) and all(a is b for a, b in zip(kept, original.items, strict=True)):
+                out.append(original)  # untouched: the very checklist, so its compiled form can be reused
+            elif kept:
+                out.append(original.model_copy(update={"items": kept}))
+        return out
+
+
+def apply(steps: Sequence[Step], base: Sequence[Checklist], lang: str = "en") -> Applied:
+    """Apply a chain of tailorings (base first) to the checklists ``base`` of a run.
+
+    Returns the tailored checklists (a checklist all of whose items are
+    deselected is left out) and every change, or raises :class:`TailoringError`
+    with every problem found: a checklist it builds on that the run lacks or
+    in another version, an item that does not exist or is deselected, a weight
+    out of bounds, a language a checklist does not have, an added checklist or
+    item whose id is taken."""
+    state = _State(base)
+    applied = Applied(checklists=[])
+    problems: list[TailoringProblem] = []
+    for index, step in enumerate(steps):
+        _apply_step(index, step, state, applied, problems, lang)
+    if problems:
+        raise TailoringError(problems)
+    applied.checklists = state.result()
+    # Each change names its item as the run shows it: the final title, in ``lang``.
+    applied.changes = [c.model_copy(update={"title": _title(state.item(c.item), lang)}) for c in applied.changes]
+    return applied
+
+
+def _title(item: Item, lang: str) -> str:
+    translation = item.translations.get(lang) if lang != "en" else None
+    return translation.title if translation is not None else item.title
+
+
+def _apply_step(
+    index: int, step: Step, state: _State, applied: Applied, problems: list[TailoringProblem], lang: str = "en"
+) -> None:
+    t = step.tailoring
+    tid = t.tailoring
+
+    def problem(path: tuple[str | int, ...], message: str) -> None:
+        problems.append(TailoringProblem(index, path, message))
+
+    def change(item: Item, what: ChangeKind, base: Any, new: Any, reason: str | None, **extra: Any) -> None:
+        applied.changes.append(
+            TailoringChange(
+                tailoring=tid,
+                checklist=state.owner[item.id],
+                item=item.id,
+                what=what,
+                base=base,
+                new=new,
+                reason=reason,
+                **extra,
+            )
+        )
+
+    for i, on in enumerate(t.builds_on):
+        have = state.meta.get(on.checklist)
+        if have is None:
+            loaded = ", ".join(state.order) or "none"
+            problem(
+                ("builds_on", i, "checklist"),
+                f"tailoring {tid} builds on checklist '{on.checklist}', which this run does not load "
+                f"(it loads: {loaded}); add --checklist {on.checklist}",
+            )
+        elif not version_fits(on.version, have.version):
+            problem(
+                ("builds_on", i, "version"),
+                f"tailoring {tid} was written for {on.checklist} {on.version}, but the run loads version "
+                f"{have.version}: review the tailoring against that version and update 'version'",
+            )
+
+    for i, entry in enumerate(t.add):
+        checklist = step.added[i]
+        if checklist.id in state.meta:
+            problem(
+                ("add", i, "checklist"),
+                f"the added checklist's id '{checklist.id}' is already used in this run; give it its own id",
+            )
+            continue
+        ids = [item.id for item in checklist.items]
+        wanted = entry.items if entry.items is not None else ids
+        missing = [x for x in wanted if x not in ids]
+        for x in missing:
+            j = wanted.index(x)
+            problem(("add", i, "items", j), f"checklist '{checklist.id}' has no item {x}")
+        taken = [x for x in wanted if x in state.owner]
+        for x in taken:
+            problem(
+                ("add", i, "checklist"),
+                f"item {x} of checklist '{checklist.id}' has the id of an item of '{state.owner[x]}'; "
+                "item ids are unique in a run",
+            )
+        if missing or taken:
+            continue
+        items = [x for x in checklist.items if x.id in wanted]
+        state.order.append(checklist.id)
+        state.meta[checklist.id] = checklist
+        state.items[checklist.id] = items
+        applied.added.append(checklist.id)
+        applied.added_items[checklist.id] = [item.id for item in items]
+        for new_item in items:
+            state.owner[new_item.id] = checklist.id
+            state.original_weight[new_item.id] = new_item.weight
+            change(new_item, "add", None, new_item.weight, entry.translations.get(lang, entry.reason))
+
+    def known(path: tuple[str | int, ...], item_id: str, *, selected: bool = True) -> Item | None:
+        if item_id not in state.owner:
+            problem(path, f"no checklist of this run has an item {item_id}")
+            return None
+        if selected and item_id in state.deselected:
+            problem(
+                path,
+                f"item {item_id} is deselected by tailoring {state.deselected[item_id]}; "
+                "'select' it again before changing it",
+            )
+            return None
+        return state.item(item_id)
+
+    def reasons_in(path: tuple[str | int, ...], checklist_id: str, translations: dict[str, str]) -> None:
+        """A reason's translations are in languages the checklist has."""
+        languages = state.meta[checklist_id].languages
+        for lang_code in translations:
+            if lang_code not in languages:
+                problem(
+                    (*path, "translations", lang_code),
+                    f"checklist '{checklist_id}' has no language '{lang_code}' (it has: {', '.join(languages)}); "
+                    "a reason is translated into the languages of its item's checklist",
+                )
+
+    sections: list[tuple[str, Sequence[ItemChoice | WeightChange]]] = [
+        ("deselect", t.deselect),
+        ("select", t.select),
+        ("weights", t.weights),
+    ]
+    for section, entries in sections:
+        for i, e in enumerate(entries):
+            if e.translations and e.item in state.owner:
+                reasons_in((section, i), state.owner[e.item], e.translations)
+    for i, entry in enumerate(t.add):
+        if entry.translations and i < len(step.added) and step.added[i].id in state.meta:
+            reasons_in(("add", i), step.added[i].id, entry.translations)
+
+    deselecting = {c.item for c in t.deselect}
+    for i, choice in enumerate(t.deselect):
+        if [c.item for c in t.deselect].index(choice.item) != i:
+            problem(("deselect", i, "item"), f"item {choice.item} is deselected twice")
+            continue
+        item = known(("deselect", i, "item"), choice.item)
+        if item is not None:
+            state.deselected[item.id] = tid
+            change(item, "deselect", "selected", "deselected", choice.translations.get(lang, choice.reason))
+
+    for i, choice in enumerate(t.select):
+        if choice.item in deselecting:
+            problem(("select", i, "item"), f"item {choice.item} is both selected and deselected here")
+            continue
+        item = known(("select", i, "item"), choice.item, selected=False)
+        if item is None:
+            continue
+        if item.id not in state.deselected:
+            problem(
+                ("select", i, "item"),
+                f"item {item.id} is selected already: 'select' brings back an item a base tailoring deselected",
+            )
+            continue
+        del state.deselected[item.id]
+        change(item, "select", "deselected", "selected", choice.translations.get(lang, choice.reason))
+
+    seen_weights: set[str] = set()
+    for i, w in enumerate(t.weights):
+        if w.item in seen_weights:
+            problem(("weights", i, "item"), f"the weight of item {w.item} is changed twice")
+            continue
+        seen_weights.add(w.item)
+        item = known(("weights", i, "item"), w.item)
+        if item is None:
+            continue
+        original = state.original_weight[item.id]
+        low = max(WEIGHT_MIN, round(original * WEIGHT_FACTOR_MIN, 6))
+        high = min(WEIGHT_MAX, round(original * WEIGHT_FACTOR_MAX, 6))
+        if not low <= w.weight <= high:
+            problem(
+                ("weights", i, "weight"),
+                f"weight {_number(w.weight)} of item {item.id} is out of bounds: from {_number(low)} to "
+                f"{_number(high)} ({WEIGHT_FACTOR_MIN:g} to {WEIGHT_FACTOR_MAX:g} times its checklist weight "
+                f"{_number(original)}, within {WEIGHT_MIN:g} to {WEIGHT_MAX:g})",
+            )
+            continue
+        change(item, "weight", item.weight, w.weight, w.translations.get(lang, w.reason))
+        state.put(item.model_copy(update={"weight": w.weight}))
+
+    for lang, overrides in t.texts.items():
+        for item_id, override in overrides.items():
+            where: tuple[str | int, ...] = ("texts", lang, item_id)
+            item = known(where, item_id)
+            if item is None:
+                continue
+            languages = state.meta[state.owner[item_id]].languages
+            if lang not in languages and lang != "en":
+                problem(
+                    ("texts", lang),
+                    f"checklist '{state.owner[item_id]}' has no language '{lang}' (it has: "
+                    f"{', '.join(languages)}); item {item_id} cannot be worded in it",
+                )
+                continue
+            _override_texts(where, lang, item, override, state, change, problem)
+
+
+def _override_texts(
+    where: tuple[str | int, ...],
+    lang: str,
+    item: Item,
+    override: TextOverride,
+    state: _State,
+    change: Any,
+    problem: Any,
+) -> None:
+    """Put one language's texts of ``override`` into ``item`` (English on the item, other
+    languages in its translation), recording each."""
+    # Here, not at the top: assess.core.actions imports the result model, which imports this module.
+    from assess.core.actions import SIDES, TemplateError, template_names
+
+    translation = item.translations.get(lang) if lang != "en" else None
+    if lang != "en" and translation is None:
+        problem(where, f"item {item.id} has no '{lang}' texts to word anew; its checklist must translate it first")
+        return
+    holder: Any = item if translation is None else translation
+    update: dict[str, Any] = {}
+    for name in TEXT_FIELDS:
+        new = getattr(override, name)
+        if new is None:
+            continue
+        update[name] = new
+        change(item, "text", getattr(holder, name), new, override.reason, field=name, language=lang)
+    recommendations: dict[str, list[Any]] = {}
+    if override.recommendations is not None:
+        english = item.recommendations
+        for side in SIDES:
+            texts = getattr(override.recommendations, side)
+            if texts is None:
+                continue
+            entries = getattr(english, side)
+            if len(texts) != len(entries):
+                problem(
+                    (*where, "recommendations", side),
+                    f"item {item.id} has {len(entries)} recommendation(s) for {side}, and {len(texts)} are "
+                    "given: they pair by position",
+                )
+                continue
+            current = getattr(holder.recommendations, side)
+            out: list[Any] = []
+            for j, text in enumerate(texts):
+                try:
+                    names = template_names(text)
+                except TemplateError as e:
+                    problem((*where, "recommendations", side, j), f"item {item.id}: {e.message}")
+                    out.append(current[j])
+                    continue
+                expected = template_names(entry_text(entries[j]))
+                if names != expected:
+                    problem(
+                        (*where, "recommendations", side, j),
+                        f"item {item.id}: recommendations.{side}[{j}] names "
+                        f"{_listed(names)} where the checklist names {_listed(expected)}",
+                    )
+                    out.append(current[j])
+                    continue
+                old = entry_text(current[j])
+                if translation is None and not isinstance(current[j], str):
+                    out.append(current[j].model_copy(update={"text": text}))
+                else:
+                    out.append(text)
+                change(item, "text", old, text, override.reason, field=f"recommendations.{side}[{j}]", language=lang)
+            recommendations[side] = out
+    if recommendations:
+        update["recommendations"] = holder.recommendations.model_copy(update=recommendations)
+    if not update:
+        return
+    if translation is None:
+        state.put(item.model_copy(update=update))
+    else:
+        translations = {**item.translations, lang: translation.model_copy(update=update)}
+        state.put(item.model_copy(update={"translations": translations}))
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(f"{{{n}}}" for n in names) if names else "nothing"
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def digest(hexes: Sequence[str]) -> str:
+    """The digest of a resolved chain: SHA-256 over its files' hex digests, one per line."""
+    import hashlib
+
+    return hashlib.sha256("".join(f"{h}\n" for h in hexes).encode("ascii")).hexdigest()
+
+
+__all__ = [
+    "LANGUAGE_PATTERN",
+    "Applied",
+    "BuildsOn",
+    "Step",
+    "Tailoring",
+    "TailoringChange",
+    "TailoringError",
+    "TailoringProblem",
+    "TailoringRecord",
+    "apply",
+    "digest",
+    "version_fits",
+]
+
+
+def attach(assessment: Assessment, record: TailoringRecord, base_totals: Totals) -> Assessment:
+    """``assessment`` (an :class:`assess.core.result.Assessment`) with the tailoring
+    ``record`` and the scores ``base_totals`` (from ``score_profile`` on the
+    untailored checklists) put in."""
+    return assessment.model_copy(
+        update={
+            "tailoring": record,
+            "overall_base": base_totals.overall,
+            "approaches_base": base_totals.approaches,
+        }
+    )
