@@ -29,7 +29,9 @@ def readme_rows() -> dict[str, str]:
 
 
 def options(command: click.Command) -> list[click.Option]:
-    """The options a user types (not --help)."""
+    """The options a user types (not --help); for a group (``plan``), its subcommands'."""
+    if isinstance(command, click.Group):
+        return [o for sub in command.commands.values() for o in options(sub)]
     return [p for p in command.params if isinstance(p, click.Option) and "--help" not in p.opts]
 
 

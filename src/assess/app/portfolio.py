@@ -20,10 +20,11 @@ import datetime as dt
 import gc
 import multiprocessing
 import os
+import re
 import signal
 import time
 from collections import deque
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Collection, Generator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -463,6 +464,16 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
+#: The message of a file that is another kind of document (loading/validate.py).
+_ANOTHER_KIND = re.compile(
+    r"looks like a (checklist|tailoring|plan|list of waivers|result document) \('\w+' at the top level\), not a profile$"
+)
+
+
+def _another_kind(problems: list[Problem], scanned: Collection[str]) -> bool:
+    return len(problems) == 1 and problems[0].path in scanned and bool(_ANOTHER_KIND.match(problems[0].message))
+
+
 def run_portfolio(
     files: Sequence[Path],
     specs: tuple[str, ...],
@@ -478,6 +489,7 @@ def run_portfolio(
     lang: str = "en",
     tailored: Tailored | None = None,
     tailoring: Path | None = None,
+    scanned: Collection[str] = (),
 ) -> tuple[Portfolio | None, list[Problem], dict[str, Path]]:
     """Assess ``files`` (from :func:`discover`) into a portfolio.
 
@@ -488,6 +500,10 @@ def run_portfolio(
     portfolio (None when no profile could be assessed), every problem in input
     order, and the reports written by profile path. ``progress`` is called
     with 1 after each profile, ``messages`` with each renderer message.
+    A file in ``scanned`` (found by searching a folder) that is recognisably
+    another kind of document (a checklist, a tailoring, an action plan, a
+    waiver list, a result document) is left out rather than reported: such
+    files often sit beside the profiles they belong with.
     """
     found = list(problems)
     unwritten: list[Problem] = []  # reports that could not be written: not the profile's fault
@@ -502,7 +518,8 @@ def run_portfolio(
         for done in results:
             outcome = done.outcome
             if isinstance(outcome, list):
-                found.extend(outcome)
+                if not (scanned and _another_kind(outcome, scanned)):
+                    found.extend(outcome)
             else:
                 builder.add(outcome)
                 if done.report is not None:
@@ -551,6 +568,8 @@ class PortfolioPlan:
     #: ``--tailoring`` and what it made of the checklists (None: none).
     tailoring: Path | None = None
     tailored: Tailored | None = None
+    #: The files found by searching a folder (not named one by one).
+    scanned: frozenset[str] = frozenset()
 
 
 def _page_settings(
@@ -643,6 +662,7 @@ def plan_portfolio(
         plans_day,
         tailoring,
         tailored,
+        frozenset(str(f) for f in files) - {str(p) for p in paths},
     )
 
 
@@ -735,6 +755,7 @@ def assess_portfolio(
         messages=messages.append,
         tailored=plan.tailored,
         tailoring=plan.tailoring,
+        scanned=plan.scanned,
     )
     if result is not None:
         result = _with_plans(result, plan)
