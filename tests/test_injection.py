@@ -25,7 +25,7 @@ from pydantic_core import PydanticUndefined
 
 from assess.core.facts import Fact
 from assess.core.fields import kind_of
-from assess.core.profile import Profile
+from assess.core.profile import Profile, Response, Source
 from assess.render import pdf as pdf_module
 from assess.render.pdf import FolderFetcher
 from assess.render.report import close_bidi
@@ -70,8 +70,10 @@ def fill(model: type[BaseModel], path: tuple[str, ...], texts: dict[str, str]) -
     data: dict[str, Any] = {}
     for name, info in model.model_fields.items():
         here = (*path, name)
-        spec = kind_of(info.annotation)
         key = ".".join(here)
+        if model is Profile and name in _KEYED:
+            continue  # mappings keyed by a fact's path: filled below, once the rest is known
+        spec = kind_of(info.annotation)
         if spec.kind == "str":
             texts[key] = data[name] = payload(f"F{len(texts):02d}", key in LONG_WORD_IN)
         elif spec.kind == "str_list":
@@ -88,6 +90,24 @@ def fill(model: type[BaseModel], path: tuple[str, ...], texts: dict[str, str]) -
     return data
 
 
+#: Profile sections that are mappings keyed by a fact's dotted path (issue 18).
+_KEYED = ("sources", "responses", "merge")
+
+
+def fill_profile(texts: dict[str, str]) -> dict[str, Any]:
+    """:func:`fill` for a whole profile, with the sections keyed by fact paths
+    (how answers are known, every respondent's answer) filled too, so that their
+    free texts (a source's note, a respondent's role, a response's evidence)
+    are hostile as well."""
+    data = fill(Profile, (), texts)
+    data["sources"] = {"governance": fill(Source, ("sources", "governance"), texts)}
+    respondent = data["respondents"][0]["id"]
+    response = fill(Response, ("responses", "governance.civilian_oversight", "0"), texts)
+    data["responses"] = {"governance.civilian_oversight": [{**response, "respondent": respondent, "answer": "no"}]}
+    data["merge"] = {"rule": "lead", "lead": respondent}
+    return data
+
+
 @dataclass
 class Hostile:
     texts: dict[str, str]
@@ -101,7 +121,7 @@ class Hostile:
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hostile]:
     tmp = tmp_path_factory.mktemp("injection")
     texts: dict[str, str] = {}
-    data = fill(Profile, (), texts)
+    data = fill_profile(texts)
     data["programme"]["assessment_date"] = "2020-01-01"
     profile = tmp / "hostile.yaml"
     profile.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")  # JSON is YAML
@@ -148,6 +168,7 @@ SHOWN = {
     "linkage.coordination_mechanism.evidence",
     "linkage.coordination_mechanism.source",
     "linkage.coordination_mechanism.note",
+    "respondents.0.id",  # "Where respondents disagree" names the lead respondent (issue 18)
 }
 
 

@@ -148,12 +148,13 @@ def test_disagreement_in_the_result(name: str, assess: Callable[..., Run]) -> No
     assert _contains(by_field, facts) == []
 
 
-def test_corroborated_counts_known_answers_of_distinct_respondents() -> None:
+def test_corroborated_counts_distinct_respondents_who_gave_the_profiles_answer() -> None:
     profile, _ = load_profile(VOICES / "disagreement" / "by_side.yaml")
-    # civilian_oversight: three known answers (one don't-know); national_centre: two.
+    # civilian_oversight: 'no' from two of four (one yes, one don't-know); national_centre: 'yes' from both.
     assert corroborated(profile) == {"governance.civilian_oversight", "governance.national_centre"}
     profile, _ = load_profile(VOICES / "disagreement" / "by_sex.yaml")
-    assert corroborated(profile) == {"gender_diversity.women_in_planning", "gender_diversity.mixed_gender_teams"}
+    # women_in_planning: 'partial' from two; mixed_gender_teams: one yes, one no, nothing merged.
+    assert corroborated(profile) == {"gender_diversity.women_in_planning"}
 
 
 def test_a_profile_without_responses_has_no_voices(assess: Callable[..., Run]) -> None:

@@ -18,13 +18,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import glob
 import multiprocessing
 import os
 import re
 import signal
 import time
 from collections import deque
-from collections.abc import Callable, Collection, Generator, Sequence
+from collections.abc import Callable, Collection, Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -399,8 +400,23 @@ def _in_workers(
     finally:
         if not finished:
             _stop([process for process, _ in started])
+            # A worker killed outright (SIGKILL: the kernel short of memory)
+            # could not remove the report it was half way through writing.
+            _remove_half_written(tasks[i] for queue in handed.values() for i in queue)
         for _, conn in started:
             conn.close()
+
+
+def _remove_half_written(chunks: Iterable[list[tuple[Path, Path | None]]]) -> None:
+    """Remove the temporary files :func:`assess.files.write_atomic` leaves
+    beside a report target when its writer is killed before it can clean up."""
+    for chunk in chunks:
+        for _, target in chunk:
+            if target is None:
+                continue
+            for left in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+                with contextlib.suppress(OSError):
+                    left.unlink()
 
 
 def _context() -> multiprocessing.context.BaseContext:

@@ -367,7 +367,8 @@ class VoicesSummary(_Doc):
     facts: list[FactVoices] = Field(description="Every fact with responses, by path.")
     contested: list[str] = Field(description="The paths of the facts respondents disagree on.")
     corroborated: list[str] = Field(
-        description="The paths of the facts two or more respondents gave a known answer to."
+        description="The paths of the facts whose merged answer two or more respondents gave (what evidence "
+        "strength counts as backed by several respondents)."
     )
 
 

@@ -115,10 +115,16 @@ def _breakdown(pairs: Iterable[tuple[str, Answer]]) -> dict[str, dict[str, int]]
 
 
 def corroborated(profile: Profile) -> frozenset[str]:
-    """The fact paths two or more distinct respondents gave a known answer to."""
+    """The fact paths whose answer in the profile two or more distinct
+    respondents gave: several voices backing the same known answer. Respondents
+    who answered but disagree back nothing (a contested fact is not firmer for
+    being asked more often); a fact the merge left unknown is backed by no one."""
     out = set()
     for path, responses in (profile.responses or {}).items():
-        if len({r.respondent for r in responses if r.answer is not Answer.unknown}) >= 2:
+        fact = _fact_at(profile, path)
+        if fact is None or fact.answer is Answer.unknown:
+            continue
+        if len({r.respondent for r in responses if r.answer is fact.answer}) >= 2:
             out.add(path)
     return frozenset(out)
 
