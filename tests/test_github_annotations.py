@@ -30,12 +30,36 @@ def _status(line: str) -> str:
     return match.group(1)
 
 
-def test_ten_examples_show_the_most_severe_first_and_lose_no_note() -> None:
+def test_ten_examples_annotate_the_missed_items_and_count_the_rest() -> None:
+    """By default the annotations are the missed items, all of them listed;
+    the items met in part and the unknown ones are counted in a notice each."""
     r = run("check", *_examples(), "--format", "github")
     assert r.code == 0, r.err
     lines = r.out.splitlines()
     levels = [_level(line) for line in lines]
-    # All errors, then all warnings, then all notices.
+    assert levels == sorted(levels, key=["error", "warning", "notice"].index)
+    findings = [line for line in lines if _level(line) in ("error", "warning")]
+    assert {_status(line) for line in findings} == {"missed"}
+    assert (levels.count("error"), levels.count("warning"), levels.count("notice")) == (4, 5, 3)
+    assert not [line for line in lines if "more annotations than GitHub lists" in line]
+    notices = [line for line in lines if _level(line) == "notice"]
+    assert notices[0].startswith("::notice title=assess%3A unknown items::484 checklist items are unknown")
+    assert notices[1] == (
+        "::notice title=assess%3A items met in part::16 checklist items are met in part in 7 profiles; they are "
+        "not annotated one by one, so that the annotations GitHub lists are the missed items. Run assess check "
+        "with --annotate-partial to list them, or see the job summary and the SARIF results."
+    )
+    # Ten scores and two notes do not fit in ten notices: one notice has every score.
+    (scores,) = [line for line in notices if "title=assess scores%3A 10 profiles::" in line]
+    for path in _examples():
+        assert re.search(rf"(::|%0A){re.escape(path)}: overall ", scores), path
+
+
+def test_with_annotate_partial_the_most_severe_come_first_and_no_note_is_lost() -> None:
+    r = run("check", *_examples(), "--format", "github", "--annotate-partial")
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    levels = [_level(line) for line in lines]
     assert levels == sorted(levels, key=["error", "warning", "notice"].index)
     warnings = [line for line in lines if _level(line) == "warning"]
     assert len(warnings) > 10  # the case: more than GitHub lists
@@ -51,23 +75,27 @@ def test_ten_examples_show_the_most_severe_first_and_lose_no_note() -> None:
         "high priority first); the job summary and the SARIF results have every finding."
     )
     assert notices[1].startswith("::notice title=assess%3A unknown items::484 checklist items are unknown")
-    # Ten scores and two notes do not fit in ten notices: one notice has every score.
-    (scores,) = [line for line in notices if "title=assess scores%3A 10 profiles::" in line]
-    for path in _examples():
-        assert re.search(rf"(::|%0A){re.escape(path)}: overall ", scores), path
+    assert not [line for line in notices if "items met in part" in line]
 
 
 def test_nothing_is_left_out_of_the_log() -> None:
-    """Sorting is all: every finding SARIF reports is still a line of the log."""
-    log = run("check", *_examples(), "--format", "github").out
+    """Every finding SARIF reports is a line of the log with --annotate-partial,
+    and without it the missed ones are, and the partial ones are counted."""
     sarif = json.loads(run("check", *_examples(), "--format", "sarif").out)
     results = sarif["runs"][0]["results"]
-    findings = [line for line in log.splitlines() if re.search(r",title=assess [^ ]+ \(", line)]
-    assert len(findings) == len(results) == 25
+    assert len(results) == 25
+
+    def findings(log: str) -> list[str]:
+        return [line for line in log.splitlines() if re.search(r",title=assess [^ ]+ \(", line)]
+
+    every = findings(run("check", *_examples(), "--format", "github", "--annotate-partial").out)
     assert {(x["ruleId"], x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]) for x in results} == {
         (re.search(r"title=assess ([^ ]+) ", line).group(1), re.search(r"file=([^,]+),", line).group(1))  # type: ignore[union-attr]
-        for line in findings
+        for line in every
     }
+    default = run("check", *_examples(), "--format", "github").out
+    assert len(findings(default)) + 16 == len(results)
+    assert "::16 checklist items are met in part" in default
 
 
 def test_a_small_run_keeps_a_score_per_profile_and_no_overflow_note() -> None:

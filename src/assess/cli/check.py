@@ -104,6 +104,7 @@ def _print_findings(
     quiet: bool,
     annotate: bool,
     docs_url: str | None = None,
+    annotate_partial: bool = False,
 ) -> None:
     """The result documents in each target's format, to its file or stdout.
     Every text is rendered before the first file is written."""
@@ -112,7 +113,12 @@ def _print_findings(
     from assess.reporters.context import RunContext
 
     context = RunContext(
-        gates=run.gates, changes=run.changes, warnings=run.warnings, annotate_unknown=annotate, docs_url=docs_url
+        gates=run.gates,
+        changes=run.changes,
+        warnings=run.warnings,
+        annotate_unknown=annotate,
+        annotate_partial=annotate_partial,
+        docs_url=docs_url,
     )
     rendered: list[tuple[str, Path | None]] = []
     for fmt, path in targets:
@@ -173,6 +179,12 @@ def _print_verdicts(run: CheckRun) -> None:
     is_flag=True,
     help="SARIF, GitHub and GitLab formats: one finding per unknown item (default: left out, and counted in one note).",
 )
+@click.option(
+    "--annotate-partial",
+    is_flag=True,
+    help="GitHub format: one warning per item met in part (default: counted in one notice, so that the few "
+    "annotations GitHub lists are the missed items).",
+)
 @gate_options
 @min_evidence_option
 @click.option(
@@ -212,6 +224,7 @@ def check(
     outputs: list[tuple[str, Path]],
     quiet: bool,
     annotate_unknown: bool,
+    annotate_partial: bool,
     fail_under: float | None,
     fail_under_approach: dict[str, float],
     fail_on_synergy: str | None,
@@ -257,7 +270,7 @@ def check(
     print_problems(run.problems)
     echo_lines(run.warnings)
     if run.assessments:
-        _print_findings(run, targets, quiet, annotate_unknown, docs_url)
+        _print_findings(run, targets, quiet, annotate_unknown, docs_url, annotate_partial)
     _print_verdicts(run)
     if run.gate_failed and soft_fail:
         echo_lines([_("note: --soft-fail: the exit status is 0 although a gate failed")])

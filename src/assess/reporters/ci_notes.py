@@ -35,6 +35,22 @@ def unknown_note(assessments: Sequence[Assessment]) -> str | None:
     )
 
 
+def partial_note(assessments: Sequence[Assessment]) -> str | None:
+    """One English sentence counting the items met in part that a GitHub run
+    leaves unannotated, or None when there are none."""
+    per_profile = [sum(1 for r in a.items if r.status is Status.partial) for a in assessments]
+    items, profiles = sum(per_profile), sum(1 for n in per_profile if n)
+    if not items:
+        return None
+    item_word = "item is" if items == 1 else "items are"
+    profile_word = "profile" if profiles == 1 else "profiles"
+    return (
+        f"{items} checklist {item_word} met in part in {profiles} {profile_word}; they are not annotated one "
+        "by one, so that the annotations GitHub lists are the missed items. Run assess check with "
+        "--annotate-partial to list them, or see the job summary and the SARIF results."
+    )
+
+
 def overflow_note(counts: dict[str, int], limit: int) -> str | None:
     """One English sentence for a GitHub run with more annotations of a level
     than GitHub lists for a step (``limit``), or None when every one is listed."""

@@ -21,6 +21,9 @@ class RunContext:
     #: default they are counted in one note, so that real findings are not
     #: crowded out of the few annotations a CI page shows.
     annotate_unknown: bool = False
+    #: GitHub: annotate items met in part one by one; by default they are
+    #: counted in one notice, so that a step's annotations are the missed items.
+    annotate_partial: bool = False
     #: Where the reference pages of the built-in checklists are published
     #: (an absolute URL of a ``docs/checklists/`` folder, ending in ``/``):
     #: SARIF rules then link there (``helpUri``). None: no link, since a

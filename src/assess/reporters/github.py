@@ -4,10 +4,11 @@ Each missed, partial, unknown or waived item becomes ``::error``,
 ``::warning`` or ``::notice`` at the profile line of the field it concerns
 (levels as in SARIF: missed high-priority items are errors). Each profile gets
 a notice with its score; with a run context, each failed gate an error.
-Unknown items are counted in one notice for the run unless the context asks
-for them one by one (``--annotate-unknown``): GitHub shows only a few
-annotations of each level per step, and hundreds of evidence gaps would crowd
-out the errors.
+Unknown items, and items met in part, are counted in one notice each for the
+run unless the context asks for them one by one (``--annotate-unknown``,
+``--annotate-partial``): GitHub shows only a few annotations of each level per
+step, and hundreds of evidence gaps or partial links would crowd out the
+missed items.
 
 GitHub lists at most :data:`LIMIT` annotations of each level for a step and
 drops the rest from the list, so the order decides what a reader sees: every
@@ -23,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assess.core.result import Assessment, ItemResult, Priority, Status
-from assess.reporters.ci_notes import overflow_note, unknown_note
+from assess.reporters.ci_notes import overflow_note, partial_note, unknown_note
 from assess.reporters.context import RunContext
 from assess.reporters.labels import gate_line, score_line, skip_reason
 
@@ -90,7 +91,11 @@ def render_run(assessments: Sequence[Assessment], color: bool, context: RunConte
         for g in context.gates
         if not g.passed
     ]
-    shown = (Status.missed, Status.partial, Status.waived) + ((Status.unknown,) if context.annotate_unknown else ())
+    shown = (
+        (Status.missed, Status.waived)
+        + ((Status.partial,) if context.annotate_partial else ())
+        + ((Status.unknown,) if context.annotate_unknown else ())
+    )
     ranked: list[tuple[tuple[int, int, int, int], str, str]] = []
     for number, a in enumerate(assessments):
         for r in a.items:
@@ -108,6 +113,7 @@ def render_run(assessments: Sequence[Assessment], color: bool, context: RunConte
         for note, title in (
             (overflow_note(counts, LIMIT), "assess: more annotations than GitHub lists"),
             (None if context.annotate_unknown else unknown_note(assessments), "assess: unknown items"),
+            (None if context.annotate_partial else partial_note(assessments), "assess: items met in part"),
         )
         if note is not None
     ]
