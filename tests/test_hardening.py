@@ -396,7 +396,7 @@ def test_an_interrupted_portfolio_stops_at_once(signum: int, code: int, tmp_path
                 with contextlib.suppress(OSError):
                     os.kill(w, signal.SIGKILL)
             _, stderr = proc.communicate(timeout=30)
-    assert proc.returncode == code
+    assert proc.returncode == code, stderr
     assert "Traceback" not in stderr, stderr
     assert left == []
     assert output.read_text("utf-8") == "the old portfolio\n"
@@ -449,6 +449,31 @@ def test_a_worker_killed_from_outside_is_said_plainly(tmp_path: Path) -> None:
     assert left == []
     assert output.read_text("utf-8") == "the old portfolio\n"
     assert [p.name for p in tmp_path.rglob("*") if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads worker processes from /proc (Linux)")
+def test_an_interrupt_python_dropped_still_stops_the_portfolio(tmp_path: Path) -> None:
+    """A signal raised inside a finaliser is printed and dropped by Python; the
+    run notes every interrupt, and the portfolio's loop raises it again: the
+    workers are stopped and none is left."""
+    import multiprocessing
+
+    from assess.app.portfolio import run_portfolio
+    from assess.errors import INTERRUPTED
+    from assess.loading.checklists import load_checklists
+
+    files = []
+    for i in range(6):
+        files.append(tmp_path / f"p{i}.yaml")
+        files[-1].write_bytes((ROOT / "examples" / "nepal.yaml").read_bytes())
+    checklists = load_checklists(())
+    INTERRUPTED.append(signal.SIGINT)  # as if the KeyboardInterrupt had been swallowed
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            run_portfolio(files, (), checklists, tool_version="test", jobs=2)
+    finally:
+        INTERRUPTED.clear()
+    assert [c for c in multiprocessing.active_children() if c.is_alive()] == []
 
 
 def test_no_report_replaces_a_file_of_its_template_folder(

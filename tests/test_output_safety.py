@@ -41,7 +41,8 @@ def test_sigterm_during_write_cleans_up(tmp_path: Path) -> None:
         f"""
         import os, sys, time
         from pathlib import Path
-        from assess.cli import install_signal_handlers, Terminated
+        from assess.cli import install_signal_handlers
+        from assess.errors import Terminated
         from assess.files import write_atomic
         install_signal_handlers()
         real = os.fsync

@@ -71,3 +71,23 @@ class WorkerLost(RuntimeError):
     def __init__(self, status: int | None) -> None:
         super().__init__(f"a worker process ended without answering (exit status {status})")
         self.status = status
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised as an exception so that clean-up (temporary files) runs."""
+
+
+#: The signals (SIGINT, SIGTERM) that have interrupted this run, in order. A
+#: signal becomes an exception wherever the main process happens to be; one
+#: raised inside a finaliser or a ``__del__`` is printed and dropped by Python,
+#: and the run would go on. Long loops therefore also check this list
+#: (:func:`raise_if_interrupted`).
+INTERRUPTED: list[int] = []
+
+
+def raise_if_interrupted() -> None:
+    """Raise again the interrupt this run received, if it received one."""
+    if INTERRUPTED:
+        import signal
+
+        raise Terminated() if INTERRUPTED[-1] == signal.SIGTERM else KeyboardInterrupt()

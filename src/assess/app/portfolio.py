@@ -50,7 +50,7 @@ from assess.core.portfolio import (
     summarise_profile,
 )
 from assess.core.profile import Profile
-from assess.errors import InputError, Problem, WorkerLost
+from assess.errors import InputError, Problem, WorkerLost, raise_if_interrupted
 from assess.files import check_writable
 from assess.i18n import set_language
 from assess.loading.checklists import load_checklists
@@ -379,7 +379,10 @@ def _in_workers(
         answered: dict[int, list[Assessed]] = {}
         for want in range(len(tasks)):
             while want not in answered:
-                for ready in wait([c for c, queue in handed.items() if queue]):
+                raise_if_interrupted()
+                # A short timeout: an interrupt Python dropped (raised in a
+                # finaliser) is raised again here within half a second.
+                for ready in wait([c for c, queue in handed.items() if queue], timeout=0.5):
                     assert isinstance(ready, Connection)
                     try:
                         reply = ready.recv()

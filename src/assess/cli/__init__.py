@@ -23,7 +23,7 @@ from assess.cli import check, explain, extract, importing, init, lint, plan, por
 from assess.cli import trend as trend_command
 from assess.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, print_problems
 from assess.cli.options import use_language
-from assess.errors import InputError, UsageError, WorkerLost, printable
+from assess.errors import INTERRUPTED, InputError, Terminated, UsageError, WorkerLost, printable
 from assess.i18n import LANGUAGES, _
 
 
@@ -51,18 +51,25 @@ for _command in (
     cli.add_command(_command)
 
 
-class Terminated(BaseException):
-    """SIGTERM, raised as an exception so that clean-up (temporary files) runs."""
-
-
 def _on_sigterm(signum: int, frame: object) -> None:
+    INTERRUPTED.append(signum)
     raise Terminated()
+
+
+def _on_sigint(signum: int, frame: object) -> None:
+    INTERRUPTED.append(signum)
+    raise KeyboardInterrupt()
 
 
 def install_signal_handlers() -> None:
     """Turn SIGTERM into an exception: an interrupted run leaves any existing
-    output as it was and no temporary file behind (SIGINT already raises)."""
+    output as it was and no temporary file behind (SIGINT already raises).
+    Both are also noted in :data:`assess.errors.INTERRUPTED`, for the loops
+    that check it. A SIGINT the caller ignores (``nohup``, a background job)
+    stays ignored."""
     signal.signal(signal.SIGTERM, _on_sigterm)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _on_sigint)
 
 
 def _worker_lost(status: int | None) -> str:
@@ -114,10 +121,14 @@ def _run(argv: Sequence[str] | None) -> int:
     from assess.files import forget_inputs
 
     forget_inputs()  # each run (also in one test process) has its own inputs
+    INTERRUPTED.clear()
     try:
         code = cli.main(args=list(argv) if argv is not None else None, prog_name="assess", standalone_mode=False)
     except click.exceptions.Abort:
         _stop_children()
+        if INTERRUPTED and INTERRUPTED[-1] == signal.SIGTERM:
+            click.echo(_("Terminated."), err=True)
+            return 143
         click.echo(_("Aborted."), err=True)
         return 130
     except click.ClickException as e:
@@ -131,6 +142,9 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_INPUT
     except KeyboardInterrupt:
         _stop_children()
+        if INTERRUPTED and INTERRUPTED[-1] == signal.SIGTERM:
+            click.echo(_("Terminated."), err=True)
+            return 143
         click.echo(_("Interrupted."), err=True)
         return 130
     except Terminated:
