@@ -349,6 +349,14 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _sigint_as_in_a_terminal() -> None:
+    # A job a shell starts in the background without job control (`cmd &` in a
+    # script, as test runners are often started) inherits SIGINT ignored, and
+    # assess rightly keeps it ignored: the run under test starts as a
+    # terminal's foreground job would, with SIGINT at its default.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.slow  # a portfolio of PDF reports in two workers, interrupted: some seconds
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads worker processes from /proc (Linux)")
 @pytest.mark.parametrize(
@@ -373,6 +381,7 @@ def test_an_interrupted_portfolio_stops_at_once(signum: int, code: int, tmp_path
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_sigint_as_in_a_terminal,
     ) as proc:
         try:
             deadline = time.monotonic() + 120
