@@ -14,22 +14,32 @@ from assess.core.result import Assessment, Status
 from assess.i18n import _, ngettext
 
 
-def unknown_count(assessments: Sequence[Assessment]) -> tuple[int, int]:
-    """How many unknown items, and in how many of the profiles."""
-    per_profile = [sum(1 for r in a.items if r.status is Status.unknown) for a in assessments]
+def status_count(assessments: Sequence[Assessment], status: Status) -> tuple[int, int]:
+    """How many items have ``status``, and in how many of the profiles."""
+    per_profile = [sum(1 for r in a.items if r.status is status) for a in assessments]
     return sum(per_profile), sum(1 for n in per_profile if n)
+
+
+def _counted(assessments: Sequence[Assessment], status: Status) -> tuple[str, str] | None:
+    """'N checklist item(s) are' and 'in M profile(s)' for the items of
+    ``status``, or None when there are none."""
+    items, profiles = status_count(assessments, status)
+    if not items:
+        return None
+    item_word = "item is" if items == 1 else "items are"
+    profile_word = "profile" if profiles == 1 else "profiles"
+    return f"{items} checklist {item_word}", f"in {profiles} {profile_word}"
 
 
 def unknown_note(assessments: Sequence[Assessment]) -> str | None:
     """One English sentence counting the unknown items not annotated, or None
     when there are none."""
-    items, profiles = unknown_count(assessments)
-    if not items:
+    counted = _counted(assessments, Status.unknown)
+    if counted is None:
         return None
-    item_word = "item is" if items == 1 else "items are"
-    profile_word = "profile" if profiles == 1 else "profiles"
+    items, profiles = counted
     return (
-        f"{items} checklist {item_word} unknown (the profile is silent) in {profiles} {profile_word}; "
+        f"{items} unknown (the profile is silent) {profiles}; "
         "they are evidence gaps, not annotated one by one. Run assess check with --annotate-unknown "
         "to list them, or see the job summary."
     )
@@ -38,14 +48,12 @@ def unknown_note(assessments: Sequence[Assessment]) -> str | None:
 def partial_note(assessments: Sequence[Assessment]) -> str | None:
     """One English sentence counting the items met in part that a GitHub run
     leaves unannotated, or None when there are none."""
-    per_profile = [sum(1 for r in a.items if r.status is Status.partial) for a in assessments]
-    items, profiles = sum(per_profile), sum(1 for n in per_profile if n)
-    if not items:
+    counted = _counted(assessments, Status.partial)
+    if counted is None:
         return None
-    item_word = "item is" if items == 1 else "items are"
-    profile_word = "profile" if profiles == 1 else "profiles"
+    items, profiles = counted
     return (
-        f"{items} checklist {item_word} met in part in {profiles} {profile_word}; they are not annotated one "
+        f"{items} met in part {profiles}; they are not annotated one "
         "by one, so that the annotations GitHub lists are the missed items. Run assess check with "
         "--annotate-partial to list them, or see the job summary and the SARIF results."
     )
