@@ -23,7 +23,6 @@ through ``submissions._comment``; nothing else is written.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,6 +48,7 @@ from assess.forms.submissions import (
     _set,
     _slug,
     _text,
+    _yaml_text,
     read_export,
     read_form,
 )
@@ -202,14 +202,7 @@ def _check_merged(
 def _dump(
     export: Export, form: FormSpec, column: str, key: str, voices: list[_Voice], rule: MergeRule, data: dict[str, Any]
 ) -> str:
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.width = 100
-    yaml.allow_unicode = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
+    body = _yaml_text(data)
     units = ", ".join(str(v.sub.number) for v in voices)
     count = len(voices)
     head = (
@@ -220,7 +213,7 @@ def _dump(
     if form.form_id:
         head += f"# Form {_comment(form.form_id)}, version {_comment(form.version) or 'unknown'}.\n"
     head += "# responses: keeps every answer. Check it with: assess check THIS_FILE\n"
-    return head + buffer.getvalue()
+    return head + body
 
 
 def convert_merged(

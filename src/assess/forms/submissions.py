@@ -769,7 +769,8 @@ def _comment(text: str) -> str:
     )
 
 
-def _dump(form: FormSpec, export: Export, sub: Submission, instance: str, data: dict[str, Any]) -> str:
+def _yaml_text(data: dict[str, Any]) -> str:
+    """``data`` as an imported profile's YAML, through ruamel.yaml's serializer."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
@@ -778,8 +779,13 @@ def _dump(form: FormSpec, export: Export, sub: Submission, instance: str, data: 
     yaml.indent(mapping=2, sequence=4, offset=2)
     buffer = io.StringIO()
     yaml.dump(data, buffer)
+    return buffer.getvalue()
+
+
+def _dump(form: FormSpec, export: Export, sub: Submission, instance: str, data: dict[str, Any]) -> str:
+    body = _yaml_text(data)
     # Everything from the export or the form reaches the file through the
-    # serializer above or through _comment: nothing else is written.
+    # serializer (_yaml_text) or through _comment: nothing else is written.
     source = f"{_comment(Path(export.path).name)}, {export.unit} {sub.number}"
     if instance:
         source += f" (instance {_comment(instance)})"
@@ -787,7 +793,7 @@ def _dump(form: FormSpec, export: Export, sub: Submission, instance: str, data: 
     if form.form_id:
         head += f"# Form {_comment(form.form_id)}, version {_comment(form.version) or 'unknown'}.\n"
     head += "# Empty answers were left out: those facts are unknown. Check it with: assess check THIS_FILE\n"
-    return head + buffer.getvalue()
+    return head + body
 
 
 def import_submissions(export_path: Path, form_path: Path, max_submissions: int = MAX_SUBMISSIONS) -> list[Imported]:
