@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
 from collections.abc import Iterable
@@ -62,6 +63,20 @@ def check_writable(path: Path, inputs: Iterable[Path] = ()) -> None:
         )
 
 
+def _temporary(path: Path) -> tuple[str, str]:
+    """The prefix and suffix of the temporary files :func:`write_atomic` writes for ``path``."""
+    return f".{path.name}.", ".tmp"
+
+
+def remove_leftovers(path: Path) -> None:
+    """Remove the temporary files :func:`write_atomic` leaves beside ``path``
+    when its writer is killed before it can clean up (SIGKILL)."""
+    prefix, suffix = _temporary(path)
+    for left in path.parent.glob(glob.escape(prefix) + "*" + glob.escape(suffix)):
+        with contextlib.suppress(OSError):
+            left.unlink()
+
+
 def write_atomic(path: Path, data: bytes | str | Iterable[bytes | str]) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder.
     ``data`` may come in pieces (an iterable), written one after the other."""
@@ -75,7 +90,8 @@ def write_atomic(path: Path, data: bytes | str | Iterable[bytes | str]) -> None:
             _write(fh, chunks)
         return
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        prefix, suffix = _temporary(path)
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
     except OSError as e:
         raise InputError.at(str(path), _("cannot write: {reason}").format(reason=e.strerror or e)) from None
     try:

@@ -18,10 +18,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import glob
 import multiprocessing
 import os
-import re
 import signal
 import time
 from collections import deque
@@ -51,12 +49,13 @@ from assess.core.portfolio import (
 )
 from assess.core.profile import Profile
 from assess.errors import InputError, Problem, WorkerLost, raise_if_interrupted
-from assess.files import check_writable
+from assess.files import check_writable, remove_leftovers
 from assess.i18n import set_language
 from assess.loading.checklists import load_checklists
 from assess.loading.plans import PLAN_SUFFIXES, LoadedPlan, plan_for
 from assess.loading.profiles import load_profile
 from assess.loading.tailoring import Tailored, load_tailored
+from assess.loading.validate import is_another_kind
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
 
@@ -411,15 +410,11 @@ def _in_workers(
 
 
 def _remove_half_written(chunks: Iterable[list[tuple[Path, Path | None]]]) -> None:
-    """Remove the temporary files :func:`assess.files.write_atomic` leaves
-    beside a report target when its writer is killed before it can clean up."""
+    """Remove what a killed worker left of the reports it was writing."""
     for chunk in chunks:
         for _, target in chunk:
-            if target is None:
-                continue
-            for left in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
-                with contextlib.suppress(OSError):
-                    left.unlink()
+            if target is not None:
+                remove_leftovers(target)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -483,14 +478,8 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-#: The message of a file that is another kind of document (loading/validate.py).
-_ANOTHER_KIND = re.compile(
-    r"looks like a (checklist|tailoring|plan|list of waivers|result document) \('\w+' at the top level\), not a profile$"
-)
-
-
 def _another_kind(problems: list[Problem], scanned: Collection[str]) -> bool:
-    return len(problems) == 1 and problems[0].path in scanned and bool(_ANOTHER_KIND.match(problems[0].message))
+    return bool(problems) and problems[0].path in scanned and is_another_kind(problems, "profile")
 
 
 def run_portfolio(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -244,6 +244,9 @@ _SIGNATURES = {
 }
 
 
+_WRONG_KIND = "looks like a {kind} ('{key}' at the top level), not a {what}"
+
+
 def _wrong_kind(model: type[BaseModel], doc: YamlDoc, data: dict[str, Any], what: str) -> Problem | None:
     """One problem when ``data`` shares no key with ``model`` and looks like another kind of file."""
     if set(data) & set(model.model_fields):
@@ -251,8 +254,15 @@ def _wrong_kind(model: type[BaseModel], doc: YamlDoc, data: dict[str, Any], what
     for key, kind in _SIGNATURES.items():
         if key in data and kind != what:
             line, col = doc.position((key,), prefer_key=True) or (1, 1)
-            return Problem(doc.path, line, col, f"looks like a {kind} ('{key}' at the top level), not a {what}")
+            return Problem(doc.path, line, col, _WRONG_KIND.format(kind=kind, key=key, what=what))
     return None
+
+
+def is_another_kind(problems: Sequence[Problem], what: str) -> bool:
+    """True when ``problems`` are only that the file is recognisably another
+    kind of document (a checklist, a tailoring, a plan …) than a ``what``."""
+    told = {_WRONG_KIND.format(kind=kind, key=key, what=what) for key, kind in _SIGNATURES.items() if kind != what}
+    return len(problems) == 1 and problems[0].message in told
 
 
 def validate(model: type[M], doc: YamlDoc, base: DataPath = (), what: str | None = None) -> M:
