@@ -19,7 +19,8 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -357,6 +358,52 @@ def _sigint_as_in_a_terminal() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+@dataclass
+class _ReportRun:
+    proc: subprocess.Popen[str]
+    output: Path
+    workers: list[int] = field(default_factory=list)
+    stderr: str = ""
+
+
+@contextlib.contextmanager
+def _portfolio_writing_reports(tmp_path: Path) -> Iterator[_ReportRun]:
+    """A portfolio of 24 PDF reports in two workers over an old output, held
+    until its workers are writing reports. On leaving, anything still alive is
+    killed (never hang the suite on workers left behind: they hold the pipe)
+    and the run's stderr is read."""
+    profiles, reports = tmp_path / "profiles", tmp_path / "reports"
+    profiles.mkdir()
+    reports.mkdir()
+    for i in range(24):
+        (profiles / f"p{i:02}.yaml").write_bytes((ROOT / "examples" / "nepal.yaml").read_bytes())
+    output = tmp_path / "portfolio.json"
+    output.write_text("the old portfolio\n", "utf-8")
+    args = ["portfolio", "--jobs", "2", "-q", str(profiles), "--reports-dir", str(reports), "--format", "json"]
+    with subprocess.Popen(
+        [sys.executable, "-m", "assess", *args, "-o", str(output)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_sigint_as_in_a_terminal,
+    ) as proc:
+        run = _ReportRun(proc, output)
+        try:
+            deadline = time.monotonic() + 120
+            while not any(reports.iterdir()) and time.monotonic() < deadline and proc.poll() is None:
+                time.sleep(0.1)  # until the workers are writing reports
+            assert proc.poll() is None
+            run.workers = _children(proc.pid)
+            yield run
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            for w in run.workers:
+                with contextlib.suppress(OSError):
+                    os.kill(w, signal.SIGKILL)
+            _, run.stderr = proc.communicate(timeout=30)
+
+
 @pytest.mark.slow  # a portfolio of PDF reports in two workers, interrupted: some seconds
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads worker processes from /proc (Linux)")
 @pytest.mark.parametrize(
@@ -367,48 +414,18 @@ def test_an_interrupted_portfolio_stops_at_once(signum: int, code: int, tmp_path
     """SIGINT or SIGTERM to the main process only (as CI runners, `timeout` and
     `kill` send it) once workers write reports: exit 130/143 within seconds,
     no worker left, the old output kept, no temporary file anywhere."""
-    profiles, reports = tmp_path / "profiles", tmp_path / "reports"
-    profiles.mkdir()
-    reports.mkdir()
-    for i in range(24):
-        (profiles / f"p{i:02}.yaml").write_bytes((ROOT / "examples" / "nepal.yaml").read_bytes())
-    output = tmp_path / "portfolio.json"
-    output.write_text("the old portfolio\n", "utf-8")
-    workers: list[int] = []
-    args = ["portfolio", "--jobs", "2", "-q", str(profiles), "--reports-dir", str(reports), "--format", "json"]
-    with subprocess.Popen(
-        [sys.executable, "-m", "assess", *args, "-o", str(output)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=_sigint_as_in_a_terminal,
-    ) as proc:
-        try:
-            deadline = time.monotonic() + 120
-            while not any(reports.iterdir()) and time.monotonic() < deadline and proc.poll() is None:
-                time.sleep(0.1)  # until the workers are writing reports
-            assert proc.poll() is None
-            workers = _children(proc.pid)
-            assert workers
-            os.kill(proc.pid, signum)
-            stderr = ""
-            deadline = time.monotonic() + 15
-            while proc.poll() is None and time.monotonic() < deadline:
-                time.sleep(0.1)
-            time.sleep(1)  # the workers' own exit
-            left = [w for w in workers if _alive(w)]
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-            # Never hang the suite on workers left behind (they hold the pipe).
-            for w in workers:
-                with contextlib.suppress(OSError):
-                    os.kill(w, signal.SIGKILL)
-            _, stderr = proc.communicate(timeout=30)
-    assert proc.returncode == code, stderr
-    assert "Traceback" not in stderr, stderr
+    with _portfolio_writing_reports(tmp_path) as run:
+        assert run.workers
+        os.kill(run.proc.pid, signum)
+        deadline = time.monotonic() + 15
+        while run.proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(1)  # the workers' own exit
+        left = [w for w in run.workers if _alive(w)]
+    assert run.proc.returncode == code, run.stderr
+    assert "Traceback" not in run.stderr, run.stderr
     assert left == []
-    assert output.read_text("utf-8") == "the old portfolio\n"
+    assert run.output.read_text("utf-8") == "the old portfolio\n"
     assert [p.name for p in tmp_path.rglob("*") if p.name.endswith(".tmp")] == []
 
 
@@ -418,45 +435,19 @@ def test_a_worker_killed_from_outside_is_said_plainly(tmp_path: Path) -> None:
     """The kernel's out-of-memory killer (or anyone) sends SIGKILL to one
     worker: the run stops at once with a message naming the signal and what to
     try, exit 3, not "a bug in assess"; no worker left; the old output kept."""
-    profiles, reports = tmp_path / "profiles", tmp_path / "reports"
-    profiles.mkdir()
-    reports.mkdir()
-    for i in range(24):
-        (profiles / f"p{i:02}.yaml").write_bytes((ROOT / "examples" / "nepal.yaml").read_bytes())
-    output = tmp_path / "portfolio.json"
-    output.write_text("the old portfolio\n", "utf-8")
-    workers: list[int] = []
-    args = ["portfolio", "--jobs", "2", "-q", str(profiles), "--reports-dir", str(reports), "--format", "json"]
-    with subprocess.Popen(
-        [sys.executable, "-m", "assess", *args, "-o", str(output)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    ) as proc:
-        try:
-            deadline = time.monotonic() + 120
-            while not any(reports.iterdir()) and time.monotonic() < deadline and proc.poll() is None:
-                time.sleep(0.1)
-            assert proc.poll() is None
-            workers = _children(proc.pid)
-            assert len(workers) == 2
-            os.kill(workers[0], signal.SIGKILL)
-            _, stderr = proc.communicate(timeout=30)
-            time.sleep(1)
-            left = [w for w in workers if _alive(w)]
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-            for w in workers:
-                with contextlib.suppress(OSError):
-                    os.kill(w, signal.SIGKILL)
-    assert proc.returncode == 3
-    assert stderr == (
+    with _portfolio_writing_reports(tmp_path) as run:
+        assert len(run.workers) == 2
+        os.kill(run.workers[0], signal.SIGKILL)
+        run.proc.wait(timeout=30)
+        time.sleep(1)
+        left = [w for w in run.workers if _alive(w)]
+    assert run.proc.returncode == 3
+    assert run.stderr == (
         "error: a worker process was stopped from outside by signal 9 (SIGKILL); the portfolio was not written. "
         "If the machine is short of memory (the kernel stops a process with SIGKILL), run again with fewer --jobs.\n"
     )
     assert left == []
-    assert output.read_text("utf-8") == "the old portfolio\n"
+    assert run.output.read_text("utf-8") == "the old portfolio\n"
     assert [p.name for p in tmp_path.rglob("*") if p.name.endswith(".tmp")] == []
 
 
