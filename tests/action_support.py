@@ -41,15 +41,15 @@ def offline_pip_env() -> dict[str, str]:
     return {"PIP_NO_INDEX": "1", "PIP_NO_BUILD_ISOLATION": "false", "PYTHONPATH": site}
 
 
-def bash(script: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """A step's script, as ``shell: bash`` runs it."""
+def bash(script: str, cwd: Path, env: dict[str, str], timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """A step's script (or a documented shell block), as ``shell: bash`` runs it."""
     return subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
         cwd=cwd,
         env=env,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=timeout,
     )
 
 

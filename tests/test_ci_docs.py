@@ -29,7 +29,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from action_support import EXPRESSION, Runner, offline_pip_env, read_outputs, run_action
+from action_support import EXPRESSION, Runner, bash, offline_pip_env, read_outputs, run_action
 from assess.core.profile import FACT_SECTIONS, Profile
 from assess.loading import yamlsrc
 from ci_support import CODE_QUALITY, ROOT, SARIF_SCHEMA
@@ -154,17 +154,6 @@ def scenario(request: pytest.FixtureRequest, tmp_path: Path, wheel: Path) -> Sce
     return Scenario(repo, base, tmp_path, path, wheel)
 
 
-def _bash(script: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
 def test_doc_has_every_workflow() -> None:
     steps = github_workflow()["jobs"]["assess"]["steps"]
     (check,) = [s for s in steps if "assess check $PROFILES $WAIVERS" in s.get("run", "")]
@@ -214,7 +203,7 @@ def test_github_actions_example(scenario: Scenario) -> None:
         if failed and step.get("if") != "always()":
             continue  # after a failed step, only `if: always()` steps run
         step_env = dict(env) | {k: _fill(v, expressions) for k, v in step.get("env", {}).items()}
-        proc = _bash(step["run"], scenario.repo, step_env)
+        proc = bash(step["run"], scenario.repo, step_env, timeout=300)
         results[step["name"]] = proc
         failed = failed or proc.returncode != 0
         for line in github_env.read_text().splitlines():
@@ -290,7 +279,7 @@ def test_gitlab_ci_example(scenario: Scenario) -> None:
     env |= {"CI_MERGE_REQUEST_DIFF_BASE_SHA": scenario.base, "CI_COMMIT_BEFORE_SHA": "0" * 40}
     env["ASSESS_SOURCE"] = str(scenario.wheel)  # a CI/CD variable, set in the project's settings
     env |= {k: str(v) for k, v in job.get("variables", {}).items()}
-    proc = _bash(script, scenario.repo, env)
+    proc = bash(script, scenario.repo, env, timeout=300)
     report = scenario.repo / job["artifacts"]["reports"]["junit"]
     root = ET.fromstring(report.read_text())
     assert root.tag == "testsuites"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from action_support import bash
 from assess.forms.submissions import read_form
 from assess.loading.profiles import load_profile
 from paths import EXAMPLES, ROOT
@@ -41,14 +42,7 @@ def sample_block() -> str:
 def _bash(script: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     env.pop("GITHUB_ACTIONS", None)  # --format auto must not turn into annotations here
-    return subprocess.run(
-        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return bash(script, cwd, env, timeout=300)
 
 
 @pytest.fixture(scope="module")
