@@ -16,19 +16,9 @@ import pytest
 from assess.forms import odk_zip
 from conftest import Run
 from test_import import ANSWERS, _profiles, kobo_rows, write_csv
+from test_import import form_path as form_path  # the fixture: the shipped form, written once per module
 
 FORM_ID = "assess_profile"  # the form_id `assess xlsform` writes
-
-
-@pytest.fixture(scope="module")
-def form_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from assess.cli import main
-
-    path = tmp_path_factory.mktemp("form") / "form.xlsx"
-    with pytest.raises(SystemExit) as exc:
-        main(["xlsform", "-o", str(path)])
-    assert exc.value.code == 0
-    return path
 
 
 @pytest.fixture(scope="module")
