@@ -14,6 +14,7 @@ import pytest
 
 from conftest import Run
 from paths import MODEL, ROOT, TREND
+from test_trend import _in_order
 
 DOC = ROOT / "docs" / "trend.md"
 
@@ -31,16 +32,6 @@ def commands() -> list[tuple[str, list[str]]]:
 
 
 COMMANDS = commands()
-
-
-def _in_order(lines: list[str], wanted: list[str]) -> list[str]:
-    missing, at = [], 0
-    for w in wanted:
-        try:
-            at = lines.index(w, at) + 1
-        except ValueError:
-            missing.append(w)
-    return missing
 
 
 def test_the_document_has_commands() -> None:
