@@ -338,6 +338,83 @@ def _stop(processes: Sequence[BaseProcess]) -> None:
                 process.join(1)
 
 
+class _Pool:
+    """Worker processes, each with a pipe of its own to the main process, and
+    the chunks of work handed to each (at most two at a time)."""
+
+    def __init__(self, tasks: Sequence[list[tuple[Path, Path | None]]]) -> None:
+        self.tasks = tasks
+        self.started: list[tuple[BaseProcess, Connection]] = []
+        self.handed: dict[Connection, deque[int]] = {}
+        self.waiting = iter(range(len(tasks)))
+        self.answered: dict[int, list[Assessed]] = {}
+
+    def start(
+        self,
+        workers: int,
+        context: multiprocessing.context.BaseContext,
+        initargs: tuple[tuple[str, ...], str, ReportSettings | None, str, Path | None],
+    ) -> None:
+        for _ in range(workers):
+            mine, theirs = context.Pipe()
+            process = context.Process(target=_serve, args=(theirs, *initargs), daemon=True)  # type: ignore[attr-defined]
+            process.start()
+            theirs.close()
+            self.started.append((process, mine))
+            self.handed[mine] = deque()
+        for _ in range(2):
+            for _, conn in self.started:
+                self.hand(conn)
+
+    def hand(self, conn: Connection) -> None:
+        """Give ``conn``'s worker the next chunk, if any is left."""
+        i = next(self.waiting, None)
+        if i is not None:
+            conn.send(self.tasks[i])
+            self.handed[conn].append(i)
+
+    def answer(self, want: int) -> list[Assessed]:
+        """The outcomes of chunk ``want``, reading replies until it has come."""
+        while want not in self.answered:
+            raise_if_interrupted()
+            # A short timeout: an interrupt Python dropped (raised in a
+            # finaliser) is raised again here within half a second.
+            for ready in wait([c for c, queue in self.handed.items() if queue], timeout=0.5):
+                assert isinstance(ready, Connection)
+                self._receive(ready)
+        return self.answered.pop(want)
+
+    def _receive(self, ready: Connection) -> None:
+        try:
+            reply = ready.recv()
+        except (EOFError, OSError):
+            lost = next(p for p, c in self.started if c is ready)
+            lost.join(1)
+            raise WorkerLost(lost.exitcode) from None
+        if isinstance(reply, BaseException):
+            raise reply
+        self.answered[self.handed[ready].popleft()] = reply
+        self.hand(ready)
+
+    def finish(self) -> None:
+        """Tell every worker to stop, and wait for them."""
+        for _, conn in self.started:
+            conn.send(None)
+        for process, _ in self.started:
+            process.join(5)
+
+    def abort(self) -> None:
+        """Stop the workers at once and remove what they were writing."""
+        _stop([process for process, _ in self.started])
+        # A worker killed outright (SIGKILL: the kernel short of memory)
+        # could not remove the report it was half way through writing.
+        _remove_half_written(self.tasks[i] for queue in self.handed.values() for i in queue)
+
+    def close(self) -> None:
+        for _, conn in self.started:
+            conn.close()
+
+
 def _in_workers(
     tasks: Sequence[list[tuple[Path, Path | None]]],
     workers: int,
@@ -353,60 +430,18 @@ def _in_workers(
     copies none). Each worker has at most two chunks handed to it at a time.
     Left early (an interrupt, SIGTERM, an error, the consumer closing this
     generator), the workers are stopped before the exception goes on."""
-    started: list[tuple[BaseProcess, Connection]] = []
-    handed: dict[Connection, deque[int]] = {}
+    pool = _Pool(tasks)
     finished = False
     try:
-        for _ in range(workers):
-            mine, theirs = context.Pipe()
-            process = context.Process(target=_serve, args=(theirs, *initargs), daemon=True)  # type: ignore[attr-defined]
-            process.start()
-            theirs.close()
-            started.append((process, mine))
-            handed[mine] = deque()
-        waiting = iter(range(len(tasks)))
-
-        def hand(conn: Connection) -> None:
-            i = next(waiting, None)
-            if i is not None:
-                conn.send(tasks[i])
-                handed[conn].append(i)
-
-        for _ in range(2):
-            for _, conn in started:
-                hand(conn)
-        answered: dict[int, list[Assessed]] = {}
+        pool.start(workers, context, initargs)
         for want in range(len(tasks)):
-            while want not in answered:
-                raise_if_interrupted()
-                # A short timeout: an interrupt Python dropped (raised in a
-                # finaliser) is raised again here within half a second.
-                for ready in wait([c for c, queue in handed.items() if queue], timeout=0.5):
-                    assert isinstance(ready, Connection)
-                    try:
-                        reply = ready.recv()
-                    except (EOFError, OSError):
-                        lost = next(p for p, c in started if c is ready)
-                        lost.join(1)
-                        raise WorkerLost(lost.exitcode) from None
-                    if isinstance(reply, BaseException):
-                        raise reply
-                    answered[handed[ready].popleft()] = reply
-                    hand(ready)
-            yield answered.pop(want)
-        for _, conn in started:
-            conn.send(None)
-        for process, _ in started:
-            process.join(5)
+            yield pool.answer(want)
+        pool.finish()
         finished = True
     finally:
         if not finished:
-            _stop([process for process, _ in started])
-            # A worker killed outright (SIGKILL: the kernel short of memory)
-            # could not remove the report it was half way through writing.
-            _remove_half_written(tasks[i] for queue in handed.values() for i in queue)
-        for _, conn in started:
-            conn.close()
+            pool.abort()
+        pool.close()
 
 
 def _remove_half_written(chunks: Iterable[list[tuple[Path, Path | None]]]) -> None:
