@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.assess-installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: demo test test-fast bench lint fuzz fuzz-import clean i18n
+.PHONY: demo test test-fast bench lint fuzz fuzz-import clean i18n templates
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,3 +51,8 @@ i18n: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k tr --no-location --sort-output --no-wrap --project assess --version 0.1 -o $(LOCALE)/assess.pot .
 	$(BIN)/pybabel update -i $(LOCALE)/assess.pot -d $(LOCALE) -D assess --no-wrap --no-fuzzy-matching
 	$(BIN)/pybabel compile -d $(LOCALE) -D assess --statistics
+
+# The report template compiled ahead of time (src/assess/render/compiled):
+# run after editing templates/report.html.j2; a test says when it is stale.
+templates: $(STAMP)
+	$(BIN)/python -m assess.render.ahead

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -573,6 +573,20 @@ class FolderLoader(jinja2.FileSystemLoader):
             )
         note_input(Path(self.shown) / template)  # so that no output of the run may replace it
         return super().get_source(environment, template)
+
+    def load(
+        self,
+        environment: jinja2.Environment,
+        name: str,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> jinja2.Template:
+        """The template, from the code compiled ahead of time where that was
+        made from this very source (:mod:`assess.render.ahead`), else compiled."""
+        from assess.render import ahead
+
+        source, _, _ = self.get_source(environment, name)
+        ready = ahead.load(environment, name, source, globals if globals is not None else {})
+        return ready if ready is not None else super().load(environment, name, globals)
 
 
 def environment(template_dir: Path, lang: str = "en") -> jinja2.Environment:
