@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,76 +75,127 @@ def _svg_open(width: int, height: int, title: str) -> list[str]:
     ]
 
 
+#: The score chart's geometry: its width, the label and value columns, a row's height, the top margin.
+_SCORE_WIDTH, _SCORE_LABEL_W, _SCORE_VALUE_W, _SCORE_ROW_H, _SCORE_TOP = 640, 220, 150, 30, 26
+_SCORE_TRACK_W = _SCORE_WIDTH - _SCORE_LABEL_W - _SCORE_VALUE_W
+
+
+def _vertical_grid(label_w: int, track_w: int, top: int, bottom: int) -> list[str]:
+    """The dashed lines at 0, 25, 50, 75 and 100 across the rows, each with its figure above."""
+    out = []
+    for tick in (0, 25, 50, 75, 100):
+        x = _num(label_w + track_w * tick / 100)
+        out.append(
+            f'<line x1="{x}" y1="{top - 6}" x2="{x}" y2="{bottom}" stroke="#cfd6dc" '
+            f'stroke-width="0.6" stroke-dasharray="2 3"/>'
+        )
+        out.append(f'<text x="{x}" y="{top - 10}" text-anchor="middle" fill="{MUTED}" font-size="10">{tick}</text>')
+    return out
+
+
+def _row_label(label: str, limit: int, y_one: float, y_two: float, weight: str) -> str:
+    """A row's label in the label column: on one line at ``y_one``, or, when
+    longer than ``limit``, on two smaller lines from ``y_two``."""
+    lines = _lines(label, limit)
+    if len(lines) == 1:
+        return f'<text x="0" y="{y_one}" fill="{INK}"{weight}>{escape(lines[0])}</text>'
+    return (
+        f'<text x="0" y="{y_two}" fill="{INK}" font-size="11"{weight}>{escape(lines[0])}'
+        f'<tspan x="0" dy="13">{escape(lines[1])}</tspan></text>'
+    )
+
+
+def _score_bars(row: ChartRow, y: int) -> list[str]:
+    """A row's track, the band of its range, its score bar with a tick at the
+    end (pale when provisional), and its coverage bar beneath."""
+    label_w, track_w = _SCORE_LABEL_W, _SCORE_TRACK_W
+    out = [f'<rect x="{label_w}" y="{y + 2}" width="{track_w}" height="13" fill="{TRACK}"/>']
+    if row.low is not None and row.high is not None and row.high > row.low:
+        out.append(
+            f'<rect x="{_num(label_w + track_w * row.low / 100)}" y="{y + 2}" '
+            f'width="{_num(track_w * (row.high - row.low) / 100)}" height="13" fill="{RANGE}"/>'
+        )
+    if row.score is not None:
+        fill = PROVISIONAL if row.provisional else BAR
+        out.append(
+            f'<rect x="{label_w}" y="{y + 6}" width="{_num(track_w * row.score / 100)}" height="5" fill="{fill}"/>'
+        )
+        sx = _num(label_w + track_w * row.score / 100)
+        out.append(f'<rect x="{sx}" y="{y}" width="2.4" height="17" fill="{fill}" transform="translate(-1.2 0)"/>')
+    out.append(f'<rect x="{label_w}" y="{y + 19}" width="{_num(track_w * row.coverage)}" height="4" fill="{COVER}"/>')
+    return out
+
+
+def _score_figures(row: ChartRow, y: int, weight: str, text: ScoreChartText) -> list[str]:
+    """The value column of a row: the score with its range, and beneath, the
+    coverage (and 'provisional' when it is)."""
+    shown = labels.score(row.score)
+    if row.low is not None and row.high is not None:
+        shown += f" ({labels.score(row.low)}–{labels.score(row.high)})"
+    below = text.coverage.format(percent=percent(row.coverage))
+    if row.provisional:
+        below += " · " + text.provisional
+    vx = _SCORE_LABEL_W + _SCORE_TRACK_W + 8
+    return [
+        f'<text x="{vx}" y="{y + 13}" fill="{INK}"{weight}>{escape(shown)}</text>',
+        f'<text x="{vx}" y="{y + 25}" fill="{MUTED}" font-size="9.5">{escape(below)}</text>',
+    ]
+
+
+def _score_row(row: ChartRow, y: int, text: ScoreChartText) -> list[str]:
+    """One row of the score chart, from its top at ``y``: label, bars, figures."""
+    weight = ' font-weight="600"' if row.strong else ""
+    return [
+        _row_label(row.label, 30, y + 12, y + 7, weight),
+        *_score_bars(row, y),
+        *_score_figures(row, y, weight, text),
+    ]
+
+
+#: The swatch of each legend entry of the score chart (score, range, coverage), at (x, y).
+_SCORE_SWATCHES: tuple[Callable[[float, int], str], ...] = (
+    lambda x, y: f'<rect x="{_num(x)}" y="{y + 2}" width="14" height="5" fill="{BAR}"/>',
+    lambda x, y: f'<rect x="{_num(x)}" y="{y}" width="14" height="9" fill="{RANGE}"/>',
+    lambda x, y: f'<rect x="{_num(x)}" y="{y + 3}" width="14" height="4" fill="{COVER}"/>',
+)
+
+
+def _legend_widths(text: ScoreChartText) -> list[float]:
+    """Each legend entry's width: swatch, gap, its words (about 5.6 units a
+    character at size 10) and the space before the next."""
+    return [19 + 5.6 * len(w) + 16 for w in (text.legend_score, text.legend_range, text.legend_coverage)]
+
+
+def _score_legend(text: ScoreChartText, ly: int) -> list[str]:
+    """The legend's entries one after another, each as wide as its words,
+    wrapping to a second line when the first is full."""
+    out = []
+    lx = 0.0
+    entries = (text.legend_score, text.legend_range, text.legend_coverage)
+    for words, w, swatch in zip(entries, _legend_widths(text), _SCORE_SWATCHES, strict=True):
+        if lx and lx + w > _SCORE_WIDTH:
+            lx, ly = 0.0, ly + 14
+        out.append(swatch(lx, ly))
+        out.append(f'<text x="{_num(lx + 19)}" y="{ly + 8}" fill="{MUTED}" font-size="10">{escape(words)}</text>')
+        lx += w
+    return out
+
+
 def score_chart(rows: Sequence[ChartRow], text: ScoreChartText | str) -> Markup:
     """A bar per row: the score (0-100), the range the unknown items leave open
     (a pale band from every unknown missed to every unknown met), and beneath,
     the coverage. A provisional score is drawn hatched-pale and says so."""
     if isinstance(text, str):
         text = ScoreChartText(text)
-    width, label_w, value_w, row_h, top = 640, 220, 150, 30, 26
-    track_w = width - label_w - value_w
-    legend = sum(19 + 5.6 * len(w) + 16 for w in (text.legend_score, text.legend_range, text.legend_coverage))
-    height = top + row_h * len(rows) + (22 if legend <= width else 36)
-    out = _svg_open(width, height, text.title)
-    for tick in (0, 25, 50, 75, 100):
-        x = _num(label_w + track_w * tick / 100)
-        out.append(
-            f'<line x1="{x}" y1="{top - 6}" x2="{x}" y2="{top + row_h * len(rows) - 6}" stroke="#cfd6dc" '
-            f'stroke-width="0.6" stroke-dasharray="2 3"/>'
-        )
-        out.append(f'<text x="{x}" y="{top - 10}" text-anchor="middle" fill="{MUTED}" font-size="10">{tick}</text>')
+    top, row_h = _SCORE_TOP, _SCORE_ROW_H
+    bottom = top + row_h * len(rows)
+    # The legend takes a second line when its entries do not fit in one.
+    height = bottom + (22 if sum(_legend_widths(text)) <= _SCORE_WIDTH else 36)
+    out = _svg_open(_SCORE_WIDTH, height, text.title)
+    out += _vertical_grid(_SCORE_LABEL_W, _SCORE_TRACK_W, top, bottom - 6)
     for i, row in enumerate(rows):
-        y = top + i * row_h
-        weight = ' font-weight="600"' if row.strong else ""
-        lines = _lines(row.label, 30)
-        if len(lines) == 1:
-            out.append(f'<text x="0" y="{y + 12}" fill="{INK}"{weight}>{escape(lines[0])}</text>')
-        else:
-            out.append(
-                f'<text x="0" y="{y + 7}" fill="{INK}" font-size="11"{weight}>{escape(lines[0])}'
-                f'<tspan x="0" dy="13">{escape(lines[1])}</tspan></text>'
-            )
-        out.append(f'<rect x="{label_w}" y="{y + 2}" width="{track_w}" height="13" fill="{TRACK}"/>')
-        if row.low is not None and row.high is not None and row.high > row.low:
-            out.append(
-                f'<rect x="{_num(label_w + track_w * row.low / 100)}" y="{y + 2}" '
-                f'width="{_num(track_w * (row.high - row.low) / 100)}" height="13" fill="{RANGE}"/>'
-            )
-        if row.score is not None:
-            fill = PROVISIONAL if row.provisional else BAR
-            out.append(
-                f'<rect x="{label_w}" y="{y + 6}" width="{_num(track_w * row.score / 100)}" height="5" fill="{fill}"/>'
-            )
-            sx = _num(label_w + track_w * row.score / 100)
-            out.append(f'<rect x="{sx}" y="{y}" width="2.4" height="17" fill="{fill}" transform="translate(-1.2 0)"/>')
-        out.append(
-            f'<rect x="{label_w}" y="{y + 19}" width="{_num(track_w * row.coverage)}" height="4" fill="{COVER}"/>'
-        )
-        shown = labels.score(row.score)
-        if row.low is not None and row.high is not None:
-            shown += f" ({labels.score(row.low)}–{labels.score(row.high)})"
-        vx = label_w + track_w + 8
-        out.append(f'<text x="{vx}" y="{y + 13}" fill="{INK}"{weight}>{escape(shown)}</text>')
-        below = text.coverage.format(percent=percent(row.coverage))
-        if row.provisional:
-            below += " · " + text.provisional
-        out.append(f'<text x="{vx}" y="{y + 25}" fill="{MUTED}" font-size="9.5">{escape(below)}</text>')
-    # The legend's entries one after another, each as wide as its words (about
-    # 5.6 units a character at size 10), wrapping to a second line when full.
-    ly = top + row_h * len(rows) + 6
-    lx = 0.0
-    for kind, words in (("score", text.legend_score), ("range", text.legend_range), ("coverage", text.legend_coverage)):
-        w = 19 + 5.6 * len(words) + 16
-        if lx and lx + w > width:
-            lx, ly = 0.0, ly + 14
-        if kind == "score":
-            out.append(f'<rect x="{_num(lx)}" y="{ly + 2}" width="14" height="5" fill="{BAR}"/>')
-        elif kind == "range":
-            out.append(f'<rect x="{_num(lx)}" y="{ly}" width="14" height="9" fill="{RANGE}"/>')
-        else:
-            out.append(f'<rect x="{_num(lx)}" y="{ly + 3}" width="14" height="4" fill="{COVER}"/>')
-        out.append(f'<text x="{_num(lx + 19)}" y="{ly + 8}" fill="{MUTED}" font-size="10">{escape(words)}</text>')
-        lx += w
+        out += _score_row(row, top + i * row_h, text)
+    out += _score_legend(text, bottom + 6)
     out.append("</svg>")
     return Markup("\n".join(out))
 
@@ -268,25 +319,12 @@ def distribution_chart(rows: Sequence[Distribution], text: DistributionText) -> 
         f'font-family="{FONT}" font-size="12">',
         f"<title>{escape(text.title)}</title>",
     ]
-    for tick in (0, 25, 50, 75, 100):
-        x = x_of(tick)
-        out.append(
-            f'<line x1="{x}" y1="{top - 6}" x2="{x}" y2="{top + row_h * len(rows) - 6}" stroke="#cfd6dc" '
-            f'stroke-width="0.6" stroke-dasharray="2 3"/>'
-        )
-        out.append(f'<text x="{x}" y="{top - 10}" text-anchor="middle" fill="{MUTED}" font-size="10">{tick}</text>')
+    out += _vertical_grid(label_w, track_w, top, top + row_h * len(rows) - 6)
     for i, row in enumerate(rows):
         y = top + i * row_h
         mid = y + 13
         weight = ' font-weight="600"' if row.strong else ""
-        lines = _lines(row.label, 28)
-        if len(lines) == 1:
-            out.append(f'<text x="0" y="{mid + 4}" fill="{INK}"{weight}>{escape(lines[0])}</text>')
-        else:
-            out.append(
-                f'<text x="0" y="{mid - 2}" fill="{INK}" font-size="11"{weight}>{escape(lines[0])}'
-                f'<tspan x="0" dy="13">{escape(lines[1])}</tspan></text>'
-            )
+        out.append(_row_label(row.label, 28, mid + 4, mid - 2, weight))
         out.append(f'<rect x="{label_w}" y="{y}" width="{track_w}" height="26" fill="{TRACK}" fill-opacity="0.45"/>')
         values = sorted(row.scores)
         vx = label_w + track_w + 8
