@@ -432,86 +432,136 @@ class SeriesText:
     legend_provisional: str = "hollow: provisional"
 
 
-def series_chart(dates: Sequence[str], rows: Sequence[Series], text: SeriesText) -> Markup:
-    """Scores (0-100) over the assessments, one line per row, the dates evenly
-    spaced along the bottom; the first row's range as a pale band. Each line has
-    its own colour and dash, and a legend names them."""
-    width, left, right, top, plot_h = 640, 34, 24, 16, 200
-    plot_w = width - left - right
-    legend_rows = (len(rows) + 1) // 2 + 2
-    height = top + plot_h + 30 + 16 * legend_rows
-    n = len(dates)
+#: The series chart's geometry: its width, the margins left and right of the plot, the top margin, the plot's height.
+_SERIES_WIDTH, _SERIES_LEFT, _SERIES_RIGHT, _SERIES_TOP, _SERIES_PLOT_H = 640, 34, 24, 16, 200
+_SERIES_PLOT_W = _SERIES_WIDTH - _SERIES_LEFT - _SERIES_RIGHT
 
-    def x_of(i: int) -> float:
-        return left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
 
-    def y_of(v: float) -> float:
-        return top + plot_h * (1 - v / 100)
+@dataclass(frozen=True)
+class _SeriesFrame:
+    """Where the series chart puts a point: ``n`` dates evenly spaced along the
+    plot (a single date in its middle), scores 0-100 from the bottom up."""
 
-    out = _svg_open(width, height, text.title)
+    n: int
+
+    def x(self, i: int) -> float:
+        """The x of the ``i``-th date."""
+        n = self.n
+        return _SERIES_LEFT + (_SERIES_PLOT_W * i / (n - 1) if n > 1 else _SERIES_PLOT_W / 2)
+
+    def y(self, v: float) -> float:
+        """The y of score ``v``."""
+        return _SERIES_TOP + _SERIES_PLOT_H * (1 - v / 100)
+
+    def point(self, i: int, v: float) -> str:
+        """'x,y' of score ``v`` at the ``i``-th date, as a points list has it."""
+        return f"{_num(self.x(i))},{_num(self.y(v))}"
+
+
+def _series_grid(f: _SeriesFrame) -> list[str]:
+    """The dashed lines at 0, 25, 50, 75 and 100 across the plot, each with its figure on the left."""
+    out = []
     for tick in (0, 25, 50, 75, 100):
-        gy = _num(y_of(tick))
+        gy = _num(f.y(tick))
         out.append(
-            f'<line x1="{left}" y1="{gy}" x2="{width - right}" y2="{gy}" stroke="#cfd6dc" '
+            f'<line x1="{_SERIES_LEFT}" y1="{gy}" x2="{_SERIES_WIDTH - _SERIES_RIGHT}" y2="{gy}" stroke="#cfd6dc" '
             f'stroke-width="0.6" stroke-dasharray="2 3"/>'
         )
         out.append(
-            f'<text x="{left - 6}" y="{_num(y_of(tick) + 3.5)}" text-anchor="end" fill="{MUTED}" font-size="10">{tick}</text>'
+            f'<text x="{_SERIES_LEFT - 6}" y="{_num(f.y(tick) + 3.5)}" text-anchor="end" fill="{MUTED}" '
+            f'font-size="10">{tick}</text>'
         )
-    for i, d in enumerate(dates):
-        anchor = "start" if i == 0 and n > 1 else "end" if i == n - 1 and n > 1 else "middle"
+    return out
+
+
+def _date_anchor(i: int, n: int) -> str:
+    """How a date's label sits on its point: the first and the last of several
+    stay inside the chart (start, end), the others are centred."""
+    if n > 1 and i == 0:
+        return "start"
+    if n > 1 and i == n - 1:
+        return "end"
+    return "middle"
+
+
+def _series_dates(f: _SeriesFrame, dates: Sequence[str]) -> list[str]:
+    """The dates along the bottom of the plot."""
+    return [
+        f'<text x="{_num(f.x(i))}" y="{_SERIES_TOP + _SERIES_PLOT_H + 16}" text-anchor="{_date_anchor(i, f.n)}" '
+        f'fill="{MUTED}" font-size="10">{escape(d)}</text>'
+        for i, d in enumerate(dates)
+    ]
+
+
+def _range_band(f: _SeriesFrame, row: Series) -> list[str]:
+    """The pale band of ``row``'s range (its high ends, then its low ends
+    back), over the dates where both ends are known; nothing without them."""
+    if not (row.low and row.high):
+        return []
+    pts = [
+        (i, lo, hi)
+        for i, (lo, hi) in enumerate(zip(row.low, row.high, strict=False))
+        if lo is not None and hi is not None
+    ]
+    if not pts:
+        return []
+    upper = [f.point(i, hi) for i, _lo, hi in pts]
+    lower = [f.point(i, lo) for i, lo, _hi in reversed(pts)]
+    return [f'<polygon points="{" ".join(upper + lower)}" fill="{RANGE}" fill-opacity="0.6"/>']
+
+
+def _series_style(r: int) -> tuple[str, str]:
+    """The colour of the ``r``-th line and its dash attribute ('' for a solid line)."""
+    colour, dash = SERIES_COLOURS[r % len(SERIES_COLOURS)], SERIES_DASHES[r % len(SERIES_DASHES)]
+    return colour, f' stroke-dasharray="{dash}"' if dash else ""
+
+
+def _runs(f: _SeriesFrame, scores: Sequence[float | None]) -> list[list[str]]:
+    """The points of each stretch of consecutive scored dates: a date without
+    a score breaks the line."""
+    runs: list[list[str]] = [[]]
+    for i, v in enumerate(scores):
+        if v is None:
+            runs.append([])
+        else:
+            runs[-1].append(f.point(i, v))
+    return [run for run in runs if run]
+
+
+def _series_line(f: _SeriesFrame, r: int, row: Series) -> list[str]:
+    """The ``r``-th row drawn: a line through each stretch of two or more
+    scored points (the first row thicker), then a dot at every score, hollow
+    when provisional."""
+    colour, dashed = _series_style(r)
+    stroke = "2.4" if r == 0 else "1.6"
+    out = [
+        f'<polyline points="{" ".join(part)}" fill="none" stroke="{colour}" stroke-width="{stroke}"{dashed}/>'
+        for part in _runs(f, row.scores)
+        if len(part) > 1
+    ]
+    for i, v in enumerate(row.scores):
+        if v is None:
+            continue
+        hollow = i < len(row.provisional) and row.provisional[i]
+        fill = "#ffffff" if hollow else colour
         out.append(
-            f'<text x="{_num(x_of(i))}" y="{top + plot_h + 16}" text-anchor="{anchor}" fill="{MUTED}" '
-            f'font-size="10">{escape(d)}</text>'
+            f'<circle cx="{_num(f.x(i))}" cy="{_num(f.y(v))}" r="3.2" fill="{fill}" stroke="{colour}" '
+            f'stroke-width="1.4"/>'
         )
-    if rows and rows[0].low and rows[0].high:
-        first = rows[0]
-        pts = [
-            (i, lo, hi)
-            for i, (lo, hi) in enumerate(zip(first.low, first.high, strict=False))
-            if lo is not None and hi is not None
-        ]
-        if pts:
-            upper = [f"{_num(x_of(i))},{_num(y_of(hi))}" for i, _lo, hi in pts]
-            lower = [f"{_num(x_of(i))},{_num(y_of(lo))}" for i, lo, _hi in reversed(pts)]
-            out.append(f'<polygon points="{" ".join(upper + lower)}" fill="{RANGE}" fill-opacity="0.6"/>')
+    return out
+
+
+def _series_legend(rows: Sequence[Series], text: SeriesText, ly: int) -> list[str]:
+    """The legend from ``ly`` down: each row's line and name, two to a line,
+    then the range band and the hollow point, each on a line of its own."""
+    out = []
     for r, row in enumerate(rows):
-        colour, dash = SERIES_COLOURS[r % len(SERIES_COLOURS)], SERIES_DASHES[r % len(SERIES_DASHES)]
-        dashed = f' stroke-dasharray="{dash}"' if dash else ""
-        stroke = "2.4" if r == 0 else "1.6"
-        # A line through consecutive scored points; a date without a score breaks it.
-        run: list[str] = []
-        runs: list[list[str]] = []
-        for i, v in enumerate(row.scores):
-            if v is None:
-                if run:
-                    runs.append(run)
-                run = []
-                continue
-            run.append(f"{_num(x_of(i))},{_num(y_of(v))}")
-        if run:
-            runs.append(run)
-        for part in runs:
-            if len(part) > 1:
-                out.append(
-                    f'<polyline points="{" ".join(part)}" fill="none" stroke="{colour}" stroke-width="{stroke}"{dashed}/>'
-                )
-        for i, v in enumerate(row.scores):
-            if v is None:
-                continue
-            hollow = i < len(row.provisional) and row.provisional[i]
-            fill = "#ffffff" if hollow else colour
-            out.append(
-                f'<circle cx="{_num(x_of(i))}" cy="{_num(y_of(v))}" r="3.2" fill="{fill}" stroke="{colour}" stroke-width="1.4"/>'
-            )
-    ly = top + plot_h + 30
-    for r, row in enumerate(rows):
-        colour, dash = SERIES_COLOURS[r % len(SERIES_COLOURS)], SERIES_DASHES[r % len(SERIES_DASHES)]
-        lx = 0 if r % 2 == 0 else width / 2
+        colour, dashed = _series_style(r)
+        lx = 0 if r % 2 == 0 else _SERIES_WIDTH / 2
         y = ly + 16 * (r // 2)
-        dashed = f' stroke-dasharray="{dash}"' if dash else ""
         out.append(
-            f'<line x1="{_num(lx)}" y1="{y + 4}" x2="{_num(lx + 22)}" y2="{y + 4}" stroke="{colour}" stroke-width="2"{dashed}/>'
+            f'<line x1="{_num(lx)}" y1="{y + 4}" x2="{_num(lx + 22)}" y2="{y + 4}" stroke="{colour}" '
+            f'stroke-width="2"{dashed}/>'
         )
         out.append(f'<text x="{_num(lx + 28)}" y="{y + 8}" fill="{INK}" font-size="10.5">{escape(row.label)}</text>')
     y = ly + 16 * ((len(rows) + 1) // 2)
@@ -520,5 +570,23 @@ def series_chart(dates: Sequence[str], rows: Sequence[Series], text: SeriesText)
     y += 16  # a line of its own: in French the two would not fit side by side
     out.append(f'<circle cx="11" cy="{y + 4}" r="3.2" fill="#ffffff" stroke="{INK}" stroke-width="1.4"/>')
     out.append(f'<text x="28" y="{y + 8}" fill="{MUTED}" font-size="10">{escape(text.legend_provisional)}</text>')
+    return out
+
+
+def series_chart(dates: Sequence[str], rows: Sequence[Series], text: SeriesText) -> Markup:
+    """Scores (0-100) over the assessments, one line per row, the dates evenly
+    spaced along the bottom; the first row's range as a pale band. Each line has
+    its own colour and dash, and a legend names them."""
+    legend_rows = (len(rows) + 1) // 2 + 2
+    height = _SERIES_TOP + _SERIES_PLOT_H + 30 + 16 * legend_rows
+    f = _SeriesFrame(len(dates))
+    out = _svg_open(_SERIES_WIDTH, height, text.title)
+    out += _series_grid(f)
+    out += _series_dates(f, dates)
+    if rows:
+        out += _range_band(f, rows[0])
+    for r, row in enumerate(rows):
+        out += _series_line(f, r, row)
+    out += _series_legend(rows, text, _SERIES_TOP + _SERIES_PLOT_H + 30)
     out.append("</svg>")
     return Markup("\n".join(out))
