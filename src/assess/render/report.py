@@ -23,7 +23,7 @@ import os
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from jinja2.exceptions import SecurityError
@@ -31,7 +31,16 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from assess.core.checklist import APPROACH_TITLES, Approach, Kind
-from assess.core.result import Assessment, EvidenceRecord, EvidenceStrength, ItemResult, Location, Score, Status
+from assess.core.result import (
+    Assessment,
+    EvidenceRecord,
+    EvidenceStrength,
+    ItemResult,
+    Location,
+    ProfileSummary,
+    Score,
+    Status,
+)
 from assess.core.trend import Movement
 from assess.errors import InputError
 from assess.files import note_input
@@ -56,6 +65,7 @@ from assess.render.voices import voices_view
 from assess.reporters import labels
 
 TEMPLATE = "report.html.j2"
+_K = TypeVar("_K")
 
 #: Result labels as a reader sees them, in the order the report counts them.
 STATUS_LABEL: dict[Status, str] = {s: labels.STATUS_WORDS[s].title for s in labels.REPORT_STATUS_ORDER}
@@ -359,6 +369,101 @@ def tailoring_view(a: Assessment) -> TailoringView | None:
     )
 
 
+def _translated(words: Mapping[_K, str]) -> dict[_K, str]:
+    """A table of words (marked ``N_``) in the report's language."""
+    return {k: _(v) for k, v in words.items()}
+
+
+def _sections(a: Assessment) -> list[ApproachSection]:
+    """A section per approach that has items, in the order of :class:`Approach`."""
+    return [
+        ApproachSection(approach, _(APPROACH_TITLES[approach]), a.approaches[approach], items)
+        for approach in Approach
+        if (items := [r for r in a.items if r.approach is approach])
+    ]
+
+
+def _gaps(a: Assessment) -> list[Gap]:
+    """The unknown items as questions to answer next, the heaviest first."""
+    gaps = [Gap(r, _silent(r)) for r in a.items if r.status is Status.unknown]
+    gaps.sort(key=lambda g: (-g.item.weight, g.item.checklist, g.item.id))
+    return gaps
+
+
+def _chart_row(label: str, s: Score, strong: bool = False) -> ChartRow:
+    """One bar of the score chart: a score's figures under ``label``."""
+    return ChartRow(label, s.score, s.coverage, s.answered, s.applicable, strong, s.low, s.high, s.provisional)
+
+
+def _chart_label(section: ApproachSection) -> str:
+    """A section as the chart's label column names it: the approach's short name, else its title."""
+    return _(CHART_LABEL[section.approach]) if section.approach in CHART_LABEL else section.title
+
+
+def _score_image(a: Assessment, sections: list[ApproachSection]) -> Markup:
+    """The score chart (overall in bold, then a bar per section) with its text alternative."""
+    rows = [_chart_row(_("Overall"), a.overall, True)]
+    rows += [_chart_row(_chart_label(s), s.score) for s in sections]
+    text = ScoreChartText(
+        _("Scores per approach (0-100), their range and coverage"),
+        coverage=_("coverage {percent}"),
+        provisional=_("provisional"),
+        legend_score=_("score (0–100)"),
+        legend_range=_("range if every unknown item were met or missed"),
+        legend_coverage=_("coverage"),
+    )
+    return as_image(score_chart(rows, text), _score_alt(rows))
+
+
+def _counts(a: Assessment) -> list[tuple[Status, str, int]]:
+    """(result, its label, how many items have it), in the order the report counts them."""
+    return [(s, _(STATUS_LABEL[s]), a.counts.get(s, 0)) for s in STATUS_LABEL]
+
+
+def _counts_image(counts: list[tuple[Status, str, int]]) -> Markup:
+    """The counts chart with its text alternative."""
+    segments = [CountSegment(label, n, *STATUS_COLOURS[s]) for s, label, n in counts]
+    alt = _("Results by count:") + " " + ", ".join(f"{label} {n}" for _s, label, n in counts) + "."
+    return as_image(counts_chart(segments, _("Results by count")), alt, "chart counts")
+
+
+def _authors(p: ProfileSummary) -> list[str]:
+    """Who the report names as its authors: the assessor, else the organisations, else assess."""
+    return [p.assessor] if p.assessor else (list(p.organisations) or ["assess"])
+
+
+def _treaties(p: ProfileSummary) -> list[str]:
+    """The state's standing under each instrument the report knows, in words."""
+    return [
+        _(TREATY_STATUS[status]).format(treaty=_(TREATY_LABEL[name]))
+        for name, status in p.treaties.items()
+        if name in TREATY_LABEL and status in TREATY_STATUS
+    ]
+
+
+def _plan(a: Assessment, detail: str) -> dict[str, Any]:
+    """The action plan the report proposes: every item in full detail, the
+    first :data:`PLAN_ITEMS` in the brief, with how many it leaves out."""
+    if detail == "full":
+        return {"plan": action_plan(a, None), "plan_left_out": 0}
+    return {"plan": action_plan(a, PLAN_ITEMS), "plan_left_out": max(0, len(plan_items(a)) - PLAN_ITEMS)}
+
+
+def _label_tables() -> dict[str, Any]:
+    """The tables of words the template looks its labels up in."""
+    return {
+        "status_label": _translated(STATUS_LABEL),
+        "status_meaning": _translated(STATUS_MEANING),
+        "kind_label": _translated(KIND_LABEL),
+        "approach_title": _translated(APPROACH_TITLES),
+        "chart_label": _translated(CHART_LABEL),
+        "horizon_label": _translated(HORIZON_LABEL),
+        "horizon_meaning": _translated(HORIZON_MEANING),
+        "horizons": list(Horizon),
+        "side_label": _translated(SIDE_LABEL),
+    }
+
+
 def build_context(
     a: Assessment, created: dt.datetime, pdf: bool, detail: str = "brief", since: Movement | None = None
 ) -> dict[str, Any]:
@@ -367,47 +472,17 @@ def build_context(
     by_key = {f"{r.checklist}/{r.id}": r for r in a.items}
     # Missed synergies first, then those met in part (each shows its status).
     synergies = [by_key[k] for k in (*a.missed_synergies, *a.partial_synergies)]
-    cautions = [by_key[k] for k in a.cautions]
-    sections = [
-        ApproachSection(approach, _(APPROACH_TITLES[approach]), a.approaches[approach], items)
-        for approach in Approach
-        if (items := [r for r in a.items if r.approach is approach])
-    ]
-    gaps = [Gap(r, _silent(r)) for r in a.items if r.status is Status.unknown]
-    gaps.sort(key=lambda g: (-g.item.weight, g.item.checklist, g.item.id))
-
-    def row(label: str, s: Score, strong: bool = False) -> ChartRow:
-        return ChartRow(label, s.score, s.coverage, s.answered, s.applicable, strong, s.low, s.high, s.provisional)
-
-    rows = [row(_("Overall"), a.overall, True)]
-    rows += [row(_(CHART_LABEL[s.approach]) if s.approach in CHART_LABEL else s.title, s.score) for s in sections]
-    chart_text = ScoreChartText(
-        _("Scores per approach (0-100), their range and coverage"),
-        coverage=_("coverage {percent}"),
-        provisional=_("provisional"),
-        legend_score=_("score (0–100)"),
-        legend_range=_("range if every unknown item were met or missed"),
-        legend_coverage=_("coverage"),
-    )
-    counts = [(s, _(STATUS_LABEL[s]), a.counts.get(s, 0)) for s in STATUS_LABEL]
-    segments = [CountSegment(label, n, *STATUS_COLOURS[s]) for s, label, n in counts]
-    counts_alt = _("Results by count:") + " " + ", ".join(f"{label} {n}" for _s, label, n in counts) + "."
+    sections = _sections(a)
+    gaps = _gaps(a)
+    counts = _counts(a)
     p = a.profile
-    title = _("Programme assessment: {title}").format(title=p.title)
-    authors = [p.assessor] if p.assessor else (list(p.organisations) or ["assess"])
-    key_gaps = [KeyGapRow(by_key[g.id], g.synergy) for g in a.key_gaps if g.id in by_key]
-    treaties = [
-        _(TREATY_STATUS[status]).format(treaty=_(TREATY_LABEL[name]))
-        for name, status in p.treaties.items()
-        if name in TREATY_LABEL and status in TREATY_STATUS
-    ]
     return {
         "a": a,
         "p": p,
         "pdf": pdf,
         "detail": detail,
-        "doc_title": title,
-        "authors": authors,
+        "doc_title": _("Programme assessment: {title}").format(title=p.title),
+        "authors": _authors(p),
         "created": created,
         "created_iso": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "report_date": long_date(created.date()),
@@ -419,26 +494,17 @@ def build_context(
         "missed_count": len(a.missed_synergies),
         "partial_count": len(a.partial_synergies),
         "summary_synergies": synergies[:SUMMARY_TOP],
-        "key_gaps": key_gaps,
-        "cautions": cautions,
+        "key_gaps": [KeyGapRow(by_key[g.id], g.synergy) for g in a.key_gaps if g.id in by_key],
+        "cautions": [by_key[k] for k in a.cautions],
         "gaps": gaps,
         "gap_groups": gap_groups(gaps),
-        "treaties": treaties,
-        "plan": action_plan(a, None if detail == "full" else PLAN_ITEMS),
-        "plan_left_out": 0 if detail == "full" else max(0, len(plan_items(a)) - PLAN_ITEMS),
+        "treaties": _treaties(p),
+        **_plan(a, detail),
         "verdict": verdict(a.overall),
         "counts": counts,
-        "chart": as_image(score_chart(rows, chart_text), _score_alt(rows)),
-        "counts_chart": as_image(counts_chart(segments, _("Results by count")), counts_alt, "chart counts"),
-        "status_label": {s: _(v) for s, v in STATUS_LABEL.items()},
-        "status_meaning": {s: _(v) for s, v in STATUS_MEANING.items()},
-        "kind_label": {k: _(v) for k, v in KIND_LABEL.items()},
-        "approach_title": {k: _(v) for k, v in APPROACH_TITLES.items()},
-        "chart_label": {k: _(v) for k, v in CHART_LABEL.items()},
-        "horizon_label": {k: _(v) for k, v in HORIZON_LABEL.items()},
-        "horizon_meaning": {k: _(v) for k, v in HORIZON_MEANING.items()},
-        "horizons": list(Horizon),
-        "side_label": {k: _(v) for k, v in SIDE_LABEL.items()},
+        "chart": _score_image(a, sections),
+        "counts_chart": _counts_image(counts),
+        **_label_tables(),
         "lang": a.language,
         "scoring": _(a.scoring),
         "running_footer": _("Assessment of missed synergies between SSR and mine action"),
@@ -451,7 +517,7 @@ def build_context(
         "since": movement_view(since) if since is not None else None,
         # --- PLANS: the profile's own action plan (None without --plan) ---
         "plan_state": plan_state_view(a),
-        "action_status_label": {k: _(v) for k, v in ACTION_STATUS_LABEL.items()},
+        "action_status_label": _translated(ACTION_STATUS_LABEL),
         # EVIDENCE (issue 18): None when the profile says nothing of how its answers are known.
         "evidence": _evidence(a, sections),
         # VOICES (issue 18): who answered and where they disagree; None without responses.

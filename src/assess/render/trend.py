@@ -11,10 +11,12 @@ template folder, rendered with the report's sandboxed environment.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from assess.core.checklist import Approach
+from assess.core.result import Score
 from assess.core.trend import Movement, Trend
 from assess.i18n import _, long_date, percent, set_language
 from assess.render.chart import Series, SeriesText, as_image, series_chart
@@ -62,61 +64,95 @@ def _alt(trend: Trend) -> str:
     return _("Scores over time (0-100).") + " " + "; ".join(parts) + "."
 
 
-def build_context(trend: Trend, created: dt.datetime, pdf: bool) -> dict[str, Any]:
-    """Everything the trend page shows."""
-    from assess.render.report import CHART_LABEL
+def _scores(trend: Trend, scope: str) -> list[Score | None]:
+    """The score of ``scope`` at each assessment (None where one does not score it)."""
+    return [words.score_of(x.approaches, x.overall, scope) for x in trend.assessments]
 
-    scopes = words.scopes(trend)
-    rows = []
-    for scope in scopes:
-        scores = [words.score_of(x.approaches, x.overall, scope) for x in trend.assessments]
-        if scope != "overall" and all(s is None or s.score is None for s in scores):
-            continue  # never scored: a line of nothing (the table still says so)
-        rows.append(
-            Series(
-                _("Overall") if scope == "overall" else _(CHART_LABEL[Approach(scope)]),
-                [s.score if s is not None else None for s in scores],
-                [s.low if s is not None else None for s in scores] if scope == "overall" else (),
-                [s.high if s is not None else None for s in scores] if scope == "overall" else (),
-                [s.provisional if s is not None else False for s in scores],
-            )
-        )
-    dates = [x.date.isoformat() for x in trend.assessments]
-    chart_text = SeriesText(
+
+def _values(scores: list[Score | None], value: Callable[[Score], float | None]) -> list[float | None]:
+    """One figure of each score (None where there is no score)."""
+    return [value(s) if s is not None else None for s in scores]
+
+
+def _series_label(scope: str) -> str:
+    """A scope as the chart's legend names it: 'Overall' or the approach's short name."""
+    from assess.render.report import CHART_LABEL  # it imports this module
+
+    return _("Overall") if scope == "overall" else _(CHART_LABEL[Approach(scope)])
+
+
+def _series(scope: str, scores: list[Score | None]) -> Series | None:
+    """The chart's line of ``scope``, with the range band for the overall
+    score only; None for an approach never scored (a line of nothing: the
+    table still says so)."""
+    overall = scope == "overall"
+    if not overall and all(s is None or s.score is None for s in scores):
+        return None
+    return Series(
+        _series_label(scope),
+        _values(scores, lambda s: s.score),
+        _values(scores, lambda s: s.low) if overall else (),
+        _values(scores, lambda s: s.high) if overall else (),
+        [s.provisional if s is not None else False for s in scores],
+    )
+
+
+def _chart_rows(trend: Trend, scopes: list[str]) -> list[Series]:
+    """The chart's lines, overall first, then each approach ever scored."""
+    return [row for scope in scopes if (row := _series(scope, _scores(trend, scope))) is not None]
+
+
+def _chart_text() -> SeriesText:
+    """The chart's title and legend in the page's language."""
+    return SeriesText(
         _("Scores per approach over time (0-100)"),
         legend_range=_("overall: range if every unknown item were met or missed"),
         legend_provisional=_("hollow point: provisional (under half the items answered)"),
     )
-    table = [
+
+
+def _table(trend: Trend, scopes: list[str]) -> list[dict[str, Any]]:
+    """The table beside the chart: a row per scope (overall in bold), a cell per assessment."""
+    return [
         {
             "scope": words.scope_title(scope),
             "strong": scope == "overall",
-            "cells": [_cell(words.score_of(x.approaches, x.overall, scope)) for x in trend.assessments],
+            "cells": [_cell(s) for s in _scores(trend, scope)],
         }
         for scope in scopes
     ]
-    p = trend.programme
+
+
+def _sources(trend: Trend) -> list[dict[str, str]]:
+    """Each assessment's date, file name and checklist versions."""
+    return [
+        {
+            "date": long_date(x.date),
+            "source": Path(x.source).name,
+            "checklists": ", ".join(f"{k} {v}" for k, v in x.checklists.items()),
+        }
+        for x in trend.assessments
+    ]
+
+
+def build_context(trend: Trend, created: dt.datetime, pdf: bool) -> dict[str, Any]:
+    """Everything the trend page shows."""
+    scopes = words.scopes(trend)
+    dates = [x.date.isoformat() for x in trend.assessments]
     return {
         "t": trend,
         "pdf": pdf,
         "lang": trend.language,
-        "doc_title": _("Programme over time: {title}").format(title=p.title),
+        "doc_title": _("Programme over time: {title}").format(title=trend.programme.title),
         "created_iso": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "report_date": long_date(created.date()),
         "summary": words.summary(trend, long_date),
         "dates": [long_date(x.date) for x in trend.assessments],
         "iso_dates": dates,
-        "chart": as_image(series_chart(dates, rows, chart_text), _alt(trend)),
-        "table": table,
+        "chart": as_image(series_chart(dates, _chart_rows(trend, scopes), _chart_text()), _alt(trend)),
+        "table": _table(trend, scopes),
         "movements": [movement_view(m) for m in trend.movements],
-        "sources": [
-            {
-                "date": long_date(x.date),
-                "source": Path(x.source).name,
-                "checklists": ", ".join(f"{k} {v}" for k, v in x.checklists.items()),
-            }
-            for x in trend.assessments
-        ],
+        "sources": _sources(trend),
         "running_footer": _("Programme over time: SSR and mine action"),
     }
 
