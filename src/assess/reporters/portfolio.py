@@ -561,16 +561,11 @@ def _md_crosstab(t: CrossTab) -> list[str]:
     return _md_table(head, "l" * len(t.dimensions) + "rr", rows)
 
 
-def render_markdown(p: Portfolio, color: bool = False) -> str:
-    """GitHub-flavoured Markdown: ranking, synergies, mandates, cross-tabs, problems.
-
-    Labels and numbers are in the language of ``--lang``.
-    """
-    del color
+def _md_ranking(p: Portfolio) -> list[str]:
+    """The programmes table, in rank order: scores and coverage, the
+    untailored score with a tailoring, the evidence strength where worked
+    out, then each approach's score."""
     approaches = _approaches(p)
-    out = [f"# {_text_headline(p)}", ""]
-    out += [_md(line) for line in _tailoring_lines(p)]
-    out += ["## " + _("Programmes"), ""]
     base = [_("Untailored")] if p.tailoring is not None else []
     head = [
         _("Rank"),
@@ -599,67 +594,103 @@ def render_markdown(p: Portfolio, color: bool = False) -> str:
         for e, row in zip(p.programmes, rows, strict=True):
             row.insert(5, _text_evidence(e.overall))
         align += "r"
-    out += _md_table(head, align, rows)
-    if p.movement is not None:
-        from assess.reporters import trend
+    return ["## " + _("Programmes"), "", *_md_table(head, align, rows)]
 
-        out += ["", "## " + _md(trend.portfolio_heading(p.movement)), ""]
-        moves = trend.portfolio_rows(p.movement)
-        if moves:
-            out += _md_table([_(h) for h in trend.PORTFOLIO_MOVE_HEADS], "lrrrrrrr", moves)
-            out.append("")
-        out += [_md(line) for line in trend.new_and_dropped(p.movement)]
-    out += ["", "## " + _("Synergies missed most often"), ""]
+
+def _md_movement(p: Portfolio) -> list[str]:
+    """With --previous: each matched programme's movement, then the programmes new and dropped."""
+    if p.movement is None:
+        return []
+    from assess.reporters import trend
+
+    out = ["", "## " + _md(trend.portfolio_heading(p.movement)), ""]
+    moves = trend.portfolio_rows(p.movement)
+    if moves:
+        out += _md_table([_(h) for h in trend.PORTFOLIO_MOVE_HEADS], "lrrrrrrr", moves)
+        out.append("")
+    return out + [_md(line) for line in trend.new_and_dropped(p.movement)]
+
+
+#: The synergy table's column heads.
+_MD_SYNERGY_HEADS = [
+    N_("Synergy"),
+    N_("Priority"),
+    N_("Missed"),
+    N_("Partial"),
+    N_("Unknown"),
+    N_("Applicable"),
+    N_("Programmes"),
+]
+
+
+def _md_synergies(p: Portfolio) -> list[str]:
+    """The synergies missed or met in part somewhere, with the programmes that
+    do so; a sentence when none is."""
+    out = ["", "## " + _("Synergies missed most often"), ""]
     missed = [g for g in p.synergies if g.missed + g.partial]
+    if not missed:
+        return [*out, _("No synergy is missed in any programme.")]
     titles = {e.path: e.title for e in p.programmes}
-    if missed:
-        heads = [
-            N_("Synergy"),
-            N_("Priority"),
-            N_("Missed"),
-            N_("Partial"),
-            N_("Unknown"),
-            N_("Applicable"),
-            N_("Programmes"),
+    rows = [
+        [
+            f"{g.id} {g.title}",
+            _(g.priority.value),
+            str(g.missed),
+            str(g.partial),
+            str(g.unknown),
+            str(g.applicable),
+            "; ".join(titles.get(path, path) for path in g.programmes),
         ]
-        out += _md_table(
-            [_(h) for h in heads],
-            "llrrrrl",
-            [
-                [
-                    f"{g.id} {g.title}",
-                    _(g.priority.value),
-                    str(g.missed),
-                    str(g.partial),
-                    str(g.unknown),
-                    str(g.applicable),
-                    "; ".join(titles.get(path, path) for path in g.programmes),
-                ]
-                for g in missed
-            ],
-        )
-    else:
-        out.append(_("No synergy is missed in any programme."))
+        for g in missed
+    ]
+    return out + _md_table([_(h) for h in _MD_SYNERGY_HEADS], "llrrrrl", rows)
+
+
+def _md_mandates(p: Portfolio) -> list[str]:
+    """The UN mission mandates, as in the paper's Table 1, and how many
+    programmes name no mission; nothing when no programme names one."""
     m = p.mandates
-    if m.total.missions:
-        out += ["", "## " + _("UN mission mandates"), ""]
-        out += _md_table(
-            ["", *(_(title) for _name, title in MANDATE_COLUMNS)],
-            "l" + "r" * len(MANDATE_COLUMNS),
-            [[_(r.label), *_mandate_cells(r)] for r in [*m.rows, m.total]],
-        )
-        if m.programmes_without_mission:
-            count = m.programmes_without_mission
-            out += ["", _("{count} programme(s) name no UN mission.").format(count=count)]
+    if not m.total.missions:
+        return []
+    out = ["", "## " + _("UN mission mandates"), ""]
+    out += _md_table(
+        ["", *(_(title) for _name, title in MANDATE_COLUMNS)],
+        "l" + "r" * len(MANDATE_COLUMNS),
+        [[_(r.label), *_mandate_cells(r)] for r in [*m.rows, m.total]],
+    )
+    if m.programmes_without_mission:
+        count = m.programmes_without_mission
+        out += ["", _("{count} programme(s) name no UN mission.").format(count=count)]
+    return out
+
+
+def _md_tail(p: Portfolio) -> list[str]:
+    """The cross-tabs, the action plans (with --plans) and the profiles not
+    assessed, each section only when the portfolio has it."""
+    out: list[str] = []
     for t in p.crosstabs:
-        out += ["", f"## {_(t.title)}", ""]
-        out += _md_crosstab(t)
+        out += ["", f"## {_(t.title)}", "", *_md_crosstab(t)]
     if p.plans:
-        out += ["", "## " + _plans_title(p), ""]
-        out += _md_table(_plan_head(), "lrrrrr", _plan_rows(p))
+        out += ["", "## " + _plans_title(p), "", *_md_table(_plan_head(), "lrrrrr", _plan_rows(p))]
     if p.problems:
         out += ["", "## " + _("Not assessed"), ""]
         out += [f"- {code(_where(pr))}: {_md(pr.message)}" for pr in p.problems]
+    return out
+
+
+def render_markdown(p: Portfolio, color: bool = False) -> str:
+    """GitHub-flavoured Markdown: ranking, synergies, mandates, cross-tabs, problems.
+
+    Labels and numbers are in the language of ``--lang``.
+    """
+    del color
+    out = [f"# {_text_headline(p)}", ""]
+    out += [_md(line) for line in _tailoring_lines(p)]
+    out += _md_ranking(p)
+    out += _md_movement(p)
+    out += _md_synergies(p)
+    out += _md_mandates(p)
+    out += _md_tail(p)
     return "\n".join(out) + "\n"
 
 
