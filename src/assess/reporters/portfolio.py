@@ -425,7 +425,7 @@ def _csv_scores(e: ProgrammeEntry) -> list[str]:
     return row
 
 
-def _csv_mission(e: ProgrammeEntry) -> list[str]:
+def _csv_synergies_and_mission(e: ProgrammeEntry) -> list[str]:
     """The missed synergies (count and ids), then the UN mission's facts
     as the profile states them (empty without a mission)."""
     synergies = [str(len(e.missed_synergies)), csv_text(" ".join(e.missed_synergies))]
@@ -484,7 +484,7 @@ class _CsvRows:
     def programme(self, e: ProgrammeEntry) -> list[str]:
         """One assessed programme's row."""
         row = [str(e.rank), csv_text(e.title), csv_text(e.country), csv_text(e.path)]
-        row += _csv_scores(e) + _csv_mission(e)
+        row += _csv_scores(e) + _csv_synergies_and_mission(e)
         row += [_share(e.overall), *(_share(e.approaches.get(a)) for a in Approach)]
         if self.p.movement is not None:
             row += _csv_movement(self.moved.get(e.path))
