@@ -82,33 +82,54 @@ def _item(r: ItemResult, a: Assessment) -> tuple[str, str]:
     )
 
 
-def render_run(assessments: Sequence[Assessment], color: bool, context: RunContext) -> str:
-    """Workflow commands for every finding, score and failed gate, the most
-    severe of each level first (see the module docstring)."""
-    del color
-    gates = [
+#: A finding's place in the output: level, then status, then priority, then the profile's number.
+_Rank = tuple[int, int, int, int]
+
+
+def _gate_errors(context: RunContext) -> list[str]:
+    """One error per gate that failed, in the gates' order."""
+    return [
         command("error", gate_line(g, english=True), title=f"assess gate failed: {g.gate}")
         for g in context.gates
         if not g.passed
     ]
-    shown = (
+
+
+def _annotated_statuses(context: RunContext) -> tuple[Status, ...]:
+    """The statuses annotated one by one: missed and waived always, partial
+    and unknown only when the context asks for them."""
+    return (
         (Status.missed, Status.waived)
         + ((Status.partial,) if context.annotate_partial else ())
         + ((Status.unknown,) if context.annotate_unknown else ())
     )
-    ranked: list[tuple[tuple[int, int, int, int], str, str]] = []
+
+
+def _ranked_findings(assessments: Sequence[Assessment], shown: tuple[Status, ...]) -> list[tuple[_Rank, str, str]]:
+    """(rank, level, command) for every item of a status in ``shown``, most
+    severe first; a profile's items keep their order within a rank."""
+    ranked: list[tuple[_Rank, str, str]] = []
     for number, a in enumerate(assessments):
         for r in a.items:
             if r.status in shown:
                 level, text = _item(r, a)
                 rank = (_ORDER[level], _STATUS_RANK[r.status], _PRIORITY_RANK.get(r.priority, 3), number)
                 ranked.append((rank, level, text))
-    ranked.sort(key=lambda f: f[0])  # stable: a profile's items keep their order within a rank
+    ranked.sort(key=lambda f: f[0])  # stable
+    return ranked
+
+
+def _run_notes(
+    assessments: Sequence[Assessment], context: RunContext, gates: int, ranked: Sequence[tuple[_Rank, str, str]]
+) -> list[str]:
+    """The run's own notices: more annotations of a level than GitHub lists
+    (gates count as errors), and the unknown and partial items counted where
+    they are not annotated one by one."""
     counts = {level: 0 for level in _ORDER}
-    counts["error"] += len(gates)
-    for _, level, _text in ranked:
+    counts["error"] += gates
+    for _rank, level, _text in ranked:
         counts[level] += 1
-    notes = [
+    return [
         command("notice", note, title=title)
         for note, title in (
             (overflow_note(counts, LIMIT), "assess: more annotations than GitHub lists"),
@@ -117,6 +138,11 @@ def render_run(assessments: Sequence[Assessment], color: bool, context: RunConte
         )
         if note is not None
     ]
+
+
+def _score_notices(assessments: Sequence[Assessment], notes: int) -> list[str]:
+    """A notice per profile with its score where they all fit under the limit
+    beside the ``notes`` run notices; otherwise one notice listing them all."""
     scores = [
         command(
             "notice",
@@ -126,13 +152,28 @@ def render_run(assessments: Sequence[Assessment], color: bool, context: RunConte
         )
         for a in assessments
     ]
-    if len(notes) + len(scores) > LIMIT:
-        listing = "\n".join(f"{a.profile.path}: overall {score_line(a.overall)}" for a in assessments)
-        scores = [command("notice", listing, title=f"assess scores: {len(assessments)} profiles")]
-    errors = gates + [text for _, level, text in ranked if level == "error"]
-    warnings = [text for _, level, text in ranked if level == "warning"]
-    notices = notes + scores + [text for _, level, text in ranked if level == "notice"]
-    return "".join(line + "\n" for line in [*errors, *warnings, *notices])
+    if notes + len(scores) <= LIMIT:
+        return scores
+    listing = "\n".join(f"{a.profile.path}: overall {score_line(a.overall)}" for a in assessments)
+    return [command("notice", listing, title=f"assess scores: {len(assessments)} profiles")]
+
+
+def _of_level(ranked: Sequence[tuple[_Rank, str, str]], level: str) -> list[str]:
+    """The commands of one level, in rank order."""
+    return [text for _rank, lvl, text in ranked if lvl == level]
+
+
+def render_run(assessments: Sequence[Assessment], color: bool, context: RunContext) -> str:
+    """Workflow commands for every finding, score and failed gate, the most
+    severe of each level first (see the module docstring)."""
+    del color
+    gates = _gate_errors(context)
+    ranked = _ranked_findings(assessments, _annotated_statuses(context))
+    notes = _run_notes(assessments, context, len(gates), ranked)
+    scores = _score_notices(assessments, len(notes))
+    errors = gates + _of_level(ranked, "error")
+    notices = notes + scores + _of_level(ranked, "notice")
+    return "".join(line + "\n" for line in [*errors, *_of_level(ranked, "warning"), *notices])
 
 
 def render(assessments: Sequence[Assessment], color: bool = False, context: RunContext | None = None) -> str:

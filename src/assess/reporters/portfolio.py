@@ -10,12 +10,15 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator, Sequence
+from enum import StrEnum
 
 from pydantic import BaseModel
 
 from assess.core.checklist import APPROACH_TITLES, Approach
-from assess.core.portfolio import CrossTab, MandateRow, Portfolio, ProblemRecord, ProgrammeEntry
+from assess.core.portfolio import CrossTab, MandateRow, Portfolio, ProblemRecord, ProgrammeEntry, ProgrammePlan
 from assess.core.result import Score
+from assess.core.tailoring import TailoringRecord
+from assess.core.trend import ProgrammeMovement, ProgrammeRef
 from assess.errors import printable
 from assess.i18n import N_, _, decimal, ngettext, percent
 from assess.reporters.labels import problem_location, score
@@ -408,79 +411,121 @@ def csv_text(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def _enum(value: StrEnum | None) -> str:
+    """A profile's choice as the CSV spells it ('' when not given)."""
+    return "" if value is None else value.value
+
+
+def _csv_scores(e: ProgrammeEntry) -> list[str]:
+    """The overall score and coverage, then each approach's (empty where not scored)."""
+    row = [_num(e.overall.score), _num(e.overall.coverage)]
+    for a in Approach:
+        s = e.approaches.get(a)
+        row += [_num(s.score if s else None), _num(s.coverage if s else None)]
+    return row
+
+
+def _csv_synergies_and_mission(e: ProgrammeEntry) -> list[str]:
+    """The missed synergies (count and ids), then the UN mission's facts
+    as the profile states them (empty without a mission)."""
+    synergies = [str(len(e.missed_synergies)), csv_text(" ".join(e.missed_synergies))]
+    m = e.un_mission
+    if m is None:
+        return synergies + [""] * 5
+    choices: list[StrEnum | None] = [m.type, m.charter_chapter, m.ssr_mandate, m.mine_action_mandate]
+    return [*synergies, csv_text(m.name), *(_enum(c) for c in choices)]
+
+
+def _csv_movement(mv: ProgrammeMovement | None) -> list[str]:
+    """MOVEMENT_COLUMNS for a programme of this portfolio: 'new' when the
+    previous one lacks it, else its score then and the change."""
+    if mv is None:
+        return ["new", "", "", "", ""]
+    return [
+        "matched",
+        _num(mv.overall.before),
+        _num(mv.overall.change),
+        csv_text(" ".join(mv.newly_missed_synergies)),
+        csv_text(" ".join(mv.new_cautions)),
+    ]
+
+
+def _csv_plan(x: ProgrammePlan | None) -> list[str]:
+    """PLAN_CSV_COLUMNS: the plan's actions by status and the overdue ones (empty without a plan)."""
+    if x is None:
+        return [""] * len(PLAN_CSV_COLUMNS)
+    return [*(str(x.counts.get(s, 0)) for s in _PLAN_STATUSES), str(len(x.overdue)), " ".join(x.overdue)]
+
+
+def _csv_tailoring(t: TailoringRecord, e: ProgrammeEntry) -> list[str]:
+    """TAILORING_CSV_COLUMNS: the tailoring applied and the untailored overall score."""
+    return [t.id, t.version, _num(e.overall_base.score if e.overall_base else None)]
+
+
+class _CsvRows:
+    """The CSV's rows for one portfolio: which optional column groups it has
+    (movement with --previous, plans with --plans, tailoring) decides every row's width."""
+
+    def __init__(self, p: Portfolio) -> None:
+        self.p = p
+        self.moved = {m.path: m for m in p.movement.programmes} if p.movement is not None else {}
+        self.plans = {x.path: x for x in p.plans}
+
+    def header(self) -> list[str]:
+        """The columns, the optional groups last (movement, plans, tailoring)."""
+        # With --plans, the plan's counts are six more columns (empty for a programme without a plan);
+        # with a tailoring, three more.
+        return (
+            csv_header(self.p.movement is not None)
+            + (PLAN_CSV_COLUMNS if self.plans else [])
+            + (TAILORING_CSV_COLUMNS if self.p.tailoring is not None else [])
+        )
+
+    def programme(self, e: ProgrammeEntry) -> list[str]:
+        """One assessed programme's row."""
+        row = [str(e.rank), csv_text(e.title), csv_text(e.country), csv_text(e.path)]
+        row += _csv_scores(e) + _csv_synergies_and_mission(e)
+        row += [_share(e.overall), *(_share(e.approaches.get(a)) for a in Approach)]
+        if self.p.movement is not None:
+            row += _csv_movement(self.moved.get(e.path))
+        if self.plans:
+            row += _csv_plan(self.plans.get(e.path))
+        if self.p.tailoring is not None:  # --- TAILORING ---
+            row += _csv_tailoring(self.p.tailoring, e)
+        return row
+
+    def dropped(self, d: ProgrammeRef) -> list[str]:
+        """A programme of the previous portfolio only: its names, 'dropped', every other cell empty."""
+        blank = len(csv_header()) - 4
+        return [
+            "",
+            csv_text(d.title),
+            csv_text(d.country),
+            csv_text(d.path),
+            *[""] * blank,
+            "dropped",
+            "",
+            "",
+            "",
+            "",
+            *([""] * len(PLAN_CSV_COLUMNS) if self.plans else []),
+            *([""] * len(TAILORING_CSV_COLUMNS) if self.p.tailoring is not None else []),
+        ]
+
+
 def render_csv(p: Portfolio, color: bool = False) -> str:
     """One row per programme, in rank order (RFC 4180, comma-separated). Texts
     from profiles pass :func:`csv_text`: no formula, no line break."""
     del color
     buf = io.StringIO()
     w = csv.writer(buf)
-    moved = {m.path: m for m in p.movement.programmes} if p.movement is not None else {}
-    # With --plans, the plan's counts are six more columns (empty for a programme without a plan);
-    # with a tailoring, three more.
-    plans = {x.path: x for x in p.plans}
-    w.writerow(
-        csv_header(p.movement is not None)
-        + (PLAN_CSV_COLUMNS if plans else [])
-        + (TAILORING_CSV_COLUMNS if p.tailoring is not None else [])
-    )
+    rows = _CsvRows(p)
+    w.writerow(rows.header())
     for e in p.programmes:
-        row = [str(e.rank), csv_text(e.title), csv_text(e.country), csv_text(e.path)]
-        row += [_num(e.overall.score), _num(e.overall.coverage)]
-        for a in Approach:
-            s = e.approaches.get(a)
-            row += [_num(s.score if s else None), _num(s.coverage if s else None)]
-        m = e.un_mission
-        row += [
-            str(len(e.missed_synergies)),
-            csv_text(" ".join(e.missed_synergies)),
-            csv_text(m.name) if m else "",
-            m.type.value if m and m.type else "",
-            m.charter_chapter.value if m and m.charter_chapter else "",
-            m.ssr_mandate.value if m and m.ssr_mandate else "",
-            m.mine_action_mandate.value if m and m.mine_action_mandate else "",
-        ]
-        row += [_share(e.overall), *(_share(e.approaches.get(a)) for a in Approach)]
-        if p.movement is not None:
-            mv = moved.get(e.path)
-            if mv is None:
-                row += ["new", "", "", "", ""]
-            else:
-                row += [
-                    "matched",
-                    _num(mv.overall.before),
-                    _num(mv.overall.change),
-                    csv_text(" ".join(mv.newly_missed_synergies)),
-                    csv_text(" ".join(mv.new_cautions)),
-                ]
-        if plans:
-            x = plans.get(e.path)
-            row += (
-                [*(str(x.counts.get(s, 0)) for s in _PLAN_STATUSES), str(len(x.overdue)), " ".join(x.overdue)]
-                if x is not None
-                else [""] * len(PLAN_CSV_COLUMNS)
-            )
-        if p.tailoring is not None:  # --- TAILORING ---
-            row += [p.tailoring.id, p.tailoring.version, _num(e.overall_base.score if e.overall_base else None)]
-        w.writerow(row)
+        w.writerow(rows.programme(e))
     if p.movement is not None:
-        blank = len(csv_header()) - 4
         for d in p.movement.dropped:
-            w.writerow(
-                [
-                    "",
-                    csv_text(d.title),
-                    csv_text(d.country),
-                    csv_text(d.path),
-                    *[""] * blank,
-                    "dropped",
-                    "",
-                    "",
-                    "",
-                    "",
-                    *([""] * len(PLAN_CSV_COLUMNS) if plans else []),
-                    *([""] * len(TAILORING_CSV_COLUMNS) if p.tailoring is not None else []),
-                ]
-            )
+            w.writerow(rows.dropped(d))
     return buf.getvalue()
 
 
@@ -516,16 +561,11 @@ def _md_crosstab(t: CrossTab) -> list[str]:
     return _md_table(head, "l" * len(t.dimensions) + "rr", rows)
 
 
-def render_markdown(p: Portfolio, color: bool = False) -> str:
-    """GitHub-flavoured Markdown: ranking, synergies, mandates, cross-tabs, problems.
-
-    Labels and numbers are in the language of ``--lang``.
-    """
-    del color
+def _md_ranking(p: Portfolio) -> list[str]:
+    """The programmes table, in rank order: scores and coverage, the
+    untailored score with a tailoring, the evidence strength where worked
+    out, then each approach's score."""
     approaches = _approaches(p)
-    out = [f"# {_text_headline(p)}", ""]
-    out += [_md(line) for line in _tailoring_lines(p)]
-    out += ["## " + _("Programmes"), ""]
     base = [_("Untailored")] if p.tailoring is not None else []
     head = [
         _("Rank"),
@@ -554,67 +594,103 @@ def render_markdown(p: Portfolio, color: bool = False) -> str:
         for e, row in zip(p.programmes, rows, strict=True):
             row.insert(5, _text_evidence(e.overall))
         align += "r"
-    out += _md_table(head, align, rows)
-    if p.movement is not None:
-        from assess.reporters import trend
+    return ["## " + _("Programmes"), "", *_md_table(head, align, rows)]
 
-        out += ["", "## " + _md(trend.portfolio_heading(p.movement)), ""]
-        moves = trend.portfolio_rows(p.movement)
-        if moves:
-            out += _md_table([_(h) for h in trend.PORTFOLIO_MOVE_HEADS], "lrrrrrrr", moves)
-            out.append("")
-        out += [_md(line) for line in trend.new_and_dropped(p.movement)]
-    out += ["", "## " + _("Synergies missed most often"), ""]
+
+def _md_movement(p: Portfolio) -> list[str]:
+    """With --previous: each matched programme's movement, then the programmes new and dropped."""
+    if p.movement is None:
+        return []
+    from assess.reporters import trend
+
+    out = ["", "## " + _md(trend.portfolio_heading(p.movement)), ""]
+    moves = trend.portfolio_rows(p.movement)
+    if moves:
+        out += _md_table([_(h) for h in trend.PORTFOLIO_MOVE_HEADS], "lrrrrrrr", moves)
+        out.append("")
+    return out + [_md(line) for line in trend.new_and_dropped(p.movement)]
+
+
+#: The synergy table's column heads.
+_MD_SYNERGY_HEADS = [
+    N_("Synergy"),
+    N_("Priority"),
+    N_("Missed"),
+    N_("Partial"),
+    N_("Unknown"),
+    N_("Applicable"),
+    N_("Programmes"),
+]
+
+
+def _md_synergies(p: Portfolio) -> list[str]:
+    """The synergies missed or met in part somewhere, with the programmes that
+    do so; a sentence when none is."""
+    out = ["", "## " + _("Synergies missed most often"), ""]
     missed = [g for g in p.synergies if g.missed + g.partial]
+    if not missed:
+        return [*out, _("No synergy is missed in any programme.")]
     titles = {e.path: e.title for e in p.programmes}
-    if missed:
-        heads = [
-            N_("Synergy"),
-            N_("Priority"),
-            N_("Missed"),
-            N_("Partial"),
-            N_("Unknown"),
-            N_("Applicable"),
-            N_("Programmes"),
+    rows = [
+        [
+            f"{g.id} {g.title}",
+            _(g.priority.value),
+            str(g.missed),
+            str(g.partial),
+            str(g.unknown),
+            str(g.applicable),
+            "; ".join(titles.get(path, path) for path in g.programmes),
         ]
-        out += _md_table(
-            [_(h) for h in heads],
-            "llrrrrl",
-            [
-                [
-                    f"{g.id} {g.title}",
-                    _(g.priority.value),
-                    str(g.missed),
-                    str(g.partial),
-                    str(g.unknown),
-                    str(g.applicable),
-                    "; ".join(titles.get(path, path) for path in g.programmes),
-                ]
-                for g in missed
-            ],
-        )
-    else:
-        out.append(_("No synergy is missed in any programme."))
+        for g in missed
+    ]
+    return out + _md_table([_(h) for h in _MD_SYNERGY_HEADS], "llrrrrl", rows)
+
+
+def _md_mandates(p: Portfolio) -> list[str]:
+    """The UN mission mandates, as in the paper's Table 1, and how many
+    programmes name no mission; nothing when no programme names one."""
     m = p.mandates
-    if m.total.missions:
-        out += ["", "## " + _("UN mission mandates"), ""]
-        out += _md_table(
-            ["", *(_(title) for _name, title in MANDATE_COLUMNS)],
-            "l" + "r" * len(MANDATE_COLUMNS),
-            [[_(r.label), *_mandate_cells(r)] for r in [*m.rows, m.total]],
-        )
-        if m.programmes_without_mission:
-            count = m.programmes_without_mission
-            out += ["", _("{count} programme(s) name no UN mission.").format(count=count)]
+    if not m.total.missions:
+        return []
+    out = ["", "## " + _("UN mission mandates"), ""]
+    out += _md_table(
+        ["", *(_(title) for _name, title in MANDATE_COLUMNS)],
+        "l" + "r" * len(MANDATE_COLUMNS),
+        [[_(r.label), *_mandate_cells(r)] for r in [*m.rows, m.total]],
+    )
+    if m.programmes_without_mission:
+        count = m.programmes_without_mission
+        out += ["", _("{count} programme(s) name no UN mission.").format(count=count)]
+    return out
+
+
+def _md_tail(p: Portfolio) -> list[str]:
+    """The cross-tabs, the action plans (with --plans) and the profiles not
+    assessed, each section only when the portfolio has it."""
+    out: list[str] = []
     for t in p.crosstabs:
-        out += ["", f"## {_(t.title)}", ""]
-        out += _md_crosstab(t)
+        out += ["", f"## {_(t.title)}", "", *_md_crosstab(t)]
     if p.plans:
-        out += ["", "## " + _plans_title(p), ""]
-        out += _md_table(_plan_head(), "lrrrrr", _plan_rows(p))
+        out += ["", "## " + _plans_title(p), "", *_md_table(_plan_head(), "lrrrrr", _plan_rows(p))]
     if p.problems:
         out += ["", "## " + _("Not assessed"), ""]
         out += [f"- {code(_where(pr))}: {_md(pr.message)}" for pr in p.problems]
+    return out
+
+
+def render_markdown(p: Portfolio, color: bool = False) -> str:
+    """GitHub-flavoured Markdown: ranking, synergies, mandates, cross-tabs, problems.
+
+    Labels and numbers are in the language of ``--lang``.
+    """
+    del color
+    out = [f"# {_text_headline(p)}", ""]
+    out += [_md(line) for line in _tailoring_lines(p)]
+    out += _md_ranking(p)
+    out += _md_movement(p)
+    out += _md_synergies(p)
+    out += _md_mandates(p)
+    out += _md_tail(p)
     return "\n".join(out) + "\n"
 
 
