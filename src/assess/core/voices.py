@@ -152,8 +152,8 @@ def summarise(profile: Profile, readers: Mapping[str, Sequence[str]] | None = No
         rule=merge.rule.value if merge is not None else None,
         lead=merge.lead if merge is not None else None,
         respondents=len(people),
-        by_side=_tally(r.side.value if r.side else NOT_GIVEN for r in people.values()),
-        by_sex=_tally(r.sex.value if r.sex else NOT_GIVEN for r in people.values()) if sex_collected else {},
+        by_side=_tally(_side(r) for r in people.values()),
+        by_sex=_tally(_sex(r) for r in people.values()) if sex_collected else {},
         agreement=agreeing_all / known_all if known_all else None,
         facts=facts,
         contested=[f.field for f in facts if f.contested],
@@ -171,6 +171,16 @@ def _tally(groups: Iterable[str]) -> dict[str, int]:
     return dict(sorted(Counter(groups).items()))
 
 
+def _side(who: Respondent | None) -> str:
+    """The side a respondent speaks from, or :data:`NOT_GIVEN`."""
+    return who.side.value if who is not None and who.side is not None else NOT_GIVEN
+
+
+def _sex(who: Respondent | None) -> str:
+    """A respondent's sex, or :data:`NOT_GIVEN`."""
+    return who.sex.value if who is not None and who.sex is not None else NOT_GIVEN
+
+
 def _fact_voices(
     profile: Profile,
     path: str,
@@ -186,14 +196,6 @@ def _fact_voices(
     known = _known(responses)
     agreeing = sum(1 for r in known if r.answer is merged)
 
-    def side(rid: str) -> str:
-        who = people.get(rid)
-        return who.side.value if who is not None and who.side is not None else NOT_GIVEN
-
-    def sex(rid: str) -> str:
-        who = people.get(rid)
-        return who.sex.value if who is not None and who.sex is not None else NOT_GIVEN
-
     return FactVoices(
         field=path,
         merged=merged.value,
@@ -202,8 +204,8 @@ def _fact_voices(
         agreeing=agreeing,
         agreement=agreeing / len(known) if known else None,
         contested=len({r.answer for r in known}) > 1,
-        by_side=_breakdown((side(r.respondent), r.answer) for r in responses),
-        by_sex=_breakdown((sex(r.respondent), r.answer) for r in responses) if sex_collected else {},
+        by_side=_breakdown((_side(people.get(r.respondent)), r.answer) for r in responses),
+        by_sex=_breakdown((_sex(people.get(r.respondent)), r.answer) for r in responses) if sex_collected else {},
         items=list(items),
     )
 
