@@ -339,7 +339,8 @@ def _apply_step(
     index: int, step: Step, state: _State, applied: Applied, problems: list[TailoringProblem], lang: str = "en"
 ) -> None:
     """Apply one tailoring of the chain to ``state``, recording its changes in ``applied``
-    and its problems in ``problems`` (in the order a reader meets them in the file)."""
+    and its problems in ``problems``, phase by phase in this order (which is the order
+    of the changes in the record and of the messages a user reads)."""
     one = _StepApplication(index, step, state, applied, problems, lang)
     one.check_builds_on()
     one.add_checklists()
