@@ -14,6 +14,7 @@ import click
 
 from assess.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_OK, color, echo_lines, print_problems
 from assess.cli.examples import Command
+from assess.cli.gating import check_gates
 from assess.cli.options import (
     checklist_option,
     docs_url_option,
@@ -27,34 +28,12 @@ from assess.cli.options import (
     stale_after_option,
     tailoring_option,
 )
-from assess.cli.outputs import CHECK_SUFFIXES, format_for, format_given
+from assess.cli.outputs import CHECK_SUFFIXES, check_targets, format_for, format_given, parse_output_formats
 from assess.i18n import _
-from assess.reporters.names import CHECK_CHOICES, CHECK_FORMATS
+from assess.reporters.names import CHECK_CHOICES
 
 if TYPE_CHECKING:
     from assess.app.check import CheckRun
-    from assess.core.gates import Gates
-
-
-def _gates(
-    fail_under: float | None,
-    fail_under_approach: dict[str, float],
-    fail_on_synergy: str | None,
-    max_unknown: float | None,
-    fail_on_overdue: bool = False,
-    min_evidence: float | None = None,
-) -> Gates:
-    from assess.core.checklist import Approach
-    from assess.core.gates import Gates
-
-    return Gates(
-        fail_under=fail_under,
-        fail_under_approach={Approach(k): v for k, v in fail_under_approach.items()},
-        fail_on_synergy=fail_on_synergy,
-        max_unknown=max_unknown,
-        fail_on_overdue=fail_on_overdue,
-        min_evidence=min_evidence,
-    )
 
 
 def resolve_format(fmt: str) -> str:
@@ -62,40 +41,6 @@ def resolve_format(fmt: str) -> str:
     if fmt != "auto":
         return fmt
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-
-
-def _parse_outputs(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, Path]]:
-    out: list[tuple[str, Path]] = []
-    for text in values:
-        fmt, sep, file = text.partition("=")
-        if not sep or not file or fmt not in CHECK_FORMATS:
-            raise click.BadParameter(
-                _("'{value}' is not FORMAT=FILE with FORMAT one of {formats}").format(
-                    value=text, formats=", ".join(CHECK_FORMATS)
-                ),
-                ctx,
-                param,
-            )
-        out.append((fmt, Path(file)))
-    return out
-
-
-def _targets(fmt: str, output: Path | None, outputs: Sequence[tuple[str, Path]]) -> list[tuple[str, Path | None]]:
-    """Every output of the run (None: stdout), each file named once and writable."""
-    from assess.errors import UsageError
-    from assess.files import check_writable
-
-    targets: list[tuple[str, Path | None]] = [(fmt, output), *outputs]
-    seen: set[Path] = set()
-    for _fmt, path in targets:
-        if path is None:
-            continue
-        key = Path(os.path.abspath(path))
-        if key in seen:
-            raise UsageError(_("the file '{path}' is named by more than one output").format(path=path))
-        seen.add(key)
-        check_writable(path)  # before the run, so that no output is written when one cannot be
-    return targets
 
 
 def _print_findings(
@@ -165,7 +110,7 @@ def _print_verdicts(run: CheckRun) -> None:
     "outputs",
     multiple=True,
     metavar="FORMAT=FILE",
-    callback=_parse_outputs,
+    callback=parse_output_formats,
     help="Also write FORMAT to FILE in the same run (repeatable), e.g. sarif=assess.sarif.",
 )
 @click.option(
@@ -254,12 +199,12 @@ def check(
     if fail_on_overdue and not plans:
         raise UsageError(_("--fail-on-overdue needs an action plan (--plan FILE)"))
     fmt = format_for(output, fmt, format_given(), CHECK_SUFFIXES)  # -o x.sarif writes SARIF
-    targets = _targets(resolve_format(fmt), output, outputs)
+    targets = check_targets(resolve_format(fmt), output, outputs)
     run = run_check(
         profiles,
         checklists,
         lang=lang,
-        gates=_gates(fail_under, fail_under_approach, fail_on_synergy, max_unknown, fail_on_overdue, min_evidence),
+        gates=check_gates(fail_under, fail_under_approach, fail_on_synergy, max_unknown, fail_on_overdue, min_evidence),
         baseline=baseline,
         waivers=waivers,
         today=today.date() if today is not None else None,

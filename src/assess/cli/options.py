@@ -1,19 +1,20 @@
 """The options more than one command takes, each declared once.
 
 Where two commands word an option's help differently, the help is the
-caller's argument; the option's name, type and parsing are here.
+caller's argument; the option's name and type are here, and the parsing of
+its value in :mod:`assess.cli.option_values`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from assess.i18n import LANGUAGES, _, set_language
+from assess.cli import option_values
+from assess.i18n import LANGUAGES, set_language
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -77,20 +78,9 @@ def template_dir_option(help: str) -> Callable[[F], F]:
     return click.option("--template-dir", type=click.Path(path_type=Path), help=help)
 
 
-def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            _("'{value}' is not a date of the form YYYY-MM-DD").format(value=value), ctx, param
-        ) from None
-
-
 def date_option(help: str) -> Callable[[F], F]:
     """``--date YYYY-MM-DD``: a report's date."""
-    return click.option("--date", "date", callback=_parse_date, metavar="YYYY-MM-DD", help=help)
+    return click.option("--date", "date", callback=option_values.parse_date, metavar="YYYY-MM-DD", help=help)
 
 
 #: ``--pdf-variant`` choices: WeasyPrint's names (here, not in the renderer, so
@@ -109,20 +99,6 @@ def fail_under_option(help: str) -> Callable[[F], F]:
     return click.option("--fail-under", type=click.FloatRange(0, 100), metavar="N", help=help)
 
 
-def _approach_thresholds(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, float]:
-    from assess.core.gates import GateSyntaxError, parse_approach_threshold
-    from assess.reporters.labels import gate_syntax_message
-
-    out: dict[str, float] = {}
-    for text in values:
-        try:
-            approach, value = parse_approach_threshold(text)
-        except GateSyntaxError as e:
-            raise click.BadParameter(gate_syntax_message(e), ctx, param) from None
-        out[approach.value] = value
-    return out
-
-
 #: The gates of ``assess check``, in the order they are judged.
 gate_options = _compose(
     fail_under_option("Exit 1 if a profile's overall score is below N (0-100)."),
@@ -131,7 +107,7 @@ gate_options = _compose(
         "fail_under_approach",
         multiple=True,
         metavar="APPROACH=N",
-        callback=_approach_thresholds,
+        callback=option_values.approach_thresholds,
         help="Exit 1 if APPROACH's score is below N (repeatable), e.g. good_governance=60.",
     ),
     click.option(
@@ -168,30 +144,11 @@ draft_option = click.option(
 )
 
 
-def _docs_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """An absolute http(s) URL, kept as given: SARIF's helpUri must be absolute."""
-    if value is None:
-        return None
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        example = "https://github.com/OWNER/assess/blob/COMMIT_SHA/docs/checklists/"
-        raise click.BadParameter(
-            _("expected the absolute http(s) address of the docs/checklists/ folder, e.g. {example}").format(
-                example=example
-            ),
-            ctx,
-            param,
-        )
-    return value if value.endswith("/") else value + "/"
-
-
 #: ``assess check --docs-url``: where SARIF rules link the built-in items' pages.
 docs_url_option = click.option(
     "--docs-url",
     metavar="URL",
-    callback=_docs_url,
+    callback=option_values.docs_url,
     help="SARIF: link each built-in item's rule (helpUri) to its page under URL, the address of "
     "docs/checklists/ in the assess repository at the commit you install.",
 )
@@ -223,32 +180,12 @@ fail_on_overdue_option = click.option(
 # --- EVIDENCE (issue 18) ------------------------------------------------------------
 
 
-def _stale_after(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
-    """``--stale-after``: DAYS, ``Nd`` or ``Ny`` (years of 365 days) -> days."""
-    if value is None:
-        return None
-    text = value.strip().lower()
-    scale = 1
-    if text.endswith(("y", "d")):
-        scale = 365 if text[-1] == "y" else 1
-        text = text[:-1].strip()
-    if not text.isdigit() or int(text) < 1:
-        raise click.BadParameter(
-            _(
-                "'{value}' is not an age; write a number of days (730), of days with 'd' (730d) or of years with 'y' (2y)"
-            ).format(value=value),
-            ctx,
-            param,
-        )
-    return int(text) * scale
-
-
 #: How old an answer's source may be before the answer is stale.
 stale_after_option = click.option(
     "--stale-after",
     "stale_after",
     metavar="DAYS|Ny",
-    callback=_stale_after,
+    callback=option_values.stale_after,
     help="An answer whose source (profile 'sources') is older than this is stale: days (730), or years (2y). "
     "Default: 2y.",
 )

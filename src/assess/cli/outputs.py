@@ -1,5 +1,6 @@
 """What commands share about their outputs: the format a file's suffix names,
-and the one wording of the status line that says a file was written.
+the one wording of the status line that says a file was written, and
+``assess check``'s several outputs of one run.
 
 The rule for folders, the same in every command: ``-o FILE`` needs FILE's
 folder to exist (else a located error, exit 2, nothing written), while an
@@ -9,7 +10,8 @@ output that *is* a folder (``import -o DIR``, ``portfolio --reports-dir``,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import click
@@ -57,3 +59,39 @@ def written(line: str, detail: str | None = None) -> None:
     (a msgid each, so that a language can make the words agree) with an
     optional ``(<detail>)``."""
     click.echo(line + (f" ({detail})" if detail else ""), err=True)
+
+
+def parse_output_formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, Path]]:
+    """``assess check --output-format FORMAT=FILE`` (repeated) -> (format, file) pairs."""
+    from assess.reporters.names import CHECK_FORMATS
+
+    out: list[tuple[str, Path]] = []
+    for text in values:
+        fmt, sep, file = text.partition("=")
+        if not sep or not file or fmt not in CHECK_FORMATS:
+            raise click.BadParameter(
+                _("'{value}' is not FORMAT=FILE with FORMAT one of {formats}").format(
+                    value=text, formats=", ".join(CHECK_FORMATS)
+                ),
+                ctx,
+                param,
+            )
+        out.append((fmt, Path(file)))
+    return out
+
+
+def check_targets(fmt: str, output: Path | None, outputs: Sequence[tuple[str, Path]]) -> list[tuple[str, Path | None]]:
+    """Every output of an ``assess check`` run (None: stdout), each file named once and writable."""
+    from assess.files import check_writable
+
+    targets: list[tuple[str, Path | None]] = [(fmt, output), *outputs]
+    seen: set[Path] = set()
+    for _fmt, path in targets:
+        if path is None:
+            continue
+        key = Path(os.path.abspath(path))
+        if key in seen:
+            raise UsageError(_("the file '{path}' is named by more than one output").format(path=path))
+        seen.add(key)
+        check_writable(path)  # before the run, so that no output is written when one cannot be
+    return targets

@@ -16,6 +16,7 @@ from assess import __version__
 from assess.cli import common
 from assess.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_OK, echo_lines, print_problems
 from assess.cli.examples import Command
+from assess.cli.gating import portfolio_evidence_failures, portfolio_score_failures
 from assess.cli.options import (
     checklist_option,
     date_option,
@@ -99,31 +100,6 @@ def _print_report(result: Portfolio, fmt: str, output: Path | None) -> None:
     else:
         for chunk in chunks:
             click.echo(chunk, nl=False)
-
-
-def _gate_failures(result: Portfolio | None, fail_under: float | None) -> list[str]:
-    """``--fail-under``: a line for each programme below the threshold."""
-    from assess.app.portfolio import below
-    from assess.reporters.labels import portfolio_gate_line
-
-    if fail_under is None or result is None:
-        return []
-    return [portfolio_gate_line(fail_under, e.path, e.title, e.overall.score) for e in below(result, fail_under)]
-
-
-def _evidence_failures(result: Portfolio | None, min_evidence: float | None) -> list[str]:
-    """EVIDENCE (issue 18) ``--min-evidence``: a line for each programme whose overall
-    evidence strength is under the threshold (none worked out: under it), in rank order."""
-    from assess.reporters.labels import portfolio_evidence_gate_line
-
-    if min_evidence is None or result is None:
-        return []
-    out = []
-    for e in result.programmes:
-        share = None if e.overall.evidence is None else e.overall.evidence.share
-        if share is None or 100.0 * share < min_evidence - 1e-9:
-            out.append(portfolio_evidence_gate_line(min_evidence, e.path, e.title, share))
-    return out
 
 
 @click.command(
@@ -246,7 +222,9 @@ def portfolio(
             _print_page(run.portfolio, plan, run, fmt, output, title, paths)
         else:
             _print_report(run.portfolio, fmt, output)
-    failed = _gate_failures(run.portfolio, fail_under) + _evidence_failures(run.portfolio, min_evidence)
+    failed = portfolio_score_failures(run.portfolio, fail_under) + portfolio_evidence_failures(
+        run.portfolio, min_evidence
+    )
     echo_lines(failed)
     if run.problems:
         assessed = len(run.portfolio.programmes) if run.portfolio is not None else 0

@@ -342,51 +342,75 @@ def evaluate(
     records: dict[str, EvidenceRecord] = {}
     for cc in checklists:
         for ci in cc.items:
-            status, criterion = item_status(ci, profile)
             waiver = waivers.get(item_key(cc.checklist.id, ci.item.id)) if waivers else None
-            if waiver is not None and status in _OPEN:
-                status, criterion = Status.waived, waiver.justification
-            else:
-                waiver = None
+            status, criterion, waiver = _judged(ci, profile, waiver)
             cautioned = ci.cautious and _cautioned(ci, profile)
             head = _caution_head(ci) if cautioned else ci.head
-            # Where facts make the item a caution, their evidence is shown with it.
-            read = ci.fields
-            if cautioned and ci.caution_fields and ci.caution is not None and ci.caution.evaluate(profile) is True:
-                read = ci.fields + ci.caution_fields
-            evidence = []
-            for name in read:
-                record = records.get(name)
-                if record is None:
-                    record = records[name] = _evidence(profile, source, name, ci.questions[name])
-                evidence.append(record)
-            location = next((e.location for e in evidence if e.location is not None), None)
-            if location is None and ci.fields:
-                location = source.locate(ci.fields[0])
+            evidence = _item_evidence(ci, profile, source, records, cautioned)
             extra = _rank_facts(ci, profile) if status is Status.missed or status is Status.partial else (0, 0)
             ranked.append(Outcome(*head, status, *extra))
-            resolved = {}
-            if ci.recommend is not None:
-                texts, actions = ci.recommend(profile)
-                resolved = {"recommendations": texts, "actions": actions}
             results.append(
                 trusted(
                     ItemResult,
                     {
                         **ci.static,
-                        **resolved,
+                        **_recommended(ci, profile),
                         "kind": head[3],
                         "status": status,
                         "criterion": criterion,
                         "caution_reason": ci.item.caution_reason if cautioned else None,
                         "evidence": evidence,
-                        "location": location,
+                        "location": _item_location(ci, source, evidence),
                         "waiver": waiver,
                         "stale": False,
                     },
                 )
             )
     return _assemble(profile, checklists, source, tool_version, results, ranked, language)
+
+
+def _judged(ci: CompiledItem, profile: Profile, waiver: WaiverRecord | None) -> tuple[Status, str, WaiverRecord | None]:
+    """The item's status, the words for it and the waiver that applies: a waiver in
+    force for the item turns an open status into ``waived`` (with its justification)
+    and applies to nothing else."""
+    status, criterion = item_status(ci, profile)
+    if waiver is not None and status in _OPEN:
+        return Status.waived, waiver.justification, waiver
+    return status, criterion, None
+
+
+def _item_evidence(
+    ci: CompiledItem, profile: Profile, source: ProfileSource, records: dict[str, EvidenceRecord], cautioned: bool
+) -> list[EvidenceRecord]:
+    """The evidence records of the fields the item reads (and, where facts make it a
+    caution, of the fields its caution reads), each built once into ``records``."""
+    read = ci.fields
+    if cautioned and ci.caution_fields and ci.caution is not None and ci.caution.evaluate(profile) is True:
+        read = ci.fields + ci.caution_fields
+    evidence = []
+    for name in read:
+        record = records.get(name)
+        if record is None:
+            record = records[name] = _evidence(profile, source, name, ci.questions[name])
+        evidence.append(record)
+    return evidence
+
+
+def _item_location(ci: CompiledItem, source: ProfileSource, evidence: Sequence[EvidenceRecord]) -> Location | None:
+    """Where the item points in the profile: its first located evidence, else the
+    nearest ancestor in the file of the first field it reads."""
+    location = next((e.location for e in evidence if e.location is not None), None)
+    if location is None and ci.fields:
+        location = source.locate(ci.fields[0])
+    return location
+
+
+def _recommended(ci: CompiledItem, profile: Profile) -> dict[str, Any]:
+    """The item's recommendations and actions resolved for the profile, when it has any."""
+    if ci.recommend is None:
+        return {}
+    texts, actions = ci.recommend(profile)
+    return {"recommendations": texts, "actions": actions}
 
 
 class Outcome(NamedTuple):

@@ -338,17 +338,46 @@ def _title(item: Item, lang: str) -> str:
 def _apply_step(
     index: int, step: Step, state: _State, applied: Applied, problems: list[TailoringProblem], lang: str = "en"
 ) -> None:
-    t = step.tailoring
-    tid = t.tailoring
+    """Apply one tailoring of the chain to ``state``, recording its changes in ``applied``
+    and its problems in ``problems``, phase by phase in this order (which is the order
+    of the changes in the record and of the messages a user reads)."""
+    one = _StepApplication(index, step, state, applied, problems, lang)
+    one.check_builds_on()
+    one.add_checklists()
+    one.check_reason_languages()
+    one.deselect()
+    one.select()
+    one.change_weights()
+    one.word_texts()
 
-    def problem(path: tuple[str | int, ...], message: str) -> None:
-        problems.append(TailoringProblem(index, path, message))
 
-    def change(item: Item, what: ChangeKind, base: Any, new: Any, reason: str | None, **extra: Any) -> None:
-        applied.changes.append(
+class _StepApplication:
+    """One tailoring of the chain being applied: each phase of the file in its own method,
+    all reporting problems against the tailoring's index in the chain."""
+
+    def __init__(
+        self, index: int, step: Step, state: _State, applied: Applied, problems: list[TailoringProblem], lang: str
+    ) -> None:
+        self.index = index
+        self.step = step
+        self.tailoring = step.tailoring
+        self.tid = step.tailoring.tailoring
+        self.state = state
+        self.applied = applied
+        self.problems = problems
+        #: The language of the run: the one a reason is recorded in.
+        self.lang = lang
+
+    def problem(self, path: tuple[str | int, ...], message: str) -> None:
+        """Record a problem at ``path`` of this tailoring file."""
+        self.problems.append(TailoringProblem(self.index, path, message))
+
+    def change(self, item: Item, what: ChangeKind, base: Any, new: Any, reason: str | None, **extra: Any) -> None:
+        """Record one change this tailoring made to ``item``."""
+        self.applied.changes.append(
             TailoringChange(
-                tailoring=tid,
-                checklist=state.owner[item.id],
+                tailoring=self.tid,
+                checklist=self.state.owner[item.id],
                 item=item.id,
                 what=what,
                 base=base,
@@ -358,62 +387,19 @@ def _apply_step(
             )
         )
 
-    for i, on in enumerate(t.builds_on):
-        have = state.meta.get(on.checklist)
-        if have is None:
-            loaded = ", ".join(state.order) or "none"
-            problem(
-                ("builds_on", i, "checklist"),
-                f"tailoring {tid} builds on checklist '{on.checklist}', which this run does not load "
-                f"(it loads: {loaded}); add --checklist {on.checklist}",
-            )
-        elif not version_fits(on.version, have.version):
-            problem(
-                ("builds_on", i, "version"),
-                f"tailoring {tid} was written for {on.checklist} {on.version}, but the run loads version "
-                f"{have.version}: review the tailoring against that version and update 'version'",
-            )
+    def reason(self, entry: ItemChoice | WeightChange | AddedChecklist) -> str:
+        """The entry's reason in the run's language, or its English one."""
+        return entry.translations.get(self.lang, entry.reason)
 
-    for i, entry in enumerate(t.add):
-        checklist = step.added[i]
-        if checklist.id in state.meta:
-            problem(
-                ("add", i, "checklist"),
-                f"the added checklist's id '{checklist.id}' is already used in this run; give it its own id",
-            )
-            continue
-        ids = [item.id for item in checklist.items]
-        wanted = entry.items if entry.items is not None else ids
-        missing = [x for x in wanted if x not in ids]
-        for x in missing:
-            j = wanted.index(x)
-            problem(("add", i, "items", j), f"checklist '{checklist.id}' has no item {x}")
-        taken = [x for x in wanted if x in state.owner]
-        for x in taken:
-            problem(
-                ("add", i, "checklist"),
-                f"item {x} of checklist '{checklist.id}' has the id of an item of '{state.owner[x]}'; "
-                "item ids are unique in a run",
-            )
-        if missing or taken:
-            continue
-        items = [x for x in checklist.items if x.id in wanted]
-        state.order.append(checklist.id)
-        state.meta[checklist.id] = checklist
-        state.items[checklist.id] = items
-        applied.added.append(checklist.id)
-        applied.added_items[checklist.id] = [item.id for item in items]
-        for new_item in items:
-            state.owner[new_item.id] = checklist.id
-            state.original_weight[new_item.id] = new_item.weight
-            change(new_item, "add", None, new_item.weight, entry.translations.get(lang, entry.reason))
-
-    def known(path: tuple[str | int, ...], item_id: str, *, selected: bool = True) -> Item | None:
+    def known(self, path: tuple[str | int, ...], item_id: str, *, selected: bool = True) -> Item | None:
+        """The item ``item_id`` if the run has it (and, with ``selected``, it is not
+        deselected); otherwise None, with the problem recorded."""
+        state = self.state
         if item_id not in state.owner:
-            problem(path, f"no checklist of this run has an item {item_id}")
+            self.problem(path, f"no checklist of this run has an item {item_id}")
             return None
         if selected and item_id in state.deselected:
-            problem(
+            self.problem(
                 path,
                 f"item {item_id} is deselected by tailoring {state.deselected[item_id]}; "
                 "'select' it again before changing it",
@@ -421,94 +407,179 @@ def _apply_step(
             return None
         return state.item(item_id)
 
-    def reasons_in(path: tuple[str | int, ...], checklist_id: str, translations: dict[str, str]) -> None:
+    def check_builds_on(self) -> None:
+        """Every checklist the tailoring builds on is in the run, in a version it fits."""
+        for i, on in enumerate(self.tailoring.builds_on):
+            have = self.state.meta.get(on.checklist)
+            if have is None:
+                loaded = ", ".join(self.state.order) or "none"
+                self.problem(
+                    ("builds_on", i, "checklist"),
+                    f"tailoring {self.tid} builds on checklist '{on.checklist}', which this run does not load "
+                    f"(it loads: {loaded}); add --checklist {on.checklist}",
+                )
+            elif not version_fits(on.version, have.version):
+                self.problem(
+                    ("builds_on", i, "version"),
+                    f"tailoring {self.tid} was written for {on.checklist} {on.version}, but the run loads version "
+                    f"{have.version}: review the tailoring against that version and update 'version'",
+                )
+
+    def add_checklists(self) -> None:
+        """Take the items each ``add`` entry names into the run, unless its checklist's id,
+        an item it names or an item's id is a problem."""
+        for i, entry in enumerate(self.tailoring.add):
+            checklist = self.step.added[i]
+            if checklist.id in self.state.meta:
+                self.problem(
+                    ("add", i, "checklist"),
+                    f"the added checklist's id '{checklist.id}' is already used in this run; give it its own id",
+                )
+                continue
+            wanted = self._addable(i, entry, checklist)
+            if wanted is not None:
+                self._add(entry, checklist, wanted)
+
+    def _addable(self, i: int, entry: AddedChecklist, checklist: Checklist) -> list[str] | None:
+        """The ids ``entry`` takes from ``checklist``, or None (with the problems recorded)
+        when one is missing from it or already used in the run."""
+        ids = [item.id for item in checklist.items]
+        wanted = entry.items if entry.items is not None else ids
+        missing = [x for x in wanted if x not in ids]
+        for x in missing:
+            j = wanted.index(x)
+            self.problem(("add", i, "items", j), f"checklist '{checklist.id}' has no item {x}")
+        taken = [x for x in wanted if x in self.state.owner]
+        for x in taken:
+            self.problem(
+                ("add", i, "checklist"),
+                f"item {x} of checklist '{checklist.id}' has the id of an item of '{self.state.owner[x]}'; "
+                "item ids are unique in a run",
+            )
+        return None if missing or taken else wanted
+
+    def _add(self, entry: AddedChecklist, checklist: Checklist, wanted: list[str]) -> None:
+        """Put the ``wanted`` items of ``checklist`` into the run as its own checklist."""
+        state = self.state
+        items = [x for x in checklist.items if x.id in wanted]
+        state.order.append(checklist.id)
+        state.meta[checklist.id] = checklist
+        state.items[checklist.id] = items
+        self.applied.added.append(checklist.id)
+        self.applied.added_items[checklist.id] = [item.id for item in items]
+        for new_item in items:
+            state.owner[new_item.id] = checklist.id
+            state.original_weight[new_item.id] = new_item.weight
+            self.change(new_item, "add", None, new_item.weight, self.reason(entry))
+
+    def check_reason_languages(self) -> None:
+        """Every reason is translated only into languages of its item's checklist."""
+        t, state = self.tailoring, self.state
+        sections: list[tuple[str, Sequence[ItemChoice | WeightChange]]] = [
+            ("deselect", t.deselect),
+            ("select", t.select),
+            ("weights", t.weights),
+        ]
+        for section, entries in sections:
+            for i, e in enumerate(entries):
+                if e.translations and e.item in state.owner:
+                    self._reasons_in((section, i), state.owner[e.item], e.translations)
+        added = self.step.added
+        for i, entry in enumerate(t.add):
+            if entry.translations and i < len(added) and added[i].id in state.meta:
+                self._reasons_in(("add", i), added[i].id, entry.translations)
+
+    def _reasons_in(self, path: tuple[str | int, ...], checklist_id: str, translations: dict[str, str]) -> None:
         """A reason's translations are in languages the checklist has."""
-        languages = state.meta[checklist_id].languages
+        languages = self.state.meta[checklist_id].languages
         for lang_code in translations:
             if lang_code not in languages:
-                problem(
+                self.problem(
                     (*path, "translations", lang_code),
                     f"checklist '{checklist_id}' has no language '{lang_code}' (it has: {', '.join(languages)}); "
                     "a reason is translated into the languages of its item's checklist",
                 )
 
-    sections: list[tuple[str, Sequence[ItemChoice | WeightChange]]] = [
-        ("deselect", t.deselect),
-        ("select", t.select),
-        ("weights", t.weights),
-    ]
-    for section, entries in sections:
-        for i, e in enumerate(entries):
-            if e.translations and e.item in state.owner:
-                reasons_in((section, i), state.owner[e.item], e.translations)
-    for i, entry in enumerate(t.add):
-        if entry.translations and i < len(step.added) and step.added[i].id in state.meta:
-            reasons_in(("add", i), step.added[i].id, entry.translations)
+    def deselect(self) -> None:
+        """Leave out of the run each item ``deselect`` names (once each)."""
+        named = [c.item for c in self.tailoring.deselect]
+        for i, choice in enumerate(self.tailoring.deselect):
+            if named.index(choice.item) != i:
+                self.problem(("deselect", i, "item"), f"item {choice.item} is deselected twice")
+                continue
+            item = self.known(("deselect", i, "item"), choice.item)
+            if item is not None:
+                self.state.deselected[item.id] = self.tid
+                self.change(item, "deselect", "selected", "deselected", self.reason(choice))
 
-    deselecting = {c.item for c in t.deselect}
-    for i, choice in enumerate(t.deselect):
-        if [c.item for c in t.deselect].index(choice.item) != i:
-            problem(("deselect", i, "item"), f"item {choice.item} is deselected twice")
-            continue
-        item = known(("deselect", i, "item"), choice.item)
-        if item is not None:
-            state.deselected[item.id] = tid
-            change(item, "deselect", "selected", "deselected", choice.translations.get(lang, choice.reason))
-
-    for i, choice in enumerate(t.select):
-        if choice.item in deselecting:
-            problem(("select", i, "item"), f"item {choice.item} is both selected and deselected here")
-            continue
-        item = known(("select", i, "item"), choice.item, selected=False)
-        if item is None:
-            continue
-        if item.id not in state.deselected:
-            problem(
-                ("select", i, "item"),
-                f"item {item.id} is selected already: 'select' brings back an item a base tailoring deselected",
-            )
-            continue
-        del state.deselected[item.id]
-        change(item, "select", "deselected", "selected", choice.translations.get(lang, choice.reason))
-
-    seen_weights: set[str] = set()
-    for i, w in enumerate(t.weights):
-        if w.item in seen_weights:
-            problem(("weights", i, "item"), f"the weight of item {w.item} is changed twice")
-            continue
-        seen_weights.add(w.item)
-        item = known(("weights", i, "item"), w.item)
-        if item is None:
-            continue
-        original = state.original_weight[item.id]
-        low = max(WEIGHT_MIN, round(original * WEIGHT_FACTOR_MIN, 6))
-        high = min(WEIGHT_MAX, round(original * WEIGHT_FACTOR_MAX, 6))
-        if not low <= w.weight <= high:
-            problem(
-                ("weights", i, "weight"),
-                f"weight {_number(w.weight)} of item {item.id} is out of bounds: from {_number(low)} to "
-                f"{_number(high)} ({WEIGHT_FACTOR_MIN:g} to {WEIGHT_FACTOR_MAX:g} times its checklist weight "
-                f"{_number(original)}, within {WEIGHT_MIN:g} to {WEIGHT_MAX:g})",
-            )
-            continue
-        change(item, "weight", item.weight, w.weight, w.translations.get(lang, w.reason))
-        state.put(item.model_copy(update={"weight": w.weight}))
-
-    for lang, overrides in t.texts.items():
-        for item_id, override in overrides.items():
-            where: tuple[str | int, ...] = ("texts", lang, item_id)
-            item = known(where, item_id)
+    def select(self) -> None:
+        """Bring back each item ``select`` names that a base tailoring deselected."""
+        deselecting = {c.item for c in self.tailoring.deselect}
+        for i, choice in enumerate(self.tailoring.select):
+            if choice.item in deselecting:
+                self.problem(("select", i, "item"), f"item {choice.item} is both selected and deselected here")
+                continue
+            item = self.known(("select", i, "item"), choice.item, selected=False)
             if item is None:
                 continue
-            languages = state.meta[state.owner[item_id]].languages
-            if lang not in languages and lang != "en":
-                problem(
-                    ("texts", lang),
-                    f"checklist '{state.owner[item_id]}' has no language '{lang}' (it has: "
-                    f"{', '.join(languages)}); item {item_id} cannot be worded in it",
+            if item.id not in self.state.deselected:
+                self.problem(
+                    ("select", i, "item"),
+                    f"item {item.id} is selected already: 'select' brings back an item a base tailoring deselected",
                 )
                 continue
-            _override_texts(where, lang, item, override, state, change, problem)
+            del self.state.deselected[item.id]
+            self.change(item, "select", "deselected", "selected", self.reason(choice))
+
+    def change_weights(self) -> None:
+        """Set each weight ``weights`` names (once per item, within its bounds)."""
+        seen: set[str] = set()
+        for i, w in enumerate(self.tailoring.weights):
+            if w.item in seen:
+                self.problem(("weights", i, "item"), f"the weight of item {w.item} is changed twice")
+                continue
+            seen.add(w.item)
+            item = self.known(("weights", i, "item"), w.item)
+            if item is not None and self._weight_in_bounds(i, item, w.weight):
+                self.change(item, "weight", item.weight, w.weight, self.reason(w))
+                self.state.put(item.model_copy(update={"weight": w.weight}))
+
+    def _weight_in_bounds(self, i: int, item: Item, weight: float) -> bool:
+        """True when ``weight`` is within the item's bounds (a factor of its checklist
+        weight, and the checklist limits); otherwise False, with the problem recorded."""
+        original = self.state.original_weight[item.id]
+        low = max(WEIGHT_MIN, round(original * WEIGHT_FACTOR_MIN, 6))
+        high = min(WEIGHT_MAX, round(original * WEIGHT_FACTOR_MAX, 6))
+        if low <= weight <= high:
+            return True
+        self.problem(
+            ("weights", i, "weight"),
+            f"weight {_number(weight)} of item {item.id} is out of bounds: from {_number(low)} to "
+            f"{_number(high)} ({WEIGHT_FACTOR_MIN:g} to {WEIGHT_FACTOR_MAX:g} times its checklist weight "
+            f"{_number(original)}, within {WEIGHT_MIN:g} to {WEIGHT_MAX:g})",
+        )
+        return False
+
+    def word_texts(self) -> None:
+        """Put each language's texts into the items they word anew, where the item's
+        checklist has that language."""
+        state = self.state
+        # ``language`` is the language the texts are worded in, not the run's.
+        for language, overrides in self.tailoring.texts.items():
+            for item_id, override in overrides.items():
+                where: tuple[str | int, ...] = ("texts", language, item_id)
+                item = self.known(where, item_id)
+                if item is None:
+                    continue
+                languages = state.meta[state.owner[item_id]].languages
+                if language not in languages and language != "en":
+                    self.problem(
+                        ("texts", language),
+                        f"checklist '{state.owner[item_id]}' has no language '{language}' (it has: "
+                        f"{', '.join(languages)}); item {item_id} cannot be worded in it",
+                    )
+                    continue
+                _override_texts(where, language, item, override, state, self.change, self.problem)
 
 
 def _override_texts(
@@ -522,63 +593,15 @@ def _override_texts(
 ) -> None:
     """Put one language's texts of ``override`` into ``item`` (English on the item, other
     languages in its translation), recording each."""
-    # Here, not at the top: assess.core.actions imports the result model, which imports this module.
-    from assess.core.actions import SIDES, TemplateError, template_names
-
     translation = item.translations.get(lang) if lang != "en" else None
     if lang != "en" and translation is None:
         problem(where, f"item {item.id} has no '{lang}' texts to word anew; its checklist must translate it first")
         return
-    holder: Any = item if translation is None else translation
-    update: dict[str, Any] = {}
-    for name in TEXT_FIELDS:
-        new = getattr(override, name)
-        if new is None:
-            continue
-        update[name] = new
-        change(item, "text", getattr(holder, name), new, override.reason, field=name, language=lang)
-    recommendations: dict[str, list[Any]] = {}
-    if override.recommendations is not None:
-        english = item.recommendations
-        for side in SIDES:
-            texts = getattr(override.recommendations, side)
-            if texts is None:
-                continue
-            entries = getattr(english, side)
-            if len(texts) != len(entries):
-                problem(
-                    (*where, "recommendations", side),
-                    f"item {item.id} has {len(entries)} recommendation(s) for {side}, and {len(texts)} are "
-                    "given: they pair by position",
-                )
-                continue
-            current = getattr(holder.recommendations, side)
-            out: list[Any] = []
-            for j, text in enumerate(texts):
-                try:
-                    names = template_names(text)
-                except TemplateError as e:
-                    problem((*where, "recommendations", side, j), f"item {item.id}: {e.message}")
-                    out.append(current[j])
-                    continue
-                expected = template_names(entry_text(entries[j]))
-                if names != expected:
-                    problem(
-                        (*where, "recommendations", side, j),
-                        f"item {item.id}: recommendations.{side}[{j}] names "
-                        f"{_listed(names)} where the checklist names {_listed(expected)}",
-                    )
-                    out.append(current[j])
-                    continue
-                old = entry_text(current[j])
-                if translation is None and not isinstance(current[j], str):
-                    out.append(current[j].model_copy(update={"text": text}))
-                else:
-                    out.append(text)
-                change(item, "text", old, text, override.reason, field=f"recommendations.{side}[{j}]", language=lang)
-            recommendations[side] = out
+    wording = _Rewording(where, lang, item, override, translation, change, problem)
+    update = wording.texts()
+    recommendations = wording.recommendations()
     if recommendations:
-        update["recommendations"] = holder.recommendations.model_copy(update=recommendations)
+        update["recommendations"] = wording.holder.recommendations.model_copy(update=recommendations)
     if not update:
         return
     if translation is None:
@@ -586,6 +609,96 @@ def _override_texts(
     else:
         translations = {**item.translations, lang: translation.model_copy(update=update)}
         state.put(item.model_copy(update={"translations": translations}))
+
+
+@dataclass
+class _Rewording:
+    """One item's texts in one language worded anew by a tailoring: what changes, each
+    change recorded through ``change`` and each problem through ``problem``."""
+
+    where: tuple[str | int, ...]
+    lang: str
+    item: Item
+    override: TextOverride
+    #: The item's translation into ``lang``; None for English (the item itself).
+    translation: Any
+    change: Any
+    problem: Any
+
+    @property
+    def holder(self) -> Any:
+        """What carries the texts in ``lang``: the item (English) or its translation."""
+        return self.item if self.translation is None else self.translation
+
+    def texts(self) -> dict[str, Any]:
+        """The title, question and rationale the override words anew, by field."""
+        update: dict[str, Any] = {}
+        for name in TEXT_FIELDS:
+            new = getattr(self.override, name)
+            if new is None:
+                continue
+            update[name] = new
+            self.change(
+                self.item, "text", getattr(self.holder, name), new, self.override.reason, field=name, language=self.lang
+            )
+        return update
+
+    def recommendations(self) -> dict[str, list[Any]]:
+        """The recommendations of each side the override words anew, by side: one text
+        per checklist recommendation, paired by position."""
+        # Here, not at the top: assess.core.actions imports the result model, which imports this module.
+        from assess.core.actions import SIDES
+
+        wanted = self.override.recommendations
+        if wanted is None:
+            return {}
+        out: dict[str, list[Any]] = {}
+        for side in SIDES:
+            texts = getattr(wanted, side)
+            if texts is None:
+                continue
+            entries = getattr(self.item.recommendations, side)
+            if len(texts) != len(entries):
+                self.problem(
+                    (*self.where, "recommendations", side),
+                    f"item {self.item.id} has {len(entries)} recommendation(s) for {side}, and {len(texts)} are "
+                    "given: they pair by position",
+                )
+                continue
+            current = getattr(self.holder.recommendations, side)
+            out[side] = [self._recommendation(side, j, text, entries[j], current[j]) for j, text in enumerate(texts)]
+        return out
+
+    def _recommendation(self, side: str, j: int, text: str, entry: Any, current: Any) -> Any:
+        """Recommendation ``j`` of ``side`` worded as ``text`` where it names the template
+        fields the checklist's ``entry`` names; otherwise ``current``, with the problem recorded."""
+        from assess.core.actions import TemplateError, template_names
+
+        path = (*self.where, "recommendations", side, j)
+        try:
+            names = template_names(text)
+        except TemplateError as e:
+            self.problem(path, f"item {self.item.id}: {e.message}")
+            return current
+        expected = template_names(entry_text(entry))
+        if names != expected:
+            self.problem(
+                path,
+                f"item {self.item.id}: recommendations.{side}[{j}] names "
+                f"{_listed(names)} where the checklist names {_listed(expected)}",
+            )
+            return current
+        old = entry_text(current)
+        # An English recommendation with conditions or actors keeps them: only its text changes.
+        new = (
+            current.model_copy(update={"text": text})
+            if self.translation is None and not isinstance(current, str)
+            else text
+        )
+        self.change(
+            self.item, "text", old, text, self.override.reason, field=f"recommendations.{side}[{j}]", language=self.lang
+        )
+        return new
 
 
 def _listed(names: list[str]) -> str:

@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from assess.core.facts import Answer, Fact
-from assess.core.profile import MergeRule, Profile
+from assess.core.profile import MergeRule, Profile, Respondent, Response
 from assess.core.result import FactVoices, VoicesSummary
 
 #: The cautious rule's order, least favourable first.
@@ -141,54 +141,72 @@ def summarise(profile: Profile, readers: Mapping[str, Sequence[str]] | None = No
         return None
     people = {r.id: r for r in profile.respondents or ()}
     sex_collected = any(r.sex not in (None, "not_given") for r in people.values())
-    facts: list[FactVoices] = []
-    agreeing_all = known_all = 0
-    for path in sorted(profile.responses):
-        responses = profile.responses[path]
-        fact = _fact_at(profile, path)
-        merged = fact.answer if fact is not None else Answer.unknown
-        known = [r for r in responses if r.answer is not Answer.unknown]
-        agreeing = sum(1 for r in known if r.answer is merged)
-        agreeing_all += agreeing
-        known_all += len(known)
-
-        def side(rid: str) -> str:
-            who = people.get(rid)
-            return who.side.value if who is not None and who.side is not None else NOT_GIVEN
-
-        def sex(rid: str) -> str:
-            who = people.get(rid)
-            return who.sex.value if who is not None and who.sex is not None else NOT_GIVEN
-
-        facts.append(
-            FactVoices(
-                field=path,
-                merged=merged.value,
-                respondents=len(responses),
-                answers=_ordered(Counter(r.answer for r in responses)),
-                agreeing=agreeing,
-                agreement=agreeing / len(known) if known else None,
-                contested=len({r.answer for r in known}) > 1,
-                by_side=_breakdown((side(r.respondent), r.answer) for r in responses),
-                by_sex=_breakdown((sex(r.respondent), r.answer) for r in responses) if sex_collected else {},
-                items=list((readers or {}).get(path, ())),
-            )
-        )
+    facts = [
+        _fact_voices(profile, path, responses, people, sex_collected, (readers or {}).get(path, ()))
+        for path, responses in sorted(profile.responses.items())
+    ]
+    known_all = sum(len(_known(responses)) for responses in profile.responses.values())
+    agreeing_all = sum(f.agreeing for f in facts)
     merge = profile.merge
     return VoicesSummary(
         rule=merge.rule.value if merge is not None else None,
         lead=merge.lead if merge is not None else None,
         respondents=len(people),
-        by_side=dict(sorted(Counter(r.side.value if r.side else NOT_GIVEN for r in people.values()).items())),
-        by_sex=(
-            dict(sorted(Counter(r.sex.value if r.sex else NOT_GIVEN for r in people.values()).items()))
-            if sex_collected
-            else {}
-        ),
+        by_side=_tally(_side(r) for r in people.values()),
+        by_sex=_tally(_sex(r) for r in people.values()) if sex_collected else {},
         agreement=agreeing_all / known_all if known_all else None,
         facts=facts,
         contested=[f.field for f in facts if f.contested],
         corroborated=sorted(corroborated(profile)),
+    )
+
+
+def _known(responses: Sequence[Response]) -> list[Response]:
+    """The responses that give an answer (not a don't-know)."""
+    return [r for r in responses if r.answer is not Answer.unknown]
+
+
+def _tally(groups: Iterable[str]) -> dict[str, int]:
+    """How many respondents are in each group, by group name."""
+    return dict(sorted(Counter(groups).items()))
+
+
+def _side(who: Respondent | None) -> str:
+    """The side a respondent speaks from, or :data:`NOT_GIVEN`."""
+    return who.side.value if who is not None and who.side is not None else NOT_GIVEN
+
+
+def _sex(who: Respondent | None) -> str:
+    """A respondent's sex, or :data:`NOT_GIVEN`."""
+    return who.sex.value if who is not None and who.sex is not None else NOT_GIVEN
+
+
+def _fact_voices(
+    profile: Profile,
+    path: str,
+    responses: Sequence[Response],
+    people: Mapping[str, Respondent],
+    sex_collected: bool,
+    items: Sequence[str],
+) -> FactVoices:
+    """The voices on the fact at ``path``: every answer counted overall, by side and (when
+    ``sex_collected``) by sex, and how many known answers agree with the profile's one."""
+    fact = _fact_at(profile, path)
+    merged = fact.answer if fact is not None else Answer.unknown
+    known = _known(responses)
+    agreeing = sum(1 for r in known if r.answer is merged)
+
+    return FactVoices(
+        field=path,
+        merged=merged.value,
+        respondents=len(responses),
+        answers=_ordered(Counter(r.answer for r in responses)),
+        agreeing=agreeing,
+        agreement=agreeing / len(known) if known else None,
+        contested=len({r.answer for r in known}) > 1,
+        by_side=_breakdown((_side(people.get(r.respondent)), r.answer) for r in responses),
+        by_sex=_breakdown((_sex(people.get(r.respondent)), r.answer) for r in responses) if sex_collected else {},
+        items=list(items),
     )
 
 

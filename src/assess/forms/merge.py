@@ -149,42 +149,67 @@ def merge_group(
     responses: dict[str, list[Any]] = {}
     mission = any(_kept(v.data, "context.un_mission") for v in voices)
     for q, _ in matched:
-        if q.role != "value" or (q.path.startswith("context.un_mission.") and not mission):
+        if not _merged_question(q, mission):
             continue
         if q.kind != "fact":
-            given = next(
-                (v.got.values[q.path] for v in order if q.path in v.got.values and _kept(v.data, q.path)), None
-            )
-            if given is not None:
-                _set(data, q.path, given)
+            _take_first_given(data, q.path, order)
             continue
-        pairs = [(v.id, a) for v in voices if (a := _answer_of(v, q.path)) is not None]
-        if not pairs:
-            continue
-        entries = []
-        for v in voices:
-            answer = _answer_of(v, q.path)
-            if answer is None:
-                continue
-            entry: dict[str, Any] = {"respondent": v.id, "answer": answer.value}
-            if q.path in v.got.evidence:
-                entry["evidence"] = v.got.evidence[q.path]
-            entries.append(_flow(entry))
-        responses[q.path] = entries
-        merged = merge_answers(pairs, rule, lead, q.path)
-        if merged is Answer.unknown:
-            continue
-        note = next(
-            (v.got.evidence[q.path] for v in order if _answer_of(v, q.path) is merged and q.path in v.got.evidence),
-            None,
-        )
-        _set(data, q.path, {"answer": merged.value, "evidence": note} if note else merged.value)
+        entries = _responses(q.path, voices)
+        if entries:
+            responses[q.path] = entries
+            _merge_fact(data, q.path, voices, order, rule, lead)
     if mission:
         data.setdefault("context", {}).setdefault("un_mission", {})
     data["respondents"] = [_respondent(v) for v in voices]
     data["responses"] = responses
     data["merge"] = {"rule": rule.value, **({"lead": lead} if lead is not None else {})}
     return data
+
+
+def _merged_question(q: Question, mission: bool) -> bool:
+    """True when ``q`` is an answer of the profile to merge: a value, and for a UN
+    mission's question only when some submission describes a mission."""
+    return q.role == "value" and (mission or not q.path.startswith("context.un_mission."))
+
+
+def _take_first_given(data: dict[str, Any], path: str, order: list[_Voice]) -> None:
+    """Put into ``data`` the answer to the non-fact question at ``path`` that the first
+    voice of ``order`` giving one gave (none when no voice gives it)."""
+    given = next((v.got.values[path] for v in order if path in v.got.values and _kept(v.data, path)), None)
+    if given is not None:
+        _set(data, path, given)
+
+
+def _responses(path: str, voices: list[_Voice]) -> list[Any]:
+    """Every voice's answer to the fact at ``path`` (with its evidence), one line each;
+    empty when no voice answered it."""
+    entries = []
+    for v in voices:
+        answer = _answer_of(v, path)
+        if answer is None:
+            continue
+        entry: dict[str, Any] = {"respondent": v.id, "answer": answer.value}
+        if path in v.got.evidence:
+            entry["evidence"] = v.got.evidence[path]
+        entries.append(_flow(entry))
+    return entries
+
+
+def _merge_fact(
+    data: dict[str, Any], path: str, voices: list[_Voice], order: list[_Voice], rule: MergeRule, lead: str | None
+) -> None:
+    """Put into ``data`` the fact at ``path`` merged by ``rule``, with the evidence of the
+    first voice of ``order`` that gave the merged answer; nothing when the merge leaves
+    it unknown."""
+    pairs = [(v.id, a) for v in voices if (a := _answer_of(v, path)) is not None]
+    merged = merge_answers(pairs, rule, lead, path)
+    if merged is Answer.unknown:
+        return
+    note = next(
+        (v.got.evidence[path] for v in order if _answer_of(v, path) is merged and path in v.got.evidence),
+        None,
+    )
+    _set(data, path, {"answer": merged.value, "evidence": note} if note else merged.value)
 
 
 def _check_merged(

@@ -403,26 +403,13 @@ def read_export(path: Path, max_submissions: int = MAX_SUBMISSIONS) -> Export:
 
 
 def _read_csv(shown: str, text: str, max_submissions: int = MAX_SUBMISSIONS) -> Export:
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    rows: list[list[str]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        for row in reader:
-            if len(rows) > max_submissions:  # the header and max_submissions rows read: one more is too many
-                raise _too_many(shown, max_submissions, "row")
-            rows.append(row)
-    except csv.Error as e:
-        raise InputError.at(shown, f"is not valid CSV: {e}") from None
+    """The submissions of a CSV export (one a row after the header); located errors on
+    a malformed or empty file, a column named twice or a row longer than the header."""
+    rows = _csv_rows(shown, text, max_submissions)
     if not rows or not any(c.strip() for c in rows[0]):
         raise InputError.at(shown, "is empty; expected a header row of column names")
     header = [c.strip() for c in rows[0]]
-    seen: dict[str, int] = {}
-    problems: list[Problem] = []
-    for i, name in enumerate(header):
-        if name and name in seen:
-            problems.append(RowProblem(shown, 1, None, "the column appears twice", "row", name))
-        seen.setdefault(name, i)
+    problems = _twice_named(shown, header)
     submissions = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
@@ -437,6 +424,35 @@ def _read_csv(shown: str, text: str, max_submissions: int = MAX_SUBMISSIONS) -> 
     if problems:
         raise InputError(problems)
     return Export(shown, "row", [h for h in header if h], submissions)
+
+
+def _csv_rows(shown: str, text: str, max_submissions: int) -> list[list[str]]:
+    """The rows of a CSV text, header included, split on ``;`` where the header holds
+    more semicolons than commas (a spreadsheet's export in many locales) and on ``,``
+    otherwise; a located error on invalid CSV or more than ``max_submissions`` rows."""
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        for row in reader:
+            if len(rows) > max_submissions:  # the header and max_submissions rows read: one more is too many
+                raise _too_many(shown, max_submissions, "row")
+            rows.append(row)
+    except csv.Error as e:
+        raise InputError.at(shown, f"is not valid CSV: {e}") from None
+    return rows
+
+
+def _twice_named(shown: str, header: list[str]) -> list[Problem]:
+    """A problem for each column of ``header`` whose name an earlier column has."""
+    seen: set[str] = set()
+    problems: list[Problem] = []
+    for name in header:
+        if name and name in seen:
+            problems.append(RowProblem(shown, 1, None, "the column appears twice", "row", name))
+        seen.add(name)
+    return problems
 
 
 def _read_json(shown: str, text: str, max_submissions: int = MAX_SUBMISSIONS) -> Export:
