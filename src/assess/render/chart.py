@@ -390,9 +390,7 @@ def chart_fetcher(root: Path) -> Any:
     """The PDF's URL fetcher: the template folder's files (see
     :class:`~assess.render.pdf.FolderFetcher`) and the report's own charts,
     nothing else. WeasyPrint is imported here, on first use."""
-    from weasyprint.urls import URLFetcherResponse
-
-    from assess.render.pdf import FolderFetcher
+    from assess.render.pdf import FolderFetcher, URLFetcherResponse
 
     class ChartFetcher(FolderFetcher):
         def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:

@@ -30,9 +30,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+# isort: off
+# WeasyPrint is imported first by assess.render.weasy (without its library search on Linux).
+from assess.render.weasy import weasyprint  # noqa: F401
 from weasyprint import HTML, Attachment
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcherResponse as URLFetcherResponse  # for chart.py
 
+# isort: on
 from assess.files import note_input
 from assess.render import RELATIVE_LINK
 
