@@ -206,6 +206,46 @@ def _subset_without_dropped_layout() -> Iterator[None]:
         Subsetter.subset = original
 
 
+#: The template folder's stylesheet for a second layout (see below); a folder without it gets none.
+TIGHTER = "report-tighter.css"
+#: A last page filled less than this is laid out again with :data:`TIGHTER`.
+NEARLY_EMPTY = 0.25
+
+
+def last_page_share(document: Any) -> float:
+    """How much of its content area the document's last page fills (0 to 1)."""
+    from weasyprint.formatting_structure.boxes import MarginBox
+
+    page = document.pages[-1]._page_box
+    content = [box for box in page.children if not isinstance(box, MarginBox)]
+    if not content or page.height <= 0:
+        return 1.0
+    bottom = max(box.position_y + box.margin_height() for box in content)
+    return float(max(0.0, bottom - page.content_box_y()) / page.height)
+
+
+def _without_a_nearly_empty_last_page(
+    document: Any, html: str, base_url: str, fetcher: FolderFetcher, template_dir: Path
+) -> Any:
+    """``document``, or, where its last page holds only a few lines (the end
+    of the annex, say), the same page laid out again with the template
+    folder's :data:`TIGHTER` stylesheet, if that saves the page. It sets the
+    reference matter at the end a little tighter; what a reader reads first
+    is never touched. Costs a second layout, in the few cases it is tried."""
+    tighter = template_dir / TIGHTER
+    if len(document.pages) < 2 or last_page_share(document) >= NEARLY_EMPTY or not tighter.is_file():
+        return document
+    if "</head>" not in html or 'id="appendix"' not in html:
+        return document  # not a report: nothing there for the stylesheet to tighten
+    note_input(tighter)
+    # In the page's own <head>, after its stylesheet: the same origin, so its
+    # rules win where they are as specific (a stylesheet given to WeasyPrint
+    # apart would be a user stylesheet, below every rule of the page's).
+    styled = html.replace("</head>", f"<style>{tighter.read_text('utf-8')}</style></head>", 1)
+    second = HTML(string=styled, base_url=base_url, url_fetcher=fetcher).render()
+    return second if len(second.pages) < len(document.pages) else document
+
+
 def render_pdf(
     html: str,
     template_dir: Path,
@@ -229,6 +269,7 @@ def render_pdf(
     try:
         base_url = template_dir.resolve().as_uri() + "/"
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+        document = _without_a_nearly_empty_last_page(document, html, base_url, fetcher, template_dir)
         _keep_links_relative(document)
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         with _source_date(created), _subset_without_dropped_layout():

@@ -1,0 +1,70 @@
+"""A report whose last page would hold only a few lines is laid out again with
+the template folder's report-tighter.css, and kept that way only if that saves
+the page (assess.render.pdf)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assess.render.pdf import NEARLY_EMPTY, TIGHTER, render_pdf
+from assess.resources import templates_dir
+
+pytestmark = pytest.mark.slow
+
+CREATED = dt.datetime(2024, 6, 1, tzinfo=dt.UTC)
+#: One page and a little: paragraphs that fill the first page, then two short lines.
+PAGE = (
+    "<!doctype html><html lang='en'><head><meta charset='utf-8'><style>@page {{ size: A6; margin: 10mm }}"
+    " p {{ font-size: 10pt; margin: 0 0 2mm }} .tail {{ font-size: 10pt }}</style></head><body>"
+    + "<p>Filler text that takes up room on the page.</p>" * 18
+    + '<h1 id="appendix">Annex</h1><p class="tail">{tail}</p></body></html>'
+)
+
+
+def _folder(tmp_path: Path, tighter: str | None) -> Path:
+    folder = tmp_path / "templates"
+    folder.mkdir(parents=True)
+    if tighter is not None:
+        (folder / TIGHTER).write_text(tighter, "utf-8")
+    return folder
+
+
+def test_a_nearly_empty_last_page_is_saved_by_the_tighter_stylesheet(tmp_path: Path) -> None:
+    html = PAGE.format(tail="The last line.")
+    plain = render_pdf(html, _folder(tmp_path / "a", None), CREATED)
+    assert plain.pages == 2
+    tight = render_pdf(html, _folder(tmp_path / "b", "p { font-size: 8pt; margin: 0 }"), CREATED)
+    assert tight.pages == 1
+
+
+def test_the_second_layout_is_dropped_when_it_saves_no_page(tmp_path: Path) -> None:
+    html = PAGE.format(tail="The last line.")
+    without = render_pdf(html, _folder(tmp_path / "a", None), CREATED)
+    useless = render_pdf(html, _folder(tmp_path / "b", "p { color: #333 }"), CREATED)
+    assert useless.pages == without.pages == 2
+    assert useless.data == without.data
+
+
+def test_a_full_enough_last_page_is_left_as_it_is(tmp_path: Path) -> None:
+    html = PAGE.format(tail="A longer ending. " * 60)
+    without = render_pdf(html, _folder(tmp_path / "a", None), CREATED)
+    with_file = render_pdf(html, _folder(tmp_path / "b", "p { font-size: 4pt; margin: 0 }"), CREATED)
+    assert without.pages == with_file.pages == 2
+    assert with_file.data == without.data  # never laid out again
+
+
+def test_the_built_in_templates_ship_the_tighter_stylesheet() -> None:
+    css = (templates_dir() / TIGHTER).read_text("utf-8")
+    assert "#appendix" in css and 0 < NEARLY_EMPTY < 0.5
+
+
+def test_a_folder_copy_without_it_still_renders(tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    shutil.copytree(templates_dir(), folder)
+    (folder / TIGHTER).unlink()
+    html = PAGE.format(tail="The last line.")
+    assert render_pdf(html, folder, CREATED).pages == 2
