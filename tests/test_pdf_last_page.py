@@ -1,6 +1,6 @@
-"""A report whose last page would hold only a few lines is laid out again with
-the template folder's report-tighter.css, and kept that way only if that saves
-the page (assess.render.pdf)."""
+"""A report with a page that would hold only a few lines (its last page, or the
+page before a new section) is laid out again with the template folder's
+report-tighter.css, and kept that way only if that saves a page (assess.render.pdf)."""
 
 from __future__ import annotations
 
@@ -68,3 +68,19 @@ def test_a_folder_copy_without_it_still_renders(tmp_path: Path) -> None:
     (folder / TIGHTER).unlink()
     html = PAGE.format(tail="The last line.")
     assert render_pdf(html, folder, CREATED).pages == 2
+
+
+def test_a_nearly_empty_page_before_a_new_section_is_saved_too(tmp_path: Path) -> None:
+    # The brief's last lines alone on a page, then the findings on a new page.
+    html = (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><style>@page { size: A6; margin: 10mm }"
+        " p { font-size: 10pt; margin: 0 0 2mm } h1.new-page { break-before: page }</style></head><body>"
+        + "<p>Filler text that takes up room on the page.</p>" * 21
+        + "<p>The brief's last line.</p><h1 class='new-page'>Findings</h1>"
+        + "<p>A finding.</p>" * 4
+        + '<h1 id="appendix">Annex</h1><p>Method.</p></body></html>'
+    )
+    plain = render_pdf(html, _folder(tmp_path / "a", None), CREATED)
+    assert plain.pages == 3
+    flowing = render_pdf(html, _folder(tmp_path / "b", "h1.new-page { break-before: auto }"), CREATED)
+    assert flowing.pages == 2

@@ -208,35 +208,48 @@ def _subset_without_dropped_layout() -> Iterator[None]:
 
 #: The template folder's stylesheet for a second layout (see below); a folder without it gets none.
 TIGHTER = "report-tighter.css"
-#: A last page filled less than this is laid out again with :data:`TIGHTER`.
+#: A page filled less than this (the cover apart) has the report laid out again with :data:`TIGHTER`.
 NEARLY_EMPTY = 0.25
 
 
-def last_page_share(document: Any) -> float:
-    """How much of its content area the document's last page fills (0 to 1)."""
-    from weasyprint.formatting_structure.boxes import MarginBox
+def _content_bottom(box: Any) -> float:
+    """The bottom of the lowest line, image or chart inside ``box`` (a box
+    broken across pages reaches down to the page's end, its content not)."""
+    from weasyprint.formatting_structure import boxes
 
-    page = document.pages[-1]._page_box
-    content = [box for box in page.children if not isinstance(box, MarginBox)]
-    if not content or page.height <= 0:
-        return 1.0
-    bottom = max(box.position_y + box.margin_height() for box in content)
-    return float(max(0.0, bottom - page.content_box_y()) / page.height)
+    if isinstance(box, boxes.LineBox | boxes.ReplacedBox):
+        return float(box.position_y + box.margin_height())
+    return max(
+        (_content_bottom(child) for child in getattr(box, "children", ()) if not isinstance(child, boxes.MarginBox)),
+        default=0.0,
+    )
 
 
-def _without_a_nearly_empty_last_page(
+def page_shares(document: Any) -> list[float]:
+    """How much of its content area each page of ``document`` fills (0 to 1)."""
+    shares = []
+    for page in document.pages:
+        box = page._page_box
+        used = _content_bottom(box) - box.content_box_y()
+        shares.append(max(0.0, min(1.0, used / box.height)) if box.height > 0 else 1.0)
+    return shares
+
+
+def _without_nearly_empty_pages(
     document: Any, html: str, base_url: str, fetcher: FolderFetcher, template_dir: Path
 ) -> Any:
-    """``document``, or, where its last page holds only a few lines (the end
-    of the annex, say), the same page laid out again with the template
-    folder's :data:`TIGHTER` stylesheet, if that saves the page. It sets the
-    reference matter at the end a little tighter; what a reader reads first
-    is never touched. Costs a second layout, in the few cases it is tried."""
+    """``document``, or, where one of its pages holds only a few lines (the
+    end of the annex on a page of its own, the last row of the brief's action
+    plan before the findings start a new page), the same report laid out again
+    with the template folder's :data:`TIGHTER` stylesheet, kept if that saves
+    a page. The stylesheet sets the annex and the evidence gaps a little
+    tighter and lets the findings follow the brief on its last page; no text
+    changes. Costs a second layout, in the few cases it is tried."""
     tighter = template_dir / TIGHTER
-    if len(document.pages) < 2 or last_page_share(document) >= NEARLY_EMPTY or not tighter.is_file():
+    if "</head>" not in html or 'id="appendix"' not in html or not tighter.is_file():
+        return document  # not a report, or no stylesheet for a second layout
+    if len(document.pages) < 2 or min(page_shares(document)[1:]) >= NEARLY_EMPTY:
         return document
-    if "</head>" not in html or 'id="appendix"' not in html:
-        return document  # not a report: nothing there for the stylesheet to tighten
     note_input(tighter)
     # In the page's own <head>, after its stylesheet: the same origin, so its
     # rules win where they are as specific (a stylesheet given to WeasyPrint
@@ -269,7 +282,7 @@ def render_pdf(
     try:
         base_url = template_dir.resolve().as_uri() + "/"
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
-        document = _without_a_nearly_empty_last_page(document, html, base_url, fetcher, template_dir)
+        document = _without_nearly_empty_pages(document, html, base_url, fetcher, template_dir)
         _keep_links_relative(document)
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         with _source_date(created), _subset_without_dropped_layout():

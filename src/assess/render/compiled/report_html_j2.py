@@ -109,139 +109,145 @@ def root(context, missing=missing, environment=environment):
         def t_10(*unused):
             raise TemplateRuntimeError("No filter named 'long_date' found.")
     try:
-        t_11 = environment.filters['map']
+        t_11 = environment.filters['lower']
     except KeyError:
         @internalcode
         def t_11(*unused):
-            raise TemplateRuntimeError("No filter named 'map' found.")
+            raise TemplateRuntimeError("No filter named 'lower' found.")
     try:
-        t_12 = environment.filters['pct']
+        t_12 = environment.filters['map']
     except KeyError:
         @internalcode
         def t_12(*unused):
-            raise TemplateRuntimeError("No filter named 'pct' found.")
+            raise TemplateRuntimeError("No filter named 'map' found.")
     try:
-        t_13 = environment.filters['rejectattr']
+        t_13 = environment.filters['pct']
     except KeyError:
         @internalcode
         def t_13(*unused):
-            raise TemplateRuntimeError("No filter named 'rejectattr' found.")
+            raise TemplateRuntimeError("No filter named 'pct' found.")
     try:
-        t_14 = environment.filters['score']
+        t_14 = environment.filters['rejectattr']
     except KeyError:
         @internalcode
         def t_14(*unused):
-            raise TemplateRuntimeError("No filter named 'score' found.")
+            raise TemplateRuntimeError("No filter named 'rejectattr' found.")
     try:
-        t_15 = environment.filters['selectattr']
+        t_15 = environment.filters['score']
     except KeyError:
         @internalcode
         def t_15(*unused):
-            raise TemplateRuntimeError("No filter named 'selectattr' found.")
+            raise TemplateRuntimeError("No filter named 'score' found.")
     try:
-        t_16 = environment.filters['truncate']
+        t_16 = environment.filters['selectattr']
     except KeyError:
         @internalcode
         def t_16(*unused):
-            raise TemplateRuntimeError("No filter named 'truncate' found.")
+            raise TemplateRuntimeError("No filter named 'selectattr' found.")
     try:
-        t_17 = environment.filters['typo']
+        t_17 = environment.filters['truncate']
     except KeyError:
         @internalcode
         def t_17(*unused):
-            raise TemplateRuntimeError("No filter named 'typo' found.")
+            raise TemplateRuntimeError("No filter named 'truncate' found.")
     try:
-        t_18 = environment.filters['unique']
+        t_18 = environment.filters['typo']
     except KeyError:
         @internalcode
         def t_18(*unused):
-            raise TemplateRuntimeError("No filter named 'unique' found.")
+            raise TemplateRuntimeError("No filter named 'typo' found.")
     try:
-        t_19 = environment.filters['value']
+        t_19 = environment.filters['unique']
     except KeyError:
         @internalcode
         def t_19(*unused):
-            raise TemplateRuntimeError("No filter named 'value' found.")
+            raise TemplateRuntimeError("No filter named 'unique' found.")
     try:
-        t_20 = environment.filters['weight']
+        t_20 = environment.filters['value']
     except KeyError:
         @internalcode
         def t_20(*unused):
-            raise TemplateRuntimeError("No filter named 'weight' found.")
+            raise TemplateRuntimeError("No filter named 'value' found.")
     try:
-        t_21 = environment.tests['none']
+        t_21 = environment.filters['weight']
     except KeyError:
         @internalcode
         def t_21(*unused):
+            raise TemplateRuntimeError("No filter named 'weight' found.")
+    try:
+        t_22 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_22(*unused):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
     def macro(l_1_status):
-        t_22 = []
+        t_23 = []
         l_1_status_label = resolve('status_label')
         if l_1_status is missing:
             l_1_status = undefined("parameter 'status' was not provided", name='status')
         pass
-        t_22.extend((
+        t_23.extend((
             '<span class="badge s-',
             escape(environment.finalize(environment.getattr(l_1_status, 'value'))),
             '">',
             escape(environment.finalize(environment.getitem((undefined(name='status_label') if l_1_status_label is missing else l_1_status_label), l_1_status))),
             '</span>',
         ))
-        return concat(t_22)
+        return concat(t_23)
     context.exported_vars.add('badge')
     context.vars['badge'] = l_0_badge = Macro(environment, macro, 'badge', ('status',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_ref):
-        t_23 = []
+        t_24 = []
         if l_1_ref is missing:
             l_1_ref = undefined("parameter 'ref' was not provided", name='ref')
         pass
-        t_23.extend((
+        t_24.extend((
             escape(environment.finalize(environment.getattr(l_1_ref, 'section'))),
             ', ',
             escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'p.'))),
             '&nbsp;',
             escape(environment.finalize(environment.getattr(l_1_ref, 'page'))),
         ))
-        return concat(t_23)
+        return concat(t_24)
     context.exported_vars.add('cite')
     context.vars['cite'] = l_0_cite = Macro(environment, macro, 'cite', ('ref',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_records):
-        t_24 = []
+        t_25 = []
         if l_1_records is missing:
             l_1_records = undefined("parameter 'records' was not provided", name='records')
         pass
-        t_24.append(
+        t_25.append(
             '<ul class="evidence">\n',
         )
         for l_2_e in l_1_records:
             _loop_vars = {}
             pass
-            t_24.append(
+            t_25.append(
                 '  <li>',
             )
             if environment.getattr(l_2_e, 'question'):
                 pass
-                t_24.extend((
+                t_25.extend((
                     '<span class="field">',
                     escape(environment.finalize(environment.getattr(l_2_e, 'question'))),
                     '</span> ',
                 ))
-            t_24.extend((
+            t_25.extend((
                 '<strong>',
-                escape(environment.finalize(t_19(environment.getattr(l_2_e, 'answer')))),
+                escape(environment.finalize(t_20(environment.getattr(l_2_e, 'answer')))),
                 '</strong>',
             ))
             if environment.getattr(l_2_e, 'evidence'):
                 pass
-                t_24.extend((
+                t_25.extend((
                     ' — <q>',
                     escape(environment.finalize(environment.getattr(l_2_e, 'evidence'))),
                     '</q>',
                 ))
             if environment.getattr(l_2_e, 'source'):
                 pass
-                t_24.extend((
+                t_25.extend((
                     ' <span class="muted">',
                     escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Source:', _loop_vars=_loop_vars))),
                     ' ',
@@ -249,23 +255,23 @@ def root(context, missing=missing, environment=environment):
                 ))
                 if environment.getattr(l_2_e, 'date'):
                     pass
-                    t_24.extend((
+                    t_25.extend((
                         ', ',
                         escape(environment.finalize(t_10(environment.getattr(l_2_e, 'date')))),
                     ))
-                t_24.append(
+                t_25.append(
                     '.</span>',
                 )
             elif environment.getattr(l_2_e, 'date'):
                 pass
-                t_24.extend((
+                t_25.extend((
                     ' <span class="muted">(',
                     escape(environment.finalize(t_10(environment.getattr(l_2_e, 'date')))),
                     ')</span>',
                 ))
             if environment.getattr(l_2_e, 'note'):
                 pass
-                t_24.extend((
+                t_25.extend((
                     ' <span class="muted">',
                     escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Note:', _loop_vars=_loop_vars))),
                     ' ',
@@ -274,33 +280,33 @@ def root(context, missing=missing, environment=environment):
                 ))
             if environment.getattr(l_2_e, 'location'):
                 pass
-                t_24.extend((
+                t_25.extend((
                     ' <span class="field">[',
                     escape(environment.finalize(t_9(environment.getattr(l_2_e, 'location')))),
                     ']</span>',
                 ))
-            t_24.append(
+            t_25.append(
                 '</li>\n',
             )
         l_2_e = missing
-        t_24.append(
+        t_25.append(
             '</ul>\n',
         )
-        return concat(t_24)
+        return concat(t_25)
     context.exported_vars.add('evidence_list')
     context.vars['evidence_list'] = l_0_evidence_list = Macro(environment, macro, 'evidence_list', ('records',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_records, l_1_quotes):
-        t_25 = []
+        t_26 = []
         l_1_shown = missing
         if l_1_records is missing:
             l_1_records = undefined("parameter 'records' was not provided", name='records')
         if l_1_quotes is missing:
             l_1_quotes = undefined("parameter 'quotes' was not provided", name='quotes')
         pass
-        l_1_shown = t_8(context.eval_ctx, t_13(context, l_1_records, 'answer', 'equalto', 'unknown'))
+        l_1_shown = t_8(context.eval_ctx, t_14(context, l_1_records, 'answer', 'equalto', 'unknown'))
         if (undefined(name='shown') if l_1_shown is missing else l_1_shown):
             pass
-            t_25.append(
+            t_26.append(
                 '<div class="ev">\n',
             )
             l_2_loop = missing
@@ -309,29 +315,29 @@ def root(context, missing=missing, environment=environment):
                 pass
                 if (l_1_quotes and environment.getattr(l_2_e, 'evidence')):
                     pass
-                    t_25.extend((
+                    t_26.extend((
                         '<q>',
                         escape(environment.finalize(environment.getattr(l_2_e, 'evidence'))),
                         '</q>',
                     ))
                     if environment.getattr(l_2_e, 'source'):
                         pass
-                        t_25.extend((
+                        t_26.extend((
                             ' <span class="muted">(',
                             escape(environment.finalize(environment.getattr(l_2_e, 'source'))),
                         ))
                         if environment.getattr(l_2_e, 'date'):
                             pass
-                            t_25.extend((
+                            t_26.extend((
                                 ', ',
                                 escape(environment.finalize(t_10(environment.getattr(l_2_e, 'date')))),
                             ))
-                        t_25.append(
+                        t_26.append(
                             ')</span>',
                         )
                 elif environment.getattr(l_2_e, 'source'):
                     pass
-                    t_25.extend((
+                    t_26.extend((
                         '<span class="muted">',
                         escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Source:', _loop_vars=_loop_vars))),
                         ' ',
@@ -340,7 +346,7 @@ def root(context, missing=missing, environment=environment):
                     ))
                 if (l_1_quotes and environment.getattr(l_2_e, 'note')):
                     pass
-                    t_25.extend((
+                    t_26.extend((
                         ' <span class="muted">',
                         escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Note:', _loop_vars=_loop_vars))),
                         ' ',
@@ -349,84 +355,84 @@ def root(context, missing=missing, environment=environment):
                     ))
                 if (environment.getattr(l_2_e, 'known_by') and (undefined(name='evidence') if l_0_evidence is missing else l_0_evidence)):
                     pass
-                    t_25.extend((
+                    t_26.extend((
                         ' <span class="muted known-by">(',
                         escape(environment.finalize((environment.getitem(environment.getattr((undefined(name='evidence') if l_0_evidence is missing else l_0_evidence), 'kinds'), environment.getattr(environment.getattr(l_2_e, 'known_by'), 'kind')) if environment.getattr(environment.getattr(l_2_e, 'known_by'), 'kind') else environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'source not said', _loop_vars=_loop_vars)))),
                     ))
                     if environment.getattr(environment.getattr(l_2_e, 'known_by'), 'date'):
                         pass
-                        t_25.extend((
+                        t_26.extend((
                             ', ',
                             escape(environment.finalize(t_10(environment.getattr(environment.getattr(l_2_e, 'known_by'), 'date')))),
                         ))
-                    t_25.append(
+                    t_26.append(
                         ')</span>',
                     )
                     if environment.getattr(environment.getattr(l_2_e, 'known_by'), 'stale'):
                         pass
-                        t_25.extend((
+                        t_26.extend((
                             ' <span class="badge stale-badge">',
                             escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Stale', _loop_vars=_loop_vars))),
                             '</span>',
                         ))
                 if environment.getattr(l_2_e, 'location'):
                     pass
-                    t_25.extend((
+                    t_26.extend((
                         ' <span class="loc">',
                         escape(environment.finalize(t_9(environment.getattr(l_2_e, 'location')))),
                         '</span>',
                     ))
                 if (not environment.getattr(l_2_loop, 'last')):
                     pass
-                    t_25.append(
+                    t_26.append(
                         '<br>',
                     )
             l_2_loop = l_2_e = missing
-            t_25.append(
+            t_26.append(
                 '</div>',
             )
-        return concat(t_25)
+        return concat(t_26)
     context.exported_vars.add('compact_evidence')
     context.vars['compact_evidence'] = l_0_compact_evidence = Macro(environment, macro, 'compact_evidence', ('records', 'quotes'), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_s):
-        t_26 = []
-        if l_1_s is missing:
-            l_1_s = undefined("parameter 's' was not provided", name='s')
-        pass
-        if t_21(environment.getattr(l_1_s, 'score')):
-            pass
-            t_26.append(
-                escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'no score'))),
-            )
-        else:
-            pass
-            t_26.extend((
-                '<strong class="num">',
-                escape(environment.finalize(t_14(l_1_s))),
-                '</strong>/100',
-            ))
-        return concat(t_26)
-    context.exported_vars.add('score_words')
-    context.vars['score_words'] = l_0_score_words = Macro(environment, macro, 'score_words', ('s',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_s):
         t_27 = []
         if l_1_s is missing:
             l_1_s = undefined("parameter 's' was not provided", name='s')
         pass
-        if (((not t_21(environment.getattr(l_1_s, 'low'))) and (not t_21(environment.getattr(l_1_s, 'high')))) and (environment.getattr(l_1_s, 'high') > environment.getattr(l_1_s, 'low'))):
+        if t_22(environment.getattr(l_1_s, 'score')):
             pass
             t_27.append(
-                escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'range %(low)s–%(high)s', low=t_14(environment.getattr(l_1_s, 'low')), high=t_14(environment.getattr(l_1_s, 'high'))))),
+                escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'no score'))),
             )
+        else:
+            pass
+            t_27.extend((
+                '<strong class="num">',
+                escape(environment.finalize(t_15(l_1_s))),
+                '</strong>/100',
+            ))
         return concat(t_27)
+    context.exported_vars.add('score_words')
+    context.vars['score_words'] = l_0_score_words = Macro(environment, macro, 'score_words', ('s',), False, False, False, context.eval_ctx.autoescape)
+    def macro(l_1_s):
+        t_28 = []
+        if l_1_s is missing:
+            l_1_s = undefined("parameter 's' was not provided", name='s')
+        pass
+        if (((not t_22(environment.getattr(l_1_s, 'low'))) and (not t_22(environment.getattr(l_1_s, 'high')))) and (environment.getattr(l_1_s, 'high') > environment.getattr(l_1_s, 'low'))):
+            pass
+            t_28.append(
+                escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'range %(low)s–%(high)s', low=t_15(environment.getattr(l_1_s, 'low')), high=t_15(environment.getattr(l_1_s, 'high'))))),
+            )
+        return concat(t_28)
     context.exported_vars.add('range_words')
     context.vars['range_words'] = l_0_range_words = Macro(environment, macro, 'range_words', ('s',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_r):
-        t_28 = []
+        t_29 = []
         if l_1_r is missing:
             l_1_r = undefined("parameter 'r' was not provided", name='r')
         pass
-        t_28.extend((
+        t_29.extend((
             '<span class="ref">(',
             escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'DCAF SSR Paper 15:'))),
             ' ',
@@ -435,19 +441,19 @@ def root(context, missing=missing, environment=environment):
         for l_2_ref, l_2_loop in LoopContext(environment.getattr(l_1_r, 'references'), undefined):
             _loop_vars = {}
             pass
-            t_28.append(
+            t_29.append(
                 escape(environment.finalize(environment.call(context, (undefined(name='cite') if l_0_cite is missing else l_0_cite), l_2_ref, _loop_vars=_loop_vars))),
             )
             if (not environment.getattr(l_2_loop, 'last')):
                 pass
-                t_28.append(
+                t_29.append(
                     '; ',
                 )
         l_2_loop = l_2_ref = missing
-        t_28.append(
+        t_29.append(
             ')</span>',
         )
-        return concat(t_28)
+        return concat(t_29)
     context.exported_vars.add('cite_all')
     context.vars['cite_all'] = l_0_cite_all = Macro(environment, macro, 'cite_all', ('r',), False, False, False, context.eval_ctx.autoescape)
     yield '<!DOCTYPE html>\n<html lang="'
@@ -483,7 +489,7 @@ def root(context, missing=missing, environment=environment):
         yield '\n'
     yield escape(environment.finalize(environment.call(context, (undefined(name='stylesheet') if l_0_stylesheet is missing else l_0_stylesheet), 'report.css')))
     yield '\n@page {\n  @bottom-left { content: '
-    yield escape(environment.finalize(t_4(t_17((undefined(name='running_footer') if l_0_running_footer is missing else l_0_running_footer)))))
+    yield escape(environment.finalize(t_4(t_18((undefined(name='running_footer') if l_0_running_footer is missing else l_0_running_footer)))))
     yield '; }\n  @bottom-right { content: '
     yield escape(environment.finalize((undefined(name='page_of') if l_0_page_of is missing else l_0_page_of)))
     yield '; }\n}\n.evidence q:lang(fr) { quotes: "\\00AB\\00A0" "\\00A0\\00BB" "\\201C" "\\201D"; }\n</style>\n</head>\n<body>\n\n<section class="cover">\n  <div class="cover-band">\n    <p class="eyebrow">'
@@ -491,9 +497,9 @@ def root(context, missing=missing, environment=environment):
     yield '</p>\n    <h1 data-country="'
     yield escape(environment.finalize(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'country')))
     yield '" data-short="'
-    yield escape(environment.finalize(t_16(environment, environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'title'), 90, False, '…', 4)))
+    yield escape(environment.finalize(t_17(environment, environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'title'), 90, False, '…', 4)))
     yield ' — '
-    yield escape(environment.finalize(t_16(environment, environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'country'), 40, False, '…', 4)))
+    yield escape(environment.finalize(t_17(environment, environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'country'), 40, False, '…', 4)))
     yield '"'
     if (t_7(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'title')) > 110):
         pass
@@ -526,7 +532,7 @@ def root(context, missing=missing, environment=environment):
         yield '<tr><th>'
         yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Phase')))
         yield '</th><td>'
-        yield escape(environment.finalize(t_3(t_19(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'phase')))))
+        yield escape(environment.finalize(t_3(t_20(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'phase')))))
         yield '</td></tr>'
     yield '          <tr><th>'
     yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Assessment date')))
@@ -553,10 +559,10 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize(environment.getattr((undefined(name='tailoring') if l_0_tailoring is missing else l_0_tailoring), 'version')))
         yield '</span> · '
         yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'digest %(digest)s…', digest=environment.getattr((undefined(name='tailoring') if l_0_tailoring is missing else l_0_tailoring), 'short_digest'))))
-        if (environment.getattr((undefined(name='tailoring') if l_0_tailoring is missing else l_0_tailoring), 'base') and (not t_21(environment.getattr(environment.getattr((undefined(name='tailoring') if l_0_tailoring is missing else l_0_tailoring), 'base'), 'score')))):
+        if (environment.getattr((undefined(name='tailoring') if l_0_tailoring is missing else l_0_tailoring), 'base') and (not t_22(environment.getattr(environment.getattr((undefined(name='tailoring') if l_0_tailoring is missing else l_0_tailoring), 'base'), 'score')))):
             pass
             yield '<br>'
-            yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Untailored checklists: %(score)s / 100', score=t_14(environment.getattr((undefined(name='tailoring') if l_0_tailoring is missing else l_0_tailoring), 'base')))))
+            yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Untailored checklists: %(score)s / 100', score=t_15(environment.getattr((undefined(name='tailoring') if l_0_tailoring is missing else l_0_tailoring), 'base')))))
         yield '</td></tr>'
     yield '        </tbody></table>\n      </td>\n      <td>\n        <div class="scorebox'
     if environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'provisional'):
@@ -565,8 +571,8 @@ def root(context, missing=missing, environment=environment):
     yield '">\n          <div class="label">'
     yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Overall score')))
     yield '</div>\n          <div class="big num">'
-    yield escape(environment.finalize(t_14(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'))))
-    if (not t_21(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'score'))):
+    yield escape(environment.finalize(t_15(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'))))
+    if (not t_22(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'score'))):
         pass
         yield '<span class="of"> / 100</span>'
     yield '</div>\n'
@@ -578,17 +584,17 @@ def root(context, missing=missing, environment=environment):
     yield '          <div class="bar"><span style="width: '
     yield escape(environment.finalize(('%.1f' % (environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'coverage') * 100))))
     yield '%"></span></div>\n          <div class="small">'
-    yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Coverage %(coverage)s: %(answered)s of %(applicable)s applicable items answered', coverage=t_12(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'coverage')), answered=environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'answered'), applicable=environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'applicable'))))
+    yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Coverage %(coverage)s: %(answered)s of %(applicable)s applicable items answered', coverage=t_13(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'coverage')), answered=environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'answered'), applicable=environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'applicable'))))
     yield '</div>\n'
-    if (((not t_21(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'low'))) and (not t_21(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'high')))) and (environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'high') > environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'low'))):
+    if (((not t_22(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'low'))) and (not t_22(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'high')))) and (environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'high') > environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'low'))):
         pass
         yield '          <div class="small">'
-        yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'With the unknown items answered, the score would lie between %(low)s and %(high)s.', low=t_14(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'low')), high=t_14(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'high')))))
+        yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'With the unknown items answered, the score would lie between %(low)s and %(high)s.', low=t_15(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'low')), high=t_15(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'high')))))
         yield '</div>\n'
-    if (environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence') and (not t_21(environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'share')))):
+    if (environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence') and (not t_22(environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'share')))):
         pass
         yield '          <div class="small">'
-        yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Evidence strength %(percent)s: %(backed)s of %(answered)s answered facts backed by a document or by several respondents', percent=t_12(environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'share')), backed=environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'backed'), answered=environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'answered'))))
+        yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Evidence strength %(percent)s: %(backed)s of %(answered)s answered facts backed by a document or by several respondents', percent=t_13(environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'share')), backed=environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'backed'), answered=environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'answered'))))
         yield '</div>\n'
     yield '        </div>\n      </td>\n    </tr></tbody></table>\n\n    <div class="contents">\n      <h2>'
     yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Contents')))
@@ -626,17 +632,9 @@ def root(context, missing=missing, environment=environment):
     yield '</a></li>\n      </ol>\n    </div>\n    <p class="colophon">'
     yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Scored against checklists derived from U. Hofmann, G. Maspoli, Å. Massleberg and P. Rapillard, <em>Linking Mine Action and SSR through Human Security</em>, DCAF SSR Paper 15 (Geneva: DCAF, 2016).')))
     yield '\n      '
-    yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Every finding rests on the programme profile %(file)s (SHA-256 %(sha)s); where the profile is silent the report says so rather than guessing.', file=t_2((undefined(name='profile_file') if l_0_profile_file is missing else l_0_profile_file)), sha=environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'sha256'))))
+    yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Every finding rests on the programme profile %(file)s (SHA-256 %(sha)s…); where the profile is silent the report says so rather than guessing.', file=t_2((undefined(name='profile_file') if l_0_profile_file is missing else l_0_profile_file)), sha=environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'sha256')[:12])))
     yield '\n      '
     yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Generated by %(tool)s.', tool=markup_join((environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'tool'), 'name'), ' ', environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'tool'), 'version'), )))))
-    yield '\n      '
-    yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Result document schema')))
-    yield ' '
-    yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'version %(version)s', version=environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'schema_version'))))
-    yield '.\n      '
-    yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'The same profile, checklists, tool version and report date give the same report, byte for byte.')))
-    yield '\n      '
-    yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'The result document behind it is printed by <span class="num">assess check --format json</span>.')))
     yield '</p>\n  </div>\n</section>\n\n<h1 id="brief"><span class="secno">1</span> '
     yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'The brief')))
     yield '</h1>\n<h2 id="programme"><span class="secno">1.1</span> '
@@ -658,7 +656,7 @@ def root(context, missing=missing, environment=environment):
     if environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'phase'):
         pass
         yield ' '
-        yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Phase: %(phase)s.', phase=t_19(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'phase')))))
+        yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Phase: %(phase)s.', phase=t_20(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'phase')))))
     if (undefined(name='treaties') if l_0_treaties is missing else l_0_treaties):
         pass
         yield ' '
@@ -671,32 +669,32 @@ def root(context, missing=missing, environment=environment):
     yield '</p>\n\n<h2 id="verdict"><span class="secno">1.2</span> '
     yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Verdict and scores')))
     yield '</h2>\n<p class="lead">\n'
-    if (not t_21(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'score'))):
+    if (not t_22(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'score'))):
         pass
         yield '  '
-        yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), '%(title)s (%(country)s) scores <strong class="num">%(score)s out of 100</strong> overall: %(verdict)s.', title=t_2(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'title')), country=t_2(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'country')), score=t_14(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall')), verdict=(undefined(name='verdict') if l_0_verdict is missing else l_0_verdict))))
+        yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), '%(title)s (%(country)s) scores <strong class="num">%(score)s out of 100</strong> overall: %(verdict)s.', title=t_2(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'title')), country=t_2(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'country')), score=t_15(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall')), verdict=(undefined(name='verdict') if l_0_verdict is missing else l_0_verdict))))
         yield '\n'
     else:
         pass
         yield '  '
         yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), '%(title)s (%(country)s) has <strong>no overall score yet</strong>: the profile answers none of the %(applicable)s applicable checklist items.', title=t_2(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'title')), country=t_2(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'country')), applicable=environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'applicable'))))
         yield '\n'
-    if (environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'provisional') and (not t_21(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'score')))):
+    if (environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'provisional') and (not t_22(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'score')))):
         pass
         yield '  <strong class="provisional-words">'
         yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'This verdict is provisional:')))
         yield '</strong> '
-        yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'it rests on %(answered)s of %(applicable)s applicable items (coverage %(coverage)s), and with the unknown items answered the score could lie anywhere from %(low)s to %(high)s.', answered=environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'answered'), applicable=environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'applicable'), coverage=t_12(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'coverage')), low=t_14(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'low')), high=t_14(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'high')))))
+        yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'it rests on %(answered)s of %(applicable)s applicable items (coverage %(coverage)s), and with the unknown items answered the score could lie anywhere from %(low)s to %(high)s.', answered=environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'answered'), applicable=environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'applicable'), coverage=t_13(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'coverage')), low=t_15(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'low')), high=t_15(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'high')))))
         yield '\n'
-    elif (not t_21(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'score'))):
+    elif (not t_22(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'score'))):
         pass
         yield '  '
-        yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'It rests on %(answered)s of %(applicable)s applicable items (coverage %(coverage)s); with the unknown items answered it would lie between %(low)s and %(high)s.', answered=environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'answered'), applicable=environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'applicable'), coverage=t_12(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'coverage')), low=t_14(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'low')), high=t_14(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'high')))))
+        yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'It rests on %(answered)s of %(applicable)s applicable items (coverage %(coverage)s); with the unknown items answered it would lie between %(low)s and %(high)s.', answered=environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'answered'), applicable=environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'applicable'), coverage=t_13(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'coverage')), low=t_15(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'low')), high=t_15(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'high')))))
         yield '\n'
-    if (environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence') and (not t_21(environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'share')))):
+    if (environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence') and (not t_22(environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'share')))):
         pass
         yield '  '
-        yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Its evidence strength is %(percent)s: a document or several respondents back %(backed)s of the %(answered)s answered facts behind it.', percent=t_12(environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'share')), answered=environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'answered'), backed=environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'backed'))))
+        yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Its evidence strength is %(percent)s: a document or several respondents back %(backed)s of the %(answered)s answered facts behind it.', percent=t_13(environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'share')), answered=environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'answered'), backed=environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'backed'))))
         yield '\n'
     yield '</p>\n<p>\n'
     if (undefined(name='missed_count') if l_0_missed_count is missing else l_0_missed_count):
@@ -751,7 +749,7 @@ def root(context, missing=missing, environment=environment):
             yield '><td>'
             yield escape(environment.finalize(environment.getattr(l_1_row, 'label')))
             yield '</td><td class="r num">'
-            yield escape(environment.finalize((t_12(environment.getattr(environment.getattr(l_1_row, 'strength'), 'share')) if (not t_21(environment.getattr(environment.getattr(l_1_row, 'strength'), 'share'))) else environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'n/a', _loop_vars=_loop_vars))))
+            yield escape(environment.finalize((t_13(environment.getattr(environment.getattr(l_1_row, 'strength'), 'share')) if (not t_22(environment.getattr(environment.getattr(l_1_row, 'strength'), 'share'))) else environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'n/a', _loop_vars=_loop_vars))))
             yield '</td><td class="r num">'
             yield escape(environment.finalize(environment.getattr(environment.getattr(l_1_row, 'strength'), 'backed')))
             yield ' / '
@@ -816,7 +814,7 @@ def root(context, missing=missing, environment=environment):
             yield '</span></td>\n      <td>'
             yield escape(environment.finalize(environment.getattr(environment.getattr(l_1_g, 'item'), 'criterion')))
             yield '\n'
-            l_1_cases = t_8(context.eval_ctx, t_15(context, environment.getattr(environment.getattr(l_1_g, 'item'), 'references'), 'case'))
+            l_1_cases = t_8(context.eval_ctx, t_16(context, environment.getattr(environment.getattr(l_1_g, 'item'), 'references'), 'case'))
             _loop_vars['cases'] = l_1_cases
             yield '        <span class="id">'
             yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'DCAF SSR Paper 15:', _loop_vars=_loop_vars)))
@@ -847,7 +845,7 @@ def root(context, missing=missing, environment=environment):
                         yield '; '
                 l_2_loop = l_2_ref = missing
             yield '</span></td>\n      <td class="r num">'
-            yield escape(environment.finalize(t_20(environment.getattr(environment.getattr(l_1_g, 'item'), 'weight'))))
+            yield escape(environment.finalize(t_21(environment.getattr(environment.getattr(l_1_g, 'item'), 'weight'))))
             yield '</td></tr>\n'
         l_1_loop = l_1_g = l_1_chart_label = l_1_kind_label = l_1_cases = missing
         yield '  </tbody>\n</table>\n'
@@ -861,7 +859,7 @@ def root(context, missing=missing, environment=environment):
                 l_1_r = missing
                 _loop_vars = {}
                 pass
-                l_1_r = t_5(environment, t_15(context, environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'items'), 'id', 'equalto', environment.getitem(environment.call(context, environment.getattr(l_1_k, 'split'), '/', _loop_vars=_loop_vars), -1)))
+                l_1_r = t_5(environment, t_16(context, environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'items'), 'id', 'equalto', environment.getitem(environment.call(context, environment.getattr(l_1_k, 'split'), '/', _loop_vars=_loop_vars), -1)))
                 _loop_vars['r'] = l_1_r
                 yield escape(environment.finalize(environment.getattr((undefined(name='r') if l_1_r is missing else l_1_r), 'title')))
                 yield ' <span class="muted">('
@@ -1221,7 +1219,7 @@ def root(context, missing=missing, environment=environment):
     yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), "The items the profile answers, grouped by the paper's shared approaches, with the result and where the profile says it. Unknown items are listed as questions in section 3.")))
     yield '</p>\n'
     l_1_loop = missing
-    t_29 = 1
+    t_30 = 1
     for l_1_s, l_1_loop in LoopContext((undefined(name='sections') if l_0_sections is missing else l_0_sections), undefined):
         l_1_status_label = resolve('status_label')
         l_1_rw = missing
@@ -1237,23 +1235,23 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Score', _loop_vars=_loop_vars)))
         yield ' '
         yield escape(environment.finalize(environment.call(context, (undefined(name='score_words') if l_0_score_words is missing else l_0_score_words), environment.getattr(l_1_s, 'score'), _loop_vars=_loop_vars)))
-        if (environment.getattr(environment.getattr(l_1_s, 'score'), 'provisional') and (not t_21(environment.getattr(environment.getattr(l_1_s, 'score'), 'score')))):
+        if (environment.getattr(environment.getattr(l_1_s, 'score'), 'provisional') and (not t_22(environment.getattr(environment.getattr(l_1_s, 'score'), 'score')))):
             pass
             yield ' <span class="badge prov-badge">'
             yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Provisional', _loop_vars=_loop_vars)))
             yield '</span>'
         yield ' · '
-        yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'coverage %(coverage)s (%(answered)s of %(applicable)s applicable items answered)', coverage=t_12(environment.getattr(environment.getattr(l_1_s, 'score'), 'coverage')), answered=environment.getattr(environment.getattr(l_1_s, 'score'), 'answered'), applicable=environment.getattr(environment.getattr(l_1_s, 'score'), 'applicable'), _loop_vars=_loop_vars)))
+        yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'coverage %(coverage)s (%(answered)s of %(applicable)s applicable items answered)', coverage=t_13(environment.getattr(environment.getattr(l_1_s, 'score'), 'coverage')), answered=environment.getattr(environment.getattr(l_1_s, 'score'), 'answered'), applicable=environment.getattr(environment.getattr(l_1_s, 'score'), 'applicable'), _loop_vars=_loop_vars)))
         l_1_rw = environment.call(context, (undefined(name='range_words') if l_0_range_words is missing else l_0_range_words), environment.getattr(l_1_s, 'score'), _loop_vars=_loop_vars)
         _loop_vars['rw'] = l_1_rw
         if (undefined(name='rw') if l_1_rw is missing else l_1_rw):
             pass
             yield ' · '
             yield escape(environment.finalize((undefined(name='rw') if l_1_rw is missing else l_1_rw)))
-        if (environment.getattr(environment.getattr(l_1_s, 'score'), 'evidence') and (not t_21(environment.getattr(environment.getattr(environment.getattr(l_1_s, 'score'), 'evidence'), 'share')))):
+        if (environment.getattr(environment.getattr(l_1_s, 'score'), 'evidence') and (not t_22(environment.getattr(environment.getattr(environment.getattr(l_1_s, 'score'), 'evidence'), 'share')))):
             pass
             yield ' · '
-            yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'evidence strength %(percent)s (%(backed)s of %(answered)s answered facts)', percent=t_12(environment.getattr(environment.getattr(environment.getattr(l_1_s, 'score'), 'evidence'), 'share')), backed=environment.getattr(environment.getattr(environment.getattr(l_1_s, 'score'), 'evidence'), 'backed'), answered=environment.getattr(environment.getattr(environment.getattr(l_1_s, 'score'), 'evidence'), 'answered'), _loop_vars=_loop_vars)))
+            yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'evidence strength %(percent)s (%(backed)s of %(answered)s answered facts)', percent=t_13(environment.getattr(environment.getattr(environment.getattr(l_1_s, 'score'), 'evidence'), 'share')), backed=environment.getattr(environment.getattr(environment.getattr(l_1_s, 'score'), 'evidence'), 'backed'), answered=environment.getattr(environment.getattr(environment.getattr(l_1_s, 'score'), 'evidence'), 'answered'), _loop_vars=_loop_vars)))
         yield '</p>\n'
         if environment.getattr(l_1_s, 'answered'):
             pass
@@ -1280,7 +1278,7 @@ def root(context, missing=missing, environment=environment):
                 yield ' · '
                 yield escape(environment.finalize(environment.getitem((undefined(name='kind_label') if l_2_kind_label is missing else l_2_kind_label), environment.getattr(l_2_r, 'kind'))))
                 yield ' · '
-                yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'weight %(weight)s', weight=t_20(environment.getattr(l_2_r, 'weight')), _loop_vars=_loop_vars)))
+                yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'weight %(weight)s', weight=t_21(environment.getattr(l_2_r, 'weight')), _loop_vars=_loop_vars)))
                 if ((undefined(name='tailoring') if l_0_tailoring is missing else l_0_tailoring) and (environment.getattr(l_2_r, 'id') in environment.getattr((undefined(name='tailoring') if l_0_tailoring is missing else l_0_tailoring), 'marks'))):
                     pass
                     yield ' · '
@@ -1354,9 +1352,9 @@ def root(context, missing=missing, environment=environment):
                     yield '. '
             l_2_loop = l_2_reason = l_2_rs = missing
             yield '.</p>'
-        t_29 = 0
+        t_30 = 0
     l_1_loop = l_1_s = l_1_rw = l_1_status_label = missing
-    if t_29:
+    if t_30:
         pass
         yield '<p class="none">'
         yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'None: the checklists hold no item.')))
@@ -1392,9 +1390,9 @@ def root(context, missing=missing, environment=environment):
                 yield ' · '
                 yield escape(environment.finalize(environment.getitem((undefined(name='chart_label') if l_2_chart_label is missing else l_2_chart_label), environment.getattr(environment.getattr(l_2_g, 'item'), 'approach'))))
                 yield ' · '
-                yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'weight %(weight)s', weight=t_20(environment.getattr(environment.getattr(l_2_g, 'item'), 'weight')), _loop_vars=_loop_vars)))
+                yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'weight %(weight)s', weight=t_21(environment.getattr(environment.getattr(l_2_g, 'item'), 'weight')), _loop_vars=_loop_vars)))
                 yield '</span>\n'
-                l_2_extra = t_8(context.eval_ctx, t_13(context, t_13(context, environment.getattr(l_2_g, 'silent'), 'question', 'none'), 'question', 'equalto', environment.getattr(environment.getattr(l_2_g, 'item'), 'question')))
+                l_2_extra = t_8(context.eval_ctx, t_14(context, t_14(context, environment.getattr(l_2_g, 'silent'), 'question', 'none'), 'question', 'equalto', environment.getattr(environment.getattr(l_2_g, 'item'), 'question')))
                 _loop_vars['extra'] = l_2_extra
                 if (undefined(name='extra') if l_2_extra is missing else l_2_extra):
                     pass
@@ -1496,7 +1494,7 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'A missed synergy is a place where one side — security sector reform or mine action — is at work and the link the paper calls for between them is absent or only partly there. They are ranked by what the shortfall costs in the score (weight × shortfall), the most costly first.')))
         yield '</p>\n'
         l_1_loop = missing
-        t_30 = 1
+        t_31 = 1
         for l_1_r, l_1_loop in LoopContext((undefined(name='synergies') if l_0_synergies is missing else l_0_synergies), undefined):
             l_1_approach_title = resolve('approach_title')
             l_1_cases = missing
@@ -1515,7 +1513,7 @@ def root(context, missing=missing, environment=environment):
             yield ' <span class="tag">'
             yield escape(environment.finalize(t_3(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), '%(priority)s priority', priority=environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), environment.getattr(environment.getattr(l_1_r, 'priority'), 'value'), _loop_vars=_loop_vars), _loop_vars=_loop_vars))))
             yield ' · '
-            yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'weight %(weight)s', weight=t_20(environment.getattr(l_1_r, 'weight')), _loop_vars=_loop_vars)))
+            yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'weight %(weight)s', weight=t_21(environment.getattr(l_1_r, 'weight')), _loop_vars=_loop_vars)))
             yield ' · '
             yield escape(environment.finalize(environment.getattr(l_1_r, 'id')))
             yield ' · '
@@ -1541,7 +1539,7 @@ def root(context, missing=missing, environment=environment):
             yield ' '
             yield escape(environment.finalize(environment.call(context, (undefined(name='cite_all') if l_0_cite_all is missing else l_0_cite_all), l_1_r, _loop_vars=_loop_vars)))
             yield '</p>\n'
-            l_1_cases = t_8(context.eval_ctx, t_15(context, environment.getattr(l_1_r, 'references'), 'case'))
+            l_1_cases = t_8(context.eval_ctx, t_16(context, environment.getattr(l_1_r, 'references'), 'case'))
             _loop_vars['cases'] = l_1_cases
             if (undefined(name='cases') if l_1_cases is missing else l_1_cases):
                 pass
@@ -1591,9 +1589,9 @@ def root(context, missing=missing, environment=environment):
                 yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'The item reads no profile field.', _loop_vars=_loop_vars)))
                 yield '</p>'
             yield '</div>\n'
-            t_30 = 0
+            t_31 = 0
         l_1_loop = l_1_r = l_1_approach_title = l_1_cases = missing
-        if t_30:
+        if t_31:
             pass
             yield '<p class="none">'
             yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'None. No synergy item that applies to this programme is missed or only partly in place')))
@@ -1623,7 +1621,7 @@ def root(context, missing=missing, environment=environment):
                 yield ' · '
                 yield escape(environment.finalize(environment.getitem((undefined(name='approach_title') if l_1_approach_title is missing else l_1_approach_title), environment.getattr(l_1_r, 'approach'))))
                 yield ' · '
-                yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'weight %(weight)s', weight=t_20(environment.getattr(l_1_r, 'weight')), _loop_vars=_loop_vars)))
+                yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'weight %(weight)s', weight=t_21(environment.getattr(l_1_r, 'weight')), _loop_vars=_loop_vars)))
                 yield '</span></div>\n  <p>'
                 yield escape(environment.finalize(environment.getattr(l_1_r, 'criterion')))
                 yield '</p>\n  <p>'
@@ -1692,7 +1690,19 @@ def root(context, missing=missing, environment=environment):
     yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Sources of the findings')))
     yield '</h2>\n<p>'
     yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Each finding cites the pages of the paper it rests on; the full references, rationales and comparable cases are in the report with full detail (assess report --detail full).')))
-    yield '</p>\n'
+    yield '\n  '
+    yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'The same profile, checklists, tool version and report date give the same report, byte for byte.')))
+    yield '\n  '
+    yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'The result document behind it is printed by <span class="num">assess check --format json</span>.')))
+    yield '\n  ('
+    yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Profile SHA-256')))
+    yield ' <span class="hash">'
+    yield escape(environment.finalize(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'sha256')))
+    yield '</span>; '
+    yield escape(environment.finalize(t_11(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Result document schema'))))
+    yield ' '
+    yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'version %(version)s', version=environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'schema_version'))))
+    yield '.)</p>\n'
     if ((undefined(name='detail') if l_0_detail is missing else l_0_detail) == 'full'):
         pass
         yield '<h2>'
@@ -1724,7 +1734,7 @@ def root(context, missing=missing, environment=environment):
             yield '</span></td>\n      <td>'
             yield escape(environment.finalize(environment.getitem((undefined(name='approach_title') if l_1_approach_title is missing else l_1_approach_title), environment.getattr(l_1_r, 'approach'))))
             yield '</td><td class="r num">'
-            yield escape(environment.finalize(t_20(environment.getattr(l_1_r, 'weight'))))
+            yield escape(environment.finalize(t_21(environment.getattr(l_1_r, 'weight'))))
             yield '</td>\n      <td class="nw">'
             yield escape(environment.finalize(t_3(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), environment.getattr(environment.getattr(l_1_r, 'priority'), 'value'), _loop_vars=_loop_vars))))
             yield '</td><td>'
@@ -1735,7 +1745,7 @@ def root(context, missing=missing, environment=environment):
     yield '\n<h2>'
     yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Checklists and their sources')))
     yield '</h2>\n'
-    l_0_sources = t_8(context.eval_ctx, t_18(environment, t_11(context, environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'checklists'), attribute='source')))
+    l_0_sources = t_8(context.eval_ctx, t_19(environment, t_12(context, environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'checklists'), attribute='source')))
     context.vars['sources'] = l_0_sources
     context.exported_vars.add('sources')
     yield '<table class="compact">\n  <thead><tr><th style="width: '
@@ -1811,9 +1821,9 @@ def root(context, missing=missing, environment=environment):
             yield '<tr><td><strong>'
             yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Overall')))
             yield '</strong></td><td class="r num">'
-            yield escape(environment.finalize(t_14(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'))))
+            yield escape(environment.finalize(t_15(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'))))
             yield '</td><td class="r num">'
-            yield escape(environment.finalize(t_14(environment.getattr((undefined(name='tailoring') if l_0_tailoring is missing else l_0_tailoring), 'base'))))
+            yield escape(environment.finalize(t_15(environment.getattr((undefined(name='tailoring') if l_0_tailoring is missing else l_0_tailoring), 'base'))))
             yield '</td></tr>'
         for (l_1_title, l_1_score, l_1_base) in environment.getattr((undefined(name='tailoring') if l_0_tailoring is missing else l_0_tailoring), 'approaches'):
             _loop_vars = {}
@@ -1821,9 +1831,9 @@ def root(context, missing=missing, environment=environment):
             yield '    <tr><td>'
             yield escape(environment.finalize(l_1_title))
             yield '</td><td class="r num">'
-            yield escape(environment.finalize(t_14(l_1_score)))
+            yield escape(environment.finalize(t_15(l_1_score)))
             yield '</td><td class="r num">'
-            yield escape(environment.finalize((t_14(l_1_base) if l_1_base else '–')))
+            yield escape(environment.finalize((t_15(l_1_base) if l_1_base else '–')))
             yield '</td></tr>\n'
         l_1_title = l_1_score = l_1_base = missing
         yield '  </tbody>\n</table>\n'
@@ -1879,4 +1889,4 @@ def root(context, missing=missing, environment=environment):
     yield '\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '8=177&9=193&10=208&12=216&13=222&14=234&15=241&16=258&17=265&18=274&22=291&23=299&24=300&25=306&28=390&29=410&30=423&32=453&35=455&36=457&37=461&39=465&40=467&41=471&42=475&43=477&45=479&46=481&48=483&50=485&51=487&60=489&61=491&62=506&68=508&69=516&70=523&71=531&72=535&73=539&75=543&79=561&80=565&81=567&82=572&83=578&84=580&85=582&86=585&88=587&89=590&96=593&98=595&99=597&100=599&101=604&102=612&103=614&104=616&105=619&106=621&108=624&111=626&112=628&113=630&114=632&115=636&116=638&120=640&121=642&122=644&123=650&125=671&127=673&128=676&130=681&132=683&133=686&134=690&135=693&137=695&138=698&142=701&143=708&144=713&145=717&148=719&149=721&152=723&153=725&156=727&158=730&159=732&161=734&163=743&164=747&168=763&169=766&170=770&176=780&177=782&178=785&180=787&182=794&183=801&184=803&185=816&186=818&187=821&188=849&192=853&193=856&194=859&197=877&200=884&201=886&202=889&204=891&205=895&209=906&212=909&213=911&214=914&215=917&217=922&219=935&221=944&222=949&223=952&224=964&225=968&231=973&232=976&235=981&239=984&240=986&241=990&242=992&243=995&244=1012&245=1015&247=1018&251=1046&252=1048&253=1052&255=1067&257=1069&259=1072&261=1081&262=1086&263=1113&264=1127&265=1141&270=1158&275=1160&276=1163&277=1167&278=1169&280=1175&282=1183&283=1187&287=1197&288=1202&289=1206&291=1208&298=1218&299=1220&300=1224&301=1230&302=1236&303=1257&305=1260&307=1264&309=1269&311=1288&312=1290&313=1293&315=1298&318=1303&320=1306&327=1310&328=1328&330=1361&333=1364&334=1366&335=1369&336=1372&337=1376&339=1382&340=1388&341=1396&342=1398&344=1401&352=1416&355=1418&356=1421&357=1425&358=1433&359=1436&361=1438&363=1445&364=1449&365=1466&366=1470&371=1487&376=1490&377=1493&378=1495&379=1499&380=1505&381=1509&382=1513&383=1523&384=1525&386=1529&387=1533&389=1537&390=1539&391=1543&392=1545&393=1548&394=1550&396=1560&398=1562&399=1572&401=1582&402=1584&405=1598&406=1602&409=1605&410=1607&411=1610&413=1615&414=1619&415=1627&416=1629&418=1633&419=1643&421=1653&425=1661&429=1664&430=1666&431=1668&434=1670&435=1674&439=1687&440=1689&441=1691&442=1693&443=1695&444=1698&446=1700&448=1710&449=1716&450=1724&451=1728&457=1735&458=1737&460=1741&462=1755&463=1759&467=1775&470=1783&471=1786&472=1788&475=1790&476=1798&480=1802&482=1808&483=1817&484=1821&488=1829&490=1832&492=1837&493=1841&498=1857&499=1860&501=1862&503=1866&504=1870'
+debug_info = '8=183&9=199&10=214&12=222&13=228&14=240&15=247&16=264&17=271&18=280&22=297&23=305&24=306&25=312&28=396&29=416&30=429&32=459&35=461&36=463&37=467&39=471&40=473&41=477&42=481&43=483&45=485&46=487&48=489&50=491&51=493&60=495&61=497&62=512&68=514&69=522&70=529&71=537&72=541&73=545&75=549&79=567&80=571&81=573&82=578&83=584&84=586&85=588&86=591&88=593&89=596&96=599&98=601&99=603&100=605&101=610&102=618&103=620&104=622&105=625&106=627&108=630&111=632&112=634&113=636&117=638&118=640&119=642&120=648&122=669&124=671&125=674&127=679&129=681&130=684&131=688&132=691&134=693&135=696&139=699&140=706&141=711&142=715&145=717&146=719&149=721&150=723&153=725&155=728&156=730&158=732&160=741&161=745&165=761&166=764&167=768&173=778&174=780&175=783&177=785&179=792&180=799&181=801&182=814&183=816&184=819&185=847&189=851&190=854&191=857&194=875&197=882&198=884&199=887&201=889&202=893&206=904&209=907&210=909&211=912&212=915&214=920&216=933&218=942&219=947&220=950&221=962&222=966&228=971&229=974&232=979&236=982&237=984&238=988&239=990&240=993&241=1010&242=1013&244=1016&248=1044&249=1046&250=1050&252=1065&254=1067&256=1070&258=1079&259=1084&260=1111&261=1125&262=1139&267=1156&272=1158&273=1161&274=1165&275=1167&277=1173&279=1181&280=1185&284=1195&285=1200&286=1204&288=1206&295=1216&296=1218&297=1222&298=1228&299=1234&300=1255&302=1258&304=1262&306=1267&308=1286&309=1288&310=1291&312=1296&315=1301&317=1304&324=1308&325=1326&327=1359&330=1362&331=1364&332=1367&333=1370&334=1374&336=1380&337=1386&338=1394&339=1396&341=1399&349=1414&352=1416&353=1419&354=1423&355=1431&356=1434&358=1436&360=1443&361=1447&362=1464&363=1468&368=1485&373=1488&374=1491&375=1493&376=1497&377=1503&378=1507&379=1511&380=1521&381=1523&383=1527&384=1531&386=1535&387=1537&388=1541&389=1543&390=1546&391=1548&393=1558&395=1560&396=1570&398=1580&399=1582&402=1596&403=1600&406=1603&407=1605&408=1608&410=1613&411=1617&412=1625&413=1627&415=1631&416=1641&418=1651&422=1659&426=1662&427=1664&428=1666&431=1668&432=1672&436=1685&437=1687&438=1689&439=1691&440=1693&441=1695&442=1697&443=1705&444=1708&446=1710&448=1720&449=1726&450=1734&451=1738&457=1745&458=1747&460=1751&462=1765&463=1769&467=1785&470=1793&471=1796&472=1798&475=1800&476=1808&480=1812&482=1818&483=1827&484=1831&488=1839&490=1842&492=1847&493=1851&498=1867&499=1870&501=1872&503=1876&504=1880'
