@@ -59,7 +59,7 @@ def test_a_full_enough_last_page_is_left_as_it_is(tmp_path: Path) -> None:
 
 def test_the_built_in_templates_ship_the_tighter_stylesheet() -> None:
     css = (templates_dir() / TIGHTER).read_text("utf-8")
-    assert "#appendix" in css and 0 < NEARLY_EMPTY < 0.5
+    assert "h1.new-page" in css and "ol.gaps" in css and 0 < NEARLY_EMPTY < 0.5
 
 
 def test_a_folder_copy_without_it_still_renders(tmp_path: Path) -> None:
