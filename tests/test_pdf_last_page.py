@@ -19,7 +19,7 @@ CREATED = dt.datetime(2024, 6, 1, tzinfo=dt.UTC)
 #: One page and a little: paragraphs that fill the first page, then two short lines.
 PAGE = (
     "<!doctype html><html lang='en'><head><meta charset='utf-8'><style>@page {{ size: A6; margin: 10mm }}"
-    " p {{ font-size: 10pt; margin: 0 0 2mm }} .tail {{ font-size: 10pt }}</style></head><body>"
+    ' p {{ font-size: 10pt; margin: 0 0 2mm }} .tail {{ font-size: 10pt }}</style></head><body><a id="brief"></a>'
     + "<p>Filler text that takes up room on the page.</p>" * 18
     + '<h1 id="appendix">Annex</h1><p class="tail">{tail}</p></body></html>'
 )
@@ -74,7 +74,7 @@ def test_a_nearly_empty_page_before_a_new_section_is_saved_too(tmp_path: Path) -
     # The brief's last lines alone on a page, then the findings on a new page.
     html = (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><style>@page { size: A6; margin: 10mm }"
-        " p { font-size: 10pt; margin: 0 0 2mm } h1.new-page { break-before: page }</style></head><body>"
+        ' p { font-size: 10pt; margin: 0 0 2mm } h1.new-page { break-before: page }</style></head><body><a id="brief"></a>'
         + "<p>Filler text that takes up room on the page.</p>" * 21
         + "<p>The brief's last line.</p><h1 class='new-page'>Findings</h1>"
         + "<p>A finding.</p>" * 4

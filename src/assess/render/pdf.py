@@ -208,7 +208,7 @@ def _subset_without_dropped_layout() -> Iterator[None]:
 
 #: The template folder's stylesheet for a second layout (see below); a folder without it gets none.
 TIGHTER = "report-tighter.css"
-#: A page filled less than this (the cover apart) has the report laid out again with :data:`TIGHTER`.
+#: A page filled less than this (the cover apart) has the report (the page with id="brief") laid out again with :data:`TIGHTER`.
 NEARLY_EMPTY = 0.25
 
 
@@ -246,7 +246,7 @@ def _without_nearly_empty_pages(
     tighter and lets the findings follow the brief on its last page; no text
     changes. Costs a second layout, in the few cases it is tried."""
     tighter = template_dir / TIGHTER
-    if "</head>" not in html or 'id="appendix"' not in html or not tighter.is_file():
+    if "</head>" not in html or 'id="brief"' not in html or not tighter.is_file():
         return document  # not a report, or no stylesheet for a second layout
     if len(document.pages) < 2 or min(page_shares(document)[1:]) >= NEARLY_EMPTY:
         return document

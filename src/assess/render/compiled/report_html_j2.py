@@ -1213,7 +1213,7 @@ def root(context, missing=missing, environment=environment):
             l_2_line = missing
             yield '</ul>\n'
         l_1_heading = l_1_lines = missing
-    yield '\n<h1 id="approaches" class="new-page"><span class="secno">2</span> '
+    yield '\n<h1 id="approaches"><span class="secno">2</span> '
     yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Findings by approach')))
     yield '</h1>\n<p class="small muted">'
     yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), "The items the profile answers, grouped by the paper's shared approaches, with the result and where the profile says it. Unknown items are listed as questions in section 3.")))
