@@ -650,9 +650,14 @@ class FolderLoader(jinja2.FileSystemLoader):
         made from this very source (:mod:`assess.render.ahead`), else compiled."""
         from assess.render import ahead
 
-        source, _, _ = self.get_source(environment, name)
-        ready = ahead.load(environment, name, source, globals if globals is not None else {})
-        return ready if ready is not None else super().load(environment, name, globals)
+        source, filename, uptodate = self.get_source(environment, name)
+        namespace = globals if globals is not None else {}
+        ready = ahead.load(environment, name, source, namespace)
+        if ready is not None:
+            return ready
+        # What jinja2.BaseLoader.load does (no bytecode cache here), from the source already read.
+        code = environment.compile(source, name, filename)
+        return environment.template_class.from_code(environment, code, namespace, uptodate)
 
 
 def environment(template_dir: Path, lang: str = "en") -> jinja2.Environment:
