@@ -34,6 +34,7 @@ from urllib.parse import unquote, urlsplit
 # WeasyPrint is imported first by assess.render.weasy (without its library search on Linux).
 from assess.render.weasy import weasyprint  # noqa: F401
 from weasyprint import HTML, Attachment
+from weasyprint.formatting_structure import boxes
 from weasyprint.urls import URLFetcher
 from weasyprint.urls import URLFetcherResponse as URLFetcherResponse  # for chart.py
 
@@ -215,8 +216,6 @@ NEARLY_EMPTY = 0.25
 def _content_bottom(box: Any) -> float:
     """The bottom of the lowest line, image or chart inside ``box`` (a box
     broken across pages reaches down to the page's end, its content not)."""
-    from weasyprint.formatting_structure import boxes
-
     if isinstance(box, boxes.LineBox | boxes.ReplacedBox):
         return float(box.position_y + box.margin_height())
     return max(
@@ -239,12 +238,12 @@ def _without_nearly_empty_pages(
     document: Any, html: str, base_url: str, fetcher: FolderFetcher, template_dir: Path
 ) -> Any:
     """``document``, or, where one of its pages holds only a few lines (the
-    end of the annex on a page of its own, the last row of the brief's action
-    plan before the findings start a new page), the same report laid out again
-    with the template folder's :data:`TIGHTER` stylesheet, kept if that saves
-    a page. The stylesheet sets the annex and the evidence gaps a little
-    tighter and lets the findings follow the brief on its last page; no text
-    changes. Costs a second layout, in the few cases it is tried."""
+    end of the annex on a page of its own, the last lines of a section before
+    one that starts a new page), the same report laid out again with the
+    template folder's :data:`TIGHTER` stylesheet, kept if that saves a page.
+    The built-in one sets the evidence gaps a little tighter and lets a
+    section that starts a new page follow on; no text changes. Costs a second
+    layout, in the few cases it is tried."""
     tighter = template_dir / TIGHTER
     if "</head>" not in html or 'id="brief"' not in html or not tighter.is_file():
         return document  # not a report, or no stylesheet for a second layout
