@@ -40,7 +40,7 @@ from assess.forms.submissions import (
     Submission,
     _Answers,
     _comment,
-    _match,
+    _matched_columns,
     _problem,
     _profile_data,
     _profile_problems,
@@ -246,13 +246,7 @@ def convert_merged(
 ) -> list[Imported]:
     """One profile per group of submissions sharing a value of ``merge_by``;
     raises InputError listing every problem (nothing is written)."""
-    matched = _match(form, export.columns)
-    if not any(q.path == "programme.title" for q, _ in matched):
-        raise InputError.at(
-            export.path,
-            f"no column is the programme title (programme/title) of {form.path}; is this an export of "
-            "that form, with XML values and headers?",
-        )
+    matched = _matched_columns(form, export)
     column = _column(form, export, matched, merge_by)
     groups, problems = _groups(export, matched, column)
     if problems:

@@ -512,6 +512,20 @@ def _match(form: FormSpec, columns: Sequence[str]) -> list[tuple[Question, str]]
     return out
 
 
+def _matched_columns(form: FormSpec, export: Export) -> list[tuple[Question, str]]:
+    """The form's questions the export has a column for; raises InputError
+    when none is the programme title, the one question every profile answers:
+    without it this is another form's export."""
+    matched = _match(form, export.columns)
+    if not any(q.path == "programme.title" for q, _ in matched):
+        raise InputError.at(
+            export.path,
+            f"no column is the programme title (programme/title) of {form.path}; is this an export of "
+            "that form, with XML values and headers?",
+        )
+    return matched
+
+
 def _text(value: Any) -> str | None:
     """A cell as text; None for a list or object where one answer is expected."""
     if value is None:
@@ -561,14 +575,7 @@ def _slug(text: str) -> str:
 
 def convert(form: FormSpec, export: Export) -> list[Imported]:
     """Every submission of ``export`` as profile YAML; raises InputError listing every problem."""
-    matched = _match(form, export.columns)
-    if not any(q.path == "programme.title" for q, _ in matched):
-        # The one question every profile answers: without it this is another form's export.
-        raise InputError.at(
-            export.path,
-            f"no column is the programme title (programme/title) of {form.path}; is this an export of "
-            "that form, with XML values and headers?",
-        )
+    matched = _matched_columns(form, export)
     problems: list[Problem] = []
     results: list[tuple[Submission, dict[str, Any], str]] = []
     header_of = {q.path: h for q, h in matched if q.role == "value"}
