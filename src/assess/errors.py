@@ -73,6 +73,11 @@ class WorkerLost(RuntimeError):
         self.status = status
 
 
+class LayoutLost(WorkerLost):
+    """The process laying a report's PDF out (:mod:`assess.app.pdf_process`)
+    ended without answering; the report cannot be written."""
+
+
 class Terminated(BaseException):
     """SIGTERM, raised as an exception so that clean-up (temporary files) runs."""
 

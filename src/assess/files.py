@@ -29,6 +29,11 @@ def note_input(path: Path, st: os.stat_result | None = None) -> None:
     _INPUTS.setdefault((st.st_dev, st.st_ino), str(path))
 
 
+def noted_inputs() -> list[str]:
+    """The paths noted so far (:func:`note_input`), as given."""
+    return list(_INPUTS.values())
+
+
 def forget_inputs() -> None:
     """Forget every input noted so far (a new run in the same process)."""
     _INPUTS.clear()

@@ -22,8 +22,9 @@ from assess.errors import InputError
 from assess.i18n import _
 
 if TYPE_CHECKING:
+    from assess.app.pdf_process import RenderPDF
     from assess.loading.tailoring import Tailored
-    from assess.render.pdf import EmbeddedFile
+    from assess.render.pdfdata import EmbeddedFile
 
 #: The report's own template, in the template folder.
 REPORT_TEMPLATE = "report.html.j2"
@@ -91,6 +92,7 @@ def build_report(
     previous: Assessment | None = None,
     plan: Path | None = None,
     tailored: Tailored | None = None,
+    render: RenderPDF | None = None,
 ) -> BuiltReport:
     """Assess ``profile`` in ``settings.lang`` and lay its report out (a PDF,
     or with ``pdf=False`` an HTML page). The template folder must have been
@@ -98,7 +100,9 @@ def build_report(
     ``checklists``), the result carries the tailoring and the base scores. With
     ``previous`` (the programme's earlier assessment), the report says what
     moved since; with ``plan``, an action plan file, it shows where the plan
-    stands, judged on the report's date."""
+    stands, judged on the report's date. ``render`` lays the page out (default:
+    in this process; ``assess report`` hands it to a process started ahead,
+    :mod:`assess.app.pdf_process`)."""
     from assess.core.evidence import DEFAULT_STALE_AFTER_DAYS, with_evidence
     from assess.core.voices import corroborated
     from assess.render.report import creation_time, render_html
@@ -127,18 +131,11 @@ def build_report(
     )
     if not pdf:
         return BuiltReport(assessment, html, warnings=warnings)
-    from assess.render.chart import chart_fetcher
-    from assess.render.pdf import render_pdf
+    from assess.app.pdf_process import PDFRequest, render_here
 
     files = embedded_files(assessment, source) if settings.embed else []
-    rendered = render_pdf(
-        html,
-        settings.template_dir,
-        created,
-        chart_fetcher(settings.template_dir),
-        variant=settings.pdf_variant,
-        embed=files,
-    )
+    request = PDFRequest(html, settings.template_dir, created, settings.pdf_variant, tuple(files))
+    rendered = (render or render_here)(request)
     return BuiltReport(assessment, rendered.data, rendered.pages, rendered.messages, warnings)
 
 
@@ -153,7 +150,7 @@ def embedded_files(assessment: Assessment, source: ProfileSource) -> list[Embedd
     re-check the scores from the PDF alone."""
     import hashlib
 
-    from assess.render.pdf import EmbeddedFile
+    from assess.render.pdfdata import EmbeddedFile
     from assess.reporters.json_report import render as render_json
 
     path = Path(source.path)

@@ -23,7 +23,7 @@ from assess.cli import check, explain, extract, importing, init, lint, plan, por
 from assess.cli import trend as trend_command
 from assess.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, print_problems
 from assess.cli.options import use_language
-from assess.errors import INTERRUPTED, InputError, Terminated, UsageError, WorkerLost, printable
+from assess.errors import INTERRUPTED, InputError, LayoutLost, Terminated, UsageError, WorkerLost, printable
 from assess.i18n import LANGUAGES, _
 
 
@@ -72,13 +72,15 @@ def install_signal_handlers() -> None:
         signal.signal(signal.SIGINT, _on_sigint)
 
 
-def _worker_lost(status: int | None) -> str:
+def _worker_lost(status: int | None, layout: bool = False) -> str:
     if status is not None and status < 0:
         how = _("was stopped from outside by signal {number} ({name})").format(
             number=-status, name=signal.Signals(-status).name if -status in signal.valid_signals() else "?"
         )
     else:
         how = _("ended without answering (exit status {status})").format(status=status)
+    if layout:
+        return _("error: the process laying out the PDF {how}; the report was not written.").format(how=how)
     return (
         _("error: a worker process {how}; the portfolio was not written.").format(how=how)
         + " "
@@ -155,7 +157,7 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_OK
     except WorkerLost as e:
         _stop_children()
-        click.echo(_worker_lost(e.status), err=True)
+        click.echo(_worker_lost(e.status, isinstance(e, LayoutLost)), err=True)
         return EXIT_INTERNAL
     except Exception as e:  # anything else is our bug, not the user's
         return _internal_error(e)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -27,6 +28,9 @@ from assess.cli.options import (
 from assess.cli.outputs import format_for, format_given, written
 from assess.i18n import _, ngettext
 from assess.reporters.names import PAGE_FORMATS
+
+if TYPE_CHECKING:
+    from assess.app.pdf_process import AheadRenderer
 
 
 @click.command(
@@ -75,6 +79,54 @@ def report(
     tailoring: Path | None,
 ) -> int:
     """Write the report of missed synergies for PROFILE (PDF or HTML)."""
+    from assess.app.pdf_process import start_renderer
+
+    fmt = format_for(output, fmt, format_given())  # -o x.html writes HTML
+    if fmt != "pdf" and (embed or pdf_variant is not None):
+        raise click.UsageError(_("--embed and --pdf-variant apply to a PDF only (--format pdf)."))
+    # First, before the models are imported: WeasyPrint loads in a process of
+    # its own while this one reads and scores (assess.app.pdf_process).
+    renderer = start_renderer() if fmt == "pdf" else None
+    try:
+        return _report(
+            profile,
+            checklists,
+            output,
+            fmt,
+            template_dir,
+            date,
+            pdf_variant,
+            embed,
+            lang,
+            detail,
+            previous,
+            plan,
+            stale_after,
+            tailoring,
+            renderer,
+        )
+    finally:
+        if renderer is not None:
+            renderer.close()
+
+
+def _report(
+    profile: Path,
+    checklists: tuple[str, ...],
+    output: Path | None,
+    fmt: str,
+    template_dir: Path | None,
+    date: dt.date | None,
+    pdf_variant: str | None,
+    embed: bool,
+    lang: str,
+    detail: str,
+    previous: Path | None,
+    plan: Path | None,
+    stale_after: int | None,
+    tailoring: Path | None,
+    renderer: AheadRenderer | None,
+) -> int:
     from assess.app.report import (
         REPORT_TEMPLATE,
         ReportSettings,
@@ -88,9 +140,6 @@ def report(
     from assess.loading.profiles import load_profile
     from assess.loading.tailoring import load_tailored
 
-    fmt = format_for(output, fmt, format_given())  # -o x.html writes HTML
-    if fmt != "pdf" and (embed or pdf_variant is not None):
-        raise click.UsageError(_("--embed and --pdf-variant apply to a PDF only (--format pdf)."))
     folder = template_folder(template_dir)
     target = output if output is not None else Path(f"{profile.stem}-report.{fmt}")
     check_templates(folder, REPORT_TEMPLATE)
@@ -117,6 +166,7 @@ def report(
         previous=earlier,
         plan=plan,
         tailored=tailored,
+        render=renderer,
     )
     echo_lines(built.warnings)
     echo_lines(f"{folder}: {line}" for line in built.messages)

@@ -16,6 +16,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from assess.i18n import percent
+from assess.render.charturi import CHART_URI as CHART_URI
+from assess.render.charturi import own_chart as own_chart
 from assess.reporters import labels
 
 FONT = "Inter, 'DejaVu Sans', Arial, sans-serif"
@@ -236,34 +238,11 @@ def counts_chart(segments: Sequence[CountSegment], title: str) -> Markup:
     return Markup("\n".join(out))
 
 
-#: What a chart's data URI starts with; the PDF's fetcher lets these through and nothing else of ``data:``.
-CHART_URI = "data:image/svg+xml;base64,"
-#: Markup a chart of ours never holds: anything that would make an SVG fetch or run something.
-_UNSAFE = ("href", "url(", "@import", "<image", "<use", "<script", "<style", "<foreignobject", "<!entity", "<!doctype")
-
-
 def as_image(svg: Markup, alt: str, css_class: str = "chart") -> Markup:
     """The chart as an <img> with its alt text: an image a tagged PDF can carry
     as a figure with a text alternative, and a page can show anywhere."""
     uri = CHART_URI + base64.b64encode(str(svg).encode("utf-8")).decode("ascii")
     return Markup(f'<img class="{escape(css_class)}" src="{uri}" alt="{escape(alt)}">')
-
-
-def own_chart(url: str) -> bytes | None:
-    """The SVG of a chart URI made by :func:`as_image`, or None for anything else
-    (another ``data:`` URI, or an SVG that could reach out for a resource)."""
-    if not url.startswith(CHART_URI):
-        return None
-    try:
-        body = base64.b64decode(url[len(CHART_URI) :], validate=True)
-        text = body.decode("utf-8").lower()
-    except (ValueError, UnicodeDecodeError):
-        return None
-    if not text.startswith('<svg xmlns="http://www.w3.org/2000/svg" class="chart"'):
-        return None
-    if any(bad in text for bad in _UNSAFE):
-        return None
-    return body
 
 
 @dataclass(frozen=True)
@@ -387,20 +366,12 @@ def distribution_chart(rows: Sequence[Distribution], text: DistributionText) -> 
 
 
 def chart_fetcher(root: Path) -> Any:
-    """The PDF's URL fetcher: the template folder's files (see
-    :class:`~assess.render.pdf.FolderFetcher`) and the report's own charts,
-    nothing else. WeasyPrint is imported here, on first use."""
-    from assess.render.pdf import FolderFetcher, URLFetcherResponse
+    """The PDF's URL fetcher: the template folder's files and the report's own
+    charts, nothing else (:func:`assess.render.pdf.chart_fetcher`). WeasyPrint
+    is imported here, on first use."""
+    from assess.render.pdf import chart_fetcher as fetcher
 
-    class ChartFetcher(FolderFetcher):
-        def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
-            body = own_chart(url)
-            if body is None:
-                return super().fetch(url, headers)
-            # Not recorded in ``requested``: a chart of ours is not a fetch from anywhere.
-            return URLFetcherResponse(url, body=body, headers={"Content-Type": "image/svg+xml"})
-
-    return ChartFetcher(root)
+    return fetcher(root)
 
 
 #: One colour per line of the series chart (overall first), told apart by dash too.

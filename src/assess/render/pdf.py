@@ -25,7 +25,6 @@ import logging
 import mimetypes
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -36,11 +35,14 @@ from assess.render.weasy import weasyprint  # noqa: F401
 from weasyprint import HTML, Attachment
 from weasyprint.formatting_structure import boxes
 from weasyprint.urls import URLFetcher
-from weasyprint.urls import URLFetcherResponse as URLFetcherResponse  # for chart.py
+from weasyprint.urls import URLFetcherResponse
 
 # isort: on
 from assess.files import note_input
 from assess.render import RELATIVE_LINK
+from assess.render.charturi import own_chart
+from assess.render.pdfdata import EmbeddedFile as EmbeddedFile
+from assess.render.pdfdata import RenderedPDF as RenderedPDF
 
 
 class FolderFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type hints
@@ -78,21 +80,25 @@ class FolderFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no ty
         return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": mime})
 
 
+def chart_fetcher(root: Path) -> FolderFetcher:
+    """The report's fetcher: the files inside ``root`` (:class:`FolderFetcher`,
+    looked up when called) and the report's own charts
+    (:func:`~assess.render.charturi.own_chart`), nothing else."""
+
+    class ChartFetcher(FolderFetcher):
+        def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+            body = own_chart(url)
+            if body is None:
+                return super().fetch(url, headers)
+            # Not recorded in ``requested``: a chart of ours is not a fetch from anywhere.
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": "image/svg+xml"})
+
+    return ChartFetcher(root)
+
+
 #: The PDF variants a report may be written as (``--pdf-variant``): PDF/UA-1
 #: for accessibility, PDF/A-3b for archiving (it allows embedded files).
 VARIANTS = ("pdf/ua-1", "pdf/a-3b")
-
-
-@dataclass(frozen=True)
-class EmbeddedFile:
-    """A file to attach to the PDF: its name, bytes, MIME type, a description
-    and its relationship to the report (PDF/A-3's ``AFRelationship``)."""
-
-    name: str
-    data: bytes
-    mime: str
-    description: str
-    relationship: str = "Source"
 
 
 class _EmbeddedFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type hints
@@ -135,14 +141,6 @@ def _keep_links_relative(document: object) -> None:
             else (kind, target, *rest)
             for kind, target, *rest in page.links
         ]
-
-
-@dataclass
-class RenderedPDF:
-    data: bytes
-    pages: int
-    #: WeasyPrint's warnings and errors, as "LEVEL: message" lines.
-    messages: list[str] = field(default_factory=list)
 
 
 #: WeasyPrint messages about the machine, not the report: without the system's
