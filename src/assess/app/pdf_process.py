@@ -64,8 +64,9 @@ class PDFRequest:
 RenderPDF = Callable[[PDFRequest], "RenderedPDF"]
 
 
-def render_here(request: PDFRequest) -> RenderedPDF:
-    """Lay ``request`` out in this process."""
+def render_here(request: PDFRequest, *, fonts_side_by_side: bool = False) -> RenderedPDF:
+    """Lay ``request`` out in this process (with ``fonts_side_by_side``, one
+    that runs no thread: the embedded fonts are subset in forked processes)."""
     from assess.render.pdf import chart_fetcher, render_pdf
 
     return render_pdf(
@@ -75,6 +76,7 @@ def render_here(request: PDFRequest) -> RenderedPDF:
         chart_fetcher(request.template_dir),
         variant=request.variant,
         embed=request.embed,
+        fonts_side_by_side=fonts_side_by_side,
     )
 
 
@@ -107,7 +109,7 @@ def _serve(conn: Connection) -> None:
     try:
         if failure is not None:
             raise failure
-        reply = ("pdf", render_here(request))
+        reply = ("pdf", render_here(request, fonts_side_by_side=True))
     except Exception as e:
         reply = ("error", _sendable(e))
     inputs = [p for p in noted_inputs() if p not in before]

@@ -24,7 +24,7 @@ import hashlib
 import logging
 import mimetypes
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -205,6 +205,72 @@ def _subset_without_dropped_layout() -> Iterator[None]:
         Subsetter.subset = original
 
 
+def _cleaned_elsewhere(font: Any, to_unicode: dict[int, str], hinting: bool) -> Callable[..., None]:
+    """Start cleaning ``font`` (subsetting it) in a forked process; return the
+    ``clean`` that takes the result back, in place of the font's own."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the forked process; its result is tested
+        status = 1
+        try:
+            os.close(read)
+            font.clean(to_unicode, hinting)
+            with os.fdopen(write, "wb") as out:
+                out.write(font.file_content)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write)
+
+    def clean(*args: object) -> None:
+        with os.fdopen(read, "rb") as answer:
+            data = answer.read()
+        _, status = os.waitpid(pid, 0)
+        if status == 0 and data:
+            font.file_content = data
+        else:  # the process failed: clean here, as WeasyPrint would have
+            del font.clean
+            font.clean(*args)
+
+    return clean
+
+
+@contextlib.contextmanager
+def _fonts_side_by_side(enabled: bool) -> Iterator[None]:
+    """While writing, subset each embedded font file but the first in a forked
+    process, while WeasyPrint subsets the first: on two cores the fonts take
+    the time of one. The same bytes (the same code on the same data, and
+    SOURCE_DATE_EPOCH set before the fork). Only where asked (the process
+    started ahead, which runs no thread; :mod:`assess.app.pdf_process`)."""
+    if not enabled or not hasattr(os, "fork"):
+        yield
+        return
+    import weasyprint.pdf as weasy_pdf
+
+    original = weasy_pdf.build_fonts_dictionary
+
+    def build(pdf: Any, fonts: Any, compress: Any, subset: Any, options: Any) -> Any:
+        # Grouped as WeasyPrint groups them: one file, one subset, of every glyph its fonts used.
+        by_file: dict[Any, list[Any]] = {}
+        for font in fonts.values():
+            by_file.setdefault(font.hash, []).append(font)
+        for group in list(by_file.values())[1:]:
+            font = group[0]
+            if font.bitmap or not subset or font.used_in_forms:
+                continue
+            to_unicode: dict[int, str] = {}
+            for each in group:
+                to_unicode = {**to_unicode, **each.to_unicode}
+            font.clean = _cleaned_elsewhere(font, to_unicode, options["hinting"])
+        return original(pdf, fonts, compress, subset, options)
+
+    weasy_pdf.build_fonts_dictionary = build
+    try:
+        yield
+    finally:
+        weasy_pdf.build_fonts_dictionary = original
+
+
 #: The template folder's stylesheet for a second layout (see below); a folder without it gets none.
 TIGHTER = "report-tighter.css"
 #: A page filled less than this (the cover apart) has the report (the page with id="brief") laid out again with :data:`TIGHTER`.
@@ -264,12 +330,15 @@ def render_pdf(
     *,
     variant: str | None = None,
     embed: Sequence[EmbeddedFile] = (),
+    fonts_side_by_side: bool = False,
 ) -> RenderedPDF:
     """Lay ``html`` out as a tagged PDF; relative URLs resolve inside ``template_dir``.
 
     ``created`` is the report's date (also written in the HTML's metadata and
     on each embedded file). ``variant`` is one of :data:`VARIANTS` (None: plain
-    tagged PDF); ``embed`` are files to attach."""
+    tagged PDF); ``embed`` are files to attach. With ``fonts_side_by_side``
+    (a process that runs no thread), the fonts are subset side by side
+    (:func:`_fonts_side_by_side`)."""
     if variant is not None and variant not in VARIANTS:
         raise ValueError(f"unknown PDF variant {variant!r}; expected one of {', '.join(VARIANTS)}")
     fetcher = fetcher or FolderFetcher(template_dir)
@@ -282,7 +351,7 @@ def render_pdf(
         document = _without_nearly_empty_pages(document, html, base_url, fetcher, template_dir)
         _keep_links_relative(document)
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-        with _source_date(created), _subset_without_dropped_layout():
+        with _source_date(created), _subset_without_dropped_layout(), _fonts_side_by_side(fonts_side_by_side):
             data = document.write_pdf(
                 pdf_identifier=identifier,
                 pdf_tags=True,
