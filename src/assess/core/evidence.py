@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -29,7 +30,6 @@ from assess.core.checklist import Approach, Kind
 from assess.core.evaluate import CompiledChecklist, outcomes
 from assess.core.facts import Fact
 from assess.core.fields import kind_of
-from assess.core.portfolio import ProgrammeResult
 from assess.core.profile import Profile, Source, SourceKind
 from assess.core.result import (
     Assessment,
@@ -40,6 +40,9 @@ from assess.core.result import (
     Score,
     Status,
 )
+
+if TYPE_CHECKING:  # a portfolio type only: `assess check` need not build the portfolio models
+    from assess.core.portfolio import ProgrammeResult
 
 #: Two years: the cycle on which the CHS verification re-assesses an organisation.
 DEFAULT_STALE_AFTER_DAYS = 730
