@@ -140,6 +140,40 @@ def test_a_bad_profile_still_fails_at_once_with_its_message(tmp_path: Path) -> N
     assert not (tmp_path / "out.pdf").exists()
 
 
+ORPHAN = textwrap.dedent(
+    """
+    import os, signal
+    from assess.app import pdf_process as pp
+    ahead = pp.AheadRenderer()
+    print(ahead.pid, flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)  # the command dies before it hands over a page
+    """
+)
+
+
+def test_a_command_killed_outright_leaves_no_process_behind() -> None:
+    import time
+
+    proc = subprocess.run([sys.executable, "-c", ORPHAN], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == -9
+    pid = int(proc.stdout)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return  # it saw the end of its pipe and left
+        # An orphan is reaped by init; a zombie entry still answers kill(0) until then.
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+                if stat.read().split()[2] == "Z":
+                    return
+        except FileNotFoundError:
+            return
+        time.sleep(0.2)
+    pytest.fail(f"process {pid} still waits for a page from a command that is gone")
+
+
 def test_the_message_when_that_process_is_lost_names_the_report() -> None:
     from assess.cli import _worker_lost
 

@@ -91,8 +91,12 @@ def _sendable(error: BaseException) -> BaseException:
     return error
 
 
-def _serve(conn: Connection) -> None:
-    """The process started ahead: import WeasyPrint, then lay out the one page it is handed."""
+def _serve(conn: Connection, theirs: Connection) -> None:
+    """The process started ahead: import WeasyPrint, then lay out the one page it is handed.
+    ``theirs`` is the command's end of the pipe, which the fork copied: closed
+    here, so that a command that dies (even by SIGKILL) leaves this process
+    an end of file rather than waiting for ever."""
+    theirs.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     failure: BaseException | None = None
@@ -125,7 +129,7 @@ class AheadRenderer:
 
         context = multiprocessing.get_context("fork")
         self._conn, theirs = context.Pipe()
-        self._process: BaseProcess = context.Process(target=_serve, args=(theirs,), daemon=True)
+        self._process: BaseProcess = context.Process(target=_serve, args=(theirs, self._conn), daemon=True)
         self._process.start()
         theirs.close()
         self._used = False
