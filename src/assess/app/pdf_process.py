@@ -28,12 +28,13 @@ is laid out in the command's own process, as before.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -185,6 +186,13 @@ def ahead_wanted() -> bool:
     )
 
 
-def start_renderer() -> AheadRenderer | None:
-    """A process started ahead, where it helps (:func:`ahead_wanted`); else None."""
-    return AheadRenderer() if ahead_wanted() else None
+@contextlib.contextmanager
+def started_ahead(pdf: bool) -> Iterator[AheadRenderer | None]:
+    """For a PDF, a process started ahead where it helps (:func:`ahead_wanted`),
+    stopped on the way out; else None (lay the page out here)."""
+    renderer = AheadRenderer() if pdf and ahead_wanted() else None
+    try:
+        yield renderer
+    finally:
+        if renderer is not None:
+            renderer.close()

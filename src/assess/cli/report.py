@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -28,9 +27,6 @@ from assess.cli.options import (
 from assess.cli.outputs import format_for, format_given, written
 from assess.i18n import _, ngettext
 from assess.reporters.names import PAGE_FORMATS
-
-if TYPE_CHECKING:
-    from assess.app.pdf_process import AheadRenderer
 
 
 @click.command(
@@ -79,98 +75,51 @@ def report(
     tailoring: Path | None,
 ) -> int:
     """Write the report of missed synergies for PROFILE (PDF or HTML)."""
-    from assess.app.pdf_process import start_renderer
+    from assess.app.pdf_process import started_ahead
 
     fmt = format_for(output, fmt, format_given())  # -o x.html writes HTML
     if fmt != "pdf" and (embed or pdf_variant is not None):
         raise click.UsageError(_("--embed and --pdf-variant apply to a PDF only (--format pdf)."))
     # First, before the models are imported: WeasyPrint loads in a process of
     # its own while this one reads and scores (assess.app.pdf_process).
-    renderer = start_renderer() if fmt == "pdf" else None
-    try:
-        return _report(
-            profile,
-            checklists,
-            output,
-            fmt,
-            template_dir,
-            date,
-            pdf_variant,
-            embed,
-            lang,
-            detail,
-            previous,
-            plan,
-            stale_after,
-            tailoring,
-            renderer,
+    with started_ahead(fmt == "pdf") as renderer:
+        from assess.app import report as app
+        from assess.files import check_writable
+        from assess.loading.checklists import load_checklists
+        from assess.loading.profiles import load_profile
+        from assess.loading.tailoring import load_tailored
+
+        folder = app.template_folder(template_dir)
+        target = output if output is not None else Path(f"{profile.stem}-report.{fmt}")
+        app.check_templates(folder, app.REPORT_TEMPLATE)
+        inputs = [profile, *([plan] if plan is not None else []), *([previous] if previous is not None else [])]
+        check_writable(target, inputs)  # before the slow part; written again when it writes
+        tailored = load_tailored(checklists, tailoring, lang)
+        compiled = tailored.checklists if tailored is not None else load_checklists(checklists, lang)
+        loaded, source = load_profile(profile, today=date)
+        earlier = None
+        if previous is not None:
+            from assess.app.trend import load_previous
+
+            earlier = load_previous(previous, loaded, source.path, checklists, lang, __version__)
+        settings = app.ReportSettings(
+            folder, date, lang, detail=detail, pdf_variant=pdf_variant, embed=embed, stale_after=stale_after
         )
-    finally:
-        if renderer is not None:
-            renderer.close()
-
-
-def _report(
-    profile: Path,
-    checklists: tuple[str, ...],
-    output: Path | None,
-    fmt: str,
-    template_dir: Path | None,
-    date: dt.date | None,
-    pdf_variant: str | None,
-    embed: bool,
-    lang: str,
-    detail: str,
-    previous: Path | None,
-    plan: Path | None,
-    stale_after: int | None,
-    tailoring: Path | None,
-    renderer: AheadRenderer | None,
-) -> int:
-    from assess.app.report import (
-        REPORT_TEMPLATE,
-        ReportSettings,
-        build_report,
-        check_templates,
-        template_folder,
-        write_report,
-    )
-    from assess.files import check_writable
-    from assess.loading.checklists import load_checklists
-    from assess.loading.profiles import load_profile
-    from assess.loading.tailoring import load_tailored
-
-    folder = template_folder(template_dir)
-    target = output if output is not None else Path(f"{profile.stem}-report.{fmt}")
-    check_templates(folder, REPORT_TEMPLATE)
-    inputs = [profile, *([plan] if plan is not None else []), *([previous] if previous is not None else [])]
-    check_writable(target, inputs)  # before the slow part; written again when it writes
-    tailored = load_tailored(checklists, tailoring, lang)
-    compiled = tailored.checklists if tailored is not None else load_checklists(checklists, lang)
-    loaded, source = load_profile(profile, today=date)
-    earlier = None
-    if previous is not None:
-        from assess.app.trend import load_previous
-
-        earlier = load_previous(previous, loaded, source.path, checklists, lang, __version__)
-    settings = ReportSettings(
-        folder, date, lang, detail=detail, pdf_variant=pdf_variant, embed=embed, stale_after=stale_after
-    )
-    built = build_report(
-        loaded,
-        source,
-        compiled,
-        settings,
-        tool_version=__version__,
-        pdf=fmt == "pdf",
-        previous=earlier,
-        plan=plan,
-        tailored=tailored,
-        render=renderer,
-    )
-    echo_lines(built.warnings)
-    echo_lines(f"{folder}: {line}" for line in built.messages)
-    write_report(target, built.data)
-    pages = None if built.pages is None else ngettext("{n} page", "{n} pages", built.pages).format(n=built.pages)
-    written(_("Report written to {path}").format(path=target), pages)
-    return EXIT_OK
+        built = app.build_report(
+            loaded,
+            source,
+            compiled,
+            settings,
+            tool_version=__version__,
+            pdf=fmt == "pdf",
+            previous=earlier,
+            plan=plan,
+            tailored=tailored,
+            render=renderer,
+        )
+        echo_lines(built.warnings)
+        echo_lines(f"{folder}: {line}" for line in built.messages)
+        app.write_report(target, built.data)
+        pages = None if built.pages is None else ngettext("{n} page", "{n} pages", built.pages).format(n=built.pages)
+        written(_("Report written to {path}").format(path=target), pages)
+        return EXIT_OK
