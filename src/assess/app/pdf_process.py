@@ -61,7 +61,7 @@ class PDFRequest:
     embed: tuple[EmbeddedFile, ...] = ()
 
 
-#: Lays a page out: :func:`render_here`, or :meth:`AheadRenderer.render`.
+#: Lays a page out: :func:`render_here`, or an :class:`AheadRenderer`.
 RenderPDF = Callable[[PDFRequest], "RenderedPDF"]
 
 
