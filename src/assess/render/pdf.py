@@ -247,9 +247,12 @@ def _fonts_side_by_side(enabled: bool) -> Iterator[None]:
         return
     import weasyprint.pdf as weasy_pdf
 
-    original = weasy_pdf.build_fonts_dictionary
+    original = getattr(weasy_pdf, "build_fonts_dictionary", None)
+    if original is None:  # another WeasyPrint: subset as it does
+        yield
+        return
 
-    def build(pdf: Any, fonts: Any, compress: Any, subset: Any, options: Any) -> Any:
+    def ahead(fonts: Any, subset: Any, options: Any) -> None:
         # Grouped as WeasyPrint groups them: one file, one subset, of every glyph its fonts used.
         by_file: dict[Any, list[Any]] = {}
         for font in fonts.values():
@@ -262,6 +265,11 @@ def _fonts_side_by_side(enabled: bool) -> Iterator[None]:
             for each in group:
                 to_unicode = {**to_unicode, **each.to_unicode}
             font.clean = _cleaned_elsewhere(font, to_unicode, options["hinting"])
+
+    def build(pdf: Any, fonts: Any, compress: Any, subset: Any, options: Any) -> Any:
+        # Fonts shaped otherwise (another WeasyPrint): those not started are subset as WeasyPrint does.
+        with contextlib.suppress(AttributeError, KeyError, TypeError):
+            ahead(fonts, subset, options)
         return original(pdf, fonts, compress, subset, options)
 
     weasy_pdf.build_fonts_dictionary = build
