@@ -180,3 +180,15 @@ def test_the_message_when_that_process_is_lost_names_the_report() -> None:
     assert _worker_lost(-9, layout=True) == (
         "error: the process laying out the PDF was stopped from outside by signal 9 (SIGKILL); the report was not written."
     )
+
+
+def test_a_trend_pdf_is_the_same_with_and_without_the_process_ahead(tmp_path: Path) -> None:
+    rounds = [str(ROOT / "tests" / "data" / "trend" / f"round{n}.yaml") for n in (1, 2, 3)]
+    ahead, here = tmp_path / "ahead.pdf", tmp_path / "here.pdf"
+    env = {k: v for k, v in os.environ.items() if k != "ASSESS_DEBUG"}
+    first = run_process(["trend", *rounds, "-o", str(ahead), "--lang", "fr"], env=env)
+    assert first.code == 0, first.stderr
+    second = run_process(["trend", *rounds, "-o", str(here), "--lang", "fr"], env={**env, "ASSESS_DEBUG": "1"})
+    assert second.code == 0, second.stderr
+    assert first.stdout == second.stdout
+    assert ahead.read_bytes() == here.read_bytes()

@@ -4,7 +4,7 @@ Importing WeasyPrint takes about as long as everything ``assess report`` does
 before it has a page to lay out: reading the checklists and the profile,
 scoring, and writing the HTML (about 0.6 s each on the development machine).
 The import does not need the page, so on Linux, with two cores or more,
-``assess report`` forks a process at once that imports WeasyPrint while the
+``assess report`` (and ``assess trend`` for a PDF) forks a process at once that imports WeasyPrint while the
 command does the rest; it then hands that process the page and takes back
 the PDF. The two halves overlap, and the report is out about half a second
 sooner. The PDF is the same, byte for byte: the same function lays it out

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assess.core.evaluate import CompiledChecklist, evaluate
 from assess.core.portfolio import Portfolio
@@ -23,6 +24,9 @@ from assess.core.result import Assessment
 from assess.core.trend import InputKind, PreviousPortfolio, Trend, build_trend, compare_portfolios, programme_key
 from assess.errors import InputError, Problem, UsageError
 from assess.i18n import _
+
+if TYPE_CHECKING:
+    from assess.app.pdf_process import RenderPDF
 
 #: What a file's suffix says it holds.
 RESULT_SUFFIXES = (".json",)
@@ -202,9 +206,12 @@ class TrendPage:
     messages: list[str] | None = None
 
 
-def build_trend_page(trend: Trend, template_dir: Path, date: dt.date | None, lang: str, *, pdf: bool) -> TrendPage:
+def build_trend_page(
+    trend: Trend, template_dir: Path, date: dt.date | None, lang: str, *, pdf: bool, render: RenderPDF | None = None
+) -> TrendPage:
     """Lay the trend out as an HTML page or a PDF; dated ``date``, else the last assessment's date.
-    The template folder must hold ``trend.html.j2`` (checked here)."""
+    The template folder must hold ``trend.html.j2`` (checked here). ``render``
+    lays the PDF out (default: in this process; see :mod:`assess.app.pdf_process`)."""
     from assess.app.report import check_templates
     from assess.render.report import creation_time
     from assess.render.trend import TEMPLATE, render_trend_html
@@ -214,10 +221,9 @@ def build_trend_page(trend: Trend, template_dir: Path, date: dt.date | None, lan
     html = render_trend_html(trend, template_dir, created, pdf, lang)
     if not pdf:
         return TrendPage(html)
-    from assess.render.chart import chart_fetcher
-    from assess.render.pdf import render_pdf
+    from assess.app.pdf_process import PDFRequest, render_here
 
-    rendered = render_pdf(html, template_dir, created, chart_fetcher(template_dir))
+    rendered = (render or render_here)(PDFRequest(html, template_dir, created))
     return TrendPage(rendered.data, rendered.pages, rendered.messages)
 
 

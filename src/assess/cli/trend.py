@@ -59,37 +59,43 @@ def trend(
     programme.assessment_date. Shows the scores per approach at each date with
     their coverage and range, and between each assessment and the next the items
     that improved, regressed or became known, and the new cautions."""
-    from assess.app.report import template_folder, write_report
-    from assess.app.trend import build_trend_page, run_trend
+    from assess.app.pdf_process import started_ahead
     from assess.errors import UsageError
-    from assess.files import check_writable
-    from assess.reporters import trend as views
 
     fmt = format_for(output, fmt, format_given(), TREND_SUFFIXES)
     if fmt == "pdf" and output is None:
         raise UsageError(_("a PDF is written to a file: add -o FILE.pdf"))
-    if output is not None:
-        check_writable(output, list(inputs))
-    result = run_trend(inputs, checklists, lang=lang, tool_version=__version__)
-    if fmt in ("html", "pdf"):
-        page = build_trend_page(result, template_folder(template_dir), date, lang, pdf=fmt == "pdf")
-        if output is None:
-            click.echo(page.data, nl=False)
+    # As for a report: WeasyPrint loads in a process of its own meanwhile (assess.app.pdf_process).
+    with started_ahead(fmt == "pdf") as renderer:
+        from assess.app.report import template_folder, write_report
+        from assess.app.trend import build_trend_page, run_trend
+        from assess.files import check_writable
+        from assess.reporters import trend as views
+
+        if output is not None:
+            check_writable(output, list(inputs))
+        result = run_trend(inputs, checklists, lang=lang, tool_version=__version__)
+        if fmt in ("html", "pdf"):
+            page = build_trend_page(
+                result, template_folder(template_dir), date, lang, pdf=fmt == "pdf", render=renderer
+            )
+            if output is None:
+                click.echo(page.data, nl=False)
+                return EXIT_OK
+            echo_lines(page.messages or [])
+            write_report(output, page.data)
+            pages = None if page.pages is None else ngettext("{n} page", "{n} pages", page.pages).format(n=page.pages)
+            written(_("Trend written to {path}").format(path=output), pages)
             return EXIT_OK
-        echo_lines(page.messages or [])
-        write_report(output, page.data)
-        pages = None if page.pages is None else ngettext("{n} page", "{n} pages", page.pages).format(n=page.pages)
-        written(_("Trend written to {path}").format(path=output), pages)
+        if fmt == "json":
+            text = views.render_json(result)
+        elif fmt == "markdown":
+            text = views.render_markdown(result)
+        else:
+            text = views.render_text(result, output is None and color(sys.stdout))
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            write_report(output, text)
+            written(_("Trend written to {path}").format(path=output))
         return EXIT_OK
-    if fmt == "json":
-        text = views.render_json(result)
-    elif fmt == "markdown":
-        text = views.render_markdown(result)
-    else:
-        text = views.render_text(result, output is None and color(sys.stdout))
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_report(output, text)
-        written(_("Trend written to {path}").format(path=output))
-    return EXIT_OK
