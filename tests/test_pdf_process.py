@@ -192,3 +192,47 @@ def test_a_trend_pdf_is_the_same_with_and_without_the_process_ahead(tmp_path: Pa
     assert second.code == 0, second.stderr
     assert first.stdout == second.stdout
     assert ahead.read_bytes() == here.read_bytes()
+
+
+def _children_of(pid: int) -> list[str]:
+    """The ids of ``pid``'s child processes, from /proc (no procps needed)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text(encoding="ascii").rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # gone meanwhile
+        if fields[1] == str(pid):
+            found.append(stat.parent.name)
+    return found
+
+
+def test_a_report_whose_layout_process_is_killed_says_so_and_writes_nothing(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    out = tmp_path / "liberia.pdf"
+    env = {k: v for k, v in os.environ.items() if k != "ASSESS_DEBUG"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assess", "report", str(EXAMPLES / "liberia.yaml"), "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+    children: list[str] = []
+    deadline = time.monotonic() + 30
+    while not children and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        children = _children_of(proc.pid)
+    assert children, "no process was started ahead"
+    time.sleep(0.5)  # importing WeasyPrint, or laying out
+    os.kill(int(children[0]), signal.SIGKILL)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 3
+    assert err == (
+        "error: the process laying out the PDF was stopped from outside by signal 9 (SIGKILL); "
+        "the report was not written.\n"
+    )
+    assert not out.exists()
