@@ -31,8 +31,8 @@ from assess.core.result import Assessment, Status, WaiverRecord
 from assess.loading.checklists import load_checklists
 from assess.loading.profiles import load_profile
 from assess.render import pdf as pdf_module
-from assess.render.chart import ChartRow, chart_fetcher, score_chart
-from assess.render.pdf import MACHINE_NOTICES, FolderFetcher, render_pdf
+from assess.render.chart import ChartRow, score_chart
+from assess.render.pdf import MACHINE_NOTICES, FolderFetcher, chart_fetcher, render_pdf
 from assess.render.report import creation_time, long_date, render_html
 from assess.resources import templates_dir
 from paths import REPORT, ROOT

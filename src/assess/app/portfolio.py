@@ -851,10 +851,7 @@ def build_page(
     )
     if not pdf:
         return PortfolioPage(html)
-    from assess.render.chart import chart_fetcher
-    from assess.render.pdf import render_pdf
+    from assess.app.pdf_process import PDFRequest, render_here
 
-    rendered = render_pdf(
-        html, plan.template_dir, plan.created, chart_fetcher(plan.template_dir), variant=plan.pdf_variant
-    )
+    rendered = render_here(PDFRequest(html, plan.template_dir, plan.created, plan.pdf_variant))
     return PortfolioPage(rendered.data, rendered.pages, rendered.messages)

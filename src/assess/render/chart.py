@@ -10,8 +10,6 @@ import base64
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -363,15 +361,6 @@ def distribution_chart(rows: Sequence[Distribution], text: DistributionText) -> 
     out.append(f'<text x="{bx + 22}" y="{ly + 9}" fill="{MUTED}" font-size="10">{escape(text.legend_box)}</text>')
     out.append("</svg>")
     return Markup("\n".join(out))
-
-
-def chart_fetcher(root: Path) -> Any:
-    """The PDF's URL fetcher: the template folder's files and the report's own
-    charts, nothing else (:func:`assess.render.pdf.chart_fetcher`). WeasyPrint
-    is imported here, on first use."""
-    from assess.render.pdf import chart_fetcher as fetcher
-
-    return fetcher(root)
 
 
 #: One colour per line of the series chart (overall first), told apart by dash too.
