@@ -184,7 +184,7 @@ NEED_REASONS: dict[Need, str] = {
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Criterion(_Strict):

@@ -52,7 +52,7 @@ ANSWER_RANK: dict[Answer, int] = {Answer.no: 0, Answer.partial: 1, Answer.yes: 2
 class Fact(BaseModel):
     """One answered question about the programme, with optional evidence."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     answer: Annotated[
         Answer,
