@@ -429,6 +429,38 @@ def test_an_interrupted_portfolio_stops_at_once(signum: int, code: int, tmp_path
     assert [p.name for p in tmp_path.rglob("*") if p.name.endswith(".tmp")] == []
 
 
+#: A busy worker told to stop while it runs a finaliser (as WeasyPrint's font
+#: configuration removing its folder in ``__del__``): Python cannot raise there.
+_STOPPED_IN_A_FINALISER = """
+import os, signal, time
+from assess.app import portfolio as P
+P._init_worker((), "0", None)
+class Folder:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(0.05)
+P._BUSY = True
+try:
+    folder = Folder()
+    del folder
+    time.sleep(2)
+    print("still working")
+except P._Stopped:
+    print("stopped")
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="interval timers (POSIX)")
+def test_a_stop_arriving_in_a_finaliser_is_not_lost() -> None:
+    """The stop is asked again once the finaliser is done: the worker stops (and
+    so removes the report it was writing), and says nothing of it; before, it
+    printed "Exception ignored in …" with a traceback and worked on until killed."""
+    done = subprocess.run(
+        [sys.executable, "-c", _STOPPED_IN_A_FINALISER], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert (done.stdout, done.stderr) == ("stopped\n", "")
+
+
 @pytest.mark.slow  # a portfolio of PDF reports in two workers, one killed: some seconds
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads worker processes from /proc (Linux)")
 def test_a_worker_killed_from_outside_is_said_plainly(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Collection, Generator, Iterable, Sequence
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from types import FrameType
 
 from assess.app.report import (
     REPORT_TEMPLATE,
@@ -229,10 +231,45 @@ class _Stopped(BaseException):
 _BUSY = False
 
 
-def _on_sigterm_in_worker(signum: int, frame: object) -> None:
+def _on_sigterm_in_worker(signum: int, frame: FrameType | None) -> None:
     if _BUSY:
+        if _in_finaliser(frame):
+            # Raised inside a finaliser (WeasyPrint's font configuration
+            # removes its folder in ``__del__``), the stop would be printed as
+            # "Exception ignored in …" and lost: asked again once it is done.
+            _ask_again()
+            return
         raise _Stopped()
     os._exit(128 + signal.SIGTERM)  # waiting for work: nothing to clean up
+
+
+def _in_finaliser(frame: FrameType | None) -> bool:
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
+
+
+#: How soon a stop that arrived in a finaliser is asked again, in seconds.
+_AGAIN_AFTER = 0.01
+
+
+def _ask_again() -> None:
+    if hasattr(signal, "setitimer"):
+        signal.setitimer(signal.ITIMER_REAL, _AGAIN_AFTER)  # SIGALRM: the handler above again
+    else:  # pragma: no cover - no interval timers (Windows, whose workers are not stopped by a signal)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _stop_swallowed(unraisable: sys.UnraisableHookArgs) -> None:
+    """A worker's hook for exceptions Python cannot raise (in a finaliser or a
+    weak reference's callback): a stop among them is asked again, silently;
+    anything else is printed as Python would."""
+    if unraisable.exc_type is _Stopped:
+        _ask_again()
+        return
+    sys.__unraisablehook__(unraisable)
 
 
 def _init_worker(
@@ -251,6 +288,9 @@ def _init_worker(
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_sigterm_in_worker)
+    if hasattr(signal, "SIGALRM"):
+        signal.signal(signal.SIGALRM, _on_sigterm_in_worker)  # a stop asked again (_ask_again)
+    sys.unraisablehook = _stop_swallowed
     set_language(lang)
     if _WORKER is None:
         tailored = load_tailored(specs, tailoring, lang)
