@@ -1,4 +1,4 @@
-"""A report with a page that would hold only a few lines (its last page, or the
+"""A report or a portfolio page with a page that would hold only a few lines (its last page, or the
 page before a new section) is laid out again with the template folder's
 report-tighter.css, and kept that way only if that saves a page (assess.render.pdf)."""
 
@@ -84,3 +84,21 @@ def test_a_nearly_empty_page_before_a_new_section_is_saved_too(tmp_path: Path) -
     assert plain.pages == 3
     flowing = render_pdf(html, _folder(tmp_path / "b", "h1.new-page { break-before: auto }"), CREATED)
     assert flowing.pages == 2
+
+
+def test_a_portfolio_page_is_closed_up_the_same_way(tmp_path: Path) -> None:
+    # A small portfolio: each section starting a new page would leave pages nearly empty.
+    sections = "".join(
+        f"<h1 class='new-page'>Section {n}</h1>" + "<p>A line of the section.</p>" for n in range(1, 4)
+    )
+    html = (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><style>@page { size: A6; margin: 10mm }"
+        " p { font-size: 10pt; margin: 0 0 2mm } h1.new-page { break-before: page }</style></head>"
+        '<body class="portfolio"><h1>Cover</h1>' + sections + "</body></html>"
+    )
+    tighter = "h1.new-page { break-before: auto }"
+    assert render_pdf(html, _folder(tmp_path / "a", None), CREATED).pages == 4
+    assert render_pdf(html, _folder(tmp_path / "b", tighter), CREATED).pages == 1
+    # Any other page (a trend, a page of one's own) is laid out once, as it comes.
+    other = html.replace('<body class="portfolio">', "<body>")
+    assert render_pdf(other, _folder(tmp_path / "c", tighter), CREATED).pages == 4

@@ -281,7 +281,8 @@ def _fonts_side_by_side(enabled: bool) -> Iterator[None]:
 
 #: The template folder's stylesheet for a second layout (see below); a folder without it gets none.
 TIGHTER = "report-tighter.css"
-#: A page filled less than this (the cover apart) has the report (the page with id="brief") laid out again with :data:`TIGHTER`.
+#: A page filled less than this (the cover apart) has the report (the page with id="brief"), or the
+#: portfolio page, laid out again with :data:`TIGHTER`.
 NEARLY_EMPTY = 0.25
 
 
@@ -306,6 +307,12 @@ def page_shares(document: Any) -> list[float]:
     return shares
 
 
+def _paged_document(html: str) -> bool:
+    """A programme's report (its brief) or a portfolio page: documents of
+    sections, some starting a new page, that a second layout may close up."""
+    return 'id="brief"' in html or '<body class="portfolio">' in html
+
+
 def _without_nearly_empty_pages(
     document: Any, html: str, base_url: str, fetcher: FolderFetcher, template_dir: Path
 ) -> Any:
@@ -317,8 +324,8 @@ def _without_nearly_empty_pages(
     section that starts a new page follow on; no text changes. Costs a second
     layout, in the few cases it is tried."""
     tighter = template_dir / TIGHTER
-    if "</head>" not in html or 'id="brief"' not in html or not tighter.is_file():
-        return document  # not a report, or no stylesheet for a second layout
+    if "</head>" not in html or not _paged_document(html) or not tighter.is_file():
+        return document  # not a report or a portfolio page, or no stylesheet for a second layout
     if len(document.pages) < 2 or min(page_shares(document)[1:]) >= NEARLY_EMPTY:
         return document
     note_input(tighter)
