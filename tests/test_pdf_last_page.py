@@ -88,9 +88,7 @@ def test_a_nearly_empty_page_before_a_new_section_is_saved_too(tmp_path: Path) -
 
 def test_a_portfolio_page_is_closed_up_the_same_way(tmp_path: Path) -> None:
     # A small portfolio: each section starting a new page would leave pages nearly empty.
-    sections = "".join(
-        f"<h1 class='new-page'>Section {n}</h1>" + "<p>A line of the section.</p>" for n in range(1, 4)
-    )
+    sections = "".join(f"<h1 class='new-page'>Section {n}</h1>" + "<p>A line of the section.</p>" for n in range(1, 4))
     html = (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><style>@page { size: A6; margin: 10mm }"
         " p { font-size: 10pt; margin: 0 0 2mm } h1.new-page { break-before: page }</style></head>"
