@@ -76,6 +76,41 @@ def test_french_typography(text: str, expected: str) -> None:
     assert i18n.french_typography(expected) == expected  # idempotent
 
 
+def _dash_cases() -> list[tuple[str, str]]:
+    data = YAML(typ="safe").load((I18N / "dashes.yaml").read_text("utf-8"))["cases"]
+
+    def expand(text: str) -> str:
+        return text.replace("{_}", i18n.NBSP).replace("{-}", i18n.EN_DASH)
+
+    return [(expand(c["in"]), expand(c["out"])) for c in data]
+
+
+@pytest.mark.parametrize(("text", "expected"), _dash_cases())
+def test_a_hyphen_set_as_a_dash_is_an_en_dash(text: str, expected: str) -> None:
+    assert i18n.dashes(text) == expected
+    assert i18n.dashes(expected) == expected  # idempotent
+
+
+def test_dashes_leave_tags_alone_and_markup_stays_markup() -> None:
+    out = i18n.dashes(Markup('<abbr title="a - b">c - d</abbr>'))
+    assert isinstance(out, Markup)
+    assert out == Markup('<abbr title="a - b">c\u00a0\u2013 d</abbr>')
+
+
+def test_a_report_sets_the_checklists_dashes_in_both_languages(tmp_path: Path) -> None:
+    for lang, dashed in (
+        ("en", "Mine action is not under civilian oversight\u00a0\u2013 whoever runs it"),
+        ("fr", "échappe au contrôle civil\u00a0\u2013 quel qu"),
+    ):
+        out = tmp_path / f"nepal-{lang}.html"
+        result = run("report", NEPAL, "--format", "html", "--lang", lang, "-o", out)
+        i18n.set_language("en")
+        assert result.code == 0, result.err
+        html = out.read_text("utf-8")
+        assert dashed in html
+        assert " - " not in re.sub(r"<[^>]*>", "", html.split("<body", 1)[1])
+
+
 def test_french_typography_leaves_tags_entities_and_urls_in_markup_alone() -> None:
     html = Markup('<a href="https://x.org/?a=1;b=2" style="color: red">Quoi ?</a> Tom &amp; Jerry : «oui»')
     out = i18n.french_typography(html)

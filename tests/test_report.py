@@ -28,6 +28,7 @@ from assess import __version__
 from assess.cli import main
 from assess.core.evaluate import evaluate
 from assess.core.result import Assessment, Status, WaiverRecord
+from assess.i18n import dashes
 from assess.loading.checklists import load_checklists
 from assess.loading.profiles import load_profile
 from assess.render import pdf as pdf_module
@@ -115,9 +116,11 @@ def pdf_text(data: bytes) -> str:
 
 
 def flat(text: str) -> str:
-    """Text with all runs of whitespace made one space, for phrase search."""
+    """Text with all runs of whitespace made one space, for phrase search, and
+    a hyphen set as a dash made an en dash as the report sets it (so that a
+    checklist's own text is found in the page)."""
     # A hyphen at a line end ("non-\nsensitive") belongs to the word.
-    return re.sub(r"\s+", " ", re.sub(r"-\n", "-", text))
+    return re.sub(r"\s+", " ", dashes(re.sub(r"-\n", "-", text)))
 
 
 def squash(text: str) -> str:

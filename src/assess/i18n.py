@@ -201,6 +201,33 @@ def _typeset(text: str) -> str:
     return _CLOSE.sub(NBSP + "»", text)
 
 
+EN_DASH = "\u2013"
+#: A hyphen standing alone between two words, as a dash ("oversight - whoever runs it").
+_SPACED_HYPHEN = re.compile(r"(?<=\S)[ \u00a0]-[ \u00a0](?=\S)")
+
+
+def dashes(text: str) -> str:
+    """A hyphen set between spaces as a dash becomes an en dash, held to the
+    word before it by a no-break space so that no line starts with it
+    ("oversight - whoever" -> "oversight\u00a0– whoever"), in any language.
+
+    Hyphens inside words, "--" in commands and "-" before a number are left
+    as they are, and so are URLs and, in markup, tags and entities.
+    Idempotent. Markup stays Markup (only its text is touched)."""
+    plain = str(text)
+    if "-" not in plain or not _SPACED_HYPHEN.search(plain):
+        return text
+    kept: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        kept.append(m.group(0))
+        return f"\ue000{len(kept) - 1}\ue001"
+
+    joined = _SPACED_HYPHEN.sub(f"{NBSP}{EN_DASH} ", _PROTECTED.sub(keep, plain))
+    joined = re.sub("\ue000(\\d+)\ue001", lambda m: kept[int(m.group(1))], joined)
+    return Markup(joined) if isinstance(text, Markup) else joined
+
+
 def french_typography(text: str) -> str:
     """French spacing: U+202F before ; ? !, U+00A0 before : and inside « ».
 

@@ -13,7 +13,8 @@ Languages: the template's strings are English ``{{ _("...") }}`` calls
 (jinja2.ext.i18n) looked up in the gettext catalogue of ``lang``; dates and
 numbers are formatted for the locale, and in French every text the page shows
 (labels, checklist and profile texts alike) is set with French spacing by
-:func:`assess.i18n.french_typography`, applied to each ``{{ }}`` output.
+:func:`assess.i18n.french_typography`, applied to each ``{{ }}`` output. In
+either language a hyphen set as a dash becomes an en dash (:func:`assess.i18n.dashes`).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from assess.core.result import (
 from assess.core.trend import Movement
 from assess.errors import InputError
 from assess.files import note_input
-from assess.i18n import N_, _, number, percent, set_language, translations
+from assess.i18n import N_, _, dashes, number, percent, set_language, translations
 from assess.i18n import french_typography as typography
 from assess.i18n import long_date as locale_date
 from assess.render.audiences import AUDIENCE_TITLE, Audience, audience_of
@@ -595,9 +596,11 @@ def close_bidi(text: str) -> str:
 
 
 def _finalize(value: Any) -> Any:
-    """Every ``{{ }}`` output of an English report: bidirectional controls closed."""
+    """Every ``{{ }}`` output of an English report: a hyphen set as a dash made
+    an en dash (:func:`assess.i18n.dashes`), bidirectional controls closed."""
     if isinstance(value, Verbatim) or not isinstance(value, str):
         return value
+    value = dashes(value)
     return Markup(close_bidi(value)) if isinstance(value, Markup) else close_bidi(value)
 
 
