@@ -57,7 +57,7 @@ def _check_args(args: list[str]) -> list[str]:
 @pytest.mark.parametrize("case", CASES["strength"], ids=[c["name"] for c in CASES["strength"]])
 def test_strength_and_staleness(case: dict[str, Any], assess: Callable[..., Run]) -> None:
     with _in(EVIDENCE):
-        run = assess("check", *_check_args([*case["args"], "--format", "json"]))
+        run = assess(*_check_args(["check", *case["args"], "--format", "json"]))
     assert run.code == 0, run.stderr
     doc = json.loads(run.stdout)
     assert doc["schema_version"] == "1.5"
@@ -89,7 +89,7 @@ def test_commands(case: dict[str, Any], assess: Callable[..., Run]) -> None:
 
 def test_each_source_records_how_the_answer_is_known(assess: Callable[..., Run]) -> None:
     with _in(EVIDENCE):
-        run = assess("check", *_check_args(["strength.yaml", "--format", "json"]))
+        run = assess(*_check_args(["check", "strength.yaml", "--format", "json"]))
     doc = json.loads(run.stdout)
     records = {e["field"]: e for i in doc["items"] for e in i["evidence"]}
     # The fact's own entry wins over its section's.
