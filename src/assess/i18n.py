@@ -24,6 +24,7 @@ import datetime as dt
 import functools
 import gettext
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from markupsafe import Markup
@@ -206,6 +207,25 @@ EN_DASH = "\u2013"
 _SPACED_HYPHEN = re.compile(r"(?<=\S)[ \u00a0]-[ \u00a0](?=\S)")
 
 
+def _outside_protected(text: str, typeset: Callable[[str], str]) -> str:
+    """``typeset`` applied to ``text`` but its URLs and, in markup, its tags and
+    entities, which are set aside and put back as they were. Markup stays
+    Markup (only its text is touched)."""
+    kept: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        kept.append(m.group(0))
+        return f"\ue000{len(kept) - 1}\ue001"
+
+    joined = typeset(_PROTECTED.sub(keep, str(text)))
+    joined = re.sub("\ue000(\\d+)\ue001", lambda m: kept[int(m.group(1))], joined)
+    return Markup(joined) if isinstance(text, Markup) else joined
+
+
+def _dashed(text: str) -> str:
+    return _SPACED_HYPHEN.sub(f"{NBSP}{EN_DASH} ", text)
+
+
 def dashes(text: str) -> str:
     """A hyphen set between spaces as a dash becomes an en dash, held to the
     word before it by a no-break space so that no line starts with it
@@ -217,15 +237,7 @@ def dashes(text: str) -> str:
     plain = str(text)
     if "-" not in plain or not _SPACED_HYPHEN.search(plain):
         return text
-    kept: list[str] = []
-
-    def keep(m: re.Match[str]) -> str:
-        kept.append(m.group(0))
-        return f"\ue000{len(kept) - 1}\ue001"
-
-    joined = _SPACED_HYPHEN.sub(f"{NBSP}{EN_DASH} ", _PROTECTED.sub(keep, plain))
-    joined = re.sub("\ue000(\\d+)\ue001", lambda m: kept[int(m.group(1))], joined)
-    return Markup(joined) if isinstance(text, Markup) else joined
+    return _outside_protected(text, _dashed)
 
 
 def french_typography(text: str) -> str:
@@ -235,12 +247,4 @@ def french_typography(text: str) -> str:
     (3:1), file:line:column locations and, in markup, tags and entities are
     left alone. Idempotent. Markup stays Markup (only its text is touched).
     """
-    kept: list[str] = []
-
-    def keep(m: re.Match[str]) -> str:
-        kept.append(m.group(0))
-        return f"\ue000{len(kept) - 1}\ue001"
-
-    joined = _typeset(_PROTECTED.sub(keep, str(text)))
-    joined = re.sub("\ue000(\\d+)\ue001", lambda m: kept[int(m.group(1))], joined)
-    return Markup(joined) if isinstance(text, Markup) else joined
+    return _outside_protected(text, _typeset)
