@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from assess.core.checklist import APPROACH_TITLES, Approach, Kind
 from assess.core.result import (
@@ -577,6 +577,17 @@ _BIDI_OPENERS = {
 _BIDI = frozenset(_BIDI_OPENERS) | {"\u202c", "\u2069"}
 
 
+def title_halves(text: str) -> Markup:
+    """A running title of two halves joined by " · " (a cover's), each half
+    kept on one line: a long translation then breaks at the dot and leaves no
+    word alone."""
+    halves = escape(text).split(" · ")
+    last = len(halves) - 1
+    return Markup(" ").join(
+        Markup('<span class="nw">{}{}</span>').format(half, " ·" if i < last else "") for i, half in enumerate(halves)
+    )
+
+
 def close_bidi(text: str) -> str:
     """``text`` with every embedding, override or isolate it opens closed at its
     end: a right-to-left override typed in a profile reverses its own text, as
@@ -698,6 +709,7 @@ def environment(template_dir: Path, lang: str = "en") -> jinja2.Environment:
         weight=fmt_weight,
         long_date=long_date,
         question=field_question,
+        title_halves=title_halves,
     )
     return env
 

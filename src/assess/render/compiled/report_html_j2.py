@@ -145,109 +145,115 @@ def root(context, missing=missing, environment=environment):
         def t_16(*unused):
             raise TemplateRuntimeError("No filter named 'selectattr' found.")
     try:
-        t_17 = environment.filters['truncate']
+        t_17 = environment.filters['title_halves']
     except KeyError:
         @internalcode
         def t_17(*unused):
-            raise TemplateRuntimeError("No filter named 'truncate' found.")
+            raise TemplateRuntimeError("No filter named 'title_halves' found.")
     try:
-        t_18 = environment.filters['typo']
+        t_18 = environment.filters['truncate']
     except KeyError:
         @internalcode
         def t_18(*unused):
-            raise TemplateRuntimeError("No filter named 'typo' found.")
+            raise TemplateRuntimeError("No filter named 'truncate' found.")
     try:
-        t_19 = environment.filters['unique']
+        t_19 = environment.filters['typo']
     except KeyError:
         @internalcode
         def t_19(*unused):
-            raise TemplateRuntimeError("No filter named 'unique' found.")
+            raise TemplateRuntimeError("No filter named 'typo' found.")
     try:
-        t_20 = environment.filters['value']
+        t_20 = environment.filters['unique']
     except KeyError:
         @internalcode
         def t_20(*unused):
-            raise TemplateRuntimeError("No filter named 'value' found.")
+            raise TemplateRuntimeError("No filter named 'unique' found.")
     try:
-        t_21 = environment.filters['weight']
+        t_21 = environment.filters['value']
     except KeyError:
         @internalcode
         def t_21(*unused):
-            raise TemplateRuntimeError("No filter named 'weight' found.")
+            raise TemplateRuntimeError("No filter named 'value' found.")
     try:
-        t_22 = environment.tests['none']
+        t_22 = environment.filters['weight']
     except KeyError:
         @internalcode
         def t_22(*unused):
+            raise TemplateRuntimeError("No filter named 'weight' found.")
+    try:
+        t_23 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_23(*unused):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
     def macro(l_1_status):
-        t_23 = []
+        t_24 = []
         l_1_status_label = resolve('status_label')
         if l_1_status is missing:
             l_1_status = undefined("parameter 'status' was not provided", name='status')
         pass
-        t_23.extend((
+        t_24.extend((
             '<span class="badge s-',
             escape(environment.finalize(environment.getattr(l_1_status, 'value'))),
             '">',
             escape(environment.finalize(environment.getitem((undefined(name='status_label') if l_1_status_label is missing else l_1_status_label), l_1_status))),
             '</span>',
         ))
-        return concat(t_23)
+        return concat(t_24)
     context.exported_vars.add('badge')
     context.vars['badge'] = l_0_badge = Macro(environment, macro, 'badge', ('status',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_ref):
-        t_24 = []
+        t_25 = []
         if l_1_ref is missing:
             l_1_ref = undefined("parameter 'ref' was not provided", name='ref')
         pass
-        t_24.extend((
+        t_25.extend((
             escape(environment.finalize(environment.getattr(l_1_ref, 'section'))),
             ', ',
             escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'p.'))),
             '&nbsp;',
             escape(environment.finalize(environment.getattr(l_1_ref, 'page'))),
         ))
-        return concat(t_24)
+        return concat(t_25)
     context.exported_vars.add('cite')
     context.vars['cite'] = l_0_cite = Macro(environment, macro, 'cite', ('ref',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_records):
-        t_25 = []
+        t_26 = []
         if l_1_records is missing:
             l_1_records = undefined("parameter 'records' was not provided", name='records')
         pass
-        t_25.append(
+        t_26.append(
             '<ul class="evidence">\n',
         )
         for l_2_e in l_1_records:
             _loop_vars = {}
             pass
-            t_25.append(
+            t_26.append(
                 '  <li>',
             )
             if environment.getattr(l_2_e, 'question'):
                 pass
-                t_25.extend((
+                t_26.extend((
                     '<span class="field">',
                     escape(environment.finalize(environment.getattr(l_2_e, 'question'))),
                     '</span> ',
                 ))
-            t_25.extend((
+            t_26.extend((
                 '<strong>',
-                escape(environment.finalize(t_20(environment.getattr(l_2_e, 'answer')))),
+                escape(environment.finalize(t_21(environment.getattr(l_2_e, 'answer')))),
                 '</strong>',
             ))
             if environment.getattr(l_2_e, 'evidence'):
                 pass
-                t_25.extend((
+                t_26.extend((
                     ' — <q>',
                     escape(environment.finalize(environment.getattr(l_2_e, 'evidence'))),
                     '</q>',
                 ))
             if environment.getattr(l_2_e, 'source'):
                 pass
-                t_25.extend((
+                t_26.extend((
                     ' <span class="muted">',
                     escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Source:', _loop_vars=_loop_vars))),
                     ' ',
@@ -255,23 +261,23 @@ def root(context, missing=missing, environment=environment):
                 ))
                 if environment.getattr(l_2_e, 'date'):
                     pass
-                    t_25.extend((
+                    t_26.extend((
                         ', ',
                         escape(environment.finalize(t_10(environment.getattr(l_2_e, 'date')))),
                     ))
-                t_25.append(
+                t_26.append(
                     '.</span>',
                 )
             elif environment.getattr(l_2_e, 'date'):
                 pass
-                t_25.extend((
+                t_26.extend((
                     ' <span class="muted">(',
                     escape(environment.finalize(t_10(environment.getattr(l_2_e, 'date')))),
                     ')</span>',
                 ))
             if environment.getattr(l_2_e, 'note'):
                 pass
-                t_25.extend((
+                t_26.extend((
                     ' <span class="muted">',
                     escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Note:', _loop_vars=_loop_vars))),
                     ' ',
@@ -280,23 +286,23 @@ def root(context, missing=missing, environment=environment):
                 ))
             if environment.getattr(l_2_e, 'location'):
                 pass
-                t_25.extend((
+                t_26.extend((
                     ' <span class="field">[',
                     escape(environment.finalize(t_9(environment.getattr(l_2_e, 'location')))),
                     ']</span>',
                 ))
-            t_25.append(
+            t_26.append(
                 '</li>\n',
             )
         l_2_e = missing
-        t_25.append(
+        t_26.append(
             '</ul>\n',
         )
-        return concat(t_25)
+        return concat(t_26)
     context.exported_vars.add('evidence_list')
     context.vars['evidence_list'] = l_0_evidence_list = Macro(environment, macro, 'evidence_list', ('records',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_records, l_1_quotes):
-        t_26 = []
+        t_27 = []
         l_1_shown = missing
         if l_1_records is missing:
             l_1_records = undefined("parameter 'records' was not provided", name='records')
@@ -306,7 +312,7 @@ def root(context, missing=missing, environment=environment):
         l_1_shown = t_8(context.eval_ctx, t_14(context, l_1_records, 'answer', 'equalto', 'unknown'))
         if (undefined(name='shown') if l_1_shown is missing else l_1_shown):
             pass
-            t_26.append(
+            t_27.append(
                 '<div class="ev">\n',
             )
             l_2_loop = missing
@@ -315,29 +321,29 @@ def root(context, missing=missing, environment=environment):
                 pass
                 if (l_1_quotes and environment.getattr(l_2_e, 'evidence')):
                     pass
-                    t_26.extend((
+                    t_27.extend((
                         '<q>',
                         escape(environment.finalize(environment.getattr(l_2_e, 'evidence'))),
                         '</q>',
                     ))
                     if environment.getattr(l_2_e, 'source'):
                         pass
-                        t_26.extend((
+                        t_27.extend((
                             ' <span class="muted">(',
                             escape(environment.finalize(environment.getattr(l_2_e, 'source'))),
                         ))
                         if environment.getattr(l_2_e, 'date'):
                             pass
-                            t_26.extend((
+                            t_27.extend((
                                 ', ',
                                 escape(environment.finalize(t_10(environment.getattr(l_2_e, 'date')))),
                             ))
-                        t_26.append(
+                        t_27.append(
                             ')</span>',
                         )
                 elif environment.getattr(l_2_e, 'source'):
                     pass
-                    t_26.extend((
+                    t_27.extend((
                         '<span class="muted">',
                         escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Source:', _loop_vars=_loop_vars))),
                         ' ',
@@ -346,7 +352,7 @@ def root(context, missing=missing, environment=environment):
                     ))
                 if (l_1_quotes and environment.getattr(l_2_e, 'note')):
                     pass
-                    t_26.extend((
+                    t_27.extend((
                         ' <span class="muted">',
                         escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Note:', _loop_vars=_loop_vars))),
                         ' ',
@@ -355,84 +361,84 @@ def root(context, missing=missing, environment=environment):
                     ))
                 if (environment.getattr(l_2_e, 'known_by') and (undefined(name='evidence') if l_0_evidence is missing else l_0_evidence)):
                     pass
-                    t_26.extend((
+                    t_27.extend((
                         ' <span class="muted known-by">(',
                         escape(environment.finalize((environment.getitem(environment.getattr((undefined(name='evidence') if l_0_evidence is missing else l_0_evidence), 'kinds'), environment.getattr(environment.getattr(l_2_e, 'known_by'), 'kind')) if environment.getattr(environment.getattr(l_2_e, 'known_by'), 'kind') else environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'source not said', _loop_vars=_loop_vars)))),
                     ))
                     if environment.getattr(environment.getattr(l_2_e, 'known_by'), 'date'):
                         pass
-                        t_26.extend((
+                        t_27.extend((
                             ', ',
                             escape(environment.finalize(t_10(environment.getattr(environment.getattr(l_2_e, 'known_by'), 'date')))),
                         ))
-                    t_26.append(
+                    t_27.append(
                         ')</span>',
                     )
                     if environment.getattr(environment.getattr(l_2_e, 'known_by'), 'stale'):
                         pass
-                        t_26.extend((
+                        t_27.extend((
                             ' <span class="badge stale-badge">',
                             escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Stale', _loop_vars=_loop_vars))),
                             '</span>',
                         ))
                 if environment.getattr(l_2_e, 'location'):
                     pass
-                    t_26.extend((
+                    t_27.extend((
                         ' <span class="loc">',
                         escape(environment.finalize(t_9(environment.getattr(l_2_e, 'location')))),
                         '</span>',
                     ))
                 if (not environment.getattr(l_2_loop, 'last')):
                     pass
-                    t_26.append(
+                    t_27.append(
                         '<br>',
                     )
             l_2_loop = l_2_e = missing
-            t_26.append(
+            t_27.append(
                 '</div>',
             )
-        return concat(t_26)
+        return concat(t_27)
     context.exported_vars.add('compact_evidence')
     context.vars['compact_evidence'] = l_0_compact_evidence = Macro(environment, macro, 'compact_evidence', ('records', 'quotes'), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_s):
-        t_27 = []
-        if l_1_s is missing:
-            l_1_s = undefined("parameter 's' was not provided", name='s')
-        pass
-        if t_22(environment.getattr(l_1_s, 'score')):
-            pass
-            t_27.append(
-                escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'no score'))),
-            )
-        else:
-            pass
-            t_27.extend((
-                '<strong class="num">',
-                escape(environment.finalize(t_15(l_1_s))),
-                '</strong>/100',
-            ))
-        return concat(t_27)
-    context.exported_vars.add('score_words')
-    context.vars['score_words'] = l_0_score_words = Macro(environment, macro, 'score_words', ('s',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_s):
         t_28 = []
         if l_1_s is missing:
             l_1_s = undefined("parameter 's' was not provided", name='s')
         pass
-        if (((not t_22(environment.getattr(l_1_s, 'low'))) and (not t_22(environment.getattr(l_1_s, 'high')))) and (environment.getattr(l_1_s, 'high') > environment.getattr(l_1_s, 'low'))):
+        if t_23(environment.getattr(l_1_s, 'score')):
             pass
             t_28.append(
+                escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'no score'))),
+            )
+        else:
+            pass
+            t_28.extend((
+                '<strong class="num">',
+                escape(environment.finalize(t_15(l_1_s))),
+                '</strong>/100',
+            ))
+        return concat(t_28)
+    context.exported_vars.add('score_words')
+    context.vars['score_words'] = l_0_score_words = Macro(environment, macro, 'score_words', ('s',), False, False, False, context.eval_ctx.autoescape)
+    def macro(l_1_s):
+        t_29 = []
+        if l_1_s is missing:
+            l_1_s = undefined("parameter 's' was not provided", name='s')
+        pass
+        if (((not t_23(environment.getattr(l_1_s, 'low'))) and (not t_23(environment.getattr(l_1_s, 'high')))) and (environment.getattr(l_1_s, 'high') > environment.getattr(l_1_s, 'low'))):
+            pass
+            t_29.append(
                 escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'range %(low)s–%(high)s', low=t_15(environment.getattr(l_1_s, 'low')), high=t_15(environment.getattr(l_1_s, 'high'))))),
             )
-        return concat(t_28)
+        return concat(t_29)
     context.exported_vars.add('range_words')
     context.vars['range_words'] = l_0_range_words = Macro(environment, macro, 'range_words', ('s',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_r):
-        t_29 = []
+        t_30 = []
         if l_1_r is missing:
             l_1_r = undefined("parameter 'r' was not provided", name='r')
         pass
-        t_29.extend((
+        t_30.extend((
             '<span class="ref">(',
             escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'DCAF SSR Paper 15:'))),
             ' ',
@@ -441,19 +447,19 @@ def root(context, missing=missing, environment=environment):
         for l_2_ref, l_2_loop in LoopContext(environment.getattr(l_1_r, 'references'), undefined):
             _loop_vars = {}
             pass
-            t_29.append(
+            t_30.append(
                 escape(environment.finalize(environment.call(context, (undefined(name='cite') if l_0_cite is missing else l_0_cite), l_2_ref, _loop_vars=_loop_vars))),
             )
             if (not environment.getattr(l_2_loop, 'last')):
                 pass
-                t_29.append(
+                t_30.append(
                     '; ',
                 )
         l_2_loop = l_2_ref = missing
-        t_29.append(
+        t_30.append(
             ')</span>',
         )
-        return concat(t_29)
+        return concat(t_30)
     context.exported_vars.add('cite_all')
     context.vars['cite_all'] = l_0_cite_all = Macro(environment, macro, 'cite_all', ('r',), False, False, False, context.eval_ctx.autoescape)
     yield '<!DOCTYPE html>\n<html lang="'
@@ -489,30 +495,17 @@ def root(context, missing=missing, environment=environment):
         yield '\n'
     yield escape(environment.finalize(environment.call(context, (undefined(name='stylesheet') if l_0_stylesheet is missing else l_0_stylesheet), 'report.css')))
     yield '\n@page {\n  @bottom-left { content: '
-    yield escape(environment.finalize(t_4(t_18((undefined(name='running_footer') if l_0_running_footer is missing else l_0_running_footer)))))
+    yield escape(environment.finalize(t_4(t_19((undefined(name='running_footer') if l_0_running_footer is missing else l_0_running_footer)))))
     yield '; }\n  @bottom-right { content: '
     yield escape(environment.finalize((undefined(name='page_of') if l_0_page_of is missing else l_0_page_of)))
     yield '; }\n}\n.evidence q:lang(fr) { quotes: "\\00AB\\00A0" "\\00A0\\00BB" "\\201C" "\\201D"; }\n</style>\n</head>\n<body>\n\n<section class="cover">\n  <div class="cover-band">\n    <p class="eyebrow">'
-    l_1_loop = missing
-    for l_1_half, l_1_loop in LoopContext(environment.call(context, environment.getattr(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Programme assessment · Security sector reform and mine action'), 'split'), ' · '), undefined):
-        _loop_vars = {}
-        pass
-        yield '<span class="nw">'
-        yield escape(environment.finalize(l_1_half))
-        if (not environment.getattr(l_1_loop, 'last')):
-            pass
-            yield ' ·'
-        yield '</span>'
-        if (not environment.getattr(l_1_loop, 'last')):
-            pass
-            yield ' '
-    l_1_loop = l_1_half = missing
+    yield escape(environment.finalize(t_17(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Programme assessment · Security sector reform and mine action'))))
     yield '</p>\n    <h1 data-country="'
     yield escape(environment.finalize(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'country')))
     yield '" data-short="'
-    yield escape(environment.finalize(t_17(environment, environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'title'), 90, False, '…', 4)))
+    yield escape(environment.finalize(t_18(environment, environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'title'), 90, False, '…', 4)))
     yield ' — '
-    yield escape(environment.finalize(t_17(environment, environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'country'), 40, False, '…', 4)))
+    yield escape(environment.finalize(t_18(environment, environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'country'), 40, False, '…', 4)))
     yield '"'
     if (t_7(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'title')) > 110):
         pass
@@ -545,7 +538,7 @@ def root(context, missing=missing, environment=environment):
         yield '<tr><th>'
         yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Phase')))
         yield '</th><td>'
-        yield escape(environment.finalize(t_3(t_20(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'phase')))))
+        yield escape(environment.finalize(t_3(t_21(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'phase')))))
         yield '</td></tr>'
     yield '          <tr><th>'
     yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Assessment date')))
@@ -572,7 +565,7 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize(environment.getattr((undefined(name='tailoring') if l_0_tailoring is missing else l_0_tailoring), 'version')))
         yield '</span> · '
         yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'digest %(digest)s…', digest=environment.getattr((undefined(name='tailoring') if l_0_tailoring is missing else l_0_tailoring), 'short_digest'))))
-        if (environment.getattr((undefined(name='tailoring') if l_0_tailoring is missing else l_0_tailoring), 'base') and (not t_22(environment.getattr(environment.getattr((undefined(name='tailoring') if l_0_tailoring is missing else l_0_tailoring), 'base'), 'score')))):
+        if (environment.getattr((undefined(name='tailoring') if l_0_tailoring is missing else l_0_tailoring), 'base') and (not t_23(environment.getattr(environment.getattr((undefined(name='tailoring') if l_0_tailoring is missing else l_0_tailoring), 'base'), 'score')))):
             pass
             yield '<br>'
             yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Untailored checklists: %(score)s / 100', score=t_15(environment.getattr((undefined(name='tailoring') if l_0_tailoring is missing else l_0_tailoring), 'base')))))
@@ -585,7 +578,7 @@ def root(context, missing=missing, environment=environment):
     yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Overall score')))
     yield '</div>\n          <div class="big num">'
     yield escape(environment.finalize(t_15(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'))))
-    if (not t_22(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'score'))):
+    if (not t_23(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'score'))):
         pass
         yield '<span class="of"> / 100</span>'
     yield '</div>\n'
@@ -599,12 +592,12 @@ def root(context, missing=missing, environment=environment):
     yield '%"></span></div>\n          <div class="small">'
     yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Coverage %(coverage)s: %(answered)s of %(applicable)s applicable items answered', coverage=t_13(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'coverage')), answered=environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'answered'), applicable=environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'applicable'))))
     yield '</div>\n'
-    if (((not t_22(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'low'))) and (not t_22(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'high')))) and (environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'high') > environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'low'))):
+    if (((not t_23(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'low'))) and (not t_23(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'high')))) and (environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'high') > environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'low'))):
         pass
         yield '          <div class="small">'
         yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'With the unknown items answered, the score would lie between %(low)s and %(high)s.', low=t_15(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'low')), high=t_15(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'high')))))
         yield '</div>\n'
-    if (environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence') and (not t_22(environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'share')))):
+    if (environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence') and (not t_23(environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'share')))):
         pass
         yield '          <div class="small">'
         yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Evidence strength %(percent)s: %(backed)s of %(answered)s answered facts backed by a document or by several respondents', percent=t_13(environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'share')), backed=environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'backed'), answered=environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'answered'))))
@@ -669,7 +662,7 @@ def root(context, missing=missing, environment=environment):
     if environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'phase'):
         pass
         yield ' '
-        yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Phase: %(phase)s.', phase=t_20(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'phase')))))
+        yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Phase: %(phase)s.', phase=t_21(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'phase')))))
     if (undefined(name='treaties') if l_0_treaties is missing else l_0_treaties):
         pass
         yield ' '
@@ -682,7 +675,7 @@ def root(context, missing=missing, environment=environment):
     yield '</p>\n\n<h2 id="verdict"><span class="secno">1.2</span> '
     yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Verdict and scores')))
     yield '</h2>\n<p class="lead">\n'
-    if (not t_22(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'score'))):
+    if (not t_23(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'score'))):
         pass
         yield '  '
         yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), '%(title)s (%(country)s) scores <strong class="num">%(score)s out of 100</strong> overall: %(verdict)s.', title=t_2(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'title')), country=t_2(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'country')), score=t_15(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall')), verdict=(undefined(name='verdict') if l_0_verdict is missing else l_0_verdict))))
@@ -692,19 +685,19 @@ def root(context, missing=missing, environment=environment):
         yield '  '
         yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), '%(title)s (%(country)s) has <strong>no overall score yet</strong>: the profile answers none of the %(applicable)s applicable checklist items.', title=t_2(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'title')), country=t_2(environment.getattr((undefined(name='p') if l_0_p is missing else l_0_p), 'country')), applicable=environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'applicable'))))
         yield '\n'
-    if (environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'provisional') and (not t_22(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'score')))):
+    if (environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'provisional') and (not t_23(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'score')))):
         pass
         yield '  <strong class="provisional-words">'
         yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'This verdict is provisional:')))
         yield '</strong> '
         yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'it rests on %(answered)s of %(applicable)s applicable items (coverage %(coverage)s), and with the unknown items answered the score could lie anywhere from %(low)s to %(high)s.', answered=environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'answered'), applicable=environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'applicable'), coverage=t_13(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'coverage')), low=t_15(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'low')), high=t_15(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'high')))))
         yield '\n'
-    elif (not t_22(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'score'))):
+    elif (not t_23(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'score'))):
         pass
         yield '  '
         yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'It rests on %(answered)s of %(applicable)s applicable items (coverage %(coverage)s); with the unknown items answered it would lie between %(low)s and %(high)s.', answered=environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'answered'), applicable=environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'applicable'), coverage=t_13(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'coverage')), low=t_15(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'low')), high=t_15(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'high')))))
         yield '\n'
-    if (environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence') and (not t_22(environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'share')))):
+    if (environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence') and (not t_23(environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'share')))):
         pass
         yield '  '
         yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Its evidence strength is %(percent)s: a document or several respondents back %(backed)s of the %(answered)s answered facts behind it.', percent=t_13(environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'share')), answered=environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'answered'), backed=environment.getattr(environment.getattr(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'overall'), 'evidence'), 'backed'))))
@@ -762,7 +755,7 @@ def root(context, missing=missing, environment=environment):
             yield '><td>'
             yield escape(environment.finalize(environment.getattr(l_1_row, 'label')))
             yield '</td><td class="r num">'
-            yield escape(environment.finalize((t_13(environment.getattr(environment.getattr(l_1_row, 'strength'), 'share')) if (not t_22(environment.getattr(environment.getattr(l_1_row, 'strength'), 'share'))) else environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'n/a', _loop_vars=_loop_vars))))
+            yield escape(environment.finalize((t_13(environment.getattr(environment.getattr(l_1_row, 'strength'), 'share')) if (not t_23(environment.getattr(environment.getattr(l_1_row, 'strength'), 'share'))) else environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'n/a', _loop_vars=_loop_vars))))
             yield '</td><td class="r num">'
             yield escape(environment.finalize(environment.getattr(environment.getattr(l_1_row, 'strength'), 'backed')))
             yield ' / '
@@ -858,7 +851,7 @@ def root(context, missing=missing, environment=environment):
                         yield '; '
                 l_2_loop = l_2_ref = missing
             yield '</span></td>\n      <td class="r num">'
-            yield escape(environment.finalize(t_21(environment.getattr(environment.getattr(l_1_g, 'item'), 'weight'))))
+            yield escape(environment.finalize(t_22(environment.getattr(environment.getattr(l_1_g, 'item'), 'weight'))))
             yield '</td></tr>\n'
         l_1_loop = l_1_g = l_1_chart_label = l_1_kind_label = l_1_cases = missing
         yield '  </tbody>\n</table>\n'
@@ -1232,7 +1225,7 @@ def root(context, missing=missing, environment=environment):
     yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), "The items the profile answers, grouped by the paper's shared approaches, with the result and where the profile says it. Unknown items are listed as questions in section 3.")))
     yield '</p>\n'
     l_1_loop = missing
-    t_30 = 1
+    t_31 = 1
     for l_1_s, l_1_loop in LoopContext((undefined(name='sections') if l_0_sections is missing else l_0_sections), undefined):
         l_1_status_label = resolve('status_label')
         l_1_rw = missing
@@ -1248,7 +1241,7 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Score', _loop_vars=_loop_vars)))
         yield ' '
         yield escape(environment.finalize(environment.call(context, (undefined(name='score_words') if l_0_score_words is missing else l_0_score_words), environment.getattr(l_1_s, 'score'), _loop_vars=_loop_vars)))
-        if (environment.getattr(environment.getattr(l_1_s, 'score'), 'provisional') and (not t_22(environment.getattr(environment.getattr(l_1_s, 'score'), 'score')))):
+        if (environment.getattr(environment.getattr(l_1_s, 'score'), 'provisional') and (not t_23(environment.getattr(environment.getattr(l_1_s, 'score'), 'score')))):
             pass
             yield ' <span class="badge prov-badge">'
             yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Provisional', _loop_vars=_loop_vars)))
@@ -1261,7 +1254,7 @@ def root(context, missing=missing, environment=environment):
             pass
             yield ' · '
             yield escape(environment.finalize((undefined(name='rw') if l_1_rw is missing else l_1_rw)))
-        if (environment.getattr(environment.getattr(l_1_s, 'score'), 'evidence') and (not t_22(environment.getattr(environment.getattr(environment.getattr(l_1_s, 'score'), 'evidence'), 'share')))):
+        if (environment.getattr(environment.getattr(l_1_s, 'score'), 'evidence') and (not t_23(environment.getattr(environment.getattr(environment.getattr(l_1_s, 'score'), 'evidence'), 'share')))):
             pass
             yield ' · '
             yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'evidence strength %(percent)s (%(backed)s of %(answered)s answered facts)', percent=t_13(environment.getattr(environment.getattr(environment.getattr(l_1_s, 'score'), 'evidence'), 'share')), backed=environment.getattr(environment.getattr(environment.getattr(l_1_s, 'score'), 'evidence'), 'backed'), answered=environment.getattr(environment.getattr(environment.getattr(l_1_s, 'score'), 'evidence'), 'answered'), _loop_vars=_loop_vars)))
@@ -1291,7 +1284,7 @@ def root(context, missing=missing, environment=environment):
                 yield ' · '
                 yield escape(environment.finalize(environment.getitem((undefined(name='kind_label') if l_2_kind_label is missing else l_2_kind_label), environment.getattr(l_2_r, 'kind'))))
                 yield ' · '
-                yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'weight %(weight)s', weight=t_21(environment.getattr(l_2_r, 'weight')), _loop_vars=_loop_vars)))
+                yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'weight %(weight)s', weight=t_22(environment.getattr(l_2_r, 'weight')), _loop_vars=_loop_vars)))
                 if ((undefined(name='tailoring') if l_0_tailoring is missing else l_0_tailoring) and (environment.getattr(l_2_r, 'id') in environment.getattr((undefined(name='tailoring') if l_0_tailoring is missing else l_0_tailoring), 'marks'))):
                     pass
                     yield ' · '
@@ -1365,9 +1358,9 @@ def root(context, missing=missing, environment=environment):
                     yield '. '
             l_2_loop = l_2_reason = l_2_rs = missing
             yield '.</p>'
-        t_30 = 0
+        t_31 = 0
     l_1_loop = l_1_s = l_1_rw = l_1_status_label = missing
-    if t_30:
+    if t_31:
         pass
         yield '<p class="none">'
         yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'None: the checklists hold no item.')))
@@ -1403,7 +1396,7 @@ def root(context, missing=missing, environment=environment):
                 yield ' · '
                 yield escape(environment.finalize(environment.getitem((undefined(name='chart_label') if l_2_chart_label is missing else l_2_chart_label), environment.getattr(environment.getattr(l_2_g, 'item'), 'approach'))))
                 yield ' · '
-                yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'weight %(weight)s', weight=t_21(environment.getattr(environment.getattr(l_2_g, 'item'), 'weight')), _loop_vars=_loop_vars)))
+                yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'weight %(weight)s', weight=t_22(environment.getattr(environment.getattr(l_2_g, 'item'), 'weight')), _loop_vars=_loop_vars)))
                 yield '</span>\n'
                 l_2_extra = t_8(context.eval_ctx, t_14(context, t_14(context, environment.getattr(l_2_g, 'silent'), 'question', 'none'), 'question', 'equalto', environment.getattr(environment.getattr(l_2_g, 'item'), 'question')))
                 _loop_vars['extra'] = l_2_extra
@@ -1507,7 +1500,7 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'A missed synergy is a place where one side — security sector reform or mine action — is at work and the link the paper calls for between them is absent or only partly there. They are ranked by what the shortfall costs in the score (weight × shortfall), the most costly first.')))
         yield '</p>\n'
         l_1_loop = missing
-        t_31 = 1
+        t_32 = 1
         for l_1_r, l_1_loop in LoopContext((undefined(name='synergies') if l_0_synergies is missing else l_0_synergies), undefined):
             l_1_approach_title = resolve('approach_title')
             l_1_cases = missing
@@ -1526,7 +1519,7 @@ def root(context, missing=missing, environment=environment):
             yield ' <span class="tag">'
             yield escape(environment.finalize(t_3(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), '%(priority)s priority', priority=environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), environment.getattr(environment.getattr(l_1_r, 'priority'), 'value'), _loop_vars=_loop_vars), _loop_vars=_loop_vars))))
             yield ' · '
-            yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'weight %(weight)s', weight=t_21(environment.getattr(l_1_r, 'weight')), _loop_vars=_loop_vars)))
+            yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'weight %(weight)s', weight=t_22(environment.getattr(l_1_r, 'weight')), _loop_vars=_loop_vars)))
             yield ' · '
             yield escape(environment.finalize(environment.getattr(l_1_r, 'id')))
             yield ' · '
@@ -1602,9 +1595,9 @@ def root(context, missing=missing, environment=environment):
                 yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'The item reads no profile field.', _loop_vars=_loop_vars)))
                 yield '</p>'
             yield '</div>\n'
-            t_31 = 0
+            t_32 = 0
         l_1_loop = l_1_r = l_1_approach_title = l_1_cases = missing
-        if t_31:
+        if t_32:
             pass
             yield '<p class="none">'
             yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'None. No synergy item that applies to this programme is missed or only partly in place')))
@@ -1634,7 +1627,7 @@ def root(context, missing=missing, environment=environment):
                 yield ' · '
                 yield escape(environment.finalize(environment.getitem((undefined(name='approach_title') if l_1_approach_title is missing else l_1_approach_title), environment.getattr(l_1_r, 'approach'))))
                 yield ' · '
-                yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'weight %(weight)s', weight=t_21(environment.getattr(l_1_r, 'weight')), _loop_vars=_loop_vars)))
+                yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'weight %(weight)s', weight=t_22(environment.getattr(l_1_r, 'weight')), _loop_vars=_loop_vars)))
                 yield '</span></div>\n  <p>'
                 yield escape(environment.finalize(environment.getattr(l_1_r, 'criterion')))
                 yield '</p>\n  <p>'
@@ -1747,7 +1740,7 @@ def root(context, missing=missing, environment=environment):
             yield '</span></td>\n      <td>'
             yield escape(environment.finalize(environment.getitem((undefined(name='approach_title') if l_1_approach_title is missing else l_1_approach_title), environment.getattr(l_1_r, 'approach'))))
             yield '</td><td class="r num">'
-            yield escape(environment.finalize(t_21(environment.getattr(l_1_r, 'weight'))))
+            yield escape(environment.finalize(t_22(environment.getattr(l_1_r, 'weight'))))
             yield '</td>\n      <td class="nw">'
             yield escape(environment.finalize(t_3(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), environment.getattr(environment.getattr(l_1_r, 'priority'), 'value'), _loop_vars=_loop_vars))))
             yield '</td><td>'
@@ -1758,7 +1751,7 @@ def root(context, missing=missing, environment=environment):
     yield '\n<h2>'
     yield escape(environment.finalize(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Checklists and their sources')))
     yield '</h2>\n'
-    l_0_sources = t_8(context.eval_ctx, t_19(environment, t_12(context, environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'checklists'), attribute='source')))
+    l_0_sources = t_8(context.eval_ctx, t_20(environment, t_12(context, environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'checklists'), attribute='source')))
     context.vars['sources'] = l_0_sources
     context.exported_vars.add('sources')
     yield '<table class="compact">\n  <thead><tr><th style="width: '
@@ -1902,4 +1895,4 @@ def root(context, missing=missing, environment=environment):
     yield '\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '8=183&9=199&10=214&12=222&13=228&14=240&15=247&16=264&17=271&18=280&22=297&23=305&24=306&25=312&28=396&29=416&30=429&32=459&35=461&36=463&37=467&39=471&40=473&41=477&42=481&43=483&45=485&46=487&48=489&50=491&51=493&61=496&62=510&63=525&69=527&70=535&71=542&72=550&73=554&74=558&76=562&80=580&81=584&82=586&83=591&84=597&85=599&86=601&87=604&89=606&90=609&97=612&99=614&100=616&101=618&102=623&103=631&104=633&105=635&106=638&107=640&109=643&112=645&113=647&114=649&118=651&119=653&120=655&121=661&123=682&125=684&126=687&128=692&130=694&131=697&132=701&133=704&135=706&136=709&140=712&141=719&142=724&143=728&146=730&147=732&150=734&151=736&154=738&156=741&157=743&159=745&161=754&162=758&166=774&167=777&168=781&174=791&175=793&176=796&178=798&180=805&181=812&182=814&183=827&184=829&185=832&186=860&190=864&191=867&192=870&195=888&198=895&199=897&200=900&202=902&203=906&207=917&210=920&211=922&212=925&213=928&215=933&217=946&219=955&220=960&221=963&222=975&223=979&229=984&230=987&233=992&237=995&238=997&239=1001&240=1003&241=1006&242=1023&243=1026&245=1029&249=1057&250=1059&251=1063&253=1078&255=1080&257=1083&259=1092&260=1097&261=1124&262=1138&263=1152&268=1169&273=1171&274=1174&275=1178&276=1180&278=1186&280=1194&281=1198&285=1208&286=1213&287=1217&289=1219&296=1229&297=1231&298=1235&299=1241&300=1247&301=1268&303=1271&305=1275&307=1280&309=1299&310=1301&311=1304&313=1309&316=1314&318=1317&325=1321&326=1339&328=1372&331=1375&332=1377&333=1380&334=1383&335=1387&337=1393&338=1399&339=1407&340=1409&342=1412&350=1427&353=1429&354=1432&355=1436&356=1444&357=1447&359=1449&361=1456&362=1460&363=1477&364=1481&369=1498&374=1501&375=1504&376=1506&377=1510&378=1516&379=1520&380=1524&381=1534&382=1536&384=1540&385=1544&387=1548&388=1550&389=1554&390=1556&391=1559&392=1561&394=1571&396=1573&397=1583&399=1593&400=1595&403=1609&404=1613&407=1616&408=1618&409=1621&411=1626&412=1630&413=1638&414=1640&416=1644&417=1654&419=1664&423=1672&427=1675&428=1677&429=1679&432=1681&433=1685&437=1698&438=1700&439=1702&442=1704&443=1706&444=1708&445=1710&446=1718&447=1721&449=1723&451=1733&452=1739&453=1747&454=1751&460=1758&461=1760&463=1764&465=1778&466=1782&470=1798&473=1806&474=1809&475=1811&478=1813&479=1821&483=1825&485=1831&486=1840&487=1844&491=1852&493=1855&495=1860&496=1864&501=1880&502=1883&504=1885&506=1889&507=1893'
+debug_info = '8=189&9=205&10=220&12=228&13=234&14=246&15=253&16=270&17=277&18=286&22=303&23=311&24=312&25=318&28=402&29=422&30=435&32=465&35=467&36=469&37=473&39=477&40=479&41=483&42=487&43=489&45=491&46=493&48=495&50=497&51=499&60=501&61=503&62=518&68=520&69=528&70=535&71=543&72=547&73=551&75=555&79=573&80=577&81=579&82=584&83=590&84=592&85=594&86=597&88=599&89=602&96=605&98=607&99=609&100=611&101=616&102=624&103=626&104=628&105=631&106=633&108=636&111=638&112=640&113=642&117=644&118=646&119=648&120=654&122=675&124=677&125=680&127=685&129=687&130=690&131=694&132=697&134=699&135=702&139=705&140=712&141=717&142=721&145=723&146=725&149=727&150=729&153=731&155=734&156=736&158=738&160=747&161=751&165=767&166=770&167=774&173=784&174=786&175=789&177=791&179=798&180=805&181=807&182=820&183=822&184=825&185=853&189=857&190=860&191=863&194=881&197=888&198=890&199=893&201=895&202=899&206=910&209=913&210=915&211=918&212=921&214=926&216=939&218=948&219=953&220=956&221=968&222=972&228=977&229=980&232=985&236=988&237=990&238=994&239=996&240=999&241=1016&242=1019&244=1022&248=1050&249=1052&250=1056&252=1071&254=1073&256=1076&258=1085&259=1090&260=1117&261=1131&262=1145&267=1162&272=1164&273=1167&274=1171&275=1173&277=1179&279=1187&280=1191&284=1201&285=1206&286=1210&288=1212&295=1222&296=1224&297=1228&298=1234&299=1240&300=1261&302=1264&304=1268&306=1273&308=1292&309=1294&310=1297&312=1302&315=1307&317=1310&324=1314&325=1332&327=1365&330=1368&331=1370&332=1373&333=1376&334=1380&336=1386&337=1392&338=1400&339=1402&341=1405&349=1420&352=1422&353=1425&354=1429&355=1437&356=1440&358=1442&360=1449&361=1453&362=1470&363=1474&368=1491&373=1494&374=1497&375=1499&376=1503&377=1509&378=1513&379=1517&380=1527&381=1529&383=1533&384=1537&386=1541&387=1543&388=1547&389=1549&390=1552&391=1554&393=1564&395=1566&396=1576&398=1586&399=1588&402=1602&403=1606&406=1609&407=1611&408=1614&410=1619&411=1623&412=1631&413=1633&415=1637&416=1647&418=1657&422=1665&426=1668&427=1670&428=1672&431=1674&432=1678&436=1691&437=1693&438=1695&441=1697&442=1699&443=1701&444=1703&445=1711&446=1714&448=1716&450=1726&451=1732&452=1740&453=1744&459=1751&460=1753&462=1757&464=1771&465=1775&469=1791&472=1799&473=1802&474=1804&477=1806&478=1814&482=1818&484=1824&485=1833&486=1837&490=1845&492=1848&494=1853&495=1857&500=1873&501=1876&503=1878&505=1882&506=1886'
