@@ -207,7 +207,7 @@ def _leave(code: int) -> None:
     """End the process now that the command is done, as :func:`sys.exit` would
     but for tearing the interpreter down: the exit functions run and the
     standard streams are flushed, then the process ends without freeing every
-    module, class and object one by one (some 50-80 ms after a large
+    module, class and object one by one (some 40-80 ms after a large
     portfolio, for nothing: the process is going). Every output was written
     and closed by then (:func:`assess.files.write_atomic`). Only for the
     process the command line started (``argv`` not given): a caller running
