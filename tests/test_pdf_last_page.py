@@ -1,6 +1,7 @@
-"""A report or a portfolio page with a page that would hold only a few lines (its last page, or the
-page before a new section) is laid out again with the template folder's
-report-tighter.css, and kept that way only if that saves a page (assess.render.pdf)."""
+"""A page asked to be closed up (a programme's report, a portfolio page: ``close_up``) with a page
+that would hold only a few lines (its last page, or the page before a new section) is laid out
+again with the template folder's report-tighter.css, and kept that way only if that saves a page
+(assess.render.pdf)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ CREATED = dt.datetime(2024, 6, 1, tzinfo=dt.UTC)
 #: One page and a little: paragraphs that fill the first page, then two short lines.
 PAGE = (
     "<!doctype html><html lang='en'><head><meta charset='utf-8'><style>@page {{ size: A6; margin: 10mm }}"
-    ' p {{ font-size: 10pt; margin: 0 0 2mm }} .tail {{ font-size: 10pt }}</style></head><body><a id="brief"></a>'
+    " p {{ font-size: 10pt; margin: 0 0 2mm }} .tail {{ font-size: 10pt }}</style></head><body>"
     + "<p>Filler text that takes up room on the page.</p>" * 18
     + '<h1 id="appendix">Annex</h1><p class="tail">{tail}</p></body></html>'
 )
@@ -35,24 +36,24 @@ def _folder(tmp_path: Path, tighter: str | None) -> Path:
 
 def test_a_nearly_empty_last_page_is_saved_by_the_tighter_stylesheet(tmp_path: Path) -> None:
     html = PAGE.format(tail="The last line.")
-    plain = render_pdf(html, _folder(tmp_path / "a", None), CREATED)
+    plain = render_pdf(html, _folder(tmp_path / "a", None), CREATED, close_up=True)
     assert plain.pages == 2
-    tight = render_pdf(html, _folder(tmp_path / "b", "p { font-size: 8pt; margin: 0 }"), CREATED)
+    tight = render_pdf(html, _folder(tmp_path / "b", "p { font-size: 8pt; margin: 0 }"), CREATED, close_up=True)
     assert tight.pages == 1
 
 
 def test_the_second_layout_is_dropped_when_it_saves_no_page(tmp_path: Path) -> None:
     html = PAGE.format(tail="The last line.")
-    without = render_pdf(html, _folder(tmp_path / "a", None), CREATED)
-    useless = render_pdf(html, _folder(tmp_path / "b", "p { color: #333 }"), CREATED)
+    without = render_pdf(html, _folder(tmp_path / "a", None), CREATED, close_up=True)
+    useless = render_pdf(html, _folder(tmp_path / "b", "p { color: #333 }"), CREATED, close_up=True)
     assert useless.pages == without.pages == 2
     assert useless.data == without.data
 
 
 def test_a_full_enough_last_page_is_left_as_it_is(tmp_path: Path) -> None:
     html = PAGE.format(tail="A longer ending. " * 60)
-    without = render_pdf(html, _folder(tmp_path / "a", None), CREATED)
-    with_file = render_pdf(html, _folder(tmp_path / "b", "p { font-size: 4pt; margin: 0 }"), CREATED)
+    without = render_pdf(html, _folder(tmp_path / "a", None), CREATED, close_up=True)
+    with_file = render_pdf(html, _folder(tmp_path / "b", "p { font-size: 4pt; margin: 0 }"), CREATED, close_up=True)
     assert without.pages == with_file.pages == 2
     assert with_file.data == without.data  # never laid out again
 
@@ -67,22 +68,22 @@ def test_a_folder_copy_without_it_still_renders(tmp_path: Path) -> None:
     shutil.copytree(templates_dir(), folder)
     (folder / TIGHTER).unlink()
     html = PAGE.format(tail="The last line.")
-    assert render_pdf(html, folder, CREATED).pages == 2
+    assert render_pdf(html, folder, CREATED, close_up=True).pages == 2
 
 
 def test_a_nearly_empty_page_before_a_new_section_is_saved_too(tmp_path: Path) -> None:
     # The brief's last lines alone on a page, then the findings on a new page.
     html = (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><style>@page { size: A6; margin: 10mm }"
-        ' p { font-size: 10pt; margin: 0 0 2mm } h1.new-page { break-before: page }</style></head><body><a id="brief"></a>'
+        " p { font-size: 10pt; margin: 0 0 2mm } h1.new-page { break-before: page }</style></head><body>"
         + "<p>Filler text that takes up room on the page.</p>" * 21
         + "<p>The brief's last line.</p><h1 class='new-page'>Findings</h1>"
         + "<p>A finding.</p>" * 4
         + '<h1 id="appendix">Annex</h1><p>Method.</p></body></html>'
     )
-    plain = render_pdf(html, _folder(tmp_path / "a", None), CREATED)
+    plain = render_pdf(html, _folder(tmp_path / "a", None), CREATED, close_up=True)
     assert plain.pages == 3
-    flowing = render_pdf(html, _folder(tmp_path / "b", "h1.new-page { break-before: auto }"), CREATED)
+    flowing = render_pdf(html, _folder(tmp_path / "b", "h1.new-page { break-before: auto }"), CREATED, close_up=True)
     assert flowing.pages == 2
 
 
@@ -95,8 +96,7 @@ def test_a_portfolio_page_is_closed_up_the_same_way(tmp_path: Path) -> None:
         '<body class="portfolio"><h1>Cover</h1>' + sections + "</body></html>"
     )
     tighter = "h1.new-page { break-before: auto }"
-    assert render_pdf(html, _folder(tmp_path / "a", None), CREATED).pages == 4
-    assert render_pdf(html, _folder(tmp_path / "b", tighter), CREATED).pages == 1
-    # Any other page (a trend, a page of one's own) is laid out once, as it comes.
-    other = html.replace('<body class="portfolio">', "<body>")
-    assert render_pdf(other, _folder(tmp_path / "c", tighter), CREATED).pages == 4
+    assert render_pdf(html, _folder(tmp_path / "a", None), CREATED, close_up=True).pages == 4
+    assert render_pdf(html, _folder(tmp_path / "b", tighter), CREATED, close_up=True).pages == 1
+    # A page not asked to be closed up (a trend) is laid out once, as it comes.
+    assert render_pdf(html, _folder(tmp_path / "c", tighter), CREATED).pages == 4

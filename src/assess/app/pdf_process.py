@@ -52,13 +52,16 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class PDFRequest:
     """A page to lay out as a PDF: its HTML, the template folder its relative
-    URLs resolve in, the report's date, the PDF variant and the files to attach."""
+    URLs resolve in, the report's date, the PDF variant, the files to attach,
+    and whether a page left nearly empty may be closed up by a second layout
+    (a programme's report, a portfolio page: see :func:`assess.render.pdf.render_pdf`)."""
 
     html: str
     template_dir: Path
     created: dt.datetime
     variant: str | None = None
     embed: tuple[EmbeddedFile, ...] = ()
+    close_up: bool = False
 
 
 #: Lays a page out: :func:`render_here`, or an :class:`AheadRenderer`.
@@ -78,6 +81,7 @@ def render_here(request: PDFRequest, *, fonts_side_by_side: bool = False) -> Ren
         variant=request.variant,
         embed=request.embed,
         fonts_side_by_side=fonts_side_by_side,
+        close_up=request.close_up,
     )
 
 

@@ -893,5 +893,5 @@ def build_page(
         return PortfolioPage(html)
     from assess.app.pdf_process import PDFRequest, render_here
 
-    rendered = render_here(PDFRequest(html, plan.template_dir, plan.created, plan.pdf_variant))
+    rendered = render_here(PDFRequest(html, plan.template_dir, plan.created, plan.pdf_variant, close_up=True))
     return PortfolioPage(rendered.data, rendered.pages, rendered.messages)

@@ -134,7 +134,7 @@ def build_report(
     from assess.app.pdf_process import PDFRequest, render_here
 
     files = embedded_files(assessment, source) if settings.embed else []
-    request = PDFRequest(html, settings.template_dir, created, settings.pdf_variant, tuple(files))
+    request = PDFRequest(html, settings.template_dir, created, settings.pdf_variant, tuple(files), close_up=True)
     rendered = (render or render_here)(request)
     return BuiltReport(assessment, rendered.data, rendered.pages, rendered.messages, warnings)
 

@@ -281,8 +281,8 @@ def _fonts_side_by_side(enabled: bool) -> Iterator[None]:
 
 #: The template folder's stylesheet for a second layout (see below); a folder without it gets none.
 TIGHTER = "report-tighter.css"
-#: A page filled less than this (the cover apart) has the report (the page with id="brief"), or the
-#: portfolio page, laid out again with :data:`TIGHTER`.
+#: A page filled less than this (the cover apart) has a page asked to be closed up (a
+#: programme's report, a portfolio page) laid out again with :data:`TIGHTER`.
 NEARLY_EMPTY = 0.25
 
 
@@ -307,12 +307,6 @@ def page_shares(document: Any) -> list[float]:
     return shares
 
 
-def _paged_document(html: str) -> bool:
-    """A programme's report (its brief) or a portfolio page: documents of
-    sections, some starting a new page, that a second layout may close up."""
-    return 'id="brief"' in html or '<body class="portfolio">' in html
-
-
 def _without_nearly_empty_pages(
     document: Any, html: str, base_url: str, fetcher: FolderFetcher, template_dir: Path
 ) -> Any:
@@ -324,8 +318,8 @@ def _without_nearly_empty_pages(
     section that starts a new page follow on; no text changes. Costs a second
     layout, in the few cases it is tried."""
     tighter = template_dir / TIGHTER
-    if "</head>" not in html or not _paged_document(html) or not tighter.is_file():
-        return document  # not a report or a portfolio page, or no stylesheet for a second layout
+    if "</head>" not in html or not tighter.is_file():
+        return document  # no head to style, or no stylesheet for a second layout
     if len(document.pages) < 2 or min(page_shares(document)[1:]) >= NEARLY_EMPTY:
         return document
     note_input(tighter)
@@ -346,6 +340,7 @@ def render_pdf(
     variant: str | None = None,
     embed: Sequence[EmbeddedFile] = (),
     fonts_side_by_side: bool = False,
+    close_up: bool = False,
 ) -> RenderedPDF:
     """Lay ``html`` out as a tagged PDF; relative URLs resolve inside ``template_dir``.
 
@@ -353,7 +348,10 @@ def render_pdf(
     on each embedded file). ``variant`` is one of :data:`VARIANTS` (None: plain
     tagged PDF); ``embed`` are files to attach. With ``fonts_side_by_side``
     (a process that runs no thread), the fonts are subset side by side
-    (:func:`_fonts_side_by_side`)."""
+    (:func:`_fonts_side_by_side`). With ``close_up`` (a document of sections,
+    some starting a new page: a programme's report, a portfolio page), a page
+    left nearly empty has the document laid out a second time
+    (:func:`_without_nearly_empty_pages`)."""
     if variant is not None and variant not in VARIANTS:
         raise ValueError(f"unknown PDF variant {variant!r}; expected one of {', '.join(VARIANTS)}")
     fetcher = fetcher or FolderFetcher(template_dir)
@@ -363,7 +361,8 @@ def render_pdf(
     try:
         base_url = template_dir.resolve().as_uri() + "/"
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
-        document = _without_nearly_empty_pages(document, html, base_url, fetcher, template_dir)
+        if close_up:
+            document = _without_nearly_empty_pages(document, html, base_url, fetcher, template_dir)
         _keep_links_relative(document)
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         with _source_date(created), _subset_without_dropped_layout(), _fonts_side_by_side(fonts_side_by_side):
