@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from assess.core.evaluate import compile_checklist
 from assess.loading import cache
 from assess.loading.checklists import load_checklists
 from conftest import EXAMPLES, Run
@@ -87,3 +89,34 @@ def test_a_tampered_entry_changes_no_problem_report(cache_folder: Path, assess: 
     assert result.code == 0, result.stderr
     assert "9.9.9" not in result.stdout
     assert "1.2.3" in result.stdout
+
+
+def test_a_process_compiles_each_cached_checklist_once_per_language(
+    cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A program that loads the same checklists again (the test suite, a service
+    calling assess) compiles them once; an entry that changes is compiled anew."""
+    import assess.loading.checklists as loading
+
+    load_checklists([str(SMALL)])  # from the YAML: the entry is written
+    first = load_checklists([str(SMALL)])  # from the entry: compiled, and kept
+    first_fr = load_checklists([str(SMALL)], "fr")
+    compiled: list[str] = []
+
+    def counted(checklist: Any, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(checklist.id)
+        return compile_checklist(checklist, *args, **kwargs)
+
+    monkeypatch.setattr(loading, "compile_checklist", counted)
+    assert load_checklists([str(SMALL)]) == first
+    assert load_checklists([str(SMALL)], "fr") == first_fr
+    assert compiled == []
+    # The same file's entry, rewritten by the user with another version and resealed.
+    (entry,) = cache_folder.glob("checklist-*.json")
+    raw = SMALL.read_bytes()
+    body = cache._unseal(raw, entry.read_text("utf-8"))
+    assert body is not None
+    entry.write_text(cache._seal(raw, body.replace('"version":"1.2.3"', '"version":"1.2.4"')), "utf-8")
+    (changed,) = load_checklists([str(SMALL)])
+    assert changed.checklist.version == "1.2.4"
+    assert len(compiled) == 1

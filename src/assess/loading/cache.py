@@ -160,6 +160,14 @@ def get(raw: bytes) -> Checklist | None:
     """The checklist stored for these file bytes, if any, and only from an
     entry that is sealed for them (see :func:`_unseal`) in a folder and file
     only the user can write. The caller re-checks what loading checks."""
+    body = sealed_body(raw)
+    return checklist_of(body) if body is not None else None
+
+
+def sealed_body(raw: bytes) -> str | None:
+    """The checklist JSON stored for these file bytes: only from an entry
+    sealed for them, in a folder and file only the user can write, and
+    holding no control character. Not yet validated (:func:`checklist_of`)."""
     folder = cache_dir()
     if folder is None or not trusted_folder(folder):
         return None
@@ -173,6 +181,11 @@ def get(raw: bytes) -> Checklist | None:
         return None
     if body is None or _holds_control(body):
         return None
+    return body
+
+
+def checklist_of(body: str) -> Checklist | None:
+    """The checklist of an entry's JSON (:func:`sealed_body`), validated; None if it is not one."""
     try:
         return Checklist.model_validate_json(body)
     except ValidationError:

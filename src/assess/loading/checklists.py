@@ -6,6 +6,7 @@ problem it can find across files (it does not stop at the first).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -41,15 +42,46 @@ def resolve(specs: Sequence[str]) -> list[Path]:
     return out
 
 
-def _load_one(path: Path, lint: bool = False) -> CompiledChecklist:
-    """Load one checklist file; ``lint`` reads the YAML whatever the cache holds
-    and also checks the translations."""
-    raw = yamlsrc.read_bytes(path, "checklist")
-    known = None if lint else cache.get(raw)
+#: Checklists compiled in this process, by the cache entry they came from (the
+#: SHA-256 of its checked JSON) and language. A process that loads the same
+#: checklists again (a program that calls assess, the test suite) validates
+#: and compiles each once; the entry is still read and checked every time, so
+#: an entry edited, resealed or removed is met as before. Compiled checklists
+#: are never changed once built; the oldest is dropped past :data:`_KEPT`.
+_COMPILED: dict[tuple[str, str], CompiledChecklist] = {}
+_KEPT = 64
+
+
+def _remember(key: tuple[str, str], compiled: CompiledChecklist) -> CompiledChecklist:
+    if _COMPILED and len(_COMPILED) >= _KEPT:
+        del _COMPILED[next(iter(_COMPILED))]
+    _COMPILED[key] = compiled
+    return compiled
+
+
+def _from_cache(raw: bytes) -> tuple[str, CompiledChecklist] | None:
+    """The checklist the cache holds for these bytes, compiled, with its entry's
+    digest; None when there is none, or when it fails what loading its YAML checks."""
+    body = cache.sealed_body(raw)
+    if body is None:
+        return None
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    known = _COMPILED.get((digest, "en"))
     if known is not None:
-        trusted = _recheck(known)
-        if trusted is not None:
-            return trusted
+        return digest, known
+    checklist = cache.checklist_of(body)
+    trusted = _recheck(checklist) if checklist is not None else None
+    return (digest, _remember((digest, "en"), trusted)) if trusted is not None else None
+
+
+def _load_one(path: Path, lint: bool = False) -> tuple[str | None, CompiledChecklist]:
+    """Load one checklist file, with the digest of the cache entry it came from
+    (None: read from its YAML); ``lint`` reads the YAML whatever the cache
+    holds and also checks the translations."""
+    raw = yamlsrc.read_bytes(path, "checklist")
+    cached = None if lint else _from_cache(raw)
+    if cached is not None:
+        return cached
     doc = yamlsrc.parse(yamlsrc.decode(raw, str(path)), str(path), raw, "checklist")
     checklist = validate(Checklist, doc, what="checklist")
     try:
@@ -66,7 +98,7 @@ def _load_one(path: Path, lint: bool = False) -> CompiledChecklist:
     if problems:
         raise InputError(problems)
     cache.put(raw, checklist)
-    return compiled
+    return None, compiled
 
 
 def _recheck(checklist: Checklist) -> CompiledChecklist | None:
@@ -233,16 +265,24 @@ def load_checklists(specs: Sequence[str] = (), lang: str = "en") -> list[Compile
     checklist carries a translation (English otherwise). Files met before are
     read from :mod:`assess.loading.cache`."""
     problems: list[Problem] = []
-    compiled: list[CompiledChecklist] = []
+    loaded: list[tuple[str | None, CompiledChecklist]] = []
     for path in resolve(specs):
         try:
-            compiled.append(_load_one(path))
+            loaded.append(_load_one(path))
         except InputError as e:
             problems.extend(e.problems)
-    problems.extend(_clashes(compiled))
+    problems.extend(_clashes([c for _, c in loaded]))
     if problems:
         raise InputError(problems)
-    return [localize(c, lang) for c in compiled]
+    return [_localized(digest, c, lang) for digest, c in loaded]
+
+
+def _localized(digest: str | None, cc: CompiledChecklist, lang: str) -> CompiledChecklist:
+    """:func:`localize`, once per process for a checklist from the cache."""
+    if digest is None or lang == "en":
+        return localize(cc, lang)
+    known = _COMPILED.get((digest, lang))
+    return known if known is not None else _remember((digest, lang), localize(cc, lang))
 
 
 def _clashes(compiled: Sequence[CompiledChecklist]) -> list[Problem]:
@@ -270,7 +310,7 @@ def lint(specs: Sequence[str] = ()) -> tuple[list[CompiledChecklist], list[Probl
         return [], e.problems
     for path in paths:
         try:
-            compiled.append(_load_one(path, lint=True))
+            compiled.append(_load_one(path, lint=True)[1])
         except InputError as e:
             problems.extend(e.problems)
     problems.extend(_clashes(compiled))

@@ -144,7 +144,7 @@ def _read_added(
             )
             continue
         try:
-            out.append((name, _load_one(Path(name))))
+            out.append((name, _load_one(Path(name))[1]))
         except InputError as e:
             problems.extend(e.problems)
     if problems:
@@ -270,7 +270,7 @@ def lint_tailoring(path: Path) -> tuple[TailoringRecord | None, list[Problem]]:
                     wanted.append(on.checklist)
         if unknown:
             raise InputError(unknown)
-        base = [_load_one(p, lint=True).checklist for p in resolve(wanted)]
+        base = [_load_one(p, lint=True)[1].checklist for p in resolve(wanted)]
         for f in files:
             for name, _cc in f.added:
                 _load_one(Path(name), lint=True)
