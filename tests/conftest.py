@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -46,6 +48,20 @@ def assess(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
         return Run(code if isinstance(code, int) else 0, out, err)
 
     return run
+
+
+def run_here(args: Sequence[str | os.PathLike[str]], cwd: Path | None = None) -> Run:
+    """Run ``assess ARGS`` in this process from ``cwd`` (default: where it is),
+    outside any fixture (so a module-level cache may call it). What only a
+    separate process shows (exit, signals, imports) is what ``run_process`` is for."""
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    with contextlib.chdir(cwd or Path.cwd()), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            main([str(a) for a in args])
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else 0
+    return Run(code, out.getvalue(), err.getvalue())
 
 
 def run_process(args: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:

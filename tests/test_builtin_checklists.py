@@ -14,8 +14,6 @@ not_applicable.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from assess.resources import builtin_checklists
+from conftest import Run, run_here
 from paths import ROOT
 
 REPO = ROOT
@@ -34,13 +33,8 @@ MIN_ITEMS_LINKAGE = 8
 FILES = builtin_checklists()
 
 
-def _run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "assess", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-    )
+def _run(*args: str | Path) -> Run:
+    return run_here(args, cwd=REPO)
 
 
 def _data(path: Path) -> dict[str, Any]:
@@ -63,7 +57,7 @@ def test_builtin_checklists_are_present() -> None:
 
 def test_lint_passes_on_every_builtin_checklist() -> None:
     proc = _run("lint")
-    assert proc.returncode == 0, proc.stderr
+    assert proc.code == 0, proc.stderr
     for path in FILES:
         assert f"ok  {_data(path)['id']} " in proc.stdout
 
@@ -268,7 +262,7 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, An
     proc = _run(
         "check", "--format", "json", "--checklist", "national-ownership", "--checklist", "good-governance", *paths
     )
-    assert proc.returncode == 0, proc.stderr
+    assert proc.code == 0, proc.stderr
     docs = json.loads(proc.stdout)
     return {Path(doc["profile"]["path"]).stem: {r["id"]: r for r in doc["items"]} for doc in docs}
 

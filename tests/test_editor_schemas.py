@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +18,7 @@ from assess.core.portfolio import PORTFOLIO_SCHEMA_VERSION
 from assess.core.result import SCHEMA_VERSION
 from assess.core.schemas import json_schema, to_draft_07
 from assess.core.trend import TREND_SCHEMA_VERSION
+from conftest import run_here
 from paths import EDITORS, EXAMPLES, ROOT
 
 WHICH = ("profile", "checklist", "result", "portfolio", "trend")
@@ -52,9 +51,8 @@ def _load(path: Path) -> Any:
 
 
 def _run_schema(*args: str, cwd: Path = ROOT) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "assess", "schema", *args], cwd=cwd, capture_output=True, text=True, check=True
-    )
+    done = run_here(["schema", *args], cwd=cwd)
+    assert done.code == 0, done.stderr
     return done.stdout
 
 

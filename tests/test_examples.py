@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import functools
 import json
-import os
-import subprocess
-import sys
 from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
 
+from conftest import Run, run_here
 from paths import EXAMPLE_VERDICTS, EXAMPLES, ROOT
 
 EXPECTED: dict[str, list[dict[str, Any]]] = YAML(typ="safe").load(EXAMPLE_VERDICTS.read_text(encoding="utf-8"))["cases"]
@@ -28,21 +26,14 @@ EXPECTED: dict[str, list[dict[str, Any]]] = YAML(typ="safe").load(EXAMPLE_VERDIC
 RAISED = {"missed", "partial"}
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "assess", *args],
-        capture_output=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONUTF8": "1"},
-        cwd=ROOT,
-        check=False,
-    )
+def _run(*args: str) -> Run:
+    return run_here(args, cwd=ROOT)
 
 
 @functools.cache
 def _assessment(case: str) -> dict[str, Any]:
     proc = _run("check", f"examples/{case}.yaml", "--format", "json")
-    assert proc.returncode == 0, proc.stderr
+    assert proc.code == 0, proc.stderr
     result: dict[str, Any] = json.loads(proc.stdout)
     return result
 
@@ -73,7 +64,7 @@ def _section(text: str, heading: str) -> str:
 @pytest.mark.parametrize("case", sorted(EXPECTED))
 def test_example_validates_and_reads_fairly(case: str) -> None:
     proc = _run("check", f"examples/{case}.yaml")
-    assert proc.returncode == 0, proc.stderr
+    assert proc.code == 0, proc.stderr
     assert proc.stderr == ""
     result = _assessment(case)
     first = proc.stdout.splitlines()[0]

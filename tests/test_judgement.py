@@ -6,15 +6,13 @@ partial synergies stay apart from missed ones; key gaps cover every kind."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
 
+from conftest import Run, run_here
 from paths import JUDGEMENT, ROOT
 
 CASES = sorted(JUDGEMENT.glob("*.yaml"))
@@ -26,15 +24,8 @@ def _check(case: Path, tmp_path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     out = tmp_path / "profile.json"
     with profile.open("w", encoding="utf-8") as f:
         YAML().dump(doc["profile"], f)
-    proc = subprocess.run(
-        [sys.executable, "-m", "assess", "check", str(profile), "--format", "json", "-o", str(out)],
-        capture_output=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONUTF8": "1"},
-        cwd=ROOT,
-        check=False,
-    )
-    assert proc.returncode in (0, 1), proc.stderr
+    proc = run_here(["check", profile, "--format", "json", "-o", out], cwd=ROOT)
+    assert proc.code in (0, 1), proc.stderr
     result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     return doc["expect"], result
 
@@ -76,17 +67,10 @@ def test_judgement_case(case: Path, tmp_path: Path) -> None:
         assert gap["synergy"] is (gap["kind"] == "synergy")
 
 
-def _lint(text: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+def _lint(text: str, tmp_path: Path) -> Run:
     path = tmp_path / "checklist.yaml"
     path.write_text(text, encoding="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "assess", "lint", str(path)],
-        capture_output=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONUTF8": "1"},
-        cwd=ROOT,
-        check=False,
-    )
+    return run_here(["lint", path], cwd=ROOT)
 
 
 @pytest.mark.parametrize(
@@ -109,9 +93,9 @@ def test_lint_checks_needs(old: str, new: str, message: str, tmp_path: Path) -> 
     text = SMALL_CHECKLIST.read_text(encoding="utf-8")
     assert old in text
     proc = _lint(text.replace(old, new, 1), tmp_path)
-    assert proc.returncode == 2
+    assert proc.code == 2
     assert message in proc.stderr
-    assert _lint(text, tmp_path).returncode == 0
+    assert _lint(text, tmp_path).code == 0
 
 
 def test_builtin_items_all_declare_needs() -> None:
