@@ -114,8 +114,9 @@ def test_a_process_compiles_each_cached_checklist_once_per_language(
     # The same file's entry, rewritten by the user with another version and resealed.
     (entry,) = cache_folder.glob("checklist-*.json")
     raw = SMALL.read_bytes()
-    body = cache._unseal(raw, entry.read_text("utf-8"))
-    assert body is not None
+    sealed = cache._unseal(raw, entry.read_text("utf-8"))
+    assert sealed is not None
+    body, _digest = sealed
     entry.write_text(cache._seal(raw, body.replace('"version":"1.2.3"', '"version":"1.2.4"')), "utf-8")
     (changed,) = load_checklists([str(SMALL)])
     assert changed.checklist.version == "1.2.4"

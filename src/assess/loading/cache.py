@@ -143,31 +143,32 @@ def _seal(raw: bytes, body: str) -> str:
     return body[:-1] + _SEAL.format(source=hashlib.sha256(raw).hexdigest(), content=content)
 
 
-def _unseal(raw: bytes, text: str) -> str | None:
-    """The checklist JSON of an entry, or None unless both digests agree: an
-    entry edited by hand, or one written for other bytes, is not trusted."""
+def _unseal(raw: bytes, text: str) -> tuple[str, str] | None:
+    """The checklist JSON of an entry and its SHA-256, or None unless both
+    digests agree: an entry edited by hand, or one written for other bytes,
+    is not trusted."""
     at = text.rfind(',"_source_sha256":')
     if at < 0:
         return None
     body = text[:at] + "}"
-    expected = _SEAL.format(
-        source=hashlib.sha256(raw).hexdigest(), content=hashlib.sha256(body.encode("utf-8")).hexdigest()
-    )
-    return body if text[at:] == expected else None
+    content = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    expected = _SEAL.format(source=hashlib.sha256(raw).hexdigest(), content=content)
+    return (body, content) if text[at:] == expected else None
 
 
 def get(raw: bytes) -> Checklist | None:
     """The checklist stored for these file bytes, if any, and only from an
     entry that is sealed for them (see :func:`_unseal`) in a folder and file
     only the user can write. The caller re-checks what loading checks."""
-    body = sealed_body(raw)
-    return checklist_of(body) if body is not None else None
+    sealed = sealed_body(raw)
+    return checklist_of(sealed[0]) if sealed is not None else None
 
 
-def sealed_body(raw: bytes) -> str | None:
-    """The checklist JSON stored for these file bytes: only from an entry
-    sealed for them, in a folder and file only the user can write, and
-    holding no control character. Not yet validated (:func:`checklist_of`)."""
+def sealed_body(raw: bytes) -> tuple[str, str] | None:
+    """The checklist JSON stored for these file bytes, with its SHA-256 (the
+    entry's seal): only from an entry sealed for them, in a folder and file
+    only the user can write, and holding no control character. Not yet
+    validated (:func:`checklist_of`)."""
     folder = cache_dir()
     if folder is None or not trusted_folder(folder):
         return None
@@ -176,12 +177,12 @@ def sealed_body(raw: bytes) -> str | None:
             if hasattr(os, "getuid") and not _owned(os.fstat(fh.fileno())):
                 return None
             data = fh.read()
-        body = _unseal(raw, data.decode("utf-8"))
+        sealed = _unseal(raw, data.decode("utf-8"))
     except (OSError, UnicodeDecodeError):
         return None
-    if body is None or _holds_control(body):
+    if sealed is None or _holds_control(sealed[0]):
         return None
-    return body
+    return sealed
 
 
 def checklist_of(body: str) -> Checklist | None:

@@ -6,7 +6,6 @@ problem it can find across files (it does not stop at the first).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -62,10 +61,10 @@ def _remember(key: tuple[str, str], compiled: CompiledChecklist) -> CompiledChec
 def _from_cache(raw: bytes) -> tuple[str, CompiledChecklist] | None:
     """The checklist the cache holds for these bytes, compiled, with its entry's
     digest; None when there is none, or when it fails what loading its YAML checks."""
-    body = cache.sealed_body(raw)
-    if body is None:
+    sealed = cache.sealed_body(raw)
+    if sealed is None:
         return None
-    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    body, digest = sealed
     known = _COMPILED.get((digest, "en"))
     if known is not None:
         return digest, known
