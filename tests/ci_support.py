@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from assess.cli import main
+from conftest import run_here
 from paths import CI, rel
 from paths import ROOT as ROOT  # re-exported for the CI tests
 from paths import SARIF_SCHEMA as SARIF_SCHEMA
@@ -46,14 +44,8 @@ class Run:
 
 def run(*args: str | Path) -> Run:
     """Run ``assess ARGS`` in this process and return its exit code and output."""
-    out, err = io.StringIO(), io.StringIO()
-    code = -1
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main([str(a) for a in args])
-        except SystemExit as e:
-            code = int(e.code or 0)
-    return Run(code, out.getvalue(), err.getvalue())
+    done = run_here(args)
+    return Run(done.code, done.stdout, done.stderr)
 
 
 def check(*args: str | Path, checklist: Path = CHECKLIST) -> Run:

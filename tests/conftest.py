@@ -37,15 +37,11 @@ class Run:
 
 
 @pytest.fixture
-def assess(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
-    """Run ``assess ARGS`` in-process and return its exit code and output."""
+def assess() -> Callable[..., Run]:
+    """Run ``assess ARGS`` in-process and return its exit code and output (:func:`run_here`)."""
 
     def run(*args: str | os.PathLike[str]) -> Run:
-        with pytest.raises(SystemExit) as exc:
-            main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        code = exc.value.code
-        return Run(code if isinstance(code, int) else 0, out, err)
+        return run_here(args)
 
     return run
 
@@ -55,12 +51,12 @@ def run_here(args: Sequence[str | os.PathLike[str]], cwd: Path | None = None) ->
     outside any fixture (so a module-level cache may call it). What only a
     separate process shows (exit, signals, imports) is what ``run_process`` is for."""
     out, err = io.StringIO(), io.StringIO()
-    code = 0
+    code = -1  # main always exits: a run that returns instead fails any code expected
     with contextlib.chdir(cwd or Path.cwd()), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             main([str(a) for a in args])
         except SystemExit as e:
-            code = e.code if isinstance(e.code, int) else 0
+            code = int(e.code or 0)
     return Run(code, out.getvalue(), err.getvalue())
 
 

@@ -25,7 +25,6 @@ import pytest
 from pypdf import PdfReader
 
 from assess import __version__
-from assess.cli import main
 from assess.core.evaluate import evaluate
 from assess.core.result import Assessment, Status, WaiverRecord
 from assess.i18n import dashes
@@ -36,6 +35,7 @@ from assess.render.chart import ChartRow, score_chart
 from assess.render.pdf import MACHINE_NOTICES, FolderFetcher, chart_fetcher, render_pdf
 from assess.render.report import creation_time, long_date, render_html
 from assess.resources import templates_dir
+from conftest import run_here
 from paths import REPORT, ROOT
 
 DATA = REPORT
@@ -86,15 +86,8 @@ def weasyprint_silent() -> Iterator[_WeasyPrintSpy]:
 
 def run(*args: str | Path) -> Run:
     """Run the CLI in this process (WeasyPrint is imported once for all tests)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main([str(a) for a in args])
-        except SystemExit as e:
-            code = int(e.code or 0)
-        else:  # pragma: no cover - main always exits
-            code = 0
-    return Run(code, out.getvalue(), err.getvalue())
+    done = run_here(args)
+    return Run(done.code, done.stdout, done.stderr)
 
 
 def assess(profile: Path, *checklists: str) -> Assessment:
