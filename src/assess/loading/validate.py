@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from assess.core.facts import Fact
 from assess.core.fields import kind_of
+from assess.core.profile import Extent
 from assess.errors import InputError, Problem
 from assess.i18n import N_, _
 from assess.loading.yamlsrc import DataPath, YamlDoc
@@ -181,12 +182,46 @@ def _bound(value: Any) -> Any:
     return f"{value:g}" if isinstance(value, float) else value
 
 
+#: The contamination bands, from light to massive: spelling alone points
+#: 'high' at 'light', so the words a practitioner writes for a band are
+#: read for what they mean first (:func:`_hint`).
+_EXTENTS = frozenset(e.value for e in Extent)
+_EXTENT_MEANT = {
+    "low": Extent.light,
+    "small": Extent.light,
+    "minor": Extent.light,
+    "basse": Extent.light,
+    "moderate": Extent.medium,
+    "modérée": Extent.medium,
+    "moderee": Extent.medium,
+    "high": Extent.heavy,
+    "élevée": Extent.heavy,
+    "elevee": Extent.heavy,
+}
+_NOT_KNOWN = frozenset({"unknown", "inconnu", "inconnue", "not known"})
+
+
+def _hint(given: object, options: list[str]) -> str:
+    """What the writer of an unknown choice probably meant, as the end of the message."""
+    if not isinstance(given, str):
+        return ""
+    if frozenset(options) == _EXTENTS:
+        word = given.strip().lower()
+        if word in _EXTENT_MEANT:
+            return _("; did you mean '{name}'?").format(name=_EXTENT_MEANT[word].value)
+        if word in _NOT_KNOWN:
+            return _(
+                "; leave the field out where it is not known, or write 'present' where there is some"
+                " but its extent is not known"
+            )
+    close = difflib.get_close_matches(given, options, n=1)
+    return _("; did you mean '{name}'?").format(name=close[0]) if close else ""
+
+
 def _enum_message(err: Any, field: str, shown: str) -> str:
-    given = err.get("input")
     expected = err.get("ctx", {}).get("expected", "")
     options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip(" '")]
-    close = difflib.get_close_matches(str(given), options, n=1) if isinstance(given, str) else []
-    hint = _("; did you mean '{name}'?").format(name=close[0]) if close else ""
+    hint = _hint(err.get("input"), options)
     expected = expected.replace(" or ", _(" or "))
     return _("{field}: {value} is not allowed; expected {expected}{hint}").format(
         field=field, value=shown, expected=expected, hint=hint
