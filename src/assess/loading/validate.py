@@ -12,13 +12,14 @@ import difflib
 import math
 import re
 from collections.abc import Iterator, Sequence
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from assess.core.facts import Fact
 from assess.core.fields import kind_of
-from assess.core.profile import Extent
+from assess.core.profile import Extent, Phase, TreatyStatus
 from assess.errors import InputError, Problem
 from assess.i18n import N_, _
 from assess.loading.yamlsrc import DataPath, YamlDoc
@@ -182,22 +183,45 @@ def _bound(value: Any) -> Any:
     return f"{value:g}" if isinstance(value, float) else value
 
 
-#: The contamination bands, from light to massive: spelling alone points
-#: 'high' at 'light', so the words a practitioner writes for a band are
-#: read for what they mean first (:func:`_hint`).
-_EXTENTS = frozenset(e.value for e in Extent)
-_EXTENT_MEANT = {
-    "low": Extent.light,
-    "small": Extent.light,
-    "minor": Extent.light,
-    "basse": Extent.light,
-    "moderate": Extent.medium,
-    "modérée": Extent.medium,
-    "moderee": Extent.medium,
-    "high": Extent.heavy,
-    "élevée": Extent.heavy,
-    "elevee": Extent.heavy,
+def _values(enum: type[StrEnum]) -> frozenset[str]:
+    return frozenset(e.value for e in enum)
+
+
+#: Words a practitioner writes for a choice, read for what they mean before
+#: spelling is (:func:`_hint`): spelt alone, 'high' is nearest 'light' and
+#: 'state_party' nearest 'not_party'. Only words whose meaning is plain.
+_MEANT: dict[frozenset[str], dict[str, StrEnum]] = {
+    _values(Extent): {
+        "low": Extent.light,
+        "small": Extent.light,
+        "minor": Extent.light,
+        "basse": Extent.light,
+        "moderate": Extent.medium,
+        "modérée": Extent.medium,
+        "moderee": Extent.medium,
+        "high": Extent.heavy,
+        "élevée": Extent.heavy,
+        "elevee": Extent.heavy,
+    },
+    _values(TreatyStatus): {
+        "state_party": TreatyStatus.party,
+        "state party": TreatyStatus.party,
+        "ratified": TreatyStatus.party,
+        "acceded": TreatyStatus.party,
+        "ratifié": TreatyStatus.party,
+        "ratifie": TreatyStatus.party,
+        "signed": TreatyStatus.signatory,
+        "signé": TreatyStatus.signatory,
+        "signe": TreatyStatus.signatory,
+        "withdrew": TreatyStatus.withdrawn,
+        "denounced": TreatyStatus.withdrawn,
+    },
+    _values(Phase): {
+        "humanitarian": Phase.emergency,
+        "recovery": Phase.reconstruction,
+    },
 }
+_EXTENTS = _values(Extent)
 _NOT_KNOWN = frozenset({"unknown", "inconnu", "inconnue", "not known"})
 
 
@@ -205,15 +229,16 @@ def _hint(given: object, options: list[str]) -> str:
     """What the writer of an unknown choice probably meant, as the end of the message."""
     if not isinstance(given, str):
         return ""
-    if frozenset(options) == _EXTENTS:
-        word = given.strip().lower()
-        if word in _EXTENT_MEANT:
-            return _("; did you mean '{name}'?").format(name=_EXTENT_MEANT[word].value)
-        if word in _NOT_KNOWN:
-            return _(
-                "; leave the field out where it is not known, or write 'present' where there is some"
-                " but its extent is not known"
-            )
+    choices = frozenset(options)
+    word = given.strip().lower()
+    meant = _MEANT.get(choices, {}).get(word)
+    if meant is not None:
+        return _("; did you mean '{name}'?").format(name=meant.value)
+    if choices == _EXTENTS and word in _NOT_KNOWN:
+        return _(
+            "; leave the field out where it is not known, or write 'present' where there is some"
+            " but its extent is not known"
+        )
     close = difflib.get_close_matches(given, options, n=1)
     return _("; did you mean '{name}'?").format(name=close[0]) if close else ""
 
