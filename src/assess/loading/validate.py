@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from assess.core.facts import Fact
+from assess.core.facts import Answer, Fact
 from assess.core.fields import kind_of
 from assess.core.profile import Extent, Phase, TreatyStatus
 from assess.errors import InputError, Problem
@@ -215,6 +215,17 @@ _MEANT: dict[frozenset[str], dict[str, StrEnum]] = {
         "signe": TreatyStatus.signatory,
         "withdrew": TreatyStatus.withdrawn,
         "denounced": TreatyStatus.withdrawn,
+    },
+    _values(Answer): {
+        "mostly": Answer.partial,
+        "somewhat": Answer.partial,
+        "in part": Answer.partial,
+        "in_part": Answer.partial,
+        "partiellement": Answer.partial,
+        "unclear": Answer.unknown,
+        "not known": Answer.unknown,
+        "not_known": Answer.unknown,
+        "tbd": Answer.unknown,
     },
     _values(Phase): {
         "humanitarian": Phase.emergency,
