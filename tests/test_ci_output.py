@@ -28,12 +28,27 @@ def test_quiet_prints_score_lines_and_failures_only() -> None:
         f"    MISSED   GOV-01   Civilian oversight of mine action  [{CI_DIR}/weak.yaml:5:3]",
         f"    MISSED   GOV-02   Victim data in the information system  [{CI_DIR}/weak.yaml:7:3]",
         f"    MISSED   GOV-03   PSSM in the SSR strategy  [{CI_DIR}/weak.yaml:9:3]",
-        f"{CI_DIR}/gaps.yaml: Gaps | pipes — Testland: overall 50.0/100, coverage 33% (1 of 3 answered)",
-        "  Good governance: 50.0/100, coverage 33% (1 of 3 answered)",
+        f"{CI_DIR}/gaps.yaml: Gaps | pipes — Testland: overall 50.0/100 (provisional), coverage 33% (1 of 3 answered)",
+        "  Good governance: 50.0/100 (provisional), coverage 33% (1 of 3 answered)",
         f"    partial  GOV-01   Civilian oversight of mine action  [{CI_DIR}/gaps.yaml:4:3]",
     ]
     # The gate's verdict is still on stderr.
     assert r.err_lines == [f"gate failed: --fail-under 10: {CI_DIR}/weak.yaml: overall score 0.0; threshold: 10"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "Overall score: 100.0/100 (provisional), coverage 6% (3 of 54 answered)"),
+        ("fr", "Score global : 100,0/100 (provisoire), couverture 6 % (réponses : 3 sur 54)"),
+    ],
+)
+def test_a_score_on_under_half_its_items_says_it_is_provisional(lang: str, line: str) -> None:
+    # As the report says on its cover: 3 answered items of 54 do not make a settled 100.
+    r = run("check", EXAMPLES / "guatemala.yaml", "--lang", lang)
+    assert r.code == 0
+    # French sets narrow and no-break spaces; compared here as plain ones.
+    assert line in [x.replace("\u202f", " ").replace("\u00a0", " ") for x in r.out.splitlines()]
 
 
 def test_quiet_is_a_fraction_of_the_full_text_on_a_real_profile() -> None:

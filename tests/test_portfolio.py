@@ -273,3 +273,21 @@ def test_results_do_not_depend_on_the_order_of_the_files() -> None:
     backward = portfolio(*reversed(files), "--format", "json", "--jobs", "1")
     assert forward[0] == backward[0] == 0
     assert forward[1] == backward[1]
+
+
+def test_text_ranking_marks_provisional_scores_and_says_what_the_mark_means() -> None:
+    # Guatemala answers 3 of 54 applicable items: a 100.0 that must not read as settled.
+    code, out, _ = portfolio("examples/guatemala.yaml", "examples/ukraine.yaml")
+    assert code == 0
+    lines = out.splitlines()
+    row = next(line for line in lines if "[examples/guatemala.yaml]" in line)
+    assert row.split()[:3] == ["1", "100.0*", "6%"]
+    assert "  A score marked * is provisional: it rests on under half of the applicable items." in lines
+
+
+def test_text_ranking_without_provisional_scores_has_no_mark_and_no_legend() -> None:
+    code, out, _ = portfolio(GOOD, *CHECKLIST)
+    assert code == 0
+    assert "     1    100.0   100%       100.0  Alpha demining support — Liberia" in out
+    assert "*" not in out.split("Approaches across")[0]
+    assert "provisional" not in out

@@ -124,7 +124,9 @@ def test_the_text_view_names_the_tailoring_and_each_change_with_its_base_and_rea
     lines = r.stdout.splitlines()
     assert lines[3].startswith("Tailoring: org-country 2.1.0 (digest ") and lines[3].endswith("), 8 change(s)")
     assert lines[4] == "Chain, base first: org-base 1.0.0 → org-country 2.1.0"
-    assert "Overall score on the untailored checklists: 66.7/100, coverage 33% (5 of 15 answered)" in lines
+    assert (
+        "Overall score on the untailored checklists: 66.7/100 (provisional), coverage 33% (5 of 15 answered)" in lines
+    )
     text = " ".join(r.stdout.split())
     assert "weight 3 → 6 (tailoring org-base): Stockpiles are the first risk here." in text
     assert "GOV-01 deselected by tailoring org-base: Oversight is assessed by the donor group." in text

@@ -68,6 +68,23 @@ def _text_score(s: Score | None) -> str:
     return score(s.score if s is not None else None)
 
 
+def _ranked_score(s: Score | None, marks: bool) -> str:
+    """A score in the ranking, marked * when provisional (as on the PDF page);
+    with ``marks`` (some score in the table is), the others get a space in
+    its place so that the figures stay aligned."""
+    if not marks:
+        return _text_score(s)
+    return _text_score(s) + ("*" if s is not None and s.provisional and s.score is not None else " ")
+
+
+def _any_provisional(p: Portfolio, approaches: Sequence[Approach]) -> bool:
+    return any(
+        s is not None and s.provisional and s.score is not None
+        for e in p.programmes
+        for s in (e.overall, *(e.approaches.get(a) for a in approaches))
+    )
+
+
 def _text_coverage(s: Score | None) -> str:
     return "" if s is None else percent(s.coverage)
 
@@ -133,22 +150,26 @@ def _text_ranking(p: Portfolio, approaches: Sequence[Approach], color: bool) -> 
     if evidence:
         head.insert(3, _("Evidence"))
     rows = [head]
+    marks = _any_provisional(p, approaches)
     for e in p.programmes:
         row = [
             str(e.rank),
-            _text_score(e.overall),
+            _ranked_score(e.overall, marks),
             _text_coverage(e.overall),
             *([_text_score(e.overall_base)] if base else []),
-            *(_text_score(e.approaches.get(a)) for a in approaches),
+            *(_ranked_score(e.approaches.get(a), marks) for a in approaches),
             printable(f"{_programme_name(e)}  [{e.path}]"),
         ]
         if evidence:
             row.insert(3, _text_evidence(e.overall))
         rows.append(row)
-    return out + _table(
+    table = _table(
         rows,
         [True, True, True, *([True] if evidence else []), *(True for _ in base), *(True for _ in approaches), False],
     )
+    if marks:
+        table.append("  " + _("A score marked * is provisional: it rests on under half of the applicable items."))
+    return out + table
 
 
 def _tailoring_lines(p: Portfolio) -> list[str]:
