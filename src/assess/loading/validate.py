@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from assess.core.facts import Answer, Fact
 from assess.core.fields import kind_of
-from assess.core.profile import Extent, Phase, TreatyStatus
+from assess.core.profile import ActorRole, Extent, Phase, TreatyStatus
 from assess.errors import InputError, Problem
 from assess.i18n import N_, _
 from assess.loading.yamlsrc import DataPath, YamlDoc
@@ -227,6 +227,15 @@ _MEANT: dict[frozenset[str], dict[str, StrEnum]] = {
         "not_known": Answer.unknown,
         "tbd": Answer.unknown,
     },
+    _values(ActorRole): {
+        "army": ActorRole.armed_forces,
+        "military": ActorRole.armed_forces,
+        "armée": ActorRole.armed_forces,
+        "armee": ActorRole.armed_forces,
+        "unmas": ActorRole.un,
+        "united nations": ActorRole.un,
+        "un agency": ActorRole.un,
+    },
     _values(Phase): {
         "humanitarian": Phase.emergency,
         "recovery": Phase.reconstruction,
@@ -245,6 +254,9 @@ def _hint(given: object, options: list[str]) -> str:
     meant = _MEANT.get(choices, {}).get(word)
     if meant is not None:
         return _("; did you mean '{name}'?").format(name=meant.value)
+    written = "_".join(word.replace("-", " ").split())  # 'NGO', 'not party', 'sub-national'
+    if written in choices:
+        return _("; did you mean '{name}'?").format(name=written)
     if choices == _EXTENTS and word in _NOT_KNOWN:
         return _(
             "; leave the field out where it is not known, or write 'present' where there is some"
