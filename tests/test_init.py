@@ -116,3 +116,33 @@ def test_shipped_profile_schema_is_up_to_date() -> None:
     assert shipped.read_text(encoding="utf-8") == expected, (
         "schema/profile.schema.json is stale: regenerate it with `assess schema profile > schema/profile.schema.json`"
     )
+
+
+def test_the_scaffold_claims_no_un_mission_until_one_is_written_in(folder: Path) -> None:
+    # Written out with a TODO name, the section would give every programme left
+    # as scaffolded a UN mission called TODO, and the mission items would ask about it.
+    assert run("init", "-o", "profile.yaml").code == 0
+    text = (folder / "profile.yaml").read_text(encoding="utf-8")
+    assert "\n  # un_mission:\n" in text and "\n  un_mission:" not in text
+    assert "  # Left out, there is none, and the items that ask about it do not apply;" in text
+    assert "    # integrated_structure: unknown\n" in text
+    profile, _ = load_profile(folder / "profile.yaml")
+    assert profile.context.un_mission is None
+    r = run("check", "profile.yaml", "--format", "json")
+    status = {i["id"]: i["status"] for i in json.loads(r.out)["items"]}
+    assert [status[i] for i in ("LNK-01", "LNK-02", "LNK-03")] == ["not_applicable"] * 3
+    # Uncommented as a practitioner would, the section reads as written.
+    lines = text.split("\n")
+    start = lines.index("  # un_mission:")
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("    #"))
+    for i in range(start, end):
+        line = lines[i]
+        if line == "  # un_mission:" or (line.startswith("    # ") and not line.startswith("    #  ") and ": " in line):
+            key = line.replace("# ", "", 1)
+            if key.strip().split(":")[0].isidentifier():
+                lines[i] = key
+    filled = "\n".join(lines).replace('    name: ""', "    name: UNMIL")
+    (folder / "mission.yaml").write_text(filled, encoding="utf-8")
+    profile, _ = load_profile(folder / "mission.yaml")
+    assert profile.context.un_mission is not None and profile.context.un_mission.name == "UNMIL"
+    assert profile.context.un_mission.integrated_structure.answer is Answer.unknown

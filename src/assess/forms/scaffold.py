@@ -101,6 +101,14 @@ def _has_facts(model: type[BaseModel]) -> bool:
     return any(kind_of(f.annotation).kind == "fact" for f in model.model_fields.values())
 
 
+def _claims(info: FieldInfo, model: type[BaseModel]) -> bool:
+    """Whether writing the optional section ``model`` at all says something: it
+    has a field of its own that must be given (a UN mission's name), so the
+    section's presence claims the thing exists. Written out with a TODO, it
+    would claim that for every programme left as scaffolded."""
+    return not info.is_required() and any(f.is_required() for f in model.model_fields.values())
+
+
 class _Writer:
     def __init__(self, questions: dict[str, list[str]]) -> None:
         self.questions = questions
@@ -122,13 +130,13 @@ class _Writer:
             path = f"{prefix}{name}"
             spec = kind_of(info.annotation)
             top = model is Profile
-            if spec.kind == "fact" and not commented:
+            if spec.kind == "fact":
                 self.notes(info, path, indent)
-                self.lines.append(f"{indent}{name}: unknown")
+                self.lines.append(f"{indent}{'# ' if commented else ''}{name}: unknown")
             elif spec.kind == "model" and spec.model is not None:
-                self.section(
-                    info, spec.model, path, depth, commented or not (info.is_required() or _has_facts(spec.model)), top
-                )
+                claims = _claims(info, spec.model)
+                hidden = commented or claims or not (info.is_required() or _has_facts(spec.model))
+                self.section(info, spec.model, path, depth, hidden, top, claims and not commented)
             elif spec.kind == "model_list" and spec.model is not None:
                 self._gap(top)
                 self.notes(info, path, indent)
@@ -152,12 +160,26 @@ class _Writer:
             self.lines.append("")
 
     def section(
-        self, info: FieldInfo, model: type[BaseModel], path: str, depth: int, commented: bool, top: bool
+        self,
+        info: FieldInfo,
+        model: type[BaseModel],
+        path: str,
+        depth: int,
+        commented: bool,
+        top: bool,
+        claims: bool = False,
     ) -> None:
-        """A nested model: its notes, its key, then its own fields one level in."""
+        """A nested model: its notes, its key, then its own fields one level in;
+        with ``claims`` (see :func:`_claims`), a line on leaving it out."""
         indent = "  " * depth
         self._gap(top)
         self.notes(info, path, indent)
+        if claims:
+            self.lines += _comment(
+                "Left out, there is none, and the items that ask about it do not apply; "
+                "uncomment it where there is one.",
+                indent,
+            )
         doc = model.__doc__
         if top and doc and not info.description:
             self.lines += _comment(doc, indent)
