@@ -16,6 +16,7 @@ what a user's run really loads, not what a static graph says it might.
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from collections import defaultdict
@@ -205,3 +206,27 @@ def test_the_process_reader_names_who_imported_a_library(tmp_path: Path) -> None
     assert proc.returncode == 0, proc.stderr[-2000:]
     chains = _offending(importer, ("jinja2",))
     assert any(c.startswith("jinja2 <- assess.") for c in chains), chains
+
+
+_PLUGIN_SCAN = """
+import sys
+from assess.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as e:
+    code = e.code
+import pydantic.plugin._loader as loader
+print(code, loader._plugins)
+"""
+
+
+def test_a_command_does_not_search_the_installed_distributions_for_pydantic_plugins(tmp_path: Path) -> None:
+    # pydantic reads every distribution's entry points when it builds its first
+    # model unless told not to; assess uses no plugin, so its commands tell it.
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    args = ["check", str(EXAMPLES / "liberia.yaml"), "--format", "json", "-o", "out.json"]
+    proc = subprocess.run(
+        [sys.executable, "-c", _PLUGIN_SCAN, *args], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split() == ["0", "None"]  # exit 0, and the plugins never looked for
