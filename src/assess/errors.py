@@ -40,6 +40,12 @@ class Problem:
     column: int | None = None
     message: str = field(default="", compare=True)
 
+    def __post_init__(self) -> None:
+        # One line, whatever the file held: a key or value quoted in the message
+        # may carry a line break (YAML folds a multi-line plain key into one).
+        if not self.message.isprintable():
+            object.__setattr__(self, "message", printable(self.message))
+
     def __str__(self) -> str:
         where = self.path
         if self.line is not None:
