@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import statistics
 import subprocess
@@ -21,6 +20,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench_portfolio import _env
 
 HERE = Path(__file__).resolve().parent
 PROFILE = HERE / "data" / "profile-150.yaml"
@@ -54,8 +55,7 @@ def cold_ratio() -> tuple[float, float, float]:
         # Both with bytecode caches written, as for installed programs, whatever
         # the calling shell says (PYTHONDONTWRITEBYTECODE would make every run
         # compile what it imports, ours 0.1 s more than the peer).
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
+        env = _env(Path(tmp) / "pycache")
         _time(ours, env), _time(peer, env)  # write the caches, warm the OS file cache for both
         a, b = [], []
         for _ in range(RUNS):  # interleaved, so machine noise hits both alike

@@ -316,7 +316,7 @@ def _score_cov(s: Score | None) -> tuple[str, str, bool]:
         return ("", "", False)
     from assess.i18n import percent
 
-    return (labels.score(s.score), percent(s.coverage), s.provisional and s.score is not None)
+    return (labels.score(s.score), percent(s.coverage), labels.marked_provisional(s))
 
 
 def check_template_dir(template_dir: Path) -> None:

@@ -112,13 +112,19 @@ def score(value: float | None, *, english: bool = False) -> str:
     return decimal(value, 1, "en" if english else None)
 
 
+def marked_provisional(s: Score | None) -> bool:
+    """Whether a view marks ``s`` provisional: it rests on under half of its
+    applicable items and has a score to mark (n/a needs no mark)."""
+    return s is not None and s.provisional and s.score is not None
+
+
 def score_line(s: Score) -> str:
     """'62.5/100, coverage 80% (12 of 15 answered)', and the evidence strength where
     the profile says how its answers are known; a score resting on under half
     of its items says it is provisional ('100.0/100 (provisional), coverage 6% ...'),
     as the report does, so that it is not read as settled."""
     value = score(s.score) if s.score is None else f"{score(s.score)}/100"
-    if s.provisional and s.score is not None:
+    if marked_provisional(s):
         value = _("{score} (provisional)").format(score=value)
     line = _("{score}, coverage {coverage} ({answered} of {applicable} answered)").format(
         score=value, coverage=percent(s.coverage), answered=s.answered, applicable=s.applicable

@@ -80,7 +80,7 @@ def _score(s: Score) -> tuple[str, str, str]:
         coverage=percent(s.coverage), answered=s.answered, applicable=s.applicable
     )
     value = labels.score(s.score)
-    if s.provisional and s.score is not None:
+    if labels.marked_provisional(s):
         value = _("{score} (provisional)").format(score=value)
     span = "" if s.low is None or s.high is None else f"{labels.score(s.low)}–{labels.score(s.high)}"
     return value, cover, span

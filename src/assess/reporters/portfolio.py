@@ -21,7 +21,7 @@ from assess.core.tailoring import TailoringRecord
 from assess.core.trend import ProgrammeMovement, ProgrammeRef
 from assess.errors import printable
 from assess.i18n import N_, _, decimal, ngettext, percent
-from assess.reporters.labels import problem_location, score
+from assess.reporters.labels import marked_provisional, problem_location, score
 from assess.reporters.markdown import cell, code
 
 PortfolioReporter = Callable[[Portfolio, bool], str]
@@ -74,14 +74,12 @@ def _ranked_score(s: Score | None, marks: bool) -> str:
     its place so that the figures stay aligned."""
     if not marks:
         return _text_score(s)
-    return _text_score(s) + ("*" if s is not None and s.provisional and s.score is not None else " ")
+    return _text_score(s) + ("*" if marked_provisional(s) else " ")
 
 
 def _any_provisional(p: Portfolio, approaches: Sequence[Approach]) -> bool:
     return any(
-        s is not None and s.provisional and s.score is not None
-        for e in p.programmes
-        for s in (e.overall, *(e.approaches.get(a) for a in approaches))
+        marked_provisional(s) for e in p.programmes for s in (e.overall, *(e.approaches.get(a) for a in approaches))
     )
 
 
