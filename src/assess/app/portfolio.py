@@ -200,7 +200,8 @@ def assess_one(
     With ``report`` (and ``settings``), also write the programme's own report there.
     With ``tailored`` (whose checklists are ``checklists``), the base score is kept too."""
     try:
-        profile, source = load_profile(path)
+        # A summary reads no location unless the profile has a problem to word.
+        profile, source = load_profile(path, positions=report is not None)
     except InputError as e:
         return Assessed(e.problems)
     if report is not None and settings is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from difflib import get_close_matches
 from pathlib import Path
 
@@ -42,12 +43,14 @@ def _check_sources(profile: Profile, doc: YamlDoc, today: dt.date) -> None:
         raise InputError(problems)
 
 
-def load_profile(path: Path, today: dt.date | None = None) -> tuple[Profile, ProfileSource]:
+def load_profile(path: Path, today: dt.date | None = None, positions: bool = True) -> tuple[Profile, ProfileSource]:
     """Load and validate a profile; raises InputError with locations.
 
     ``today`` is the day the assessment is judged on (default: the clock's): no
-    ``sources`` entry may be dated after it."""
-    doc = yamlsrc.load(path, "profile")
+    ``sources`` entry may be dated after it. Without ``positions`` the file's
+    locations are read only if a problem or the source's ``locations`` asks
+    for them (a portfolio's summary of a valid profile never does)."""
+    doc = yamlsrc.load(path, "profile", positions)
     profile = validate(Profile, doc, what="profile")
     voices = voice_problems(profile)
     if voices:
@@ -59,12 +62,42 @@ def load_profile(path: Path, today: dt.date | None = None) -> tuple[Profile, Pro
         raise InputError(problems)
     if profile.sources:
         _check_sources(profile, doc, today if today is not None else dt.date.today())
-    locations = doc.keys
     conflict = treaty_party_conflict(profile.national_ownership.treaty_party, profile.treaties)
     if conflict is not None and not profile.treaty_party_was_derived:
         line, col = doc.position(_TREATY_PARTY) or (1, 1)
         raise InputError.at(doc.path, f"national_ownership.treaty_party: {conflict}", line, col)
-    if profile.treaty_party_was_derived:
+    located = _Locations(doc, profile.treaty_party_was_derived)
+    return profile, ProfileSource(path=doc.path, sha256=doc.sha256, locations=located.table() if positions else located)
+
+
+class _Locations(Mapping[DataPath, tuple[int, int]]):
+    """Where each key of a profile sits, facts worked out from others
+    pointing where those are; read from the file when first looked up."""
+
+    __slots__ = ("_derived", "_doc", "_table")
+
+    def __init__(self, doc: YamlDoc, treaty_party_derived: bool) -> None:
+        self._doc = doc
+        self._derived = treaty_party_derived
+        self._table: dict[DataPath, tuple[int, int]] | None = None
+
+    def table(self) -> dict[DataPath, tuple[int, int]]:
+        if self._table is None:
+            self._table = _located(self._doc.keys, self._derived)
+        return self._table
+
+    def __getitem__(self, key: DataPath) -> tuple[int, int]:
+        return self.table()[key]
+
+    def __iter__(self) -> Iterator[DataPath]:
+        return iter(self.table())
+
+    def __len__(self) -> int:
+        return len(self.table())
+
+
+def _located(locations: dict[DataPath, tuple[int, int]], treaty_party_derived: bool) -> dict[DataPath, tuple[int, int]]:
+    if treaty_party_derived:
         # The derived fact is answered by the treaties: point its evidence there.
         where = next(
             (locations[k] for k in (("treaties", "apmbc"), ("treaties", "ccm"), ("treaties",)) if k in locations),
@@ -79,4 +112,4 @@ def load_profile(path: Path, today: dt.date | None = None) -> tuple[Profile, Pro
             ("linkage", name): locations[combined] for name in LNK09_HALVES if ("linkage", name) not in locations
         }
         locations = {**locations, **halves}
-    return profile, ProfileSource(path=doc.path, sha256=doc.sha256, locations=locations)
+    return locations

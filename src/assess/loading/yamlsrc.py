@@ -19,7 +19,6 @@ import hashlib
 import math
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -73,21 +72,60 @@ MAX_NODES = 200_000
 MAX_DEPTH = 64
 
 
-@dataclass(frozen=True)
 class YamlDoc:
-    """A parsed YAML file: its data and where each key and value sits (1-based)."""
+    """A parsed YAML file: its data and where each key and value sits (1-based).
 
-    path: str
-    data: Any
-    keys: dict[DataPath, tuple[int, int]]
-    values: dict[DataPath, tuple[int, int]]
-    sha256: str
-    #: False only where the text cannot spell a control character in its data:
-    #: raw ones are refused before parsing, a line break (CR included) reaches
-    #: the data as a newline, so only an escape (a backslash in a quoted
-    #: scalar) or a NEL (U+0085) can; :func:`assess.loading.validate.check_controls`
-    #: then walks every text.
-    may_hold_control: bool = True
+    ``may_hold_control`` is False only where the text cannot spell a control
+    character in its data: raw ones are refused before parsing, a line break
+    (CR included) reaches the data as a newline, so only an escape (a
+    backslash in a quoted scalar) or a NEL (U+0085) can;
+    :func:`assess.loading.validate.check_controls` then walks every text.
+
+    With ``positions_from`` (the plain text the data was read from, see
+    :func:`parse`), ``keys`` and ``values`` are read from it when first asked
+    for: a valid profile in a portfolio never is."""
+
+    __slots__ = ("_keys", "_text", "_values", "data", "may_hold_control", "path", "sha256")
+
+    def __init__(
+        self,
+        path: str,
+        data: Any,
+        keys: dict[DataPath, tuple[int, int]],
+        values: dict[DataPath, tuple[int, int]],
+        sha256: str,
+        may_hold_control: bool = True,
+        *,
+        positions_from: str | None = None,
+    ) -> None:
+        self.path = path
+        self.data = data
+        self.sha256 = sha256
+        self.may_hold_control = may_hold_control
+        self._keys = keys
+        self._values = values
+        self._text = positions_from
+
+    def _read_positions(self) -> None:
+        text, self._text = self._text, None
+        if text is not None:
+            plain = _plain_document(text)
+            assert plain is not None, "a plain text stays plain"
+            _, self._keys, self._values = plain
+
+    @property
+    def keys(self) -> dict[DataPath, tuple[int, int]]:
+        """Data path -> (line, column) of each key in the file."""
+        if self._text is not None:
+            self._read_positions()
+        return self._keys
+
+    @property
+    def values(self) -> dict[DataPath, tuple[int, int]]:
+        """Data path -> (line, column) of each value in the file."""
+        if self._text is not None:
+            self._read_positions()
+        return self._values
 
     def position(self, path: DataPath, prefer_key: bool = False) -> tuple[int, int] | None:
         """Position of ``path`` or of its nearest ancestor present in the file."""
@@ -233,7 +271,9 @@ _KINDS: dict[str, list[tuple[str, Any]]] = {
 }
 
 
-def _plain_document(text: str) -> tuple[Any, dict[DataPath, tuple[int, int]], dict[DataPath, tuple[int, int]]] | None:
+def _plain_document(
+    text: str, positions: bool = True
+) -> tuple[Any, dict[DataPath, tuple[int, int]], dict[DataPath, tuple[int, int]]] | None:
     """Data, key positions and value positions of a plain YAML text, read
     straight from the parser's events; None when the text needs the careful
     walk (composed nodes, then :class:`_Builder`).
@@ -246,6 +286,11 @@ def _plain_document(text: str) -> tuple[Any, dict[DataPath, tuple[int, int]], di
     this give up, so the careful walk, which also runs the pre-pass for
     hostile inputs, reads it as before with the same messages: what this
     returns is always what that walk would build.
+
+    Without ``positions`` the two position tables come back empty (and no
+    data path is built): the same data and the same verdict on the text, for
+    a caller that asks for positions only if something is wrong
+    (:func:`parse`: some sixth of the reading time).
     """
     if CParser is None:  # pragma: no cover - see the import above
         return None
@@ -260,8 +305,9 @@ def _plain_document(text: str) -> tuple[Any, dict[DataPath, tuple[int, int]], di
         count += 1
         if count > MAX_NODES or event.anchor is not None or event.ctag is not None:
             raise _Unusual
-        m = event.start_mark
-        values[path] = (m.line + 1, m.column + 1)
+        if positions:
+            m = event.start_mark
+            values[path] = (m.line + 1, m.column + 1)
         kind = type(event)
         if kind is ScalarEvent:
             value = event.value
@@ -295,10 +341,13 @@ def _plain_document(text: str) -> tuple[Any, dict[DataPath, tuple[int, int]], di
             if key in out or (key[:1] == "<" and event.implicit[0]):
                 raise _Unusual  # a duplicate key, or maybe a merge key ('<<')
             count += 1
-            m = event.start_mark
-            sub = (*path, key)
-            keys[sub] = (m.line + 1, m.column + 1)
-            out[key] = node(get(), sub, depth + 1)
+            if positions:
+                m = event.start_mark
+                sub = (*path, key)
+                keys[sub] = (m.line + 1, m.column + 1)
+                out[key] = node(get(), sub, depth + 1)
+            else:
+                out[key] = node(get(), path, depth + 1)
 
     def sequence(path: DataPath, depth: int) -> list[Any]:
         out: list[Any] = []
@@ -306,7 +355,7 @@ def _plain_document(text: str) -> tuple[Any, dict[DataPath, tuple[int, int]], di
             event = get()
             if type(event) is SequenceEndEvent:
                 return out
-            out.append(node(event, (*path, len(out)), depth + 1))
+            out.append(node(event, (*path, len(out)) if positions else path, depth + 1))
 
     try:
         if type(get()) is not StreamStartEvent or type(get()) is not DocumentStartEvent:
@@ -420,12 +469,18 @@ def _syntax_message(e: MarkedYAMLError) -> str:
     return _("invalid YAML: {problem}").format(problem=problem) + (f" ({context.strip()})" if context else "")
 
 
-def parse(text: str, shown: str, raw: bytes | None = None, what: str = "YAML document") -> YamlDoc:
-    """Parse one YAML document into data with locations."""
+def parse(
+    text: str, shown: str, raw: bytes | None = None, what: str = "YAML document", positions: bool = True
+) -> YamlDoc:
+    """Parse one YAML document into data with locations. Without
+    ``positions``, a plain text's locations are read only when asked for
+    (see :class:`YamlDoc`): for a caller that needs them only to word a problem."""
     digest = hashlib.sha256(raw if raw is not None else text.encode("utf-8")).hexdigest()
-    plain = _plain_document(text)
+    plain = _plain_document(text, positions)
     escapes = "\\" in text or "\x85" in text
     if plain is not None:
+        if not positions:
+            return YamlDoc(shown, plain[0], {}, {}, digest, escapes, positions_from=text)
         return YamlDoc(shown, *plain, digest, may_hold_control=escapes)
     try:
         _prescan(text, shown)
@@ -458,10 +513,10 @@ def parse(text: str, shown: str, raw: bytes | None = None, what: str = "YAML doc
 _DOCUMENT = {"waivers": "list of waivers"}
 
 
-def load(path: Path, what: str) -> YamlDoc:
-    """Read, decode and parse the YAML file at ``path``."""
+def load(path: Path, what: str, positions: bool = True) -> YamlDoc:
+    """Read, decode and parse the YAML file at ``path`` (``positions``: see :func:`parse`)."""
     raw = read_bytes(path, what)
-    return parse(decode(raw, str(path)), str(path), raw, _DOCUMENT.get(what, what))
+    return parse(decode(raw, str(path)), str(path), raw, _DOCUMENT.get(what, what), positions)
 
 
 _INT_RE = re.compile(r"^[-+]?(0o[0-7_]+|0x[0-9a-fA-F_]+|[0-9_]+)$")
