@@ -31,6 +31,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from types import FrameType
 
+from assess.app.early import Found
 from assess.app.report import (
     REPORT_TEMPLATE,
     ReportSettings,
@@ -54,83 +55,17 @@ from assess.errors import InputError, Problem, WorkerLost, raise_if_interrupted
 from assess.files import check_writable, remove_leftovers
 from assess.i18n import set_language
 from assess.loading.checklists import load_checklists
-from assess.loading.plans import PLAN_SUFFIXES, LoadedPlan, plan_for
+from assess.loading.discovery import discover
+from assess.loading.plans import LoadedPlan, plan_for
 from assess.loading.profiles import load_profile
+from assess.loading.readahead import ReadAhead
 from assess.loading.tailoring import Tailored, load_tailored
 from assess.loading.validate import is_another_kind
-
-PROFILE_SUFFIXES = (".yaml", ".yml")
+from assess.loading.yamlsrc import YamlDoc
 
 #: Outcome of one profile: its result (packed, as a worker hands it back, when
 #: asked for: see :func:`outcomes`), or the problems that kept it out.
 Outcome = ProgrammeResult | PackedResult | list[Problem]
-
-
-def _profiles_below(folder: Path) -> list[tuple[tuple[str, ...], os.DirEntry[str]]]:
-    """Every ``*.yaml``/``*.yml`` file below ``folder`` with its path parts
-    relative to it: what ``folder.rglob("*")`` finds (symlinked folders are
-    not entered; unreadable ones are skipped), from one ``scandir`` per folder
-    rather than a ``Path`` and a ``stat`` per entry."""
-    out: list[tuple[tuple[str, ...], os.DirEntry[str]]] = []
-    stack: list[tuple[str, tuple[str, ...]]] = [(str(folder), ())]
-    while stack:
-        where, parts = stack.pop()
-        try:
-            with os.scandir(where) as it:
-                entries = list(it)
-        except PermissionError:
-            continue
-        for entry in entries:
-            try:
-                if entry.is_dir() and not entry.is_symlink():
-                    stack.append((entry.path, (*parts, entry.name)))
-                    continue
-                name = entry.name
-                if (
-                    name.endswith(PROFILE_SUFFIXES)
-                    and os.path.splitext(name)[1] in PROFILE_SUFFIXES
-                    and not name.endswith(PLAN_SUFFIXES)  # an action plan beside its profile
-                    and entry.is_file()
-                ):
-                    out.append(((*parts, name), entry))
-            except OSError:
-                continue
-    out.sort(key=lambda found: found[0])
-    return out
-
-
-def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
-    """Profile files named by ``paths``: files as given, folders searched
-    recursively for ``*.yaml``/``*.yml`` (sorted). Duplicates are dropped."""
-    found: list[Path] = []
-    problems: list[Problem] = []
-    seen: set[str] = set()
-
-    def add(p: Path, key: str) -> None:
-        if key not in seen:
-            seen.add(key)
-            found.append(p)
-
-    for path in paths:
-        if path.is_dir():
-            files = _profiles_below(path)
-            if not files:
-                problems.append(Problem(str(path), None, None, "no profiles (*.yaml, *.yml) in this folder"))
-            # A file reached through real folders (no symlink on the way down)
-            # resolves to the resolved folder joined with its parts: one
-            # resolve per folder given, not one per file (a profile symlink is
-            # resolved on its own), and duplicates are still found.
-            root = str(path.resolve())
-            for parts, entry in files:
-                key = str(Path(entry.path).resolve()) if entry.is_symlink() else os.path.join(root, *parts)
-                add(path.joinpath(*parts), key)
-        elif path.exists():
-            add(path, str(path.resolve()))
-        else:
-            problems.append(
-                Problem(str(path), None, None, "no such file or folder; expected a profile or a folder of profiles")
-            )
-    return found, problems
 
 
 @dataclass
@@ -195,13 +130,15 @@ def assess_one(
     report: Path | None = None,
     settings: ReportSettings | None = None,
     tailored: Tailored | None = None,
+    parsed: YamlDoc | None = None,
 ) -> Assessed:
     """Load, evaluate and summarise one profile; bad input gives its problems.
     With ``report`` (and ``settings``), also write the programme's own report there.
-    With ``tailored`` (whose checklists are ``checklists``), the base score is kept too."""
+    With ``tailored`` (whose checklists are ``checklists``), the base score is kept too.
+    ``parsed``: the file as read ahead (:mod:`assess.loading.readahead`)."""
     try:
         # A summary reads no location unless the profile has a problem to word.
-        profile, source = load_profile(path, positions=report is not None)
+        profile, source = load_profile(path, positions=report is not None, parsed=parsed)
     except InputError as e:
         return Assessed(e.problems)
     if report is not None and settings is not None:
@@ -221,6 +158,8 @@ def assess_one(
 # Worker state: the compiled checklists, the tool version, the report
 # settings and the tailoring applied, set once per worker process.
 _WORKER: tuple[Sequence[CompiledChecklist], str, ReportSettings | None, Tailored | None] | None = None
+#: The profiles read ahead, in this process and in the workers forked from it.
+_AHEAD: ReadAhead | None = None
 
 
 class _Stopped(BaseException):
@@ -306,7 +245,8 @@ def _init_worker(
 def _work(path: Path, report: Path | None) -> Assessed:
     assert _WORKER is not None, "worker not initialised"
     checklists, tool_version, settings, tailored = _WORKER
-    done = assess_one(path, checklists, tool_version, report, settings, tailored)
+    parsed = _AHEAD.doc(path) if _AHEAD is not None and report is None else None
+    done = assess_one(path, checklists, tool_version, report, settings, tailored, parsed)
     if isinstance(done.outcome, ProgrammeResult):
         done.outcome = PackedResult.of(done.outcome)
     return done
@@ -513,16 +453,22 @@ def outcomes(
     packed: bool = False,
     tailored: Tailored | None = None,
     tailoring: Path | None = None,
+    ahead: ReadAhead | None = None,
 ) -> Generator[Assessed, None, None]:
     """Assess ``files`` in order, with ``jobs`` worker processes (1: in this
     process); with ``reports`` (one target per file), write each one's report.
     With ``packed``, a worker's result may come as the :class:`PackedResult`
-    it sent (for :class:`PortfolioBuilder`), not unpacked into models."""
-    global _WORKER
+    it sent (for :class:`PortfolioBuilder`), not unpacked into models.
+    ``ahead``: the reader started on ``files``, stopped here before any is
+    assessed; forked workers (and this process) take what it read."""
+    global _WORKER, _AHEAD
     targets: Sequence[Path | None] = reports if reports is not None else [None] * len(files)
+    if ahead is not None:
+        ahead.stop()
     if jobs <= 1 or len(files) <= 1:
         for f, t in zip(files, targets, strict=True):
-            yield assess_one(f, checklists, tool_version, t, settings, tailored)
+            parsed = ahead.doc(f) if ahead is not None and t is None else None
+            yield assess_one(f, checklists, tool_version, t, settings, tailored, parsed)
         return
     workers = min(jobs, len(files))
     # Chunks amortise the inter-process hand-off; small enough to keep workers
@@ -537,6 +483,7 @@ def outcomes(
     # stay shared).
     if forked:
         _WORKER = (checklists, tool_version, settings, tailored)
+        _AHEAD = ahead
         gc.freeze()
     pairs = list(zip(files, targets, strict=True))
     tasks = [pairs[i : i + chunk] for i in range(0, len(pairs), chunk)]
@@ -546,6 +493,7 @@ def outcomes(
     finally:
         if forked:
             _WORKER = None
+            _AHEAD = None
             gc.unfreeze()
 
 
@@ -574,6 +522,7 @@ def run_portfolio(
     tailored: Tailored | None = None,
     tailoring: Path | None = None,
     scanned: Collection[str] = (),
+    ahead: ReadAhead | None = None,
 ) -> tuple[Portfolio | None, list[Problem], dict[str, Path]]:
     """Assess ``files`` (from :func:`discover`) into a portfolio.
 
@@ -587,7 +536,8 @@ def run_portfolio(
     A file in ``scanned`` (found by searching a folder) that is recognisably
     another kind of document (a checklist, a tailoring, an action plan, a
     waiver list, a result document) is left out rather than reported: such
-    files often sit beside the profiles they belong with.
+    files often sit beside the profiles they belong with. ``ahead``: a reader
+    started on ``files`` (:func:`assess.app.early.find_profiles`).
     """
     found = list(problems)
     unwritten: list[Problem] = []  # reports that could not be written: not the profile's fault
@@ -597,7 +547,9 @@ def run_portfolio(
     # stops its workers at once, rather than when the generator is collected,
     # which at interpreter exit may be never (workers blocked on a dead pipe).
     with contextlib.closing(
-        outcomes(files, specs, checklists, tool_version, jobs, reports, settings, lang, True, tailored, tailoring)
+        outcomes(
+            files, specs, checklists, tool_version, jobs, reports, settings, lang, True, tailored, tailoring, ahead
+        )
     ) as results:
         for done in results:
             outcome = done.outcome
@@ -654,6 +606,8 @@ class PortfolioPlan:
     tailored: Tailored | None = None
     #: The files found by searching a folder (not named one by one).
     scanned: frozenset[str] = frozenset()
+    #: The reader started on ``files`` (:func:`assess.app.early.find_profiles`), if any.
+    ahead: ReadAhead | None = None
 
 
 def _page_settings(
@@ -711,6 +665,7 @@ def plan_portfolio(
     pdf_variant: str | None = None,
     plans_dir: Path | None = None,
     tailoring: Path | None = None,
+    found: Found | None = None,
 ) -> PortfolioPlan:
     """Check every input of a portfolio run and find its profiles.
 
@@ -718,6 +673,8 @@ def plan_portfolio(
     each programme's own report is written there; ``day``: ``--date``;
     ``pdf_variant``: ``--pdf-variant`` of the PDFs; ``plans_dir``: ``--plans``,
     the folder of the programmes' action plans (``<profile stem>.plan.yaml``).
+    ``found``: the profiles as :func:`assess.app.early.find_profiles` found
+    them, and their reader (else they are found here).
     Raises InputError (template folder, output, checklists) before anything
     slow has run."""
     folder, settings, created = _page_settings(template_dir, page, reports_dir, day, lang, pdf_variant, plans_dir)
@@ -725,7 +682,7 @@ def plan_portfolio(
         check_writable(output)
     tailored = load_tailored(specs, tailoring, lang)
     compiled = tailored.checklists if tailored is not None else load_checklists(specs, lang)
-    files, problems = discover(paths)
+    files, problems = (found.files, found.problems) if found is not None else discover(paths)
     if output is not None:
         check_writable(output, files)  # not one of the profiles (read later, maybe by workers)
     plans, plans_day = _read_plans(plans_dir, files, compiled, day)
@@ -747,6 +704,7 @@ def plan_portfolio(
         tailoring,
         tailored,
         frozenset(str(f) for f in files) - {str(p) for p in paths},
+        found.ahead if found is not None else None,
     )
 
 
@@ -840,6 +798,7 @@ def assess_portfolio(
         tailored=plan.tailored,
         tailoring=plan.tailoring,
         scanned=plan.scanned,
+        ahead=plan.ahead,
     )
     if result is not None:
         result = _with_plans(result, plan)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from assess import __version__
+from assess.app.early import find_profiles
 from assess.cli import common
 from assess.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_OK, echo_lines, print_problems
 from assess.cli.examples import Command
@@ -177,62 +178,67 @@ def portfolio(
     *.yml. A profile that cannot be read is reported and left out; the others
     are still assessed and written, and the exit status is 2.
     """
-    # The use case's modules build thousands of long-lived objects (the
-    # models and their validators) and no garbage: collecting while they are
-    # imported is some tenth of the import time for nothing.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        from assess.app.portfolio import assess_portfolio, plan_portfolio
-    finally:
-        if collecting:
-            gc.enable()
+    # Found first, so that a reader parses them on another core while the
+    # use case's modules are imported (programme reports are slow enough
+    # for the workers to read their own profiles).
+    with find_profiles(paths, read_ahead=reports_dir is None) as found:
+        # The use case's modules build thousands of long-lived objects (the
+        # models and their validators) and no garbage: collecting while they are
+        # imported is some tenth of the import time for nothing.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            from assess.app.portfolio import assess_portfolio, plan_portfolio
+        finally:
+            if collecting:
+                gc.enable()
 
-    fmt = format_for(output, fmt, format_given(), PORTFOLIO_SUFFIXES)  # -o x.pdf writes a PDF
-    if fmt == "pdf" and output is None:
-        raise click.UsageError("--format pdf needs -o FILE: a PDF is not written to the terminal.")
-    page = fmt in PAGE_FORMATS
-    earlier = None
-    if previous is not None:  # read before the slow part: a wrong file stops the run at once
-        from assess.app.trend import load_previous_portfolio
+        fmt = format_for(output, fmt, format_given(), PORTFOLIO_SUFFIXES)  # -o x.pdf writes a PDF
+        if fmt == "pdf" and output is None:
+            raise click.UsageError("--format pdf needs -o FILE: a PDF is not written to the terminal.")
+        page = fmt in PAGE_FORMATS
+        earlier = None
+        if previous is not None:  # read before the slow part: a wrong file stops the run at once
+            from assess.app.trend import load_previous_portfolio
 
-        earlier = load_previous_portfolio(previous)
-    plan = plan_portfolio(
-        paths,
-        checklists,
-        lang=lang,
-        page=page,
-        output=output,
-        reports_dir=reports_dir,
-        template_dir=template_dir,
-        day=date,
-        pdf_variant=pdf_variant,
-        plans_dir=plans_dir,
-        tailoring=tailoring,
-    )
-    with _progress(len(plan.files), quiet) as progress:
-        run = assess_portfolio(plan, tool_version=__version__, jobs=jobs, progress=progress)
-    _print_run(run, reports_dir)
-    if run.portfolio is not None and earlier is not None:
-        from assess.app.trend import with_movement
-
-        run.portfolio = with_movement(run.portfolio, earlier, str(previous))
-    if run.portfolio is not None:
-        if page:
-            _print_page(run.portfolio, plan, run, fmt, output, title, paths)
-        else:
-            _print_report(run.portfolio, fmt, output)
-    failed = portfolio_score_failures(run.portfolio, fail_under) + portfolio_evidence_failures(
-        run.portfolio, min_evidence
-    )
-    echo_lines(failed)
-    if run.problems:
-        assessed = len(run.portfolio.programmes) if run.portfolio is not None else 0
-        click.echo(
-            _("{problems} problem(s); {assessed} programme(s) assessed.").format(
-                problems=len(run.problems), assessed=assessed
-            ),
-            err=True,
+            earlier = load_previous_portfolio(previous)
+        plan = plan_portfolio(
+            paths,
+            checklists,
+            lang=lang,
+            page=page,
+            output=output,
+            reports_dir=reports_dir,
+            template_dir=template_dir,
+            day=date,
+            pdf_variant=pdf_variant,
+            plans_dir=plans_dir,
+            tailoring=tailoring,
+            found=found,
         )
-        return EXIT_INPUT
-    return EXIT_GATE if failed else EXIT_OK
+        with _progress(len(plan.files), quiet) as progress:
+            run = assess_portfolio(plan, tool_version=__version__, jobs=jobs, progress=progress)
+        _print_run(run, reports_dir)
+        if run.portfolio is not None and earlier is not None:
+            from assess.app.trend import with_movement
+
+            run.portfolio = with_movement(run.portfolio, earlier, str(previous))
+        if run.portfolio is not None:
+            if page:
+                _print_page(run.portfolio, plan, run, fmt, output, title, paths)
+            else:
+                _print_report(run.portfolio, fmt, output)
+        failed = portfolio_score_failures(run.portfolio, fail_under) + portfolio_evidence_failures(
+            run.portfolio, min_evidence
+        )
+        echo_lines(failed)
+        if run.problems:
+            assessed = len(run.portfolio.programmes) if run.portfolio is not None else 0
+            click.echo(
+                _("{problems} problem(s); {assessed} programme(s) assessed.").format(
+                    problems=len(run.problems), assessed=assessed
+                ),
+                err=True,
+            )
+            return EXIT_INPUT
+        return EXIT_GATE if failed else EXIT_OK

@@ -25,10 +25,8 @@ from assess.core.profile import Profile
 from assess.errors import InputError, Problem
 from assess.i18n import _
 from assess.loading import yamlsrc
+from assess.loading.discovery import PLAN_SUFFIXES
 from assess.loading.validate import validate
-
-#: How a plan file's name ends.
-PLAN_SUFFIXES = (".plan.yaml", ".plan.yml")
 
 
 def is_plan_name(name: str) -> bool:

@@ -11,6 +11,7 @@ from assess.core.evaluate import ProfileSource
 from assess.core.evidence import fact_sections
 from assess.core.profile import LNK09_HALVES, Profile, treaty_party_conflict, voice_problems
 from assess.errors import InputError, Problem
+from assess.files import note_input
 from assess.i18n import _
 from assess.loading import yamlsrc
 from assess.loading.validate import validate
@@ -43,14 +44,22 @@ def _check_sources(profile: Profile, doc: YamlDoc, today: dt.date) -> None:
         raise InputError(problems)
 
 
-def load_profile(path: Path, today: dt.date | None = None, positions: bool = True) -> tuple[Profile, ProfileSource]:
+def load_profile(
+    path: Path, today: dt.date | None = None, positions: bool = True, parsed: YamlDoc | None = None
+) -> tuple[Profile, ProfileSource]:
     """Load and validate a profile; raises InputError with locations.
 
     ``today`` is the day the assessment is judged on (default: the clock's): no
     ``sources`` entry may be dated after it. Without ``positions`` the file's
     locations are read only if a problem or the source's ``locations`` asks
-    for them (a portfolio's summary of a valid profile never does)."""
-    doc = yamlsrc.load(path, "profile", positions)
+    for them (a portfolio's summary of a valid profile never does).
+    ``parsed``: the file as already read and parsed (by the portfolio's
+    reader, :mod:`assess.loading.readahead`)."""
+    if parsed is None:
+        doc = yamlsrc.load(path, "profile", positions)
+    else:
+        note_input(path)  # as reading it here would have
+        doc = parsed
     profile = validate(Profile, doc, what="profile")
     voices = voice_problems(profile)
     if voices:

@@ -114,6 +114,12 @@ class YamlDoc:
             _, self._keys, self._values = plain
 
     @property
+    def unread_text(self) -> str | None:
+        """The text the positions are still to be read from (None: read, or
+        given when the document was made)."""
+        return self._text
+
+    @property
     def keys(self) -> dict[DataPath, tuple[int, int]]:
         """Data path -> (line, column) of each key in the file."""
         if self._text is not None:

@@ -1,0 +1,206 @@
+"""A portfolio's profiles read ahead while the run starts (assess.loading.readahead).
+
+The reader only moves where a profile is parsed: every output, message and
+exit status must be what the workers give when they read every file
+themselves, whatever the files hold (bad, unusual, large, gone), with one
+worker or two; and the reader must never outlive the run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from assess.loading import readahead, yamlsrc
+from assess.loading.readahead import ReadAhead
+from conftest import Run
+from paths import BAD_INPUTS, EXAMPLES, ROOT
+
+#: Bad and unusual profiles the reader must leave to the workers (or read as they would).
+_ODD = [
+    "profile_syntax.yaml",
+    "profile_dup.yaml",
+    "profile_merge.yaml",
+    "profile_alias_bomb.yaml",
+    "profile_tag.yaml",
+    "profile_bom.yaml",
+    "profile_latin1.yaml",
+    "profile_binary.yaml",
+    "profile_multi.yaml",
+    "profile_empty.yaml",
+    "profile_escape_char.yaml",
+    "profile_bad_answer.yaml",
+    "profile_treaty_conflict.yaml",
+    "profile_unknown_key.yaml",
+]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Every example, twice, with bad and unusual profiles between them, and
+    one valid profile longer than the reader takes."""
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    for n, example in enumerate(sorted(EXAMPLES.glob("*.yaml")) * 2):
+        shutil.copy(example, profiles / f"{n:02}-{example.name}")
+    for name in _ODD:
+        shutil.copy(BAD_INPUTS / name, profiles / f"odd-{name}")
+    text = (EXAMPLES / "nepal.yaml").read_text("utf-8")
+    padding = "#" + "x" * 99 + "\n"
+    (profiles / "zz-long.yaml").write_text(text + padding * (readahead.MAX_FILE_BYTES // 100 + 1), "utf-8")
+    return profiles
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """The reader started even on one CPU; how many profiles each run's reader read."""
+    monkeypatch.setattr(readahead, "cpus", lambda: 2)
+    read: list[int] = []
+    stop = ReadAhead.stop
+
+    def stopped(self: ReadAhead) -> None:
+        going = self._pid is not None
+        stop(self)
+        if going:
+            read.append(self.count())
+
+    monkeypatch.setattr(ReadAhead, "stop", stopped)
+    yield read
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_a_portfolio_read_ahead_is_the_one_read_by_the_workers(
+    assess: Callable[..., Run],
+    folder: Path,
+    counted: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+    jobs: str,
+    fmt: str,
+) -> None:
+    monkeypatch.setattr(readahead, "MIN_FILES", 10**9)
+    alone = assess("portfolio", folder, "--jobs", jobs, "--format", fmt, "-q")
+    assert counted == []
+    monkeypatch.setattr(readahead, "MIN_FILES", 1)
+    ahead = assess("portfolio", folder, "--jobs", jobs, "--format", fmt, "-q")
+    assert len(counted) == 1 and counted[0] > 0
+    assert (ahead.code, ahead.stdout, ahead.stderr) == (alone.code, alone.stdout, alone.stderr)
+    assert alone.code == 2 and "profile_syntax.yaml" in alone.stderr
+    assert "zz-long.yaml" in alone.stdout
+
+
+def test_the_reader_keeps_only_what_the_workers_would_read_as_plain(folder: Path, tmp_path: Path) -> None:
+    files = sorted(folder.iterdir())
+    gone = tmp_path / "gone.yaml"
+    files.append(gone)
+    (folder / "00-afghanistan.yaml").rename(tmp_path / "moved.yaml")  # gone after it was found
+    ahead = ReadAhead(files)
+    ahead._read(files, os.getppid())  # as the reader does, here (so a failure shows)
+    kept = {f.name for f in files if ahead.doc(f) is not None}
+    plain = set()
+    for f in files:
+        try:
+            doc = yamlsrc.load(f, "profile", positions=False)
+        except Exception:
+            continue
+        if doc.unread_text is not None and f.stat().st_size <= readahead.MAX_FILE_BYTES:
+            plain.add(f.name)
+    assert kept == plain
+    assert {"odd-profile_bad_answer.yaml", "odd-profile_treaty_conflict.yaml", "odd-profile_unknown_key.yaml"} <= kept
+    assert not kept & {"odd-profile_merge.yaml", "odd-profile_escape_char.yaml", "zz-long.yaml", "gone.yaml"}
+    for f in files:
+        doc = ahead.doc(f)
+        if doc is not None:
+            own = yamlsrc.load(f, "profile")
+            assert (doc.path, doc.data, doc.sha256, doc.may_hold_control) == (
+                own.path,
+                own.data,
+                own.sha256,
+                own.may_hold_control,
+            )
+            assert (doc.keys, doc.values) == (own.keys, own.values)
+    ahead.close()
+
+
+def test_the_reader_is_gone_when_the_run_stops_it(folder: Path, counted: list[int]) -> None:
+    files = sorted(folder.iterdir())
+    ahead = ReadAhead.start(files)
+    assert ahead is not None
+    pid = ahead._pid
+    assert pid is not None
+    ahead.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left
+
+
+def test_a_run_that_fails_before_assessing_stops_its_reader(
+    assess: Callable[..., Run], folder: Path, counted: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(readahead, "MIN_FILES", 1)
+    run = assess("portfolio", folder, "--checklist", "no-such-checklist")
+    assert run.code == 2
+    assert len(counted) == 1  # stopped on the way out, after the bad checklist
+
+
+_ORPHAN = """
+import os, sys
+from pathlib import Path
+from assess.loading import readahead
+readahead.cpus = lambda: 2
+ahead = readahead.ReadAhead.start(sorted(Path(sys.argv[1]).iterdir()))
+print(ahead._pid, flush=True)
+os._exit(0)  # the run dies without stopping its reader
+"""
+
+
+def test_a_reader_whose_run_died_stops_by_itself(tmp_path: Path) -> None:
+    profiles = tmp_path / "many"
+    profiles.mkdir()
+    text = (EXAMPLES / "afghanistan.yaml").read_bytes()
+    for i in range(3000):
+        (profiles / f"p{i:04}.yaml").write_bytes(text)
+    out = subprocess.run(
+        [sys.executable, "-c", _ORPHAN, str(profiles)], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    pid = int(out.stdout)
+    deadline = time.monotonic() + 10
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not _alive(pid)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_workers_take_what_the_reader_read(folder: Path, counted: list[int], jobs: int) -> None:
+    """Read ahead, then changed on disk: the portfolio has the text the reader
+    read (so the workers did take it, rather than read the file again)."""
+    from assess.app.portfolio import run_portfolio
+    from assess.loading.checklists import load_checklists
+
+    files = sorted(f for f in folder.iterdir() if not f.name.startswith(("odd-", "zz-")))
+    ahead = ReadAhead.start(files)
+    assert ahead is not None and ahead._pid is not None
+    os.waitpid(ahead._pid, 0)  # let it read them all
+    ahead.stop()
+    for f in files:
+        f.write_text(f.read_text("utf-8").replace("\nprogramme:\n  title:", "\nprogramme:\n  title: Changed", 1))
+    portfolio, problems, _ = run_portfolio(files, (), load_checklists(()), tool_version="t", jobs=jobs, ahead=ahead)
+    ahead.close()
+    assert portfolio is not None and problems == []
+    titles = [p.title for p in portfolio.programmes]
+    assert len(titles) == len(files)
+    assert sum(not t.startswith("Changed") for t in titles) == counted[0] == len(files)
