@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assess.core.conditions import Condition, Count, FieldTest, Not, _Combination
-from assess.core.evaluate import CompiledChecklist
+from assess.core.evaluate import CompiledChecklist, need_condition
 from assess.loading.checklists import load_checklists
 from assess.loading.profiles import load_profile
 
@@ -38,7 +38,7 @@ def _conditions(cc: CompiledChecklist) -> list[Condition]:
             walk(c.where)
 
     for ci in cc.items:
-        for c in (ci.applies, ci.met, ci.partial, *(n for n, _ in ci.needs)):
+        for c in (ci.applies, ci.met, ci.partial, *(need_condition(n) for n, _ in ci.needs)):
             if c is not None:
                 walk(c)
     return out

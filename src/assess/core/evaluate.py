@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from assess.core.actions import Resolver, compile_recommendations, english_join
 from assess.core.checklist import NEED_CONDITIONS, NEED_REASONS, Approach, Checklist, Item, Kind, Need
-from assess.core.conditions import Condition, ConditionError, compile_condition
+from assess.core.conditions import Condition, ConditionError, Truth, compile_condition
 from assess.core.facts import Fact
 from assess.core.fields import question
 from assess.core.profile import Profile
@@ -52,15 +52,16 @@ class CompiledItem:
     static: Mapping[str, Any] = field(compare=False, repr=False)
     #: Each result's words: the criterion's text, the reason, or the question.
     texts: Mapping[Status, str] = field(compare=False, repr=False)
-    #: The item's status for a profile (see :func:`item_status`), as one closure.
-    decide: Callable[[Profile], Status] = field(compare=False, repr=False)
+    #: The item's status for a profile (see :func:`item_status`), as one
+    #: closure; it takes the profile and its :func:`sides_present`.
+    decide: Callable[[Profile, Mapping[Need, Truth]], Status] = field(compare=False, repr=False)
     #: checklist id, item id, approach, kind, weight: an Outcome but its status.
     head: tuple[str, str, Approach, Kind, float] = field(compare=False, repr=False)
     #: The question of each field in ``fields``, in the checklist's language,
     #: worked out at compile time for the evidence records.
     questions: Mapping[str, str | None] = field(default_factory=dict, compare=False, repr=False)
-    #: The item's needs, compiled, each with the reason given when it is absent.
-    needs: tuple[tuple[Condition, str], ...] = field(default=(), compare=False, repr=False)
+    #: The item's needs, each with the reason given when it is absent.
+    needs: tuple[tuple[Need, str], ...] = field(default=(), compare=False, repr=False)
     #: The item's recommendations and actions for a profile, when they depend on
     #: it (a condition, a placeholder, actor roles); None: ``static`` holds them.
     recommend: Resolver | None = field(default=None, compare=False, repr=False)
@@ -87,17 +88,17 @@ def _decider(
     applies: Condition | None,
     met: Condition,
     partial: Condition | None,
-    needs: Sequence[Condition] = (),
-) -> Callable[[Profile], Status]:
+    needs: Sequence[Need] = (),
+) -> Callable[[Profile, Mapping[Need, Truth]], Status]:
     """The rule of :func:`item_status` over one item's compiled conditions."""
     is_met = met.evaluate
     is_partial = partial.evaluate if partial is not None else None
     is_applicable = applies.evaluate if applies is not None else None
-    needed = tuple(n.evaluate for n in needs)
+    needed = tuple(needs)
 
-    def decide(profile: Profile) -> Status:
-        for holds in needed:
-            if holds(profile) is False:
+    def decide(profile: Profile, sides: Mapping[Need, Truth]) -> Status:
+        for need in needed:
+            if sides[need] is False:
                 return Status.not_applicable
         if is_applicable is not None and is_applicable(profile) is False:
             return Status.not_applicable
@@ -120,8 +121,15 @@ UNKNOWN_WORDING = "The profile does not say: {question}"
 
 
 @cache
-def _need_condition(need: Need) -> Condition:
+def need_condition(need: Need) -> Condition:
+    """The condition that says whether ``need``'s side is present in a profile."""
     return compile_condition(NEED_CONDITIONS[need], ("needs", need.value))
+
+
+def sides_present(profile: Profile) -> dict[Need, Truth]:
+    """Whether each side an item may need is present in ``profile`` (None:
+    the profile does not say): worked out once per profile, for every item."""
+    return {need: need_condition(need).evaluate(profile) for need in Need}
 
 
 def _questions(names: Sequence[str], translate: Callable[[str], str] | None) -> dict[str, str | None]:
@@ -162,7 +170,7 @@ def compile_checklist(
             compile_condition(item.caution_when, (*base, "caution_when")) if item.caution_when is not None else None
         )
         caution_fields = tuple(f for f in dict.fromkeys(caution.fields()) if f not in names) if caution else ()
-        needs = tuple((_need_condition(n), need_reasons[n]) for n in item.needs or ())
+        needs = tuple((n, need_reasons[n]) for n in item.needs or ())
         recommendations, actions, recommend = compile_recommendations(
             item.recommendations, (*base, "recommendations"), join
         )
@@ -202,7 +210,7 @@ def compile_checklist(
                 tuple(dict.fromkeys(names)),
                 static,
                 texts,
-                _decider(applies, met, partial, [c for c, _ in needs]),
+                _decider(applies, met, partial, [n for n, _ in needs]),
                 (checklist.id, item.id, item.approach, item.kind, item.weight),
                 _questions([*names, *caution_fields], translate),
                 needs,
@@ -235,18 +243,21 @@ class ProfileSource:
         return None
 
 
-def item_status(ci: CompiledItem, profile: Profile) -> tuple[Status, str]:
+def item_status(ci: CompiledItem, profile: Profile, sides: Mapping[Need, Truth] | None = None) -> tuple[Status, str]:
     """An item's result for a profile and the checklist's words for it.
 
     Not applicable when a side it needs is absent (the reason names the
     first such side) or its applicability condition is false; met when the
     met condition holds; partial when the partial one does; unknown when
     either could still hold but the profile is silent; missed otherwise.
+    ``sides``: the profile's :func:`sides_present`, when already worked out.
     """
-    status = ci.decide(profile)
+    if sides is None:
+        sides = sides_present(profile)
+    status = ci.decide(profile, sides)
     if status is Status.not_applicable:
-        for holds, reason in ci.needs:
-            if holds.evaluate(profile) is False:
+        for need, reason in ci.needs:
+            if sides[need] is False:
                 return status, reason
     return status, ci.texts[status]
 
@@ -340,14 +351,15 @@ def evaluate(
     ranked: list[Outcome] = []
     # Items often read the same fields: build each evidence record once.
     records: dict[str, EvidenceRecord] = {}
+    sides = sides_present(profile)
     for cc in checklists:
         for ci in cc.items:
             waiver = waivers.get(item_key(cc.checklist.id, ci.item.id)) if waivers else None
-            status, criterion, waiver = _judged(ci, profile, waiver)
+            status, criterion, waiver = _judged(ci, profile, waiver, sides)
             cautioned = ci.cautious and _cautioned(ci, profile)
             head = _caution_head(ci) if cautioned else ci.head
             evidence = _item_evidence(ci, profile, source, records, cautioned)
-            extra = _rank_facts(ci, profile) if status is Status.missed or status is Status.partial else (0, 0)
+            extra = _rank_facts(ci, profile, sides) if status is Status.missed or status is Status.partial else (0, 0)
             ranked.append(Outcome(*head, status, *extra))
             results.append(
                 trusted(
@@ -369,11 +381,13 @@ def evaluate(
     return _assemble(profile, checklists, source, tool_version, results, ranked, language)
 
 
-def _judged(ci: CompiledItem, profile: Profile, waiver: WaiverRecord | None) -> tuple[Status, str, WaiverRecord | None]:
+def _judged(
+    ci: CompiledItem, profile: Profile, waiver: WaiverRecord | None, sides: Mapping[Need, Truth]
+) -> tuple[Status, str, WaiverRecord | None]:
     """The item's status, the words for it and the waiver that applies: a waiver in
     force for the item turns an open status into ``waived`` (with its justification)
     and applies to nothing else."""
-    status, criterion = item_status(ci, profile)
+    status, criterion = item_status(ci, profile, sides)
     if waiver is not None and status in _OPEN:
         return Status.waived, waiver.justification, waiver
     return status, criterion, None
@@ -434,15 +448,15 @@ class Outcome(NamedTuple):
 KEY_GAPS = 5
 
 
-def _rank_facts(ci: CompiledItem, profile: Profile) -> tuple[int, int]:
+def _rank_facts(ci: CompiledItem, profile: Profile, sides: Mapping[Need, Truth]) -> tuple[int, int]:
     """(sides shown present, facts with evidence) of an item, to rank it."""
-    sides = sum(1 for holds, _ in ci.needs if holds.evaluate(profile) is True)
+    shown = sum(1 for need, _ in ci.needs if sides[need] is True)
     strength = 0
     for name in ci.fields:
         value = _value(profile, _parts(name))
         if type(value) is Fact and (value.evidence or value.source):
             strength += 1
-    return sides, strength
+    return shown, strength
 
 
 def _cautioned(ci: CompiledItem, profile: Profile) -> bool:
@@ -545,12 +559,13 @@ def outcomes(profile: Profile, checklists: Sequence[CompiledChecklist]) -> list[
     # tuple.__new__ directly: a named tuple's own __new__ is a Python-level call.
     new = tuple.__new__
     out = []
+    sides = sides_present(profile)
     for cc in checklists:
         for ci in cc.items:
-            status = ci.decide(profile)
+            status = ci.decide(profile, sides)
             head = _head(ci, profile) if ci.cautious else ci.head
             if status is Status.missed or status is Status.partial:
-                out.append(new(Outcome, (*head, status, *_rank_facts(ci, profile))))
+                out.append(new(Outcome, (*head, status, *_rank_facts(ci, profile, sides))))
             else:
                 out.append(new(Outcome, (*head, status, 0, 0)))
     return out
