@@ -486,7 +486,7 @@ def outcomes(
         _AHEAD = ahead
         gc.freeze()
     pairs = list(zip(files, targets, strict=True))
-    tasks = [pairs[i : i + chunk] for i in range(0, len(pairs), chunk)]
+    tasks = _chunks(pairs, chunk, workers)
     try:
         for answered in _in_workers(tasks, workers, context, (specs, tool_version, settings, lang, tailoring)):
             yield from answered if packed else map(_unpacked, answered)
@@ -495,6 +495,19 @@ def outcomes(
             _WORKER = None
             _AHEAD = None
             gc.unfreeze()
+
+
+def _chunks(pairs: list[tuple[Path, Path | None]], most: int, workers: int) -> list[list[tuple[Path, Path | None]]]:
+    """``pairs`` in chunks of at most ``most``, smaller towards the end (a
+    quarter of each worker's share of what is left, at least one), so that
+    the workers run out of work together rather than a chunk apart."""
+    out = []
+    at = 0
+    while at < len(pairs):
+        size = max(1, min(most, (len(pairs) - at) // (workers * 4)))
+        out.append(pairs[at : at + size])
+        at += size
+    return out
 
 
 def default_jobs() -> int:
