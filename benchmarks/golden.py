@@ -8,8 +8,10 @@ output trees in DIR for a closer look (``diff -r``).
 
 The commands: ``check`` in every format (text and markdown also in French),
 ``report`` HTML and PDF in both languages, ``portfolio`` in every format over
-the country examples and over the UN missions, ``xlsform``, ``init``, ``lint``
-and ``schema``. Outputs, standard output and exit codes are all compared.
+the country examples and over the UN missions (and over three copies of them
+with one worker and two, enough for the reader of
+:mod:`assess.loading.readahead` to run), ``xlsform``, ``init``, ``lint`` and
+``schema``. Outputs, standard output and exit codes are all compared.
 """
 
 from __future__ import annotations
@@ -46,6 +48,10 @@ def commands(examples: list[str]) -> list[tuple[str, list[str]]]:
             target = ["-o", "OUT"] if fmt in ("html", "pdf") else []
             runs.append((f"portfolio-{name}.{fmt}", ["portfolio", *inputs, "--format", fmt, "-q", *target]))
     runs.append(("portfolio-missions.fr.text", ["portfolio", "examples/un-missions-2015", "-q", "--lang", "fr"]))
+    # Enough profiles for the portfolio's reader to start (assess.loading.readahead).
+    for fmt in ("json", "text", "csv"):
+        for jobs in ("1", "2"):
+            runs.append((f"portfolio-many.j{jobs}.{fmt}", ["portfolio", "many", "--format", fmt, "-q", "--jobs", jobs]))
     runs.append(("xlsform.xlsx", ["xlsform", "-o", "OUT"]))
     runs.append(("init.yaml", ["init"]))
     runs.append(("lint.txt", ["lint"]))
@@ -80,6 +86,16 @@ def run_all(src: Path, workdir: Path, out: Path) -> None:
     shutil.move(out, final)
 
 
+def _many(work: Path) -> None:
+    """``many/``: every example profile three times, the UN missions with them."""
+    many = work / "many"
+    many.mkdir()
+    profiles = sorted((work / "examples").glob("*.yaml")) + sorted((work / "examples" / "un-missions-2015").glob("*.yaml"))
+    for n in range(3):
+        for p in profiles:
+            shutil.copy(p, many / f"{n}-{p.name}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("rev", help="the commit to compare with")
@@ -97,6 +113,7 @@ def main() -> int:
             if work.exists():
                 shutil.rmtree(work)
             shutil.copytree(ROOT / "examples", work / "examples")
+            _many(work)
             results[label] = base / label
             if results[label].exists():
                 shutil.rmtree(results[label])

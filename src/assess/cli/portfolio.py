@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 import click
 
 from assess import __version__
-from assess.app.early import find_profiles
 from assess.cli import common
 from assess.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_OK, echo_lines, print_problems
 from assess.cli.examples import Command
@@ -181,6 +180,8 @@ def portfolio(
     # Found first, so that a reader parses them on another core while the
     # use case's modules are imported (programme reports are slow enough
     # for the workers to read their own profiles).
+    from assess.app.early import find_profiles
+
     with find_profiles(paths, read_ahead=reports_dir is None) as found:
         # The use case's modules build thousands of long-lived objects (the
         # models and their validators) and no garbage: collecting while they are
