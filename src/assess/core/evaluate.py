@@ -39,6 +39,21 @@ from assess.core.scoring import COUNTS, FORMULA, Tally, gap, priority, score_of
 
 DataPath = tuple[str | int, ...]
 
+# The statuses and kinds as module names: reading a member off its enum class
+# costs some ten times reading a global, and the loops below do it for every
+# item of every profile.
+_MET, _PARTIAL, _MISSED, _UNKNOWN, _NOT_APPLICABLE = (
+    Status.met,
+    Status.partial,
+    Status.missed,
+    Status.unknown,
+    Status.not_applicable,
+)
+_SYNERGY, _CAUTION = Kind.synergy, Kind.caution
+#: The approaches and statuses in their declared order (iterating an enum class is slower).
+_APPROACH_ORDER = tuple(Approach)
+_STATUS_ORDER = tuple(Status)
+
 
 @dataclass(frozen=True)
 class CompiledItem:
@@ -99,18 +114,18 @@ def _decider(
     def decide(profile: Profile, sides: Mapping[Need, Truth]) -> Status:
         for need in needed:
             if sides[need] is False:
-                return Status.not_applicable
+                return _NOT_APPLICABLE
         if is_applicable is not None and is_applicable(profile) is False:
-            return Status.not_applicable
+            return _NOT_APPLICABLE
         m = is_met(profile)
         if m is True:
-            return Status.met
+            return _MET
         p = is_partial(profile) if is_partial is not None else False
         if p is True:
-            return Status.partial
+            return _PARTIAL
         if m is None or p is None:
-            return Status.unknown
-        return Status.missed
+            return _UNKNOWN
+        return _MISSED
 
     return decide
 
@@ -501,7 +516,7 @@ def aggregate(outcomes: Sequence[Outcome]) -> Totals:
     # Each approach's sums as :func:`tally` adds them (same order, so the
     # same floats), kept here rather than from a list of pairs per approach.
     sums: dict[Approach, list[Any]] = {}
-    counts = dict.fromkeys(Status, 0)
+    counts = dict.fromkeys(_STATUS_ORDER, 0)
     missed: list[Outcome] = []
     partial: list[Outcome] = []
     gaps: list[Outcome] = []
@@ -521,17 +536,18 @@ def aggregate(outcomes: Sequence[Outcome]) -> Totals:
                 acc[0] += 1
                 acc[2] += weight
                 acc[4] += weight * counted[2]
-        if status is Status.missed or status is Status.partial:
-            if status is Status.missed:
+        if status is _MISSED or status is _PARTIAL:
+            if status is _MISSED:
                 gaps.append(o)
-            if o.kind is Kind.synergy:
-                (missed if status is Status.missed else partial).append(o)
-            elif o.kind is Kind.caution:
+            kind = o.kind
+            if kind is _SYNERGY:
+                (missed if status is _MISSED else partial).append(o)
+            elif kind is _CAUTION:
                 cautions.append(item_key(o.checklist, o.id))
     missed.sort(key=rank_key)
     partial.sort(key=rank_key)
     gaps.sort(key=rank_key)
-    tallies = {a: Tally(*sums[a]) for a in Approach if a in sums}
+    tallies = {a: Tally(*sums[a]) for a in _APPROACH_ORDER if a in sums}
     return Totals(
         overall=score_of(sum(tallies.values(), Tally())),
         approaches={a: score_of(t) for a, t in tallies.items()},
@@ -564,7 +580,7 @@ def outcomes(profile: Profile, checklists: Sequence[CompiledChecklist]) -> list[
         for ci in cc.items:
             status = ci.decide(profile, sides)
             head = _head(ci, profile) if ci.cautious else ci.head
-            if status is Status.missed or status is Status.partial:
+            if status is _MISSED or status is _PARTIAL:
                 out.append(new(Outcome, (*head, status, *_rank_facts(ci, profile, sides))))
             else:
                 out.append(new(Outcome, (*head, status, 0, 0)))
