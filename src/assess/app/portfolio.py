@@ -50,7 +50,7 @@ from assess.core.portfolio import (
     summarise,
     summarise_profile,
 )
-from assess.core.profile import Profile
+from assess.core.profile import Profile, build_validators
 from assess.errors import InputError, Problem, WorkerLost, raise_if_interrupted
 from assess.files import check_writable, remove_leftovers
 from assess.i18n import set_language
@@ -484,6 +484,7 @@ def outcomes(
     if forked:
         _WORKER = (checklists, tool_version, settings, tailored)
         _AHEAD = ahead
+        build_validators()  # once here, not on each worker's first profile
         gc.freeze()
     pairs = list(zip(files, targets, strict=True))
     tasks = _chunks(pairs, chunk, workers)
