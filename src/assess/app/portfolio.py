@@ -41,6 +41,7 @@ from assess.app.report import (
     write_report,
 )
 from assess.core.evaluate import CompiledChecklist, ProfileSource
+from assess.core.fields import build_validators
 from assess.core.portfolio import (
     PackedResult,
     Portfolio,
@@ -50,7 +51,7 @@ from assess.core.portfolio import (
     summarise,
     summarise_profile,
 )
-from assess.core.profile import Profile, build_validators
+from assess.core.profile import Profile
 from assess.errors import InputError, Problem, WorkerLost, raise_if_interrupted
 from assess.files import check_writable, remove_leftovers
 from assess.i18n import set_language
@@ -463,9 +464,9 @@ def outcomes(
     assessed; forked workers (and this process) take what it read."""
     global _WORKER, _AHEAD
     targets: Sequence[Path | None] = reports if reports is not None else [None] * len(files)
-    if ahead is not None:
-        ahead.stop()
     if jobs <= 1 or len(files) <= 1:
+        if ahead is not None:
+            ahead.stop()
         for f, t in zip(files, targets, strict=True):
             parsed = ahead.doc(f) if ahead is not None and t is None else None
             yield assess_one(f, checklists, tool_version, t, settings, tailored, parsed)
@@ -484,8 +485,12 @@ def outcomes(
     if forked:
         _WORKER = (checklists, tool_version, settings, tailored)
         _AHEAD = ahead
-        build_validators()  # once here, not on each worker's first profile
+        # Once here, not on each worker's first profile; and the portfolio
+        # document's, which would otherwise be built once the workers are done.
+        build_validators(Profile, Portfolio)
         gc.freeze()
+    if ahead is not None:
+        ahead.stop()  # as late as can be: it reads on while this process gets ready
     pairs = list(zip(files, targets, strict=True))
     tasks = _chunks(pairs, chunk, workers)
     try:

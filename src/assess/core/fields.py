@@ -45,6 +45,27 @@ def unwrap_optional(annotation: Any) -> Any:
     return annotation
 
 
+def build_validators(*models: type[BaseModel]) -> None:
+    """Build now the validators and serialisers of ``models`` and of every
+    model their fields hold, which the models otherwise build when first
+    used (they defer it). A portfolio builds the profile's before it forks
+    its workers, rather than once in each, and the portfolio document's while
+    the workers start rather than after they finish."""
+    seen: set[type[BaseModel]] = set()
+
+    def walk(annotation: Any) -> None:
+        for arg in typing.get_args(annotation):
+            walk(arg)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel) and annotation not in seen:
+            seen.add(annotation)
+            annotation.model_rebuild()
+            for spec in annotation.model_fields.values():
+                walk(spec.annotation)
+
+    for model in models:
+        walk(model)
+
+
 def _kind_of_list(ann: Any) -> FieldSpec:
     (inner,) = typing.get_args(ann)
     if isinstance(inner, type) and issubclass(inner, Enum):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated, Any, get_args
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -1046,23 +1046,4 @@ FACT_SECTIONS: dict[str, str] = {
 }
 
 
-def build_validators() -> None:
-    """Build now the validators of :class:`Profile` and of every model it
-    holds, which are otherwise built when first used (the models defer it):
-    a portfolio does this once before it forks its workers, rather than once
-    in each of them (some 15 ms)."""
-    seen: set[type[BaseModel]] = set()
-
-    def walk(annotation: Any) -> None:
-        for arg in get_args(annotation):
-            walk(arg)
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel) and annotation not in seen:
-            seen.add(annotation)
-            annotation.model_rebuild()
-            for spec in annotation.model_fields.values():
-                walk(spec.annotation)
-
-    walk(Profile)
-
-
-__all__ = ["Fact", "Profile", "build_validators"]
+__all__ = ["Fact", "Profile"]
