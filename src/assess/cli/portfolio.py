@@ -37,6 +37,7 @@ from assess.reporters.names import PAGE_FORMATS, PORTFOLIO_FORMATS
 if TYPE_CHECKING:
     from assess.app.portfolio import PortfolioPlan, PortfolioRun
     from assess.core.portfolio import Portfolio
+    from assess.reporters import PortfolioReporter
 
 
 @contextlib.contextmanager
@@ -88,13 +89,12 @@ def _print_page(
         )
 
 
-def _print_report(result: Portfolio, fmt: str, output: Path | None) -> None:
+def _print_report(result: Portfolio, reporter: PortfolioReporter, output: Path | None) -> None:
     """The portfolio in a reporter's format, to ``output`` or stdout (in pieces:
     a large portfolio is never held as one string)."""
     from assess.files import write_atomic
-    from assess.reporters import portfolio_reporter
 
-    chunks = portfolio_reporter(fmt)(result, output is None and common.color(sys.stdout))
+    chunks = reporter(result, output is None and common.color(sys.stdout))
     if output is not None:
         write_atomic(output, chunks)
     else:
@@ -190,6 +190,7 @@ def portfolio(
         gc.disable()
         try:
             from assess.app.portfolio import assess_portfolio, plan_portfolio
+            from assess.reporters import portfolio_reporter
         finally:
             if collecting:
                 gc.enable()
@@ -198,6 +199,8 @@ def portfolio(
         if fmt == "pdf" and output is None:
             raise click.UsageError("--format pdf needs -o FILE: a PDF is not written to the terminal.")
         page = fmt in PAGE_FORMATS
+        # The reporter imported now, while the reader reads, not once the run is done.
+        reporter = None if page else portfolio_reporter(fmt)
         earlier = None
         if previous is not None:  # read before the slow part: a wrong file stops the run at once
             from assess.app.trend import load_previous_portfolio
@@ -228,7 +231,8 @@ def portfolio(
             if page:
                 _print_page(run.portfolio, plan, run, fmt, output, title, paths)
             else:
-                _print_report(run.portfolio, fmt, output)
+                assert reporter is not None
+                _print_report(run.portfolio, reporter, output)
         failed = portfolio_score_failures(run.portfolio, fail_under) + portfolio_evidence_failures(
             run.portfolio, min_evidence
         )
