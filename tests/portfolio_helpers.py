@@ -1,4 +1,4 @@
-"""Running the CLI in-process for the portfolio tests."""
+"""Running the CLI in-process for the portfolio tests, and watching the processes a run starts."""
 
 from __future__ import annotations
 
@@ -27,3 +27,12 @@ def run_assess(args: Sequence[str], cwd: Path) -> tuple[int, str, str]:
     finally:
         os.chdir(before)
     return code, out.getvalue(), err.getvalue()
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` is running (a zombie, exited but not reaped, is not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

@@ -29,6 +29,7 @@ from ruamel.yaml import YAML
 
 from conftest import ROOT, Run
 from paths import HARDENING
+from portfolio_helpers import alive
 
 FORM = HARDENING / "form.xlsx"
 
@@ -342,14 +343,6 @@ def _children(pid: int) -> list[int]:
     return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 def _sigint_as_in_a_terminal() -> None:
     # A job a shell starts in the background without job control (`cmd &` in a
     # script, as test runners are often started) inherits SIGINT ignored, and
@@ -421,7 +414,7 @@ def test_an_interrupted_portfolio_stops_at_once(signum: int, code: int, tmp_path
         while run.proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.1)
         time.sleep(1)  # the workers' own exit
-        left = [w for w in run.workers if _alive(w)]
+        left = [w for w in run.workers if alive(w)]
     assert run.proc.returncode == code, run.stderr
     assert "Traceback" not in run.stderr, run.stderr
     assert left == []
@@ -472,7 +465,7 @@ def test_a_worker_killed_from_outside_is_said_plainly(tmp_path: Path) -> None:
         os.kill(run.workers[0], signal.SIGKILL)
         run.proc.wait(timeout=30)
         time.sleep(1)
-        left = [w for w in run.workers if _alive(w)]
+        left = [w for w in run.workers if alive(w)]
     assert run.proc.returncode == 3
     assert run.stderr == (
         "error: a worker process was stopped from outside by signal 9 (SIGKILL); the portfolio was not written. "
@@ -505,7 +498,7 @@ def test_an_interrupt_python_dropped_still_stops_the_portfolio(tmp_path: Path) -
             run_portfolio(files, (), checklists, tool_version="test", jobs=2)
     finally:
         INTERRUPTED.clear()
-    assert [c for c in multiprocessing.active_children() if c.is_alive()] == []
+    assert [c for c in multiprocessing.active_children() if c.isalive()] == []
 
 
 def test_no_report_replaces_a_file_of_its_template_folder(

@@ -22,6 +22,7 @@ from assess.loading import readahead, yamlsrc
 from assess.loading.readahead import ReadAhead
 from conftest import Run
 from paths import BAD_INPUTS, EXAMPLES, ROOT
+from portfolio_helpers import alive
 
 #: Bad and unusual profiles the reader must leave to the workers (or read as they would).
 _ODD = [
@@ -171,17 +172,9 @@ def test_a_reader_whose_run_died_stops_by_itself(tmp_path: Path) -> None:
     )
     pid = int(out.stdout)
     deadline = time.monotonic() + 10
-    while _alive(pid) and time.monotonic() < deadline:
+    while alive(pid) and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert not _alive(pid)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
+    assert not alive(pid)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

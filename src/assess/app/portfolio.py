@@ -243,11 +243,16 @@ def _init_worker(
     gc.freeze()
 
 
+def _read_ahead(ahead: ReadAhead | None, path: Path, report: Path | None) -> YamlDoc | None:
+    """``path`` as the reader parsed it, for a summary (a programme report
+    reads its own profile, positions and all); None: read it here."""
+    return ahead.doc(path) if ahead is not None and report is None else None
+
+
 def _work(path: Path, report: Path | None) -> Assessed:
     assert _WORKER is not None, "worker not initialised"
     checklists, tool_version, settings, tailored = _WORKER
-    parsed = _AHEAD.doc(path) if _AHEAD is not None and report is None else None
-    done = assess_one(path, checklists, tool_version, report, settings, tailored, parsed)
+    done = assess_one(path, checklists, tool_version, report, settings, tailored, _read_ahead(_AHEAD, path, report))
     if isinstance(done.outcome, ProgrammeResult):
         done.outcome = PackedResult.of(done.outcome)
     return done
@@ -468,8 +473,7 @@ def outcomes(
         if ahead is not None:
             ahead.stop()
         for f, t in zip(files, targets, strict=True):
-            parsed = ahead.doc(f) if ahead is not None and t is None else None
-            yield assess_one(f, checklists, tool_version, t, settings, tailored, parsed)
+            yield assess_one(f, checklists, tool_version, t, settings, tailored, _read_ahead(ahead, f, t))
         return
     workers = min(jobs, len(files))
     # Chunks amortise the inter-process hand-off; small enough to keep workers

@@ -309,8 +309,7 @@ def summarise_profile(
         },
         _ENTRY_GIVEN,
     )
-    synergy = _SYNERGY
-    synergies = {_shared_key(o.checklist, o.id): o.status for o in item_outcomes if o.kind is synergy}
+    synergies = {_shared_key(o.checklist, o.id): o.status for o in item_outcomes if o.kind is _SYNERGY}
     return _assembled(ProgrammeResult, {"entry": entry, "synergies": synergies}, _RESULT_GIVEN)
 
 
@@ -500,14 +499,13 @@ class PortfolioBuilder:
         self._entries.append(built)
         self._assessed += 1
         synergies = self._synergies
-        missed, partial = _MISSED, _PARTIAL
         for key, value in zip(keys, statuses, strict=True):
             tally = synergies.get(key)
             if tally is None:  # pragma: no cover - results come from the same checklists
                 continue
             status = _STATUSES[value]
             tally.statuses[status] += 1
-            if status is missed or status is partial:
+            if status is _MISSED or status is _PARTIAL:
                 tally.programmes.append(built.path)
 
     def _compact(self, packed: tuple[Any, ...], given: tuple[str, ...] | None) -> ProgrammeEntry:

@@ -1045,5 +1045,4 @@ FACT_SECTIONS: dict[str, str] = {
     "linkage": "operational_linkage",
 }
 
-
 __all__ = ["Fact", "Profile"]

@@ -91,9 +91,7 @@ class ReadAhead:
             if memory[0] or os.getppid() != parent:
                 return
             try:
-                if os.stat(path).st_size > MAX_FILE_BYTES:
-                    continue
-                doc = yamlsrc.load(path, "profile", positions=False)
+                doc = yamlsrc.load(path, "profile", positions=False, limit=MAX_FILE_BYTES)
             except (InputError, OSError, ValueError, RecursionError, MemoryError):
                 continue
             text = doc.unread_text

@@ -519,9 +519,10 @@ def parse(
 _DOCUMENT = {"waivers": "list of waivers"}
 
 
-def load(path: Path, what: str, positions: bool = True) -> YamlDoc:
-    """Read, decode and parse the YAML file at ``path`` (``positions``: see :func:`parse`)."""
-    raw = read_bytes(path, what)
+def load(path: Path, what: str, positions: bool = True, limit: int = MAX_BYTES) -> YamlDoc:
+    """Read, decode and parse the YAML file at ``path`` (``positions``: see
+    :func:`parse`), of at most ``limit`` bytes."""
+    raw = read_bytes(path, what, limit)
     return parse(decode(raw, str(path)), str(path), raw, _DOCUMENT.get(what, what), positions)
 
 
