@@ -1,8 +1,8 @@
 """Running a portfolio: find the profiles, assess each (in parallel), build the portfolio.
 
 Profiles are streamed: each one is loaded, evaluated and boiled down to a
-:class:`~assess.core.portfolio.ProgrammeResult` in a worker, and only that
-comes back. Results are added in input order whatever the number of workers,
+:class:`~assess.core.portfolio.ProgrammeResult` in a worker (this process
+is one of them for summaries), and only that comes back. Results are added in input order whatever the number of workers,
 so the output is the same for ``--jobs 1`` and ``--jobs 8``. A profile that
 cannot be read is recorded as located problems; the others go on.
 
@@ -26,6 +26,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Collection, Generator, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -258,6 +259,18 @@ def _work(path: Path, report: Path | None) -> Assessed:
     return done
 
 
+def _here(
+    checklists: Sequence[CompiledChecklist],
+    tool_version: str,
+    settings: ReportSettings | None,
+    tailored: Tailored | None,
+    ahead: ReadAhead | None,
+    path: Path,
+) -> Assessed:
+    """A profile's summary assessed in this process, as a worker would."""
+    return assess_one(path, checklists, tool_version, None, settings, tailored, _read_ahead(ahead, path, None))
+
+
 def _unpacked(done: Assessed) -> Assessed:
     if isinstance(done.outcome, PackedResult):
         done.outcome = done.outcome.unpack()
@@ -360,16 +373,45 @@ class _Pool:
             conn.send(self.tasks[i])
             self.handed[conn].append(i)
 
-    def answer(self, want: int) -> list[Assessed]:
-        """The outcomes of chunk ``want``, reading replies until it has come."""
+    def answer(self, want: int, here: Callable[[Path], Assessed] | None) -> list[Assessed]:
+        """The outcomes of chunk ``want``, reading replies until it has come.
+        With ``here``, this process is a worker too: it assesses (with
+        ``here``) the next chunk not yet handed out while it waits."""
         while want not in self.answered:
             raise_if_interrupted()
+            if here is not None:
+                for ready in wait(self._busy(), timeout=0):  # replies in: hand their workers more first
+                    assert isinstance(ready, Connection)
+                    self._receive(ready)
+                if want in self.answered:
+                    break
+                # Chunks are taken in order: one neither answered nor handed
+                # out is the next waiting, ``want`` first.
+                i = next(self.waiting, None)
+                if i is not None:
+                    self.answered[i] = self._here(self.tasks[i], here)
+                    continue
             # A short timeout: an interrupt Python dropped (raised in a
             # finaliser) is raised again here within half a second.
-            for ready in wait([c for c, queue in self.handed.items() if queue], timeout=0.5):
+            for ready in wait(self._busy(), timeout=0.5):
                 assert isinstance(ready, Connection)
                 self._receive(ready)
         return self.answered.pop(want)
+
+    def _here(self, task: list[tuple[Path, Path | None]], here: Callable[[Path], Assessed]) -> list[Assessed]:
+        """``task`` assessed here, one profile at a time, taking the replies
+        that come in meanwhile (a worker whose reply fills its pipe waits
+        until it is read)."""
+        out = []
+        for path, _ in task:
+            out.append(here(path))
+            for ready in wait(self._busy(), timeout=0):
+                assert isinstance(ready, Connection)
+                self._receive(ready)
+        return out
+
+    def _busy(self) -> list[Connection]:
+        return [c for c, queue in self.handed.items() if queue]
 
     def _receive(self, ready: Connection) -> None:
         try:
@@ -407,9 +449,10 @@ def _in_workers(
     workers: int,
     context: multiprocessing.context.BaseContext,
     initargs: tuple[tuple[str, ...], str, ReportSettings | None, str, Path | None],
+    here: Callable[[Path], Assessed] | None = None,
 ) -> Generator[list[Assessed], None, None]:
     """Yield the outcomes of ``tasks`` (chunks of work), in order, from
-    ``workers`` processes.
+    ``workers`` processes, and from this one with ``here`` (see :meth:`_Pool.answer`).
 
     Each worker has a pipe of its own to the main process: no queue, lock or
     thread is shared, so no worker can be left blocked on a lock another one
@@ -422,7 +465,7 @@ def _in_workers(
     try:
         pool.start(workers, context, initargs)
         for want in range(len(tasks)):
-            yield pool.answer(want)
+            yield pool.answer(want, here)
         pool.finish()
         finished = True
     finally:
@@ -497,8 +540,17 @@ def outcomes(
         ahead.stop()  # as late as can be: it reads on while this process gets ready
     pairs = list(zip(files, targets, strict=True))
     tasks = _chunks(pairs, chunk, workers)
+    # Summaries: this process is one of the workers (it has all a forked one
+    # has), so one fewer is forked and its share is neither packed, pickled
+    # nor sent. Programme reports are all written in workers (WeasyPrint stays
+    # out of this process, and a stop removes what a worker was writing).
+    here = None
+    if forked and reports is None:
+        here = partial(_here, checklists, tool_version, settings, tailored, ahead)
+        workers -= 1
+    initargs = (specs, tool_version, settings, lang, tailoring)
     try:
-        for answered in _in_workers(tasks, workers, context, (specs, tool_version, settings, lang, tailoring)):
+        for answered in _in_workers(tasks, workers, context, initargs, here):
             yield from answered if packed else map(_unpacked, answered)
     finally:
         if forked:
