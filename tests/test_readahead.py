@@ -150,6 +150,23 @@ def test_a_run_that_fails_before_assessing_stops_its_reader(
     assert len(counted) == 1  # stopped on the way out, after the bad checklist
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("checklist", ["all", "no-such-checklist"])
+def test_a_run_leaves_the_garbage_collector_as_it_found_it(
+    assess: Callable[..., Run], folder: Path, counted: list[int], jobs: str, checklist: str
+) -> None:
+    """A portfolio run freezes what its imports built (gc.freeze) while it
+    runs; whether it succeeds or fails, a program that ran it in-process gets
+    its collector back on, with nothing left frozen."""
+    import gc
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    run = assess("portfolio", folder, "--jobs", jobs, "--checklist", checklist, "--format", "json")
+    assert run.code == 2  # the odd profiles, or the checklist
+    assert len(counted) == 1
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
 _ORPHAN = """
 import os, sys
 from pathlib import Path

@@ -5,7 +5,9 @@ compiles the checklists. Light on purpose: nothing here imports pydantic."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import gc
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -23,11 +25,34 @@ class Found:
     files: list[Path]
     problems: list[Problem]
     ahead: ReadAhead | None = None
+    frozen: bool = False
+
+    @contextlib.contextmanager
+    def lasting(self) -> Iterator[None]:
+        """Around the run's heavy imports, which build some hundred thousand
+        objects that live as long as the run (modules, models, validators)
+        and no garbage: the collector is off meanwhile, and what they built
+        is frozen after (:func:`gc.freeze`), so that no collection walks it
+        again (the first ones after the imports took some 35 ms when it was
+        not). Unfrozen when the run is closed."""
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            yield
+        finally:
+            gc.freeze()
+            self.frozen = True
+            if collecting:
+                gc.enable()
 
     def close(self) -> None:
-        """Stop the reader, if it is still going, and free what it read."""
+        """Stop the reader, if it is still going, and free what it read;
+        let the collector see what :meth:`lasting` froze again."""
         if self.ahead is not None:
             self.ahead.close()
+        if self.frozen:
+            self.frozen = False
+            gc.unfreeze()
 
     def __enter__(self) -> Found:
         return self

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -183,17 +182,9 @@ def portfolio(
     from assess.app.early import find_profiles
 
     with find_profiles(paths, read_ahead=reports_dir is None) as found:
-        # The use case's modules build thousands of long-lived objects (the
-        # models and their validators) and no garbage: collecting while they are
-        # imported is some tenth of the import time for nothing.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with found.lasting():  # the use case's modules, out of the collector's way
             from assess.app.portfolio import assess_portfolio, plan_portfolio
             from assess.reporters import portfolio_reporter
-        finally:
-            if collecting:
-                gc.enable()
 
         fmt = format_for(output, fmt, format_given(), PORTFOLIO_SUFFIXES)  # -o x.pdf writes a PDF
         if fmt == "pdf" and output is None:
