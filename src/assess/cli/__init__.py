@@ -11,6 +11,7 @@ Exit status: 0 ok; 1 a gate failed; 2 invalid input or usage; 3 internal error.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -197,6 +198,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     # instructions with 82 distributions installed, more in a larger
     # environment); assess uses none. A value set by the user is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if argv is None:  # the command line's process (assess.__main__): what it imported lasts, unwalked
+        gc.freeze()
+        gc.enable()
     install_signal_handlers()
     # Before the command line is read, so that its errors are in the language too;
     # --lang, where a command has it, sets it again.
