@@ -29,12 +29,13 @@ class Found:
 
     @contextlib.contextmanager
     def lasting(self) -> Iterator[None]:
-        """Around the run's heavy imports, which build some hundred thousand
-        objects that live as long as the run (modules, models, validators)
-        and no garbage: the collector is off meanwhile, and what they built
-        is frozen after (:func:`gc.freeze`), so that no collection walks it
-        again (the first ones after the imports took some 35 ms when it was
-        not). Unfrozen when the run is closed."""
+        """Around the run's heavy imports and its checklists, which build some
+        hundred thousand objects that live as long as the run (modules,
+        models, validators, compiled checklists) and little garbage: the
+        collector is off meanwhile, and what they built is frozen after
+        (:func:`gc.freeze`), so that no collection walks it again (the first
+        ones after the imports took some 35 ms when it was not). Unfrozen
+        when the run is closed."""
         collecting = gc.isenabled()
         gc.disable()
         try:

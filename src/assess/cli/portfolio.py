@@ -182,35 +182,35 @@ def portfolio(
     from assess.app.early import find_profiles
 
     with find_profiles(paths, read_ahead=reports_dir is None) as found:
-        with found.lasting():  # the use case's modules, out of the collector's way
-            from assess.app.portfolio import assess_portfolio, plan_portfolio
-            from assess.reporters import portfolio_reporter
-
         fmt = format_for(output, fmt, format_given(), PORTFOLIO_SUFFIXES)  # -o x.pdf writes a PDF
         if fmt == "pdf" and output is None:
             raise click.UsageError("--format pdf needs -o FILE: a PDF is not written to the terminal.")
         page = fmt in PAGE_FORMATS
-        # The reporter imported now, while the reader reads, not once the run is done.
-        reporter = None if page else portfolio_reporter(fmt)
-        earlier = None
-        if previous is not None:  # read before the slow part: a wrong file stops the run at once
-            from assess.app.trend import load_previous_portfolio
+        with found.lasting():  # the use case's modules and checklists, out of the collector's way
+            from assess.app.portfolio import assess_portfolio, plan_portfolio
+            from assess.reporters import portfolio_reporter
 
-            earlier = load_previous_portfolio(previous)
-        plan = plan_portfolio(
-            paths,
-            checklists,
-            lang=lang,
-            page=page,
-            output=output,
-            reports_dir=reports_dir,
-            template_dir=template_dir,
-            day=date,
-            pdf_variant=pdf_variant,
-            plans_dir=plans_dir,
-            tailoring=tailoring,
-            found=found,
-        )
+            # The reporter imported now, while the reader reads, not once the run is done.
+            reporter = None if page else portfolio_reporter(fmt)
+            earlier = None
+            if previous is not None:  # read before the slow part: a wrong file stops the run at once
+                from assess.app.trend import load_previous_portfolio
+
+                earlier = load_previous_portfolio(previous)
+            plan = plan_portfolio(
+                paths,
+                checklists,
+                lang=lang,
+                page=page,
+                output=output,
+                reports_dir=reports_dir,
+                template_dir=template_dir,
+                day=date,
+                pdf_variant=pdf_variant,
+                plans_dir=plans_dir,
+                tailoring=tailoring,
+                found=found,
+            )
         with _progress(len(plan.files), quiet) as progress:
             run = assess_portfolio(plan, tool_version=__version__, jobs=jobs, progress=progress)
         _print_run(run, reports_dir)
