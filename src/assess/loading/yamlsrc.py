@@ -389,8 +389,9 @@ def read_bytes(path: Path, what: str, limit: int = MAX_BYTES) -> bytes:
     shown = str(path)
     try:
         # One open and one fstat (not a stat for the kind, one for the size
-        # and the read's own): this runs for every profile of a portfolio.
-        with open(path, "rb") as f:
+        # and the read's own), unbuffered (no buffer, terminal check or seek
+        # for a file read whole): this runs for every profile of a portfolio.
+        with open(path, "rb", buffering=0) as f:
             st = os.fstat(f.fileno())
             size = st.st_size
             if size > limit:
