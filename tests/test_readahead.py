@@ -214,3 +214,105 @@ def test_the_workers_take_what_the_reader_read(folder: Path, counted: list[int],
     titles = [p.title for p in portfolio.programmes]
     assert len(titles) == len(files)
     assert sum(not t.startswith("Changed") for t in titles) == counted[0] == len(files)
+
+
+# ---------------------------------------------------------------- started early, from the command line
+
+_GUESSES = [
+    (["portfolio", "a", "b.yaml"], ["a", "b.yaml"]),
+    (["portfolio", "-o", "out.json", "--format", "json", "dir"], ["dir"]),
+    (["portfolio", "--output=out.json", "-oout.csv", "-q", "--quiet", "dir", "--jobs", "2"], ["dir"]),
+    (["portfolio", "--checklist", "people-centred", "--lang", "fr", "x", "--", "-odd.yaml"], ["x", "-odd.yaml"]),
+    (["portfolio", "--title", "dir-looking title", "dir"], ["dir"]),
+    (["check", "a.yaml"], None),  # another command
+    (["--version"], None),
+    ([], None),
+    (["portfolio"], None),  # no paths: click says so
+    (["portfolio", "-o", "out.json"], None),
+    (["portfolio", "dir", "--help"], None),  # nothing is run
+    (["portfolio", "dir", "-h"], None),
+    (["portfolio", "dir", "--reports-dir", "reports"], None),  # its workers read their own
+    (["portfolio", "dir", "--reports-dir=reports"], None),
+    (["portfolio", "dir", "--no-such-option"], None),  # click refuses it
+    (["portfolio", "dir", "-qo", "out.json"], None),  # flags run together: not guessed
+    (["portfolio", "dir", "--quiet=yes"], None),
+    (["portfolio", "dir", "--format"], None),  # a value missing
+    (["portfolio", "dir", "-o"], None),
+]
+
+
+@pytest.mark.parametrize(("args", "paths"), _GUESSES)
+def test_the_early_reader_finds_the_paths_as_click_does(args: list[str], paths: list[str] | None) -> None:
+    from assess.app.early import portfolio_paths
+
+    assert portfolio_paths(args) == (None if paths is None else [Path(p) for p in paths])
+
+
+def test_the_early_reader_knows_every_option_of_the_command() -> None:
+    """Its tables of options are the portfolio command's, so that no option's
+    value is taken for a path (a folder to search) when one is added."""
+    import click
+
+    from assess.app.early import FLAG_OPTIONS, VALUE_OPTIONS
+    from assess.cli.portfolio import portfolio
+
+    options = [p for p in portfolio.params if isinstance(p, click.Option)]
+    assert {o for p in options if not p.is_flag for o in (*p.opts, *p.secondary_opts)} == VALUE_OPTIONS
+    assert {o for p in options if p.is_flag for o in (*p.opts, *p.secondary_opts)} == FLAG_OPTIONS
+
+
+def test_a_run_takes_the_reader_started_early_for_its_paths(folder: Path, counted: list[int]) -> None:
+    from assess.app import early
+
+    early.read_ahead_early(["portfolio", str(folder), "--quiet"])
+    ((_, started),) = early._EARLY
+    assert started.ahead is not None
+    with early.find_profiles([folder]) as found:
+        assert found.ahead is started.ahead and found.files == sorted(found.files)
+        assert found.files == early.discover([folder])[0]
+    assert early._EARLY == []
+
+
+def test_a_reader_started_early_for_other_paths_is_stopped(folder: Path, tmp_path: Path, counted: list[int]) -> None:
+    from assess.app import early
+
+    early.read_ahead_early(["portfolio", str(folder)])
+    ((_, started),) = early._EARLY
+    assert started.ahead is not None and started.ahead._pid is not None
+    pid = started.ahead._pid
+    with early.find_profiles([folder, tmp_path]) as found:
+        assert found.ahead is not started.ahead
+        assert not alive(pid)
+    early.read_ahead_early(["portfolio", str(folder)])
+    ((_, started),) = early._EARLY
+    assert started.ahead is not None and started.ahead._pid is not None
+    pid = started.ahead._pid
+    early._discard_early()  # what the command line's exit does when no run took it
+    assert not alive(pid) and early._EARLY == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "code"),
+    [
+        ((), 2),  # the odd profiles
+        (("--format", "csv"), 2),
+        (("--jobs", "0"), 2),  # refused by click before the run: the reader is stopped on the way out
+        (("--", "--quiet"), 2),  # a path named --quiet, which does not exist
+    ],
+)
+def test_the_command_line_gives_what_a_run_in_process_gives(
+    assess: Callable[..., Run], folder: Path, extra: tuple[str, ...], code: int
+) -> None:
+    """``python -m assess portfolio`` (whose reader starts before click is
+    imported) prints and exits as the same run in this process (whose reader,
+    if any, starts in the command)."""
+    from conftest import run_process
+
+    args = ["portfolio", str(folder), *extra]
+    started = time.monotonic()
+    there = run_process(args)
+    assert time.monotonic() - started < 60
+    here = assess(*args)
+    # (The CSV's lines end in CRLF, which the subprocess's text mode reads as LF.)
+    assert (there.code, there.stdout, there.stderr) == (here.code, here.stdout.replace("\r\n", "\n"), here.stderr)
+    assert there.code == code

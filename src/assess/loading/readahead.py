@@ -6,7 +6,9 @@ profile; on a machine with more than one core the others sit idle. So, once
 the profiles are found (:mod:`assess.loading.discovery`) and before those
 imports, the run forks a reader: a copy of the process as it is then (the
 standard library and the YAML reader only) that reads and parses profiles,
-in order, into memory shared with the workers forked later. When the run is
+in order, into memory shared with the workers forked later. A portfolio started
+from the command line forks it sooner still, before the command line's own
+modules are imported (:func:`assess.app.early.read_ahead_early`). When the run is
 ready to assess, it stops the reader and waits for it; a worker given a
 profile the reader got to takes the parsed data from there, and reads any
 other profile itself.
@@ -29,9 +31,12 @@ import signal
 import struct
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assess.errors import InputError
-from assess.loading import yamlsrc
+
+if TYPE_CHECKING:
+    from assess.loading import yamlsrc
 
 #: Fewer profiles than this are read by the workers alone: the reader would
 #: finish them in a few milliseconds either way.
@@ -84,6 +89,8 @@ class ReadAhead:
         memory is full, or the run is gone. Whatever goes wrong with a file
         leaves it to the worker, which reports it."""
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the run's business: it stops the reader
+        from assess.loading import yamlsrc  # imported here, on the reader's core, when started early
+
         memory = self._memory
         assert memory is not None
         at = self._start
@@ -133,7 +140,13 @@ class ReadAhead:
         if not size:
             return None
         data, digest, may_hold_control, text = pickle.loads(memory[at : at + size])
+        from assess.loading import yamlsrc
+
         return yamlsrc.YamlDoc(str(path), data, {}, {}, digest, may_hold_control, positions_from=text)
+
+    def covers(self, files: Sequence[Path]) -> bool:
+        """Whether this reader was started on every one of ``files``."""
+        return all(str(f) in self._index for f in files)
 
     def count(self) -> int:
         """How many profiles were read ahead (once stopped)."""
