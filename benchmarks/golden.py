@@ -26,7 +26,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-RUNNER = "import sys; sys.path.insert(0, sys.argv.pop(1)); from assess.cli import main; main()"
+#: ``python -m assess`` with the source given first on the path: the command
+#: line's own way in (``assess.__main__``), whichever way a revision has it.
+RUNNER = "import runpy, sys; sys.path.insert(0, sys.argv.pop(1)); runpy.run_module('assess', run_name='__main__')"
 CHECK_FORMATS = ["text", "json", "junit", "sarif", "github", "markdown"]
 PORTFOLIO_FORMATS = ["text", "json", "csv", "markdown", "html", "pdf"]
 
