@@ -450,9 +450,11 @@ def _in_workers(
     context: multiprocessing.context.BaseContext,
     initargs: tuple[tuple[str, ...], str, ReportSettings | None, str, Path | None],
     here: Callable[[Path], Assessed] | None = None,
+    started: Callable[[], None] | None = None,
 ) -> Generator[list[Assessed], None, None]:
     """Yield the outcomes of ``tasks`` (chunks of work), in order, from
-    ``workers`` processes, and from this one with ``here`` (see :meth:`_Pool.answer`).
+    ``workers`` processes, and from this one with ``here`` (see :meth:`_Pool.answer`);
+    ``started`` is called once the workers are.
 
     Each worker has a pipe of its own to the main process: no queue, lock or
     thread is shared, so no worker can be left blocked on a lock another one
@@ -464,6 +466,8 @@ def _in_workers(
     finished = False
     try:
         pool.start(workers, context, initargs)
+        if started is not None:
+            started()
         for want in range(len(tasks)):
             yield pool.answer(want, here)
         pool.finish()
@@ -532,9 +536,9 @@ def outcomes(
     if forked:
         _WORKER = (checklists, tool_version, settings, tailored)
         _AHEAD = ahead
-        # Once here, not on each worker's first profile; and the portfolio
-        # document's, which would otherwise be built once the workers are done.
-        build_validators(Profile, Portfolio)
+        # Once here, not on each worker's first profile (the portfolio
+        # document's are built here once the workers are started, see below).
+        build_validators(Profile)
         gc.freeze()
         thresholds = gc.get_threshold()
         gc.set_threshold(_YOUNGEST, *thresholds[1:])
@@ -551,8 +555,11 @@ def outcomes(
         here = partial(_here, checklists, tool_version, settings, tailored, ahead)
         workers -= 1
     initargs = (specs, tool_version, settings, lang, tailoring)
+    # The portfolio document's validators, which its build needs once the
+    # profiles are done: built in this process while the workers assess.
+    started = partial(build_validators, Portfolio)
     try:
-        for answered in _in_workers(tasks, workers, context, initargs, here):
+        for answered in _in_workers(tasks, workers, context, initargs, here, started):
             yield from answered if packed else map(_unpacked, answered)
     finally:
         if forked:
