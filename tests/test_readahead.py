@@ -316,3 +316,19 @@ def test_the_command_line_gives_what_a_run_in_process_gives(
     # (The CSV's lines end in CRLF, which the subprocess's text mode reads as LF.)
     assert (there.code, there.stdout, there.stderr) == (here.code, here.stdout.replace("\r\n", "\n"), here.stderr)
     assert there.code == code
+
+
+def test_a_path_the_early_reader_cannot_look_at_is_left_to_the_run(
+    folder: Path, counted: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started before the command line can word an error, the early reader
+    never raises one: a path it cannot look at (a folder it may not enter)
+    starts no reader, and the run meets the path itself, as it always did."""
+    from assess.app import early
+
+    def refused(paths: object) -> object:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(early, "discover", refused)
+    early.read_ahead_early(["portfolio", str(folder)])
+    assert early._EARLY == []

@@ -141,8 +141,11 @@ def read_ahead_early(args: Sequence[str]) -> None:
     paths = portfolio_paths(args)
     if paths is None:
         return
-    files, problems = discover(paths)
-    ahead = ReadAhead.start(files)
+    try:
+        files, problems = discover(paths)
+        ahead = ReadAhead.start(files)
+    except (OSError, ValueError):  # said, if it persists, by the run itself, in its words
+        return
     if ahead is not None:
         _EARLY.append((paths, Found(files, problems, ahead)))
         atexit.register(_discard_early)
