@@ -2,8 +2,9 @@
 
 Profiles are streamed: each one is loaded, evaluated and boiled down to a
 :class:`~assess.core.portfolio.ProgrammeResult` in a worker (this process
-is one of them for summaries), and only that comes back. Results are added in input order whatever the number of workers,
-so the output is the same for ``--jobs 1`` and ``--jobs 8``. A profile that
+is one of them for summaries), and only that comes back. Results are added
+in input order whatever the number of workers, so the output is the same
+for ``--jobs 1`` and ``--jobs 8``. A profile that
 cannot be read is recorded as located problems; the others go on.
 
 The use case behind ``assess portfolio``, in three steps that print nothing:
@@ -380,38 +381,37 @@ class _Pool:
         while want not in self.answered:
             raise_if_interrupted()
             if here is not None:
-                for ready in wait(self._busy(), timeout=0):  # replies in: hand their workers more first
-                    assert isinstance(ready, Connection)
-                    self._receive(ready)
+                self._take_replies(0)  # those in first: their workers get more at once
                 if want in self.answered:
                     break
                 # Chunks are taken in order: one neither answered nor handed
                 # out is the next waiting, ``want`` first.
                 i = next(self.waiting, None)
                 if i is not None:
-                    self.answered[i] = self._here(self.tasks[i], here)
+                    self.answered[i] = self._assess_here(self.tasks[i], here)
                     continue
             # A short timeout: an interrupt Python dropped (raised in a
             # finaliser) is raised again here within half a second.
-            for ready in wait(self._busy(), timeout=0.5):
-                assert isinstance(ready, Connection)
-                self._receive(ready)
+            self._take_replies(0.5)
         return self.answered.pop(want)
 
-    def _here(self, task: list[tuple[Path, Path | None]], here: Callable[[Path], Assessed]) -> list[Assessed]:
-        """``task`` assessed here, one profile at a time, taking the replies
-        that come in meanwhile (a worker whose reply fills its pipe waits
-        until it is read)."""
+    def _assess_here(self, task: list[tuple[Path, Path | None]], here: Callable[[Path], Assessed]) -> list[Assessed]:
+        """``task`` assessed in this process, one profile at a time, taking
+        the replies that come in meanwhile (a worker whose reply fills its
+        pipe waits until it is read)."""
         out = []
         for path, _ in task:
             out.append(here(path))
-            for ready in wait(self._busy(), timeout=0):
-                assert isinstance(ready, Connection)
-                self._receive(ready)
+            self._take_replies(0)
         return out
 
-    def _busy(self) -> list[Connection]:
-        return [c for c, queue in self.handed.items() if queue]
+    def _take_replies(self, timeout: float) -> None:
+        """Read the replies in within ``timeout`` seconds, handing each of
+        their workers its next chunk."""
+        busy = [c for c, queue in self.handed.items() if queue]
+        for ready in wait(busy, timeout=timeout):
+            assert isinstance(ready, Connection)
+            self._receive(ready)
 
     def _receive(self, ready: Connection) -> None:
         try:
