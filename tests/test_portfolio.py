@@ -254,7 +254,7 @@ def test_json_written_in_pieces_is_the_document_byte_for_byte(tmp_path: Path) ->
     # The CLI writes the JSON one programme and one synergy at a time (memory);
     # the bytes must be those of the whole document dumped at once.
     from assess.core.portfolio import Portfolio
-    from assess.reporters.portfolio import json_chunks
+    from assess.reporters.portfolio_json import json_chunks
 
     target = tmp_path / "p.json"
     code, _, _ = portfolio(GOOD, BAD, "examples", *CHECKLIST, "--format", "json", "-o", str(target))

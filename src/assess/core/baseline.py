@@ -16,11 +16,14 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from assess.core.gates import BaselineMeasures
 from assess.core.result import Assessment, Status
+
+if TYPE_CHECKING:
+    from assess.core.gates import BaselineMeasures
 
 
 class _Lenient(BaseModel):
@@ -77,6 +80,8 @@ class BaselineDoc(_Lenient):
         With ``after`` (the current run), an item that replaces a baseline item
         missed there counts as missed in the baseline too: a split of a missed
         synergy is not a new miss."""
+        from assess.core.gates import BaselineMeasures  # only a gated check needs it (not a portfolio)
+
         o = self.overall
         missed = {f"{i.checklist}/{i.id}" for i in self.items if i.status == Status.missed.value}
         synergies = {k for k in self.missed_synergies if k in missed}

@@ -108,10 +108,10 @@ def _portfolio_text() -> PortfolioReporter:
 
 
 def _portfolio_json() -> PortfolioReporter:
-    from assess.reporters import portfolio
+    from assess.reporters import portfolio_json
 
     def pieces(p: Portfolio, color: bool, /) -> Iterable[str]:
-        return portfolio.json_chunks(p)
+        return portfolio_json.json_chunks(p)
 
     return pieces
 

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
-
-from pydantic import BaseModel
 
 from assess.core.checklist import APPROACH_TITLES, Approach
 from assess.core.portfolio import CrossTab, MandateRow, Portfolio, ProblemRecord, ProgrammeEntry, ProgrammePlan
@@ -23,6 +21,7 @@ from assess.errors import printable
 from assess.i18n import N_, _, decimal, ngettext, percent
 from assess.reporters.labels import marked_provisional, problem_location, score
 from assess.reporters.markdown import cell, code
+from assess.reporters.portfolio_json import render_json
 
 PortfolioReporter = Callable[[Portfolio, bool], str]
 
@@ -330,41 +329,6 @@ def render_text(p: Portfolio, color: bool = False) -> str:
     out += _text_problems(p, color)
     # One line each: a line break from a file is shown escaped (see reporters.text).
     return "".join(printable(line, keep_escape=color) + "\n" for line in out)
-
-
-# ---------------------------------------------------------------- json
-
-
-def render_json(p: Portfolio, color: bool = False) -> str:
-    """The portfolio document itself."""
-    del color
-    return "".join(json_chunks(p))
-
-
-def _indented(text: str, prefix: str) -> str:
-    return prefix + text.replace("\n", "\n" + prefix)
-
-
-def json_chunks(p: Portfolio) -> Iterator[str]:
-    """The text of :func:`render_json`, in pieces: one per programme and per
-    synergy. Serialising a portfolio of 10,000 programmes as one string would
-    hold it two or three times over (some 40 MB each) at the end of the run."""
-    big = ("programmes", "synergies")
-    head = p.model_copy(update={name: [] for name in big}).model_dump_json(indent=2)
-    for name in big:
-        items: list[BaseModel] = getattr(p, name)
-        marker = f'\n  "{name}": [],'
-        before, found, head = head.partition(marker)
-        assert found, f"no top-level {name} in the portfolio document"
-        yield before
-        if not items:
-            yield marker
-            continue
-        yield f'\n  "{name}": ['
-        for n, item in enumerate(items):
-            yield ("\n" if n == 0 else ",\n") + _indented(item.model_dump_json(indent=2), "    ")
-        yield "\n  ],"
-    yield head + "\n"
 
 
 # ---------------------------------------------------------------- csv
