@@ -163,6 +163,8 @@ def find_profiles(paths: Sequence[Path], read_ahead: bool = True) -> Found:
     if _EARLY:
         guessed, found = _EARLY.pop()
         _discard_early()
+        # Found before the command line set the language: discovery's
+        # problems are worded the same either way (not translated).
         if read_ahead and guessed == list(paths):
             return found
         found.close()
