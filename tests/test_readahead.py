@@ -332,3 +332,19 @@ def test_a_path_the_early_reader_cannot_look_at_is_left_to_the_run(
     monkeypatch.setattr(early, "discover", refused)
     early.read_ahead_early(["portfolio", str(folder)])
     assert early._EARLY == []
+
+
+def test_a_path_missing_is_said_in_the_runs_language(assess: Callable[..., Run], folder: Path, tmp_path: Path) -> None:
+    """The early reader finds the paths before the command line has set the
+    language; what it could not find is still said in the run's language."""
+    from conftest import run_process
+
+    args = ["portfolio", str(folder), str(tmp_path / "missing"), "--lang", "fr", "--format", "json"]
+    there = run_process(args)
+    here = assess(*args)
+    assert (there.code, there.stderr) == (here.code, here.stderr) == (2, there.stderr)
+    said = there.stderr.replace("\u202f", " ").replace("\u00a0", " ")
+    assert (
+        f"erreur : {tmp_path / 'missing'}: fichier ou dossier introuvable ; un profil ou un dossier de profils est attendu\n"
+        in said
+    )

@@ -163,9 +163,9 @@ def find_profiles(paths: Sequence[Path], read_ahead: bool = True) -> Found:
     if _EARLY:
         guessed, found = _EARLY.pop()
         _discard_early()
-        # Found before the command line set the language: discovery's
-        # problems are worded the same either way (not translated).
         if read_ahead and guessed == list(paths):
+            if found.problems:  # worded before the command line set the language: again, in it
+                found.problems = discover(paths)[1]
             return found
         found.close()
     files, problems = discover(paths)

@@ -13,6 +13,16 @@ from pathlib import Path
 
 from assess.errors import Problem
 
+
+def _(message: str) -> str:
+    """:func:`assess.i18n._`, imported only when a problem is worded: this
+    module is imported before the command line's, and nearly every run has
+    none to word."""
+    from assess import i18n
+
+    return i18n._(message)
+
+
 PROFILE_SUFFIXES = (".yaml", ".yml")
 #: How an action plan's file name ends (:mod:`assess.loading.plans`): such a
 #: file beside its profile is not a profile.
@@ -68,7 +78,7 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
         if path.is_dir():
             files = _profiles_below(path)
             if not files:
-                problems.append(Problem(str(path), None, None, "no profiles (*.yaml, *.yml) in this folder"))
+                problems.append(Problem(str(path), None, None, _("no profiles (*.yaml, *.yml) in this folder")))
             # A file reached through real folders (no symlink on the way down)
             # resolves to the resolved folder joined with its parts: one
             # resolve per folder given, not one per file (a profile symlink is
@@ -81,6 +91,6 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
             add(path, str(path.resolve()))
         else:
             problems.append(
-                Problem(str(path), None, None, "no such file or folder; expected a profile or a folder of profiles")
+                Problem(str(path), None, None, _("no such file or folder; expected a profile or a folder of profiles"))
             )
     return found, problems
