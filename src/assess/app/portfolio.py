@@ -251,25 +251,19 @@ def _read_ahead(ahead: ReadAhead | None, path: Path, report: Path | None) -> Yam
     return ahead.doc(path) if ahead is not None and report is None else None
 
 
-def _work(path: Path, report: Path | None) -> Assessed:
+def _assess(path: Path, report: Path | None = None) -> Assessed:
+    """``path`` assessed with the worker's state (:data:`_WORKER`, :data:`_AHEAD`):
+    in a worker, or in the main process when it is one (see :func:`outcomes`)."""
     assert _WORKER is not None, "worker not initialised"
     checklists, tool_version, settings, tailored = _WORKER
-    done = assess_one(path, checklists, tool_version, report, settings, tailored, _read_ahead(_AHEAD, path, report))
+    return assess_one(path, checklists, tool_version, report, settings, tailored, _read_ahead(_AHEAD, path, report))
+
+
+def _work(path: Path, report: Path | None) -> Assessed:
+    done = _assess(path, report)
     if isinstance(done.outcome, ProgrammeResult):
         done.outcome = PackedResult.of(done.outcome)
     return done
-
-
-def _here(
-    checklists: Sequence[CompiledChecklist],
-    tool_version: str,
-    settings: ReportSettings | None,
-    tailored: Tailored | None,
-    ahead: ReadAhead | None,
-    path: Path,
-) -> Assessed:
-    """A profile's summary assessed in this process, as a worker would."""
-    return assess_one(path, checklists, tool_version, None, settings, tailored, _read_ahead(ahead, path, None))
 
 
 def _unpacked(done: Assessed) -> Assessed:
@@ -552,7 +546,7 @@ def outcomes(
     # out of this process, and a stop removes what a worker was writing).
     here = None
     if forked and reports is None:
-        here = partial(_here, checklists, tool_version, settings, tailored, ahead)
+        here = _assess  # with the state set above for the workers
         workers -= 1
     initargs = (specs, tool_version, settings, lang, tailoring)
     # The portfolio document's validators, which its build needs once the

@@ -144,10 +144,6 @@ class ReadAhead:
 
         return yamlsrc.YamlDoc(str(path), data, {}, {}, digest, may_hold_control, positions_from=text)
 
-    def covers(self, files: Sequence[Path]) -> bool:
-        """Whether this reader was started on every one of ``files``."""
-        return all(str(f) in self._index for f in files)
-
     def count(self) -> int:
         """How many profiles were read ahead (once stopped)."""
         memory = self._memory
