@@ -34,11 +34,11 @@ def check_gates(
 
 def portfolio_score_failures(result: Portfolio | None, fail_under: float | None) -> list[str]:
     """``assess portfolio --fail-under``: a line for each programme below the threshold."""
+    if fail_under is None or result is None:
+        return []  # before the imports: a run with no gate imports no wording for one
     from assess.app.portfolio import below
     from assess.reporters.labels import portfolio_gate_line
 
-    if fail_under is None or result is None:
-        return []
     return [portfolio_gate_line(fail_under, e.path, e.title, e.overall.score) for e in below(result, fail_under)]
 
 
@@ -46,10 +46,10 @@ def portfolio_evidence_failures(result: Portfolio | None, min_evidence: float | 
     """EVIDENCE (issue 18) ``assess portfolio --min-evidence``: a line for each programme
     whose overall evidence strength is under the threshold (none worked out: under it),
     in rank order."""
-    from assess.reporters.labels import portfolio_evidence_gate_line
-
     if min_evidence is None or result is None:
         return []
+    from assess.reporters.labels import portfolio_evidence_gate_line
+
     out = []
     for e in result.programmes:
         share = None if e.overall.evidence is None else e.overall.evidence.share
