@@ -436,6 +436,14 @@ def test_profile_with_french_values_reads_as_english() -> None:
     evidence = {e["field"]: e["answer"] for i in doc["items"] for e in i["evidence"]}
     assert evidence["governance.civilian_oversight"] == "no"
     assert evidence["governance.national_centre"] == "unknown"
+    assert [(a["name"], a["national"]) for a in doc["profile"]["actors"]] == [
+        ("Forces armées maliennes", True),
+        ("Opérateur international", False),
+    ]
+    from assess.loading.profiles import load_profile
+
+    profile, _ = load_profile(french)
+    assert profile.authorities is not None and profile.authorities[0].civilian is False
     # The schema editors use accepts the same spellings.
     import jsonschema
 

@@ -67,8 +67,20 @@ def _choices(enum: type[StrEnum], aliases: Mapping[str, StrEnum], description: s
     return WithJsonSchema({"anyOf": [{"enum": values, "type": "string"}, {"type": "null"}], "description": description})
 
 
-def _alias(value: object, aliases: Mapping[str, StrEnum]) -> object:
+def _alias(value: object, aliases: Mapping[str, object]) -> object:
     return aliases[value] if isinstance(value, str) and value in aliases else value
+
+
+#: French spellings of a yes-or-no field (an actor's ``national``, an
+#: authority's ``civilian``), read as true or false, as the facts' answers are.
+FLAG_ALIASES: dict[str, bool] = {"oui": True, "non": False}
+#: Such a field's type: true, false, their French spellings (its JSON Schema
+#: lists them, for editors), or nothing.
+Flag = Annotated[
+    bool | None,
+    BeforeValidator(lambda value: _alias(value, FLAG_ALIASES)),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": list(FLAG_ALIASES), "type": "string"}, {"type": "null"}]}),
+]
 
 
 class Chapter(StrEnum):
@@ -337,7 +349,7 @@ class Authority(_Strict):
         None, description=N_("authority (policy, regulation), centre (coordination, execution) or both.")
     )
     reports_to: str | None = Field(None, description=N_("The ministry or office it reports to."))
-    civilian: bool | None = Field(
+    civilian: Flag = Field(
         None,
         description=N_("True for a civilian body, false for one run by the armed forces or another security provider."),
     )
@@ -472,7 +484,7 @@ class Actor(_Strict):
     name: str = Field(min_length=1)
     side: Side = Field(description="ssr, mine_action or both.")
     role: ActorRole
-    national: bool | None = Field(None, description="True for a national (domestic) actor.")
+    national: Flag = Field(None, description="True for a national (domestic) actor.")
 
 
 class NationalOwnership(_Strict):
