@@ -148,10 +148,11 @@ def read_ahead_early(args: Sequence[str]) -> None:
         return
     if ahead is not None:
         _EARLY.append((paths, Found(files, problems, ahead)))
-        atexit.register(_discard_early)
 
 
+@atexit.register
 def _discard_early() -> None:
+    """Stop a reader started early that no run took (registered once, at import)."""
     while _EARLY:
         _EARLY.pop()[1].close()
 

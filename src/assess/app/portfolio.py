@@ -533,6 +533,9 @@ def outcomes(
         # Once here, not on each worker's first profile (the portfolio
         # document's are built here once the workers are started, see below).
         build_validators(Profile)
+        # What a caller froze (the command line's run: Found.lasting) is the
+        # caller's to let go, when the run is closed, not this generator's.
+        unfreeze = gc.get_freeze_count() == 0
         gc.freeze()
         thresholds = gc.get_threshold()
         gc.set_threshold(_YOUNGEST, *thresholds[1:])
@@ -559,7 +562,8 @@ def outcomes(
         if forked:
             _WORKER = None
             _AHEAD = None
-            gc.unfreeze()
+            if unfreeze:
+                gc.unfreeze()
             gc.set_threshold(*thresholds)
 
 
