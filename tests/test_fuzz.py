@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from assess.core.conditions import ConditionError, compile_condition
 from assess.core.profile import Profile
 from assess.errors import InputError
-from assess.loading import yamlsrc
+from assess.loading import yamlparse, yamlsrc
 from assess.loading.validate import validate
 
 SEED = """\
@@ -103,12 +103,12 @@ def test_prescan_never_changes_what_a_file_means(text: str) -> None:
     """Files over SCAN_ABOVE get a first pass over the parser's events: with
     the pass forced on, every file loads to the same data or is refused as before."""
     plain = _outcome(text)
-    original = yamlsrc.SCAN_ABOVE
-    yamlsrc.SCAN_ABOVE = -1
+    original = yamlparse.SCAN_ABOVE
+    yamlparse.SCAN_ABOVE = -1
     try:
         scanned = _outcome(text)
     finally:
-        yamlsrc.SCAN_ABOVE = original
+        yamlparse.SCAN_ABOVE = original
     assert repr(scanned) == repr(plain)  # repr: NaN is not equal to itself
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from assess.app import portfolio as app_portfolio
 from assess.errors import InputError
-from assess.loading import yamlsrc
+from assess.loading import yamlparse, yamlsrc
 from assess.loading.checklists import load_checklists
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,9 +26,9 @@ PLAIN = sorted((ROOT / "examples").rglob("*.yaml")) + sorted((ROOT / "checklists
 
 
 def _careful(text: str) -> tuple[Any, dict[Any, Any], dict[Any, Any]]:
-    root, extra = yamlsrc._compose_two(text)
+    root, extra = yamlparse._compose_two(text)
     assert root is not None and extra is None
-    builder = yamlsrc._Builder("f.yaml")
+    builder = yamlparse._Builder("f.yaml")
     return builder.build(root, (), 0), builder.keys, builder.values
 
 
@@ -47,7 +47,7 @@ def _same(a: Any, b: Any) -> bool:
 @pytest.mark.parametrize("path", PLAIN, ids=lambda p: p.name)
 def test_shipped_files_read_fast_as_the_walk_reads_them(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    fast = yamlsrc._plain_document(text)
+    fast = yamlparse.plain_document(text)
     assert fast is not None, "a shipped file should be plain"
     data, keys, values = _careful(text)
     assert _same(fast[0], data)
@@ -65,7 +65,7 @@ PLAIN_TEXTS = [
 
 @pytest.mark.parametrize("text", PLAIN_TEXTS)
 def test_plain_texts_read_the_same_either_way(text: str) -> None:
-    fast = yamlsrc._plain_document(text)
+    fast = yamlparse.plain_document(text)
     assert fast is not None
     data, keys, values = _careful(text)
     assert _same(fast[0], data)
@@ -92,7 +92,7 @@ UNUSUAL = {
 
 @pytest.mark.parametrize("text", UNUSUAL.values(), ids=UNUSUAL.keys())
 def test_unusual_texts_take_the_careful_walk(text: str) -> None:
-    assert yamlsrc._plain_document(text) is None
+    assert yamlparse.plain_document(text) is None
 
 
 @pytest.mark.parametrize(

@@ -541,6 +541,10 @@ def outcomes(
         gc.set_threshold(_YOUNGEST, *thresholds[1:])
     if ahead is not None:
         ahead.stop()  # as late as can be: it reads on while this process gets ready
+    if forked and (ahead is None or ahead.count() < len(files)):
+        # The workers parse profiles too: the parser imported once, here, for
+        # all of them (a run whose reader read every profile never needs it).
+        import assess.loading.yamlparse  # noqa: F401
     pairs = list(zip(files, targets, strict=True))
     tasks = _chunks(pairs, chunk, workers)
     # Summaries: this process is one of the workers (it has all a forked one
