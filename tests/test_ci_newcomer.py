@@ -12,6 +12,7 @@ import click
 import pytest
 
 from assess.cli import cli, common
+from assess.cli.group import COMMANDS, all_commands
 from ci_support import at_root, run
 from paths import EXAMPLES
 
@@ -141,7 +142,7 @@ def test_no_color_turns_off_colour_but_not_the_progress_bar(monkeypatch: pytest.
 # ---------------------------------------------------------------- --help
 
 
-@pytest.mark.parametrize("name", sorted(cli.commands))
+@pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_help_ends_with_examples(name: str) -> None:
     r = run(name, "--help")
     assert r.code == 0
@@ -153,7 +154,19 @@ def test_help_ends_with_examples(name: str) -> None:
     assert lines.index("Options:") < start  # last, after the options
 
 
+def test_a_mistyped_command_is_answered_with_the_nearest_names() -> None:
+    # Commands are imported when run (assess.cli.group): a name not known
+    # still gets every command's name to choose from.
+    r = run("chek", "x.yaml")
+    assert r.code == 2
+    assert "Error: No such command 'chek'. (Did you mean one of: 'check', 'schema'?)" in r.err
+
+
 def test_every_command_is_a_command_with_examples() -> None:
     from assess.cli.examples import Command
 
-    assert all(isinstance(c, Command) for c in cli.commands.values() if isinstance(c, click.Command))
+    commands = all_commands(cli)
+    assert sorted(commands) == sorted(COMMANDS)
+    assert all(isinstance(c, Command) for c in commands.values() if isinstance(c, click.Command))
+    # Each is registered under its own name: what --help lists is what runs.
+    assert [c.name for _, c in sorted(commands.items())] == sorted(COMMANDS)

@@ -198,6 +198,19 @@ def test_help_loads_no_reporter_and_no_rendering_library(args: list[str], tmp_pa
     assert loaded == [], "loaded (module <- the module that imported it):\n" + "\n".join(loaded)
 
 
+def test_a_command_imports_no_other_command(tmp_path: Path) -> None:
+    """Each command's module is imported when it runs, not every command's."""
+    from assess.cli.group import COMMANDS as NAMED
+
+    args = ["portfolio", str(EXAMPLES), "--format", "json", "-o", "p.json", "--quiet"]
+    proc, importer = _loaded(args, tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "assess.cli.portfolio" in importer, "importtime output not understood"
+    others = tuple(module for module, _ in NAMED.values() if module != "assess.cli.portfolio")
+    loaded = _offending(importer, others)
+    assert loaded == [], "loaded (module <- the module that imported it):\n" + "\n".join(loaded)
+
+
 def test_the_process_reader_names_who_imported_a_library(tmp_path: Path) -> None:
     """The check above would pass if it read nothing: a report run must show WeasyPrint
     and Jinja2, each with the chain of imports that brought it in."""

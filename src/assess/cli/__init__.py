@@ -1,8 +1,9 @@
 """The command line: a thin layer over the application layer (:mod:`assess.app`).
 
 Each command is a module here (``check``, ``report``, ``portfolio``, ``lint``,
-``schema``, ``init``, ``xlsform``, ``importing`` for ``import``, ``explain``, ``extract``); options
-shared by several commands are declared once in :mod:`assess.cli.options`.
+``schema``, ``init``, ``xlsform``, ``importing`` for ``import``, ``explain``, ``extract``),
+imported when it is run (:mod:`assess.cli.group`); options shared by several
+commands are declared once in :mod:`assess.cli.options`.
 A command parses its options, calls one use case, prints what it returns and
 gives an exit status; :func:`main` maps every error to one.
 
@@ -20,50 +21,18 @@ from collections.abc import Sequence
 import click
 
 from assess import __version__
-from assess.cli import check, explain, extract, importing, init, lint, plan, portfolio, report, schema, xlsform
-from assess.cli import trend as trend_command
 from assess.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, print_problems
+from assess.cli.group import Group, ReaderGone
 from assess.cli.options import use_language
 from assess.errors import INTERRUPTED, InputError, LayoutLost, Terminated, UsageError, WorkerLost, printable
 from assess.i18n import LANGUAGES, _
 
 
-class _ReaderGone(Exception):
-    """The reader of standard output left early (``assess check x | head``)."""
-
-
-class _Group(click.Group):
-    def invoke(self, ctx: click.Context) -> object:
-        # Click turns a broken pipe into exit status 1, which here means a
-        # gate failed: taken out of its hands, it is status 0 (see _run).
-        try:
-            return super().invoke(ctx)
-        except BrokenPipeError as e:
-            raise _ReaderGone() from e
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="assess")
 def cli() -> None:
     """Assess SSR and mine action programmes against checklists derived from
     DCAF SSR Paper 15, "Linking Mine Action and SSR through Human Security"."""
-
-
-for _command in (
-    check.check,
-    report.report,
-    extract.extract,
-    portfolio.portfolio,
-    lint.lint,
-    init.init,
-    schema.schema,
-    xlsform.xlsform,
-    importing.import_,
-    explain.explain,
-    trend_command.trend,
-    plan.plan,
-):
-    cli.add_command(_command)
 
 
 def _on_sigterm(signum: int, frame: object) -> None:
@@ -179,7 +148,7 @@ def _run(argv: Sequence[str] | None) -> int:
         _stop_children()
         click.echo(_("Terminated."), err=True)
         return 143
-    except (BrokenPipeError, _ReaderGone):
+    except (BrokenPipeError, ReaderGone):
         _quiet_stdout()
         return EXIT_OK
     except WorkerLost as e:
