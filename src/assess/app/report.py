@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from assess.core.evaluate import CompiledChecklist, ProfileSource, evaluate
 from assess.core.profile import Profile
 from assess.core.result import Assessment
-from assess.errors import InputError
+from assess.errors import InputError, UsageError
 from assess.i18n import _
 
 if TYPE_CHECKING:
@@ -70,7 +70,17 @@ def template_folder(template_dir: Path | None) -> Path:
     """``--template-dir``, else the built-in templates."""
     from assess.resources import templates_dir
 
-    return template_dir if template_dir is not None else templates_dir()
+    if template_dir is not None:
+        return template_dir
+    builtin = templates_dir()
+    if not builtin.is_dir():
+        raise UsageError(
+            _(
+                "this installation of assess has no built-in report templates (its data files are missing): "
+                "reinstall it, or give a folder of templates with --template-dir"
+            )
+        )
+    return builtin
 
 
 def check_templates(folder: Path, *names: str) -> None:

@@ -13,7 +13,8 @@ from assess.core.actions import SIDES, TemplateError, template_names
 from assess.core.checklist import NEED_REASONS, Checklist, entry_text, needs_problems, replaces_problems
 from assess.core.conditions import ConditionError
 from assess.core.evaluate import CompiledChecklist, compile_checklist
-from assess.errors import InputError, Problem
+from assess.errors import InputError, Problem, UsageError
+from assess.i18n import _
 from assess.loading import cache, yamlsrc
 from assess.loading.validate import validate
 from assess.resources import builtin_checklists, checklists_dir
@@ -25,7 +26,15 @@ def resolve(specs: Sequence[str]) -> list[Path]:
     No value means every built-in checklist.
     """
     if not specs:
-        return builtin_checklists()
+        every = builtin_checklists()
+        if not every:  # a broken installation would otherwise score against nothing, and pass
+            raise UsageError(
+                _(
+                    "this installation of assess has no built-in checklists (its data files are missing): "
+                    "reinstall it, or name checklist files with --checklist"
+                )
+            )
+        return every
     out: list[Path] = []
     for spec in specs:
         path = Path(spec)
