@@ -540,10 +540,14 @@ def outcomes(
         thresholds = gc.get_threshold()
         gc.set_threshold(_YOUNGEST, *thresholds[1:])
     if ahead is not None:
+        if forked and ahead.reading():
+            # The workers will parse what it has not read: the parser imported
+            # once, here, for all of them, while it reads on.
+            import assess.loading.yamlparse
         ahead.stop()  # as late as can be: it reads on while this process gets ready
     if forked and (ahead is None or ahead.count() < len(files)):
-        # The workers parse profiles too: the parser imported once, here, for
-        # all of them (a run whose reader read every profile never needs it).
+        # The same where there was no reader, or it stopped short (a run whose
+        # reader read every profile never needs the parser).
         import assess.loading.yamlparse  # noqa: F401
     pairs = list(zip(files, targets, strict=True))
     tasks = _chunks(pairs, chunk, workers)

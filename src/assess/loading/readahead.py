@@ -111,6 +111,20 @@ class ReadAhead:
             _SLOT.pack_into(memory, _HEADER + _SLOT.size * i, at, len(record))
             at += len(record)
 
+    def reading(self) -> bool:
+        """Whether the reader is still at work: it ends once it has read every
+        profile (or filled its memory), unless it is stopped first."""
+        if self._pid is None:
+            return False
+        try:
+            pid, _ = os.waitpid(self._pid, os.WNOHANG)
+        except ChildProcessError:  # reaped elsewhere
+            pid = self._pid
+        if pid == 0:
+            return True
+        self._pid = None  # ended, and reaped: what it read is all written
+        return False
+
     def stop(self) -> None:
         """Ask the reader to stop and wait until it has: what it read is then
         all written, for this process and for the workers it forks."""
