@@ -141,6 +141,23 @@ def test_the_reader_is_gone_when_the_run_stops_it(folder: Path, counted: list[in
         os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left
 
 
+def test_a_reader_is_reading_until_it_has_read_every_profile(folder: Path) -> None:
+    files = sorted(folder.iterdir())
+    ahead = ReadAhead.start(files)
+    assert ahead is not None
+    assert ahead.count() == 0  # nothing is taken from a reader still at work
+    for _ in range(600):  # at most a minute
+        if not ahead.reading():
+            break
+        time.sleep(0.1)
+    assert not ahead.reading()
+    # Ended by itself, and reaped: what it read is there, without a stop.
+    expected = sum(1 for f in files if f.stat().st_size <= readahead.MAX_FILE_BYTES and not f.name.startswith("odd-"))
+    assert ahead.count() >= expected
+    assert ahead.doc(files[0]) is not None
+    ahead.close()
+
+
 def test_a_run_that_fails_before_assessing_stops_its_reader(
     assess: Callable[..., Run], folder: Path, counted: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
