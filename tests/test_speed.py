@@ -140,3 +140,46 @@ def test_forked_workers_score_with_the_run_s_checklists(monkeypatch: pytest.Monk
 
 def _refuse(*args: object, **kwargs: object) -> object:
     raise AssertionError("a forked worker loaded the checklists again")
+
+
+# ---------------------------------------------------------------- faster events
+
+
+def test_the_parser_builds_its_events_through_the_faster_factories() -> None:
+    """ruamel's libyaml binding is installed with assess: the check made when
+    the parser module is imported finds the factories agree with its classes
+    (a ruamel release where they would not is noticed here, not only as a
+    slower portfolio)."""
+    assert yamlparse._BINDING is not None
+    assert yamlparse.FAST_EVENTS
+
+
+@pytest.mark.parametrize("path", PLAIN, ids=lambda p: p.name)
+def test_the_faster_events_read_every_plain_text_as_ruamels_own(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = path.read_text("utf-8")
+    fast = yamlparse.plain_document(text)
+    monkeypatch.setattr(yamlparse, "FAST_EVENTS", False)
+    own = yamlparse.plain_document(text)
+    assert fast is not None and own is not None
+    assert _same(fast[0], own[0]) and fast[1:] == own[1:]
+
+
+@pytest.mark.parametrize("text", ["a: [1, 2\n", "a: 1\na: 2\n", "- &x a\n- *x\n", "a: b\n---\nc: d\n", "plain: text\n"])
+def test_the_binding_has_its_own_classes_back_after_every_text(text: str) -> None:
+    yamlparse.plain_document(text)
+    for name, cls in yamlparse._CLASSES.items():
+        assert getattr(yamlparse._BINDING, name) is cls
+
+
+def test_factories_that_disagree_with_the_binding_are_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    def wrong(*args: Any, **kwargs: Any) -> Any:
+        event = yamlparse._scalar_event(*args, **kwargs)
+        event.value = event.value.upper()
+        return event
+
+    monkeypatch.setitem(yamlparse._FACTORIES, "ScalarEvent", wrong)
+    assert not yamlparse._factories_agree()
+    for name, cls in yamlparse._CLASSES.items():
+        assert getattr(yamlparse._BINDING, name) is cls
+    monkeypatch.setattr(yamlparse._BINDING, "ScalarEvent", object)  # a binding naming another class
+    assert not yamlparse._factories_agree()

@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import sys
+from collections.abc import Callable
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -169,6 +171,149 @@ def _compose_two(text: str) -> tuple[Node | None, Node | None]:
         composer.dispose()
 
 
+# ------------------------------------------------------------ events, faster
+#
+# ruamel.yaml.clib's parser makes each event it hands out by calling the event
+# class its module names; a scalar's __init__ then climbs a chain of three
+# Python __init__ (scalar event, node event, event), some fifth of the plain
+# path's reading time. While :func:`plain_document` reads, the module names
+# instead the factories below, which build the same objects, of the same
+# classes, in one call. They are used only if, checked once when this module
+# is imported, the parser hands out through them exactly the events it hands
+# out through ruamel's classes (:func:`_factories_agree`); else ruamel's
+# classes are left in place. The names are handed back once the text is read
+# (assess reads in one thread: another thread's C emitter, which checks
+# events against those names, would otherwise see the factories).
+
+_new = object.__new__
+
+
+def _scalar_event(
+    anchor: Any,
+    tag: Any,
+    implicit: Any,
+    value: Any,
+    start_mark: Any = None,
+    end_mark: Any = None,
+    style: Any = None,
+    comment: Any = None,
+) -> ScalarEvent:
+    event = _new(ScalarEvent)
+    event.start_mark = start_mark
+    event.end_mark = end_mark
+    event.comment = comment
+    event.anchor = anchor
+    event.ctag = tag
+    event.implicit = implicit
+    event.value = value
+    event.style = style
+    return event
+
+
+def _collection_start(cls: type[Any]) -> Callable[..., Any]:
+    def start(
+        anchor: Any,
+        tag: Any,
+        implicit: Any,
+        start_mark: Any = None,
+        end_mark: Any = None,
+        flow_style: Any = None,
+        comment: Any = None,
+        nr_items: Any = None,
+    ) -> Any:
+        event = _new(cls)
+        event.start_mark = start_mark
+        event.end_mark = end_mark
+        event.comment = comment
+        event.anchor = anchor
+        event.ctag = tag
+        event.implicit = implicit
+        event.flow_style = flow_style
+        event.nr_items = nr_items
+        return event
+
+    return start
+
+
+#: The binding's event classes, by the name its module calls them by, and the factory for each.
+_CLASSES: dict[str, Any] = {
+    "ScalarEvent": ScalarEvent,
+    "MappingStartEvent": MappingStartEvent,
+    "SequenceStartEvent": SequenceStartEvent,
+}
+_FACTORIES: dict[str, Callable[..., Any]] = {
+    "ScalarEvent": _scalar_event,
+    "MappingStartEvent": _collection_start(MappingStartEvent),
+    "SequenceStartEvent": _collection_start(SequenceStartEvent),
+}
+_BINDING = sys.modules.get(CParser.__module__) if CParser is not None else None
+
+#: A text with every kind of event and every attribute one may carry.
+_SAMPLE = """%YAML 1.2
+---
+plain: &a text  # a comment
+single: 'quoted'
+double: "escaped\\n"
+tagged: !!str 12
+literal: |
+  kept
+folded: >-
+  folded
+flow: [1, {key: value}, *a, ~]
+block:
+- null
+-
+- - nested
+empty: {}
+...
+"""
+
+
+def _set_names(names: dict[str, Callable[..., Any]]) -> None:
+    for name, make in names.items():
+        setattr(_BINDING, name, make)
+
+
+def _events(text: str) -> list[tuple[Any, ...]]:
+    """Every event of ``text``, as its class and every attribute it holds (marks as their positions)."""
+    parser = CParser(text)
+    out = []
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            held: list[Any] = [type(event)]
+            for cls in type(event).__mro__:
+                for name in getattr(cls, "__slots__", ()):
+                    value: Any = getattr(event, name, None)
+                    held.append((value.index, value.line, value.column) if name.endswith("_mark") else value)
+            out.append(tuple(held))
+    finally:
+        parser.dispose()
+    return out
+
+
+def _factories_agree() -> bool:
+    """Whether the binding names ruamel's own event classes, and builds,
+    through the factories, every event of :data:`_SAMPLE` as it builds it
+    through those classes."""
+    if _BINDING is None or not all(getattr(_BINDING, n, None) is cls for n, cls in _CLASSES.items()):
+        return False
+    try:
+        theirs = _events(_SAMPLE)
+        _set_names(_FACTORIES)
+        try:
+            ours = _events(_SAMPLE)
+        finally:
+            _set_names(_CLASSES)
+    except Exception:  # any difference at all leaves ruamel's classes in place
+        return False
+    return ours == theirs
+
+
+#: Whether :func:`plain_document` hands the binding the factories.
+FAST_EVENTS = _factories_agree()
+
+
 class _Unusual(Exception):
     """The text needs the careful walk: see :func:`plain_document`."""
 
@@ -205,6 +350,8 @@ def plain_document(
         return None
     parser = CParser(text)
     get = parser.get_event
+    if FAST_EVENTS:
+        _set_names(_FACTORIES)
     keys: dict[DataPath, tuple[int, int]] = {}
     values: dict[DataPath, tuple[int, int]] = {}
     count = 0  # nodes, keys included: what the pre-pass counts
@@ -279,6 +426,8 @@ def plain_document(
     except (_Unusual, YAMLError):
         return None
     finally:
+        if FAST_EVENTS:
+            _set_names(_CLASSES)
         parser.dispose()
         # The three readers refer to one another through their closures: a
         # cycle that would keep them, and the positions they hold, until the
