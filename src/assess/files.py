@@ -100,7 +100,9 @@ def write_atomic(path: Path, data: bytes | str | Iterable[bytes | str]) -> None:
     except OSError as e:
         raise InputError.at(str(path), _("cannot write: {reason}").format(reason=e.strerror or e)) from None
     try:
-        with os.fdopen(fd, "wb") as fh:
+        # A large buffer: a document written in thousands of pieces (a
+        # portfolio's JSON) then takes a handful of system calls, not one per 8 KB.
+        with os.fdopen(fd, "wb", buffering=_BUFFER) as fh:
             _write(fh, chunks)
             fh.flush()
             os.fsync(fh.fileno())
@@ -114,6 +116,9 @@ def write_atomic(path: Path, data: bytes | str | Iterable[bytes | str]) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+_BUFFER = 1 << 20
 
 
 def _write(fh: BinaryIO, chunks: Iterable[bytes | str]) -> None:
