@@ -350,8 +350,6 @@ def plain_document(
         return None
     parser = CParser(text)
     get = parser.get_event
-    if FAST_EVENTS:
-        _set_names(_FACTORIES)
     keys: dict[DataPath, tuple[int, int]] = {}
     values: dict[DataPath, tuple[int, int]] = {}
     count = 0  # nodes, keys included: what the pre-pass counts
@@ -413,6 +411,8 @@ def plain_document(
                 return out
             out.append(node(event, (*path, len(out)) if positions else path, depth + 1))
 
+    if FAST_EVENTS:
+        _set_names(_FACTORIES)  # handed back below, whatever happens
     try:
         if type(get()) is not StreamStartEvent or type(get()) is not DocumentStartEvent:
             raise _Unusual
