@@ -94,6 +94,11 @@ class CompiledChecklist:
     items: tuple[CompiledItem, ...]
 
     @cached_property
+    def item_keys(self) -> tuple[str, ...]:
+        """Each item's key (:func:`item_key`), in the items' order."""
+        return tuple(item_key(ci.head[0], ci.head[1]) for ci in self.items)
+
+    @cached_property
     def ref(self) -> ChecklistRef:
         c = self.checklist
         return ChecklistRef(id=c.id, version=c.version, title=c.title, source=c.source, items=len(c.items))
@@ -548,8 +553,15 @@ def aggregate(outcomes: Sequence[Outcome]) -> Totals:
     partial.sort(key=rank_key)
     gaps.sort(key=rank_key)
     tallies = {a: Tally(*sums[a]) for a in _APPROACH_ORDER if a in sums}
+    # The overall tally: the approaches' added up in their order, as
+    # ``sum(tallies.values(), Tally())`` adds them (so the same floats).
+    columns = zip(*tallies.values(), strict=True) if tallies else iter(((), (), (), (), ()))
+    answered, applicable, weight_answered, weight_applicable, earned = columns
+    overall = Tally(
+        sum(answered, 0), sum(applicable, 0), sum(weight_answered, 0.0), sum(weight_applicable, 0.0), sum(earned, 0.0)
+    )
     return Totals(
-        overall=score_of(sum(tallies.values(), Tally())),
+        overall=score_of(overall),
         approaches={a: score_of(t) for a, t in tallies.items()},
         counts=counts,
         missed_synergies=[item_key(o.checklist, o.id) for o in missed],

@@ -19,7 +19,6 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -309,16 +308,16 @@ def summarise_profile(
         },
         _ENTRY_GIVEN,
     )
-    synergies = {_shared_key(o.checklist, o.id): o.status for o in item_outcomes if o.kind is _SYNERGY}
+    # The outcomes come in the checklists' item order: each item's key is
+    # its checklist's, made once (one text object per item, which pickle
+    # writes once per batch of results).
+    synergies = {}
+    each = iter(item_outcomes)
+    for cc in checklists:
+        for key, o in zip(cc.item_keys, each, strict=False):  # ``each`` goes on to the next checklist
+            if o.kind is _SYNERGY:
+                synergies[key] = o.status
     return _assembled(ProgrammeResult, {"entry": entry, "synergies": synergies}, _RESULT_GIVEN)
-
-
-@cache
-def _shared_key(checklist: str, item: str) -> str:
-    """:func:`item_key`, one text object per item: a worker's results then
-    share their keys, which pickle writes once per batch rather than once per
-    programme."""
-    return item_key(checklist, item)
 
 
 #: The fields ``summarise`` gives (``rank`` is left to its default until ranking).

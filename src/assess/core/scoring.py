@@ -103,20 +103,28 @@ def is_provisional(answered: int, applicable: int) -> bool:
 
 
 def score_of(t: Tally) -> Score:
-    """The score of a tally, by the formula in this module's docstring."""
-    low, high = score_range(t)
+    """The score of a tally, by the formula in this module's docstring
+    (:func:`score_range` and :func:`is_provisional` written out: this runs
+    six times for every programme of a portfolio)."""
+    answered, applicable, weight_answered, weight_applicable, earned = t
+    if weight_applicable:
+        unknown = weight_applicable - weight_answered
+        low: float | None = round(100.0 * earned / weight_applicable, 1)
+        high: float | None = round(100.0 * (earned + unknown) / weight_applicable, 1)
+    else:
+        low = high = None
     return trusted(  # in range by construction: 0 <= earned <= answered weight
         Score,
         {
-            "score": round(100.0 * t.earned / t.weight_answered, 1) if t.weight_answered else None,
-            "coverage": round(t.answered / t.applicable, 4) if t.applicable else 0.0,
-            "answered": t.answered,
-            "applicable": t.applicable,
-            "weight_answered": t.weight_answered,
-            "weight_applicable": t.weight_applicable,
+            "score": round(100.0 * earned / weight_answered, 1) if weight_answered else None,
+            "coverage": round(answered / applicable, 4) if applicable else 0.0,
+            "answered": answered,
+            "applicable": applicable,
+            "weight_answered": weight_answered,
+            "weight_applicable": weight_applicable,
             "low": low,
             "high": high,
-            "provisional": is_provisional(t.answered, t.applicable),
+            "provisional": answered < PROVISIONAL_BELOW * applicable or answered == 0,
             "evidence": None,
         },
     )
