@@ -185,3 +185,24 @@ def test_factories_that_disagree_with_the_binding_are_not_used(monkeypatch: pyte
         assert getattr(yamlparse._BINDING, name) is cls
     monkeypatch.setattr(yamlparse._BINDING, "ScalarEvent", object)  # a binding naming another class
     assert not yamlparse._factories_agree()
+
+
+# ---------------------------------------------------------------- shared empty sections
+
+
+def test_profiles_leaving_a_section_out_share_one_empty_section_and_change_nothing_of_it() -> None:
+    from assess.core.profile import Profile
+
+    base = {"programme": {"title": "T", "country": "C"}}
+    derived = Profile.model_validate({**base, "treaties": {"apmbc": "party", "ccm": "party"}})
+    silent = Profile.model_validate(base)
+    other = Profile.model_validate(base)
+    # The first profile's treaty party is worked out into its own section ...
+    assert derived.national_ownership.treaty_party.answer.value == "yes"
+    assert derived.national_ownership is not silent.national_ownership
+    # ... while the profiles that leave the section out share one, still empty.
+    assert silent.national_ownership is other.national_ownership
+    assert silent.national_ownership.treaty_party.answer.value == "unknown"
+    assert silent.governance is other.governance and silent.linkage is other.linkage
+    assert silent.model_dump() == other.model_dump()
+    assert "national_ownership" not in silent.model_fields_set

@@ -19,9 +19,9 @@ XLSForm, the scaffold and the result's evidence read one text per language.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -921,24 +921,43 @@ def voice_problems(profile: Profile) -> list[tuple[tuple[str | int, ...], str]]:
 # --- end VOICES ---
 
 
+_Section = TypeVar("_Section", bound=BaseModel)
+
+
+def _empty(section: type[_Section]) -> Callable[[], _Section]:
+    """A ``default_factory`` giving every profile that leaves ``section`` out
+    the same empty one, made on first use, rather than a new one each (a
+    portfolio's profiles leave out several sections; each new one was
+    validated again). Only for sections with no list or mapping: they are
+    frozen, so nothing can change the one they share."""
+    made: list[_Section] = []
+
+    def factory() -> _Section:
+        if not made:
+            made.append(section())
+        return made[0]
+
+    return factory
+
+
 class Profile(_Strict):
     """One programme, described for assessment against the checklists."""
 
     programme: Programme
-    context: Context = Field(default_factory=Context)
+    context: Context = Field(default_factory=_empty(Context))
     activities: Activities = Field(default_factory=Activities)
     actors: list[Actor] = Field(default_factory=list)
     authorities: list[Authority] | None = Field(
         None,
         description=N_("The national, sub-national and regional mine action authorities and centres."),
     )
-    treaties: Treaties = Field(default_factory=lambda: Treaties())
-    contamination: Contamination = Field(default_factory=lambda: Contamination())
-    national_ownership: NationalOwnership = Field(default_factory=NationalOwnership)
-    governance: Governance = Field(default_factory=Governance)
-    people_centred: PeopleCentred = Field(default_factory=PeopleCentred)
-    gender_diversity: GenderDiversity = Field(default_factory=GenderDiversity)
-    linkage: Linkage = Field(default_factory=Linkage)
+    treaties: Treaties = Field(default_factory=_empty(Treaties))
+    contamination: Contamination = Field(default_factory=_empty(Contamination))
+    national_ownership: NationalOwnership = Field(default_factory=_empty(NationalOwnership))
+    governance: Governance = Field(default_factory=_empty(Governance))
+    people_centred: PeopleCentred = Field(default_factory=_empty(PeopleCentred))
+    gender_diversity: GenderDiversity = Field(default_factory=_empty(GenderDiversity))
+    linkage: Linkage = Field(default_factory=_empty(Linkage))
     notes: str | None = None
     # EVIDENCE (issue 18): keyed by a fact's dotted path or a section's path.
     sources: dict[str, Source] | None = Field(
