@@ -206,3 +206,39 @@ def test_profiles_leaving_a_section_out_share_one_empty_section_and_change_nothi
     assert silent.governance is other.governance and silent.linkage is other.linkage
     assert silent.model_dump() == other.model_dump()
     assert "national_ownership" not in silent.model_fields_set
+
+
+def test_only_sections_with_nothing_changeable_are_shared_empty() -> None:
+    """A shared empty section must hold no list, mapping or set, at any depth:
+    one profile could otherwise change what the others leave out."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from assess.core.profile import Profile
+
+    def changeable(model: type[BaseModel], seen: set[type[BaseModel]]) -> list[str]:
+        found = []
+        for name, spec in model.model_fields.items():
+            stack = [spec.annotation]
+            while stack:
+                ann = stack.pop()
+                if typing.get_origin(ann) in (list, dict, set) or ann in (list, dict, set):
+                    found.append(f"{model.__name__}.{name}")
+                if isinstance(ann, type) and issubclass(ann, BaseModel) and ann not in seen:
+                    seen.add(ann)
+                    found += changeable(ann, seen)
+                stack.extend(typing.get_args(ann))
+        return found
+
+    shared = [
+        name
+        for name, spec in Profile.model_fields.items()
+        if spec.default_factory is not None and getattr(spec.default_factory, "__qualname__", "").startswith("_empty")
+    ]
+    assert len(shared) == 8, shared
+    for name in shared:
+        section = Profile.model_fields[name].annotation
+        assert isinstance(section, type) and issubclass(section, BaseModel)
+        assert section.model_config.get("frozen"), name
+        assert changeable(section, set()) == [], name
