@@ -242,3 +242,16 @@ def test_only_sections_with_nothing_changeable_are_shared_empty() -> None:
         assert isinstance(section, type) and issubclass(section, BaseModel)
         assert section.model_config.get("frozen"), name
         assert changeable(section, set()) == [], name
+
+
+@pytest.mark.parametrize(
+    "tallies",
+    [[], [(1, 2, 0.1, 0.2, 0.3)], [(1, 2, 0.1, 0.2, 0.1), (0, 3, 0.7, 1.3, 0.2), (4, 4, 2.2, 2.2, 1.1)]],
+    ids=["none", "one", "three"],
+)
+def test_the_total_by_columns_is_the_sum_tally_by_tally(tallies: list[tuple[float, ...]]) -> None:
+    from assess.core.scoring import Tally, total
+
+    each = [Tally(*t) for t in tallies]  # type: ignore[arg-type]
+    assert total(each) == sum(each, Tally())
+    assert [type(v) for v in total(each)] == [type(v) for v in sum(each, Tally())]

@@ -35,7 +35,7 @@ from assess.core.result import (
     WaiverRecord,
     trusted,
 )
-from assess.core.scoring import COUNTS, FORMULA, Tally, gap, priority, score_of
+from assess.core.scoring import COUNTS, FORMULA, Tally, gap, priority, score_of, total
 
 DataPath = tuple[str | int, ...]
 
@@ -553,15 +553,8 @@ def aggregate(outcomes: Sequence[Outcome]) -> Totals:
     partial.sort(key=rank_key)
     gaps.sort(key=rank_key)
     tallies = {a: Tally(*sums[a]) for a in _APPROACH_ORDER if a in sums}
-    # The overall tally: the approaches' added up in their order, as
-    # ``sum(tallies.values(), Tally())`` adds them (so the same floats).
-    columns = zip(*tallies.values(), strict=True) if tallies else iter(((), (), (), (), ()))
-    answered, applicable, weight_answered, weight_applicable, earned = columns
-    overall = Tally(
-        sum(answered, 0), sum(applicable, 0), sum(weight_answered, 0.0), sum(weight_applicable, 0.0), sum(earned, 0.0)
-    )
     return Totals(
-        overall=score_of(overall),
+        overall=score_of(total(tallies.values())),
         approaches={a: score_of(t) for a, t in tallies.items()},
         counts=counts,
         missed_synergies=[item_key(o.checklist, o.id) for o in missed],

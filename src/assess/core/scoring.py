@@ -68,6 +68,16 @@ class Tally(NamedTuple):
         )
 
 
+def total(tallies: Iterable[Tally]) -> Tally:
+    """``tallies`` added up, as ``sum(tallies, Tally())`` adds them (in their
+    order, so the same floats), by columns rather than one Tally at a time."""
+    columns = list(zip(*tallies, strict=True)) or [()] * len(Tally._fields)
+    answered, applicable, weight_answered, weight_applicable, earned = columns
+    return Tally(
+        sum(answered, 0), sum(applicable, 0), sum(weight_answered, 0.0), sum(weight_applicable, 0.0), sum(earned, 0.0)
+    )
+
+
 def tally(results: Iterable[tuple[Status, float]]) -> Tally:
     """Add up ``(status, weight)`` pairs for :func:`score_of`."""
     answered = applicable = 0

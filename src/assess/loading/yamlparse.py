@@ -46,7 +46,7 @@ except ImportError:  # pragma: no cover - no libyaml binding (e.g. PyPy): ruamel
 
 from assess.errors import InputError
 from assess.i18n import _
-from assess.loading.yamlsrc import MAX_DEPTH, MAX_NODES, DataPath, YamlDoc, _what
+from assess.loading.yamlsrc import MAX_DEPTH, MAX_NODES, DataPath, YamlDoc, what_noun
 
 
 def _yaml() -> YAML:
@@ -344,7 +344,7 @@ def plain_document(
     Without ``positions`` the two position tables come back empty (and no
     data path is built): the same data and the same verdict on the text, for
     a caller that asks for positions only if something is wrong
-    (:func:`parse`: some sixth of the reading time).
+    (:func:`assess.loading.yamlsrc.parse`: some sixth of the reading time).
     """
     if CParser is None:  # pragma: no cover - see the import above
         return None
@@ -472,7 +472,7 @@ def parse_text(text: str, shown: str, digest: str, what: str, positions: bool) -
             m.column + 1,
         )
     if root is None or (isinstance(root, ScalarNode) and str(root.tag).endswith(":null")):
-        raise InputError.at(shown, _("is empty; expected a {what}").format(what=_what(what)), 1, 1)
+        raise InputError.at(shown, _("is empty; expected a {what}").format(what=what_noun(what)), 1, 1)
     builder = _Builder(shown)
     data = builder.build(root, (), 0)
     return YamlDoc(shown, data, builder.keys, builder.values, digest, may_hold_control=escapes)

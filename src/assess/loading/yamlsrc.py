@@ -30,7 +30,8 @@ WHAT: dict[str, str] = {
 }
 
 
-def _what(what: str) -> str:
+def what_noun(what: str) -> str:
+    """How messages name a kind of file (:data:`WHAT`), in the run's language."""
     return _(WHAT[what]) if what in WHAT else what
 
 
@@ -137,12 +138,14 @@ def read_bytes(path: Path, what: str, limit: int = MAX_BYTES) -> bytes:
             note_input(path, st)  # an output may not replace it (assess.files.check_writable)
             return f.read()
     except IsADirectoryError:
-        raise InputError.at(shown, _("is a directory; expected a {what} file").format(what=_what(what))) from None
+        raise InputError.at(shown, _("is a directory; expected a {what} file").format(what=what_noun(what))) from None
     except FileNotFoundError:
-        raise InputError.at(shown, _("no such file; expected a {what} file").format(what=_what(what))) from None
+        raise InputError.at(shown, _("no such file; expected a {what} file").format(what=what_noun(what))) from None
     except PermissionError:
         if path.is_dir():  # what opening a folder raises on Windows
-            raise InputError.at(shown, _("is a directory; expected a {what} file").format(what=_what(what))) from None
+            raise InputError.at(
+                shown, _("is a directory; expected a {what} file").format(what=what_noun(what))
+            ) from None
         raise InputError.at(shown, _("cannot be read: permission denied")) from None
     except OSError as e:
         raise InputError.at(shown, _("cannot be read: {reason}").format(reason=e.strerror or e)) from None
