@@ -211,6 +211,29 @@ def test_a_command_imports_no_other_command(tmp_path: Path) -> None:
     assert loaded == [], "loaded (module <- the module that imported it):\n" + "\n".join(loaded)
 
 
+#: What a portfolio run with no --previous, --tailoring or --plans has no use
+#: for: the trend and baseline models, the tailoring file's model and its
+#: application, the action plans. Its document declares the fields that would
+#: hold them with models of their own (assess.core.movement, .tailoring_record).
+PORTFOLIO_NEEDS_NOT = (
+    "assess.core.trend",
+    "assess.core.baseline",
+    "assess.core.tailoring",
+    "assess.loading.tailoring",
+    "assess.core.plans",
+    "assess.loading.plans",
+)
+
+
+def test_a_plain_portfolio_imports_no_trend_tailoring_or_plan(tmp_path: Path) -> None:
+    args = ["portfolio", str(EXAMPLES), "--format", "json", "-o", "p.json", "--quiet"]
+    proc, importer = _loaded(args, tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "assess.core.movement" in importer, "importtime output not understood"
+    loaded = _offending(importer, PORTFOLIO_NEEDS_NOT)
+    assert loaded == [], "loaded (module <- the module that imported it):\n" + "\n".join(loaded)
+
+
 def test_the_process_reader_names_who_imported_a_library(tmp_path: Path) -> None:
     """The check above would pass if it read nothing: a report run must show WeasyPrint
     and Jinja2, each with the chain of imports that brought it in."""

@@ -32,6 +32,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from assess.app.early import Found
 from assess.app.report import (
@@ -59,12 +60,14 @@ from assess.files import check_writable, remove_leftovers
 from assess.i18n import set_language
 from assess.loading.checklists import load_checklists
 from assess.loading.discovery import discover
-from assess.loading.plans import LoadedPlan, plan_for
 from assess.loading.profiles import load_profile
 from assess.loading.readahead import ReadAhead
-from assess.loading.tailoring import Tailored, load_tailored
 from assess.loading.validate import is_another_kind
 from assess.loading.yamlsrc import YamlDoc
+
+if TYPE_CHECKING:  # imported where a run has plans or a tailoring: most have neither
+    from assess.loading.plans import LoadedPlan
+    from assess.loading.tailoring import Tailored
 
 #: Outcome of one profile: its result (packed, as a worker hands it back, when
 #: asked for: see :func:`outcomes`), or the problems that kept it out.
@@ -116,7 +119,11 @@ def _report(
     tailored: Tailored | None = None,
 ) -> Assessed:
     """Assess one programme in full, write its own PDF report, and summarise it."""
-    plan = plan_for(settings.plans_dir, Path(source.path)) if settings.plans_dir is not None else None
+    plan = None
+    if settings.plans_dir is not None:
+        from assess.loading.plans import plan_for
+
+        plan = plan_for(settings.plans_dir, Path(source.path))
     built = build_report(profile, source, checklists, settings, tool_version=tool_version, plan=plan, tailored=tailored)
     result = summarise(built.assessment, profile.context.un_mission)
     try:
@@ -236,7 +243,7 @@ def _init_worker(
     sys.unraisablehook = _stop_swallowed
     set_language(lang)
     if _WORKER is None:
-        tailored = load_tailored(specs, tailoring, lang)
+        tailored = _load_tailored(specs, tailoring, lang)
         compiled = tailored.checklists if tailored is not None else load_checklists(specs, lang)
         _WORKER = (compiled, tool_version, settings, tailored)
     # Everything alive now (modules, models, checklists) lives as long as the
@@ -777,7 +784,7 @@ def plan_portfolio(
     folder, settings, created = _page_settings(template_dir, page, reports_dir, day, lang, pdf_variant, plans_dir)
     if output is not None:
         check_writable(output)
-    tailored = load_tailored(specs, tailoring, lang)
+    tailored = _load_tailored(specs, tailoring, lang)
     compiled = tailored.checklists if tailored is not None else load_checklists(specs, lang)
     files, problems = (found.files, found.problems) if found is not None else discover(paths)
     if output is not None:
@@ -805,6 +812,15 @@ def plan_portfolio(
     )
 
 
+def _load_tailored(specs: tuple[str, ...], tailoring: Path | None, lang: str) -> Tailored | None:
+    """:func:`assess.loading.tailoring.load_tailored`, imported only for a run with a tailoring."""
+    if tailoring is None:
+        return None
+    from assess.loading.tailoring import load_tailored
+
+    return load_tailored(specs, tailoring, lang)
+
+
 # --- PLANS ---
 
 
@@ -814,7 +830,7 @@ def _read_plans(
     """Each profile's plan in ``plans_dir``, checked before the slow part, and the day they are judged on."""
     if plans_dir is None:
         return {}, None
-    from assess.loading.plans import load_plan
+    from assess.loading.plans import load_plan, plan_for
     from assess.render.report import creation_time
 
     if not plans_dir.is_dir():

@@ -26,11 +26,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from assess.core.checklist import Approach, Kind
 from assess.core.evaluate import CompiledChecklist, ProfileSource, aggregate, item_key, outcomes, score_profile
 from assess.core.facts import Fact
+from assess.core.movement import PortfolioMovement
 from assess.core.profile import Chapter, MandateLevel, MissionType, Profile, UNMission
 from assess.core.result import Assessment, ChecklistRef, Priority, Score, Status, ToolInfo
 from assess.core.scoring import FORMULA, gap, priority
-from assess.core.tailoring import TailoringRecord
-from assess.core.trend import PortfolioMovement
+from assess.core.tailoring_record import TailoringRecord
 
 #: Bumped on any change a reader of the portfolio JSON could notice (major: breaking).
 #: 1.1: ``movement`` (with ``portfolio --previous``: what moved since a previous portfolio);

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assess.core.checklist import Approach, Horizon, Kind, Reference
 from assess.core.profile import ActorRole
-from assess.core.tailoring import TailoringRecord
+from assess.core.tailoring_record import TailoringRecord
 
 #: Bumped on any change a reader of the JSON could notice (major: breaking).
 #: 1.3: ``missed_synergies`` lists missed synergies only (partial ones moved

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assess.core.baseline import BaselineDoc, BaselineScore, Replacement, diff
 from assess.core.checklist import Approach
+from assess.core.movement import PortfolioMovement, ProgrammeMovement, ProgrammeRef, ScoreMove
 from assess.core.result import Assessment, Score, Status, ToolInfo
 
 if TYPE_CHECKING:  # core.portfolio holds a PortfolioMovement: imported there, not here
@@ -79,15 +80,6 @@ class CautionRef(_Doc):
     id: str
     title: str
     reason: str | None = Field(None, description="Why it is a caution for the programme, where the checklist says.")
-
-
-class ScoreMove(_Doc):
-    """A score in the earlier and the later assessment; ``scope`` is ``overall`` or an approach."""
-
-    scope: str
-    before: float | None
-    after: float | None
-    change: float | None = Field(description="after - before, rounded to 0.1; null when either is null.")
 
 
 class ChecklistMove(_Doc):
@@ -307,36 +299,6 @@ class PreviousPortfolio(_Lenient):
     schema_version: str
     kind: str
     programmes: list[PreviousProgramme]
-
-
-class ProgrammeRef(_Doc):
-    title: str
-    country: str
-    path: str
-
-
-class ProgrammeMovement(_Doc):
-    """One programme of both portfolios: its scores then and now, and what changed."""
-
-    title: str
-    country: str
-    path: str = Field(description="The profile in this portfolio.")
-    previous_path: str = Field(description="The profile in the previous portfolio.")
-    overall: ScoreMove
-    approaches: list[ScoreMove]
-    newly_missed_synergies: list[str] = Field(description="'checklist/item' ids missed now and not before.")
-    synergies_no_longer_missed: list[str]
-    new_cautions: list[str]
-    cautions_lifted: list[str]
-
-
-class PortfolioMovement(_Doc):
-    """What moved since a previous portfolio, programme by programme."""
-
-    previous: str = Field(description="The previous portfolio document, as given.")
-    programmes: list[ProgrammeMovement] = Field(description="Programmes of both, in this portfolio's order.")
-    new: list[ProgrammeRef] = Field(description="Programmes of this portfolio only.")
-    dropped: list[ProgrammeRef] = Field(description="Programmes of the previous portfolio only.")
 
 
 def _pair_programmes(

@@ -22,17 +22,15 @@ from assess.core.evaluate import CompiledChecklist, compile_checklist, score_pro
 from assess.core.profile import Profile
 from assess.core.result import Assessment
 from assess.core.tailoring import (
-    AddedRef,
     Applied,
     Step,
     Tailoring,
     TailoringError,
-    TailoringLink,
-    TailoringRecord,
     apply,
     attach,
     digest,
 )
+from assess.core.tailoring_record import AddedRef, TailoringLink, TailoringRecord
 from assess.errors import InputError, Problem
 from assess.loading import yamlsrc
 from assess.loading.checklists import _clashes, _load_one, load_checklists, localize, resolve

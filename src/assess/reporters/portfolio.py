@@ -13,10 +13,10 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 
 from assess.core.checklist import APPROACH_TITLES, Approach
+from assess.core.movement import ProgrammeMovement, ProgrammeRef
 from assess.core.portfolio import CrossTab, MandateRow, Portfolio, ProblemRecord, ProgrammeEntry, ProgrammePlan
 from assess.core.result import Score
-from assess.core.tailoring import TailoringRecord
-from assess.core.trend import ProgrammeMovement, ProgrammeRef
+from assess.core.tailoring_record import TailoringRecord
 from assess.errors import printable
 from assess.i18n import N_, _, decimal, ngettext, percent
 from assess.reporters.labels import marked_provisional, problem_location, score

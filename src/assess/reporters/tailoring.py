@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assess.core.tailoring import TailoringChange, TailoringRecord
+from assess.core.tailoring_record import TailoringChange, TailoringRecord
 from assess.i18n import N_, _, number
 
 #: How many hex digits of the digest are shown (the document carries it whole).

@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterator
 
 from assess.core.baseline import ChecklistChange
 from assess.core.checklist import APPROACH_TITLES, Approach
+from assess.core.movement import PortfolioMovement
 from assess.core.result import Score
-from assess.core.trend import CautionRef, ItemMove, Move, Movement, PortfolioMovement, Trend
+from assess.core.trend import CautionRef, ItemMove, Move, Movement, Trend
 from assess.errors import printable
 from assess.i18n import N_, _, ngettext, percent
 from assess.reporters import labels
