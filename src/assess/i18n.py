@@ -180,31 +180,40 @@ def long_date(day: dt.date, lang: str | None = None) -> str:
 NNBSP = "\u202f"  # narrow no-break space: before ; ? !
 NBSP = "\u00a0"  # no-break space: before : and inside « »
 
+
+@functools.cache
+def _rx(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled on first use: the typography's expressions cost a
+    few milliseconds to compile, which a run that sets no text (a portfolio's
+    JSON, an English check) should not pay at start-up."""
+    return re.compile(pattern)
+
+
 #: What typography never touches: URLs, addresses, HTML tags and entities.
-_PROTECTED = re.compile(r"(?:https?|ftp|file|mailto):\S+|www\.\S+|<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);")
+_PROTECTED = r"(?:https?|ftp|file|mailto):\S+|www\.\S+|<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);"
 _SPACES = f"[ {NBSP}{NNBSP}\t]*"
 _AFTER = "(?=\\s|$|[)\\]»”’\"'.,;:!?\ue000])"
-_HIGH = re.compile(rf"(?<=[^\s{NBSP}{NNBSP}]){_SPACES}([;?!]){_AFTER}")
-_COLON = re.compile(rf"(?<=[^\s{NBSP}{NNBSP}:/]){_SPACES}:{_AFTER}")
-_OPEN = re.compile(rf"«{_SPACES}")
-_CLOSE = re.compile(rf"{_SPACES}»")
-_STRAIGHT = re.compile(r'"([^"\n]+)"')
-_CURLY = re.compile(r"“([^”\n]+)”")
+_HIGH = rf"(?<=[^\s{NBSP}{NNBSP}]){_SPACES}([;?!]){_AFTER}"
+_COLON = rf"(?<=[^\s{NBSP}{NNBSP}:/]){_SPACES}:{_AFTER}"
+_OPEN = rf"«{_SPACES}"
+_CLOSE = rf"{_SPACES}»"
+_STRAIGHT = r'"([^"\n]+)"'
+_CURLY = r"“([^”\n]+)”"
 
 
 def _typeset(text: str) -> str:
-    text = _CURLY.sub(r"«\1»", text)
+    text = _rx(_CURLY).sub(r"«\1»", text)
     if text.count('"') % 2 == 0:
-        text = _STRAIGHT.sub(r"«\1»", text)
-    text = _HIGH.sub(NNBSP + r"\1", text)
-    text = _COLON.sub(NBSP + ":", text)
-    text = _OPEN.sub("«" + NBSP, text)
-    return _CLOSE.sub(NBSP + "»", text)
+        text = _rx(_STRAIGHT).sub(r"«\1»", text)
+    text = _rx(_HIGH).sub(NNBSP + r"\1", text)
+    text = _rx(_COLON).sub(NBSP + ":", text)
+    text = _rx(_OPEN).sub("«" + NBSP, text)
+    return _rx(_CLOSE).sub(NBSP + "»", text)
 
 
 EN_DASH = "\u2013"
 #: A hyphen standing alone between two words, as a dash ("oversight - whoever runs it").
-_SPACED_HYPHEN = re.compile(r"(?<=\S)[ \u00a0]-[ \u00a0](?=\S)")
+_SPACED_HYPHEN = r"(?<=\S)[ \u00a0]-[ \u00a0](?=\S)"
 
 
 def _outside_protected(text: str, typeset: Callable[[str], str]) -> str:
@@ -217,13 +226,13 @@ def _outside_protected(text: str, typeset: Callable[[str], str]) -> str:
         kept.append(m.group(0))
         return f"\ue000{len(kept) - 1}\ue001"
 
-    joined = typeset(_PROTECTED.sub(keep, str(text)))
+    joined = typeset(_rx(_PROTECTED).sub(keep, str(text)))
     joined = re.sub("\ue000(\\d+)\ue001", lambda m: kept[int(m.group(1))], joined)
     return Markup(joined) if isinstance(text, Markup) else joined
 
 
 def _dashed(text: str) -> str:
-    return _SPACED_HYPHEN.sub(f"{NBSP}{EN_DASH} ", text)
+    return _rx(_SPACED_HYPHEN).sub(f"{NBSP}{EN_DASH} ", text)
 
 
 def dashes(text: str) -> str:
@@ -235,7 +244,7 @@ def dashes(text: str) -> str:
     as they are, and so are URLs and, in markup, tags and entities.
     Idempotent. Markup stays Markup (only its text is touched)."""
     plain = str(text)
-    if "-" not in plain or not _SPACED_HYPHEN.search(plain):
+    if "-" not in plain or not _rx(_SPACED_HYPHEN).search(plain):
         return text
     return _outside_protected(text, _dashed)
 
