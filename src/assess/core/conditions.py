@@ -190,7 +190,15 @@ def _field_evaluator(path: str, op: str, operand: Any) -> Callable[[Any], Truth]
         compare = _ORDER[op]
 
         def ordered(root: Any) -> Truth:
-            value = read(root)
+            # ``read`` written out, as in ``tested`` below.
+            try:
+                value = get(root)
+            except AttributeError:
+                return None
+            if type(value) is Fact:
+                value = value.answer
+                if value is unknown:
+                    return None
             if value is None:
                 return None
             if isinstance(value, dt.date) is not isinstance(ranked, dt.date):
@@ -209,6 +217,11 @@ def _field_evaluator(path: str, op: str, operand: Any) -> Callable[[Any], Truth]
         test = partial(operator.eq, operand)
     elif op == "in":
         test = partial(operator.contains, operand)
+    elif op == "contains":
+
+        def test(value: Any) -> Any:  # FIELD_TESTS["contains"], without its second call
+            return operand in value
+
     else:
         registered = FIELD_TESTS[op]
 
